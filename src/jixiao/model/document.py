@@ -1,0 +1,128 @@
+"""The typed domain model: Document → Unit → Project → Goal / Indicator.
+
+Pure dataclasses, stdlib only. Money and measured values are ``Decimal``; every parsed element keeps
+its raw text and its :class:`Location`. Text that could not be placed is kept in ``unparsed`` lists.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+
+from jixiao.model.location import Location
+
+
+class ValueKind(StrEnum):
+    NUMBER = "number"
+    PERCENT = "percent"
+    DATE = "date"
+    TEXT = "text"
+
+
+#: Operators as normalised by the parser. "定性" marks a qualitative value with no comparison.
+OPERATORS = ("≥", "≤", "=", ">", "<", "定性")
+
+IndicatorValue = Decimal | dt.date | str | None
+
+
+@dataclass(slots=True)
+class Unparsed:
+    """Text the parser could not place, kept verbatim with where it was and why."""
+
+    text: str
+    location: Location | None = None
+    reason: str = ""
+
+
+@dataclass(slots=True)
+class Commitment:
+    """A numeric promise found in goal text: "不低于10个", "不高于20万元", "达80%"."""
+
+    text: str
+    operator: str
+    value: Decimal
+    unit: str | None
+    subject: str = ""
+    span: tuple[int, int] | None = None
+
+
+@dataclass(slots=True)
+class Goal:
+    text: str
+    label: str | None = None  # "目标一", "目标1", … when the text carries one
+    commitments: list[Commitment] = field(default_factory=list)
+    location: Location | None = None
+
+
+@dataclass(slots=True)
+class Indicator:
+    level1: str | None
+    level2: str | None
+    name: str
+    operator: str
+    value: IndicatorValue
+    value_kind: ValueKind
+    unit: str | None
+    raw: str
+    location: Location | None = None
+    # Optional columns of the grid / self-evaluation layouts.
+    nature: str | None = None  # 指标性质 as written (正向/反向/定量/定性 …)
+    weight: Decimal | None = None
+    note: str | None = None  # 指标值说明 / 指标解释
+    actual: str | None = None  # 实际完成值 (self-evaluation)
+    score: Decimal | None = None  # 得分 (self-evaluation)
+    deviation: str | None = None  # 偏差原因分析及改进措施
+
+    @property
+    def number(self) -> Decimal | None:
+        """The value as a Decimal when it is a number or a percent."""
+        return self.value if isinstance(self.value, Decimal) else None
+
+
+@dataclass(slots=True)
+class Project:
+    seq: str
+    name: str
+    amount: Decimal | None
+    unit_code: str | None = None
+    goals: list[Goal] = field(default_factory=list)
+    indicators: list[Indicator] = field(default_factory=list)
+    unparsed: list[Unparsed] = field(default_factory=list)
+    location: Location | None = None
+    # Grid / self-evaluation header fields (None in the list layout).
+    department: str | None = None  # 主管部门
+    implementer: str | None = None  # 实施单位
+    funds: dict[str, Decimal] = field(default_factory=dict)  # 年度资金总额, 其中财政拨款, …
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Unit:
+    code: str
+    name: str
+    amount: Decimal | None
+    parent: str | None = None
+    location: Location | None = None
+
+
+@dataclass(slots=True)
+class Document:
+    title: str | None = None
+    region: str | None = None
+    year: int | None = None
+    kind: str = "target"  # target | selfeval | unit-overall | other
+    total: Decimal | None = None
+    units: list[Unit] = field(default_factory=list)
+    projects: list[Project] = field(default_factory=list)
+    unparsed: list[Unparsed] = field(default_factory=list)
+    source: str = ""
+    layout: str | None = None  # list | grid | selfeval
+    organisation: str | None = None  # the unit named in the title (e.g. 门源县总工会)
+
+    def unit(self, code: str) -> Unit | None:
+        return next((u for u in self.units if u.code == code), None)
+
+    def project(self, seq: str) -> Project | None:
+        return next((p for p in self.projects if p.seq == seq), None)

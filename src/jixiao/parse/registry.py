@@ -1,0 +1,66 @@
+"""Layout recognisers: Source -> Document. Same registry pattern as readers and rules.
+
+Each layout scores a Source (0 = not mine, 1 = certainly mine); the best one parses it. When no
+layout claims the Source, every row is kept verbatim in ``Document.unparsed`` — never dropped.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from jixiao.model.document import Document, Unparsed
+from jixiao.readers.base import Source
+
+ScoreFn = Callable[[Source], float]
+ParseFn = Callable[[Source], Document]
+
+
+@dataclass(frozen=True, slots=True)
+class LayoutSpec:
+    name: str
+    score: ScoreFn
+    parse: ParseFn
+
+
+_LAYOUTS: dict[str, LayoutSpec] = {}
+
+#: Modules that register layouts (imported on first use).
+LAYOUT_MODULES = ("list_layout", "grid_layout", "selfeval_layout")
+
+
+def layout(name: str, score: ScoreFn) -> Callable[[ParseFn], ParseFn]:
+    def decorate(fn: ParseFn) -> ParseFn:
+        if name in _LAYOUTS:
+            raise RuntimeError(f"duplicate layout name: {name}")
+        _LAYOUTS[name] = LayoutSpec(name, score, fn)
+        return fn
+
+    return decorate
+
+
+def layouts() -> list[LayoutSpec]:
+    for module in LAYOUT_MODULES:
+        try:
+            importlib.import_module(f"jixiao.parse.{module}")
+        except ModuleNotFoundError as exc:
+            if exc.name and exc.name.startswith("jixiao.parse."):
+                continue
+            raise
+    return sorted(_LAYOUTS.values(), key=lambda s: s.name)
+
+
+def parse_source(source: Source) -> Document:
+    """Recognise the layout of ``source`` and parse it; unknown layouts keep all text as unparsed."""
+    scored = [(spec.score(source), spec.name, spec) for spec in layouts()]
+    scored = [s for s in scored if s[0] > 0]
+    if scored:
+        best = max(scored, key=lambda s: (s[0], s[1]))
+        return best[2].parse(source)
+    doc = Document(source=source.name)
+    for row in source.rows():
+        for cell in row:
+            if cell.text.strip():
+                doc.unparsed.append(Unparsed(cell.text, cell.location, "no known layout"))
+    return doc

@@ -1,0 +1,1 @@
+"""Storage: SQLAlchemy 2 schema, repository and Alembic migrations (SQLite default, PostgreSQL by URL)."""
