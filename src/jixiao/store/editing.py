@@ -1,0 +1,127 @@
+"""Editing a stored project's goals and indicators, with every change in the audit log.
+
+The editor form gives an indicator as fields (levels, name, operator, value, unit);
+:func:`indicator_from_fields` turns them into a typed :class:`Indicator` (Decimal numbers,
+ISO or 年月日 dates, percents) or field errors.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field, replace
+from decimal import Decimal, InvalidOperation
+
+from sqlalchemy.orm import Session
+
+from jixiao.model.document import OPERATORS, Indicator, IndicatorValue, ValueKind
+from jixiao.store import audit, search
+from jixiao.store.access import Viewer, can_edit
+from jixiao.store.mapping import indicator_model, indicator_row
+from jixiao.store.schema import GoalRow, IndicatorRow, ProjectRow
+
+_DATE = re.compile(r"^(\d{4})[-年/.](\d{1,2})[-月/.](\d{1,2})日?$")
+_NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?$")
+
+
+class EditError(Exception):
+    def __init__(self, message: str, status: int = 403) -> None:
+        super().__init__(message)
+        self.message = message
+        self.status = status
+
+
+@dataclass(slots=True)
+class Parsed:
+    indicator: Indicator | None
+    errors: dict[str, str] = field(default_factory=dict)
+
+
+def _value(text: str, unit: str | None) -> tuple[IndicatorValue, ValueKind, str | None]:
+    text = text.strip()
+    if text.endswith("%"):
+        text, unit = text[:-1].strip(), "%"
+    date = _DATE.match(text)
+    if date:
+        year, month, day = (int(g) for g in date.groups())
+        return dt.date(year, month, day), ValueKind.DATE, unit
+    if _NUMBER.match(text):
+        kind = ValueKind.PERCENT if unit == "%" else ValueKind.NUMBER
+        return Decimal(text), kind, unit
+    return text or None, ValueKind.TEXT, unit
+
+
+def indicator_from_fields(name: str, operator: str, value: str, unit: str = "", level1: str = "",
+                          level2: str = "") -> Parsed:
+    errors: dict[str, str] = {}
+    name, unit_ = name.strip(), unit.strip() or None
+    if not name:
+        errors["name"] = "指标名称不能为空"
+    if operator not in OPERATORS:
+        errors["operator"] = f"运算符须为 {' '.join(OPERATORS)} 之一"
+    try:
+        typed, kind, unit_ = _value(value, unit_)
+    except (ValueError, InvalidOperation):
+        errors["value"] = f"无法识别的指标值 {value!r}"
+        typed, kind = None, ValueKind.TEXT
+    if operator in OPERATORS and operator != "定性" and kind is ValueKind.TEXT and typed is not None:
+        errors["value"] = f"运算符 {operator} 需要数值或日期，而不是 {value!r}"
+    if errors:
+        return Parsed(None, errors)
+    shown = "" if operator in ("=", "定性") else operator
+    raw = f"{name} {shown}{value.strip()}{'' if value.strip().endswith('%') else (unit_ or '')}"
+    return Parsed(Indicator(level1.strip() or None, level2.strip() or None, name, operator, typed, kind,
+                            unit_, raw))
+
+
+def _check(viewer: Viewer | None, project: ProjectRow) -> Viewer:
+    if viewer is None:
+        raise EditError("login required", 401)
+    if not can_edit(viewer, project):
+        raise EditError(f"{viewer.username} may not edit this project ({project.status})", 403)
+    return viewer
+
+
+def update_indicator(session: Session, viewer: Viewer | None, row: IndicatorRow, new: Indicator) -> None:
+    user = _check(viewer, row.project)
+    before = audit.indicator_snapshot(row)
+    kept = replace(new, location=indicator_model(row).location)
+    fresh = indicator_row(kept, row.position)
+    for column in ("level1", "level2", "name", "operator", "value", "value_kind", "unit", "raw", "location"):
+        setattr(row, column, getattr(fresh, column))
+    session.flush()
+    audit.record(session, user.username, "edit", "indicator", row.id, before, audit.indicator_snapshot(row))
+    search.index_project(session, row.project)
+
+
+def add_indicator(session: Session, viewer: Viewer | None, project: ProjectRow,
+                  new: Indicator) -> IndicatorRow:
+    user = _check(viewer, project)
+    row = indicator_row(new, max((i.position for i in project.indicators), default=-1) + 1)
+    project.indicators.append(row)
+    session.flush()
+    audit.record(session, user.username, "add", "indicator", row.id, None, audit.indicator_snapshot(row))
+    search.index_project(session, project)
+    return row
+
+
+def delete_indicator(session: Session, viewer: Viewer | None, row: IndicatorRow) -> None:
+    project = row.project
+    user = _check(viewer, project)
+    audit.record(session, user.username, "delete", "indicator", row.id, audit.indicator_snapshot(row), None)
+    project.indicators.remove(row)
+    session.flush()
+    search.index_project(session, project)
+
+
+def update_goal(session: Session, viewer: Viewer | None, row: GoalRow, text: str) -> None:
+    user = _check(viewer, row.project)
+    text = text.strip()
+    if not text:
+        raise EditError("绩效目标不能为空", 422)
+    before = audit.goal_snapshot(row)
+    row.text = text
+    row.commitments = []  # recomputed from the text by the parser on the next import; stale otherwise
+    session.flush()
+    audit.record(session, user.username, "edit", "goal", row.id, before, audit.goal_snapshot(row))
+    search.index_project(session, row.project)

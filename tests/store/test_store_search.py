@@ -1,0 +1,55 @@
+"""Chinese full-text search (FTS5 on SQLite, tsvector on PostgreSQL) over segmented words."""
+
+from __future__ import annotations
+
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+from store_samples import example_document
+
+from jixiao.store.access import Viewer, visible_clause
+from jixiao.store.editing import indicator_from_fields, update_indicator
+from jixiao.store.repository import save_document
+from jixiao.store.schema import ProjectRow
+from jixiao.store.search import query_words, search_projects, segment
+
+ADMIN = Viewer("a", "admin")
+
+
+def test_segmentation_splits_chinese_words() -> None:
+    words = segment("环卫工人爱心早餐").split()
+    assert {"环卫", "工人", "爱心", "早餐"} <= set(words)
+    assert query_words("爱心 早餐!") == ["爱心", "早餐"]
+
+
+def _names(engine: Engine, query: str, viewer: Viewer | None = ADMIN) -> list[str]:
+    with Session(engine) as session:
+        rows, total = search_projects(session, query, visible_clause(viewer))
+        assert total == len(rows)
+        return [r.name for r in rows]
+
+
+def test_search_names_goals_and_indicators(engine: Engine) -> None:
+    with Session(engine) as session:
+        save_document(session, example_document(), "s")
+        session.commit()
+    assert _names(engine, "早餐") == ["环卫工人爱心早餐"]  # project name
+    assert _names(engine, "宣传次数") == ["厂务公开经费"]  # goal text
+    assert _names(engine, "满意度") == ["环卫工人爱心早餐"]  # indicator name
+    assert _names(engine, "完成时限") == ["厂务公开经费"]
+    assert sorted(_names(engine, "门源县总工会")) == sorted(["环卫工人爱心早餐", "厂务公开经费"])  # unit
+    assert _names(engine, "火箭发射") == []
+    assert _names(engine, "!!!") == []
+    assert _names(engine, "早餐", viewer=None) == []  # drafts are not public
+
+
+def test_edit_reindexes(engine: Engine) -> None:
+    with Session(engine) as session:
+        save_document(session, example_document(), "s")
+        session.commit()
+        project = session.scalars(select(ProjectRow).where(ProjectRow.seq == "1")).one()
+        parsed = indicator_from_fields("送餐车辆数量", "≥", "3", "辆")
+        assert parsed.indicator is not None
+        update_indicator(session, Viewer("u", "unit", "003006"), project.indicators[0], parsed.indicator)
+        session.commit()
+    assert _names(engine, "送餐车辆") == ["环卫工人爱心早餐"]
+    assert _names(engine, "活动天数") == []
