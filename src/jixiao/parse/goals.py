@@ -1,0 +1,106 @@
+"""The 绩效目标 cell: split into goals (目标一 / 目标1 / <p> paragraphs) and find numeric commitments.
+
+A commitment is a number promised in prose: "建设职工之家不低于10个" (≥ 10 个, subject 建设职工之家),
+"不高于20万元", "达80%", "不少于2次", "上解州总工会108万元" (= 108 万元). A number without an operator
+counts only when it carries a unit from :data:`COMMITMENT_UNITS` (so years and list numbers do not).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from jixiao.model.document import Commitment, Goal
+from jixiao.model.location import Location
+from jixiao.parse.numbers import normalise, parse_decimal
+from jixiao.parse.values import OPERATOR_WORDS
+
+COMMITMENT_UNITS = (
+    "平方米", "立方米", "万人次", "人次", "户次", "亿元", "万元", "千元", "元", "公里", "千米", "米", "km",
+    "亩", "公顷", "吨", "%", "‰", "个", "次", "份", "块", "天", "名", "人", "批", "户", "株", "场", "期",
+    "家", "所", "项", "套", "台", "辆", "件", "篇", "册", "条", "座", "处", "间", "本", "张", "位", "支",
+    "只", "棵", "头", "年", "月", "周", "小时", "课时", "学时", "班", "类", "栋", "盏", "把",
+)
+_OPS = "|".join(re.escape(w) for w in sorted(OPERATOR_WORDS, key=len, reverse=True))
+_UNITS = "|".join(re.escape(u) for u in sorted(COMMITMENT_UNITS, key=len, reverse=True))
+_COMMITMENT = re.compile(
+    rf"(?P<op>{_OPS})?\s*(?P<num>(?<![\d.])\d+(?:,\d{{3}})*(?:\.\d+)?)\s*(?P<unit>{_UNITS})?"
+    r"(?P<after>[年月日号]?)"
+)
+_SUBJECT_STOP = re.compile(r"[\s,;:。、!?()<>\"'“”]")
+_LABEL = re.compile(r"(?:^|(?<=[\s>。;]))(?P<label>目标\s*(?:[一二三四五六七八九十]{1,3}|\d{1,2}))\s*[:.、]?")
+_TAG = re.compile(r"<\s*/?\s*[a-zA-Z][^<>]{0,80}>")
+_CONJUNCTIONS = "和及与或、,， "
+
+
+def extract_commitments(text: str) -> list[Commitment]:
+    """Numeric promises in ``text``, in order, with operator, value, unit, subject and span."""
+    norm = normalise(text)
+    out: list[Commitment] = []
+    for m in _COMMITMENT.finditer(norm):
+        unit = m["unit"]
+        op_text = m["op"]
+        if m["after"] and unit is None:
+            continue  # a date part such as "2023年" or "12月"
+        if unit in ("年", "月") and op_text is None:
+            continue
+        if op_text is None and unit is None:
+            continue
+        value = parse_decimal(m["num"])
+        if value is None:  # pragma: no cover - the regex only admits valid decimals
+            continue
+        start, end = m.start(), m.end("unit") if unit else m.end("num")
+        stop = start
+        floor = out[-1].span[1] if out and out[-1].span else 0
+        while stop > floor and not _SUBJECT_STOP.match(norm[stop - 1]):
+            stop -= 1
+        subject = text[stop:start].strip()
+        if out and stop == floor and subject.strip(_CONJUNCTIONS) == "":
+            subject = out[-1].subject  # "分别达80%和100%": the second shares the first one's subject
+        operator = OPERATOR_WORDS[op_text] if op_text else "="
+        out.append(Commitment(text[start:end], operator, value, unit, subject, (start, end)))
+    return out
+
+
+def _goal(text: str, start: int, label: str | None, location: Location | None) -> Goal | None:
+    stripped = text.strip()
+    if not stripped:
+        return None
+    lead = len(text) - len(text.lstrip())
+    loc = None
+    if location is not None:
+        offset = location.span[0] if location.span is not None else 0
+        a = offset + start + lead
+        loc = replace(location, span=(a, a + len(stripped)))
+    return Goal(stripped, label, extract_commitments(stripped), loc)
+
+
+def parse_goals(text: str, location: Location | None = None) -> list[Goal]:
+    """Split a 绩效目标 cell into goals: at 目标一/目标1 labels, else at <p> paragraphs, else one goal.
+
+    HTML tags between goals are dropped (they are markup); each goal keeps its text verbatim.
+    """
+    pieces: list[tuple[int, int]] = []
+    pos = 0
+    for m in _TAG.finditer(text):
+        pieces.append((pos, m.start()))
+        pos = m.end()
+    pieces.append((pos, len(text)))
+    goals: list[Goal] = []
+    for a, b in pieces:
+        chunk = text[a:b]
+        labels = list(_LABEL.finditer(normalise(chunk)))
+        labels_from: list[tuple[int, str | None]] = []
+        if not labels or (labels[0].start() > 0 and chunk[: labels[0].start()].strip()):
+            labels_from.append((0, None))
+        labels_from += [(m.start(), _compact(chunk[m.start("label") : m.end("label")])) for m in labels]
+        for i, (start, label) in enumerate(labels_from):
+            end = labels_from[i + 1][0] if i + 1 < len(labels_from) else len(chunk)
+            goal = _goal(chunk[start:end], a + start, label, location)
+            if goal is not None:
+                goals.append(goal)
+    return goals
+
+
+def _compact(label: str) -> str:
+    return "".join(label.split())

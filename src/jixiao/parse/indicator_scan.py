@@ -1,0 +1,119 @@
+"""Cut the text of a 绩效指标 cell into segments: markup, headings and items.
+
+The segments partition the text exactly (their spans cover it end to end, in order), so a caller can
+prove that no character went missing. Kinds:
+
+* ``markup``   whitespace, HTML tags such as ``<p>``/``</p>``/``<br>``, and separators ``;；。``
+* ``level1``   a level-1 heading: "一、产出指标", bare "效益指标:" …
+* ``level2``   a level-2 heading: "(一)数量指标:", "(四)成本指标", bare "经济效益指标:" …
+* ``item``     everything else: one indicator each ("1.举办活动天数 30天", "职工群众满意度 95%")
+
+Headings carry the level name as written, without numbering or colon ("产出指标"). Matching runs on
+the length-preserving normalised copy (:func:`jixiao.parse.numbers.normalise`); every span and name
+is valid in the original text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from jixiao.model.taxonomy import canonical_level1, canonical_level2
+from jixiao.parse.numbers import normalise
+
+_CN = "一二三四五六七八九十"
+#: Category names a bare heading may use (without a number in front).
+_KNOWN = sorted(
+    {
+        "产出", "成本", "效益", "效果", "满意度", "项目完成", "项目效益", "数量", "质量", "时效", "进度",
+        "经济成本", "社会成本", "生态环境成本", "生态成本", "经济效益", "社会效益", "生态效益", "环境效益",
+        "可持续影响", "服务对象满意度", "社会公众或服务对象满意度", "社会公众满意度",
+    },
+    key=len,
+    reverse=True,
+)
+_BOUNDARY = r"(?<![^\s>;。:,])"  # start of text, or after whitespace, a tag, a separator or a colon
+_NAME = r"[^\s:,;。<>()0-9]{1,20}?指标"
+_MARKERS = re.compile(
+    rf"(?P<tag><\s*/?\s*[a-zA-Z][a-zA-Z0-9]{{0,9}}(?:\s[^<>]{{0,80}})?/?>)"
+    rf"|(?P<sep>[;。])"
+    rf"|{_BOUNDARY}(?P<h1>[{_CN}]{{1,3}}\s*[、.]\s*(?P<h1n>{_NAME})(?:\s*:)?)"
+    rf"|{_BOUNDARY}(?P<h2>\(\s*[{_CN}0-9]{{1,3}}\s*\)\s*(?P<h2n>{_NAME})(?:\s*:)?)"
+    rf"|{_BOUNDARY}(?P<hb>(?P<hbn>(?:{'|'.join(_KNOWN)})(?:指标|目标))(?:\s*[:,]|(?=\s|<|$)))"
+    rf"|{_BOUNDARY}(?P<num>\d{{1,3}}\s*[.、](?!\d)|\(\d{{1,3}}\)|[①-⑳])"
+)
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    kind: str  # markup | level1 | level2 | item
+    start: int
+    end: int
+    name: str | None = None  # level name as written, for headings
+
+    def text(self, source: str) -> str:
+        return source[self.start : self.end]
+
+
+def _heading_level(name: str, numbered_as: int | None, current_l1: str | None) -> int:
+    """1 or 2. Numbered headings follow their numbering; bare names follow the taxonomy and context."""
+    if numbered_as is not None:
+        return numbered_as
+    l1 = canonical_level1(name)
+    l2 = canonical_level2(name)
+    if l1 is None:
+        return 2
+    if l2 is None:
+        return 1
+    # Names that can be either ("满意度指标", "成本指标"): level 2 under a matching level 1.
+    parent = canonical_level1(current_l1)
+    if l1 == "满意度":
+        return 2 if parent == "满意度" else 1
+    return 2 if parent == "产出" and l2 == "成本" else 1
+
+
+def _push_text(out: list[Segment], source: str, start: int, end: int) -> None:
+    """Add ``source[start:end]`` as leading markup, an item, trailing markup (whitespace split off)."""
+    chunk = source[start:end]
+    stripped = chunk.strip()
+    if not stripped:
+        if end > start:
+            out.append(Segment("markup", start, end))
+        return
+    lead = len(chunk) - len(chunk.lstrip())
+    a, b = start + lead, start + lead + len(stripped)
+    if lead:
+        out.append(Segment("markup", start, a))
+    out.append(Segment("item", a, b))
+    if b < end:
+        out.append(Segment("markup", b, end))
+
+
+def scan(text: str) -> list[Segment]:
+    """Partition ``text`` into segments (see module doc). Never raises."""
+    norm = normalise(text)
+    out: list[Segment] = []
+    item_start: int | None = None  # start of the open item (text since the last boundary)
+    pos = 0
+    current_l1: str | None = None
+    for m in _MARKERS.finditer(norm):
+        kind = m.lastgroup
+        _push_text(out, text, pos if item_start is None else item_start, m.start())
+        if kind == "num":  # an item number opens a new item that runs to the next boundary
+            item_start, pos = m.start(), m.end()
+            continue
+        item_start = None
+        pos = m.end()
+        if kind in ("tag", "sep"):
+            out.append(Segment("markup", m.start(), m.end()))
+            continue
+        group = {"h1": "h1n", "h2": "h2n", "hb": "hbn"}[str(kind)]
+        name = _SPACE.sub("", text[m.start(group) : m.end(group)])
+        numbered = 1 if kind == "h1" else 2 if kind == "h2" else None
+        level = _heading_level(name, numbered, current_l1)
+        if level == 1:
+            current_l1 = name
+        out.append(Segment(f"level{level}", m.start(), m.end(), name))
+    _push_text(out, text, pos if item_start is None else item_start, len(text))
+    return out

@@ -1,0 +1,174 @@
+"""The list layout of 部门预算项目支出绩效目标公开表: one row per unit or project.
+
+Columns 单位编码 / 单位及项目名称 / 金额 / 绩效目标 / 绩效指标 (found by their header, in any order);
+a 合计 row; unit rows with nested codes (003 → 003006); numbered project rows; the header repeated
+after page breaks; a title line naming organisation, year and table. Works on any :class:`Source`
+(text, xlsx, html, docx, pdf renditions) whose rows carry those columns.
+
+Rows it cannot place go to ``Document.unparsed`` verbatim with their location; cells beyond the
+known columns go to the project's ``unparsed``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from jixiao.model.document import Document, Project, Unit, Unparsed
+from jixiao.parse.goals import parse_goals
+from jixiao.parse.indicators import parse_indicator_text
+from jixiao.parse.numbers import parse_amount
+from jixiao.parse.registry import layout
+from jixiao.parse.title import parse_title
+from jixiao.readers.base import Cell, Source
+
+#: Column role -> header patterns (matched against the cell with whitespace removed).
+_HEADERS: dict[str, re.Pattern[str]] = {
+    "code": re.compile(r"^(?:单位编码|单位代码|编码|代码|序号|单位编码/序号)$"),
+    "name": re.compile(r"^(?:单位及项目名称|单位(?:名称)?及项目名称|项目名称|单位/项目名称)$"),
+    "amount": re.compile(r"^(?:金额|预算金额|项目金额|资金|预算数)(?:[(（].*[)）])?$"),
+    "goals": re.compile(r"^(?:绩效目标|项目绩效目标|年度绩效目标|年度目标)$"),
+    "indicators": re.compile(r"^(?:绩效指标|项目绩效指标|年度绩效指标)$"),
+}
+_SPACE = re.compile(r"\s+")
+_UNIT_CODE = re.compile(r"^\d{3,}$")
+_SEQ = re.compile(r"^[1-9]\d{0,3}$")
+_TOTAL = re.compile(r"^(?:合计|总计)$")
+
+
+def _squash(text: str) -> str:
+    return _SPACE.sub("", text)
+
+
+def header_columns(row: list[Cell]) -> dict[str, int] | None:
+    """Map roles to column indices when ``row`` is a header row (≥ 4 of the 5 columns), else None."""
+    found: dict[str, int] = {}
+    for index, cell in enumerate(row):
+        text = _squash(cell.text)
+        for role, pattern in _HEADERS.items():
+            if role not in found and pattern.match(text):
+                found[role] = index
+                break
+    return found if len(found) >= 4 and {"name", "indicators"} <= found.keys() else None
+
+
+def score(source: Source) -> float:
+    for n, row in enumerate(source.rows()):
+        if header_columns(row) is not None:
+            return 0.9
+        if n > 200:
+            break
+    return 0.0
+
+
+def _cell(row: list[Cell], cols: dict[str, int], role: str) -> Cell | None:
+    index = cols.get(role)
+    return row[index] if index is not None and index < len(row) else None
+
+
+def _text(cell: Cell | None) -> str:
+    return cell.text.strip() if cell is not None else ""
+
+
+class _ListParser:
+    def __init__(self, source: Source) -> None:
+        self.doc = Document(source=source.name, layout="list", kind="target")
+        self.cols: dict[str, int] | None = None
+        self.unit_stack: list[Unit] = []
+        self.project: Project | None = None
+
+    def keep(self, row: list[Cell], reason: str) -> None:
+        for cell in row:
+            if cell.text.strip():
+                self.doc.unparsed.append(Unparsed(cell.text, cell.location, reason))
+
+    def title(self, row: list[Cell]) -> bool:
+        cells = [c for c in row if c.text.strip()]
+        if self.doc.title is not None or len(cells) != 1:
+            return False
+        title = parse_title(cells[0].text)
+        if title is None:
+            return False
+        self.doc.title, self.doc.region, self.doc.year, self.doc.organisation = title
+        return True
+
+    def row(self, row: list[Cell]) -> None:
+        if not any(c.text.strip() for c in row):
+            return
+        cols = header_columns(row)
+        if cols is not None:
+            self.cols = cols
+            return
+        if self.cols is None:
+            if not self.title(row):
+                self.keep(row, "text before the table header")
+            return
+        self.data_row(row, self.cols)
+
+    def data_row(self, row: list[Cell], cols: dict[str, int]) -> None:
+        code, name = _text(_cell(row, cols, "code")), _text(_cell(row, cols, "name"))
+        amount_cell = _cell(row, cols, "amount")
+        goals, inds = _cell(row, cols, "goals"), _cell(row, cols, "indicators")
+        has_content = bool(_text(goals) or _text(inds))
+        if _TOTAL.match(_squash(name)) or _TOTAL.match(_squash(code)):
+            self.doc.total = parse_amount(_text(amount_cell))
+            if self.doc.total is None and _text(amount_cell):
+                self.keep([amount_cell] if amount_cell else row, "total is not a number")
+            self.extra(row, cols, None)
+        elif _UNIT_CODE.match(code) and name and not has_content and (code[0] == "0" or len(code) > 3):
+            self.unit(row, code, name, amount_cell)
+        elif _SEQ.match(code) and name:
+            self.new_project(row, cols, code, name, amount_cell)
+        elif not code and not name and has_content and self.project is not None:
+            self.fill(self.project, row, cols)  # a project continued after a page break
+        elif not self.title(row):
+            self.keep(row, "row of unknown kind")
+
+    def unit(self, row: list[Cell], code: str, name: str, amount_cell: Cell | None) -> None:
+        while self.unit_stack and not code.startswith(self.unit_stack[-1].code):
+            self.unit_stack.pop()
+        parent = self.unit_stack[-1].code if self.unit_stack else None
+        unit = Unit(code, name, parse_amount(_text(amount_cell)), parent, row[0].location)
+        self.doc.units.append(unit)
+        self.unit_stack.append(unit)
+        self.project = None
+        self.extra(row, self.cols or {}, None)
+        if amount_cell is not None and _text(amount_cell) and unit.amount is None:
+            self.doc.unparsed.append(
+                Unparsed(amount_cell.text, amount_cell.location, "unit amount is not a number")
+            )
+
+    def new_project(
+        self, row: list[Cell], cols: dict[str, int], seq: str, name: str, amount: Cell | None
+    ) -> None:
+        unit_code = self.unit_stack[-1].code if self.unit_stack else None
+        project = Project(seq, name, parse_amount(_text(amount)), unit_code, location=row[0].location)
+        if amount is not None and _text(amount) and project.amount is None:
+            project.unparsed.append(Unparsed(amount.text, amount.location, "amount is not a number"))
+        self.doc.projects.append(project)
+        self.project = project
+        self.fill(project, row, cols)
+
+    def fill(self, project: Project, row: list[Cell], cols: dict[str, int]) -> None:
+        goals, inds = _cell(row, cols, "goals"), _cell(row, cols, "indicators")
+        if goals is not None and goals.text.strip():
+            project.goals.extend(parse_goals(goals.text, goals.location))
+        if inds is not None and inds.text.strip():
+            found, rest = parse_indicator_text(inds.text, inds.location)
+            project.indicators.extend(found)
+            project.unparsed.extend(rest)
+        self.extra(row, cols, project)
+
+    def extra(self, row: list[Cell], cols: dict[str, int], project: Project | None) -> None:
+        known = set(cols.values())
+        for index, cell in enumerate(row):
+            if index not in known and cell.text.strip():
+                item = Unparsed(cell.text, cell.location, "cell outside the known columns")
+                (project.unparsed if project is not None else self.doc.unparsed).append(item)
+
+
+@layout("list", score=score)
+def parse_list(source: Source) -> Document:
+    parser = _ListParser(source)
+    for row in source.rows():
+        parser.row(row)
+    return parser.doc

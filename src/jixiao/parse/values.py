@@ -1,0 +1,104 @@
+"""Indicator values: split "≥95%", "≤ 120万元", "2025年12月31日前", "健全" into operator/value/kind/unit.
+
+The operator is normalised to one of :data:`jixiao.model.OPERATORS`: comparison signs in ASCII,
+full-width or word form (不低于, 不高于, 达到 …) and suffixes (以上, 以内, 前 …) become ≥ ≤ > < =;
+a bare number means "="; text without digits is qualitative ("定性"). Dates become
+:class:`datetime.date` (year-month only -> last day of that month); a bare number such as an Excel
+serial "44561" stays a number. ``ok`` is False when the text has digits but no reading of it fits;
+the value is then the stripped text, kind TEXT, operator "定性".
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from jixiao.model.document import IndicatorValue, ValueKind
+from jixiao.parse.numbers import normalise, parse_decimal
+
+#: Written operator -> normalised operator. Longest forms are tried first.
+OPERATOR_WORDS: dict[str, str] = {
+    ">=": "≥", "≥": "≥", "=>": "≥", "不低于": "≥", "不少于": "≥", "不小于": "≥", "大于等于": "≥",
+    "大于或等于": "≥", "高于或等于": "≥", "至少": "≥", "不下于": "≥",
+    "<=": "≤", "≤": "≤", "=<": "≤", "不高于": "≤", "不超过": "≤", "不多于": "≤", "不大于": "≤",
+    "小于等于": "≤", "小于或等于": "≤", "低于或等于": "≤", "控制在": "≤", "最多": "≤",
+    ">": ">", "大于": ">", "高于": ">", "超过": ">", "多于": ">",
+    "<": "<", "小于": "<", "低于": "<", "少于": "<",
+    "==": "=", "=": "=", "等于": "=", "达到": "=", "达": "=", "为": "=",
+}
+
+#: Suffix -> operator, used when no operator precedes the number.
+SUFFIX_WORDS: dict[str, str] = {
+    "以上": "≥", "及以上": "≥", "或以上": "≥", "以下": "≤", "及以下": "≤", "以内": "≤", "之内": "≤",
+    "前": "≤", "之前": "≤", "以前": "≤", "前完成": "≤", "底前": "≤", "左右": "=",
+}
+
+_OPS = "|".join(re.escape(w) for w in sorted(OPERATOR_WORDS, key=len, reverse=True))
+_SUFS = "|".join(re.escape(w) for w in sorted(SUFFIX_WORDS, key=len, reverse=True))
+_DATE = (
+    r"(?P<y>(?:19|20)\d{2})\s*(?:年\s*(?P<m1>\d{1,2})\s*月\s*(?:(?P<d1>\d{1,2})\s*[日号]|(?P<end>底|末))?"
+    r"|[-./](?P<m2>\d{1,2})[-./](?P<d2>\d{1,2})日?)"
+)
+_NUMBER = r"(?P<num>[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)"
+_UNIT = r"(?P<unit>%|‰|[^\s\d≥≤<>=:;,。()%~\-]{1,8}?)"
+VALUE_RE = re.compile(
+    rf"(?P<op>{_OPS})?\s*(?:{_DATE}|{_NUMBER}\s*{_UNIT}?)\s*(?P<suf>{_SUFS})?[\s。;,.]*"
+)
+_DATE_ONLY_SUFFIXES = frozenset({"前", "之前", "以前", "前完成", "底前"})
+_DIGIT = re.compile(r"\d")
+_WORDY = re.compile(r"[^\W\d_]")  # a letter or CJK character
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedValue:
+    operator: str
+    value: IndicatorValue
+    kind: ValueKind
+    unit: str | None
+    ok: bool
+
+
+def _date(m: re.Match[str]) -> dt.date | None:
+    year = int(m["y"])
+    month = int(m["m1"] or m["m2"])
+    day_text = m["d1"] or m["d2"]
+    try:
+        if day_text is None:
+            return dt.date(year, month, calendar.monthrange(year, month)[1])
+        return dt.date(year, month, int(day_text))
+    except (ValueError, calendar.IllegalMonthError):
+        return None
+
+
+def _text(text: str, ok: bool) -> ParsedValue:
+    return ParsedValue("定性", text, ValueKind.TEXT, None, ok)
+
+
+def parse_value(text: str) -> ParsedValue:
+    """Split one written indicator value into operator, value, kind and unit. Never raises."""
+    stripped = text.strip()
+    t = normalise(stripped)
+    if not _DIGIT.search(t):
+        return _text(stripped, _WORDY.search(t) is not None)
+    m = VALUE_RE.fullmatch(t)
+    if m is None:
+        return _text(stripped, False)
+    op = OPERATOR_WORDS[m["op"]] if m["op"] else None
+    suffix = SUFFIX_WORDS[m["suf"]] if m["suf"] else None
+    if m["y"] is not None:
+        date = _date(m)
+        if date is None:
+            return _text(stripped, False)
+        if m["end"] is not None and op is None and suffix is None:
+            suffix = "≤"
+        return ParsedValue(op or suffix or "=", date, ValueKind.DATE, None, True)
+    number = parse_decimal(m["num"])
+    if number is None:  # pragma: no cover - the regex only admits valid decimals
+        return _text(stripped, False)
+    unit = m["unit"]
+    if m["suf"] in _DATE_ONLY_SUFFIXES:  # "前" only makes sense after a date; "30天前" is no comparison
+        return _text(stripped, False)
+    kind = ValueKind.PERCENT if unit in ("%", "‰") else ValueKind.NUMBER
+    return ParsedValue(op or suffix or "=", number, kind, unit, True)

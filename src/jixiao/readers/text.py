@@ -1,0 +1,119 @@
+"""Plain-text tables: tab-separated lines (as published copies give them), CSV, or loose text.
+
+Decoding tries UTF-8 (with or without BOM), UTF-16 with a BOM, then GB18030. Binary content (NUL
+bytes, many control characters, or bytes that fit no encoding) raises :class:`UnreadableInput`.
+
+Each run of consecutive lines holding a tab (or, for ``.csv`` files, a comma) becomes one
+:class:`Table`; every other non-blank line becomes a :class:`Paragraph`. Cells carry their line
+(1-based), column (1-based) and character span in ``Source.text``; blank lines are not blocks.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+
+from jixiao.model.location import Location
+from jixiao.readers.base import Block, Cell, Paragraph, Source, Table, UnreadableInput
+from jixiao.readers.registry import reader
+
+_MAGIC = (b"%PDF-", b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"\x1f\x8b",
+          b"Rar!", b"7z\xbc\xaf", b"{\\rtf")
+_HTML = re.compile(rb"^\s*(?:<!doctype\s+html|<html|<\?xml|<head|<body|<meta|<table)", re.IGNORECASE)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _looks_binary(data: bytes) -> bool:
+    return data.startswith(_MAGIC) or _HTML.match(data[:4096].lstrip(b"\xef\xbb\xbf")) is not None
+
+
+def decode(data: bytes, name: str = "") -> tuple[str, str]:
+    """Return (text, encoding). Raises UnreadableInput for binary data."""
+    label = name or "<input>"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError as exc:
+            raise UnreadableInput(f"{label}: damaged UTF-16 text ({exc.reason})") from exc
+    if b"\x00" in data[:65536]:
+        raise UnreadableInput(f"{label}: binary data, not a text table")
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if len(_CONTROL.findall(text[:65536])) > max(8, len(text[:65536]) // 100):
+            raise UnreadableInput(f"{label}: binary data, not a text table")
+        return text, encoding
+    raise UnreadableInput(f"{label}: not text in UTF-8 or GB18030")
+
+
+def sniff(head: bytes) -> bool:
+    """Claim text that no binary/HTML reader should have: decodes and has no NUL bytes."""
+    if not head or _looks_binary(head):
+        return False
+    try:
+        decode(head[:-4] if len(head) >= 65536 else head)  # the cut may split a multi-byte char
+    except UnreadableInput:
+        return False
+    return True
+
+
+def _csv_cells(line: str, start: int, lineno: int, name: str) -> list[Cell]:
+    values = next(csv.reader([line]), [])
+    cells: list[Cell] = []
+    pos = 0
+    for col, value in enumerate(values, 1):
+        found = line.find(value, pos) if value else -1
+        span = (start + found, start + found + len(value)) if found >= 0 else (start + pos, start + pos)
+        pos = found + len(value) if found >= 0 else pos
+        cells.append(Cell(value, Location(name, line=lineno, column=col, span=span)))
+    return cells
+
+
+def _tab_cells(line: str, start: int, lineno: int, name: str) -> list[Cell]:
+    cells: list[Cell] = []
+    pos = 0
+    for col, value in enumerate(line.split("\t"), 1):
+        span = (start + pos, start + pos + len(value))
+        cells.append(Cell(value, Location(name, line=lineno, column=col, span=span)))
+        pos += len(value) + 1
+    return cells
+
+
+def blocks_from_text(text: str, name: str, comma_separated: bool = False) -> list[Block]:
+    blocks: list[Block] = []
+    table: Table | None = None
+    offset = 0
+    for lineno, raw in enumerate(text.splitlines(keepends=True), 1):
+        line = raw.rstrip("\r\n")
+        start, offset = offset, offset + len(raw)
+        if not line.strip():
+            table = None
+            continue
+        if "\t" in line or (comma_separated and "," in line):
+            split = _tab_cells if "\t" in line else _csv_cells
+            cells = split(line, start, lineno, name)
+            if table is None:
+                table = Table([])
+                blocks.append(table)
+            table.rows.append(cells)
+            continue
+        table = None
+        where = Location(name, line=lineno, column=1, span=(start, start + len(line)))
+        blocks.append(Paragraph(Cell(line, where)))
+    return blocks
+
+
+@reader("text", ("txt", "text", "tsv", "csv"), sniff=sniff, priority=90)
+def read_text(data: bytes, filename: str) -> Source:
+    if _looks_binary(data[:65536]):
+        raise UnreadableInput(f"{filename or '<input>'}: not a text file")
+    text, encoding = decode(data, filename)
+    source = Source(filename, "text", text=text)
+    source.blocks = blocks_from_text(text, filename, filename.lower().endswith(".csv"))
+    if encoding not in ("utf-8-sig",):
+        source.notes.append(f"decoded as {encoding}")
+    if not source.blocks:
+        raise UnreadableInput(f"{filename or '<input>'}: no text in the file")
+    return source
