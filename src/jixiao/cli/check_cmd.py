@@ -1,0 +1,99 @@
+"""``jixiao check FILE``: parse a document, review it, print the findings (text, json or html).
+
+Exit 0 when no finding reaches ``--fail-on`` (default error), 1 when one does, 2 for a usage or
+configuration error, 3 when the input cannot be read.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+import click
+
+from jixiao.cli.errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, EXIT_USAGE, fail
+from jixiao.readers.base import UnreadableInput
+from jixiao.review.config import ConfigError, ReviewConfig, apply, load_toml
+
+
+def build_config(
+    config_file: str | None,
+    preset: str | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    framework: str | None,
+    year: int | None,
+) -> ReviewConfig:
+    """Preset, then the TOML file, then the flags (later wins). Raises ConfigError."""
+    config = ReviewConfig()
+    if preset:
+        config = apply(config, {"preset": preset}, "--preset")
+    if config_file:
+        config = load_toml(config_file, config)
+    flags: dict[str, Any] = {}
+    if select:
+        flags["select"] = [s for item in select for s in item.split(",") if s.strip()]
+    if ignore:
+        flags["ignore"] = [s for item in ignore for s in item.split(",") if s.strip()]
+    if framework:
+        flags["framework"] = framework
+    if year is not None:
+        flags["year"] = year
+    return apply(config, flags, "command line")
+
+
+@click.command()
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "html"]), default="text",
+              show_default=True, help="Output format.")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default="error",
+              show_default=True, help="Exit 1 when a finding is at or above this severity.")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False),
+              help="TOML file: select, ignore, severity, params, framework, year, preset.")
+@click.option("--preset", type=click.Choice(["default", "strict"]), help="Start from a preset.")
+@click.option("--select", multiple=True, help="Only these rules (code, code prefix or name; repeatable).")
+@click.option("--ignore", multiple=True, help="Skip these rules (code, code prefix or name; repeatable).")
+@click.option("--framework", type=click.Choice(["auto", "MOF2015", "MOF2021"], case_sensitive=False),
+              help="Indicator framework profile (default: guessed from the document).")
+@click.option("--year", type=int, help="Budget year (default: the year in the document's title).")
+@click.option("--color/--no-color", default=None, help="Colour the text report (default: when a terminal).")
+def check(
+    file: str,
+    fmt: str,
+    fail_on: str,
+    config_file: str | None,
+    preset: str | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    framework: str | None,
+    year: int | None,
+    color: bool | None,
+) -> None:
+    """Review FILE against the rules (see `jixiao rules`) and explain every finding."""
+    from jixiao.services import parse_file, review_document
+
+    try:
+        config = build_config(config_file, preset, select, ignore, framework, year)
+    except ConfigError as exc:
+        fail(str(exc), EXIT_USAGE)
+    try:
+        doc = parse_file(file)
+    except UnreadableInput as exc:
+        fail(str(exc), EXIT_INPUT)
+    try:
+        report = review_document(doc, config)
+    except ConfigError as exc:
+        fail(str(exc), EXIT_USAGE)
+    if fmt == "json":
+        click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+    elif fmt == "html":
+        from jixiao.review.render_html import render_html
+
+        click.echo(render_html(report, doc), nl=False)
+    else:
+        from jixiao.review.render_text import render_text
+
+        use_color = sys.stdout.isatty() if color is None else color
+        click.echo(render_text(report, doc, color=use_color), nl=False, color=use_color)
+    sys.exit(EXIT_FINDINGS if report.fails(fail_on) else EXIT_OK)

@@ -1,0 +1,95 @@
+"""What a rule sees: the document, its budget year and framework profile, the rule's parameters, and
+a ``finding()`` helper that fills in code, name, severity (after overrides), location and docs link."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from jixiao.model.document import Document, Indicator, Project
+from jixiao.model.location import Location
+from jixiao.model.taxonomy import Framework, guess_framework
+from jixiao.review.config import ConfigError, ReviewConfig
+from jixiao.review.finding import Finding, Severity, docs_anchor
+from jixiao.review.registry import RuleSpec
+
+
+def document_framework(doc: Document, config: ReviewConfig) -> Framework:
+    if config.framework is not None:
+        return config.framework
+    inds = [i for p in doc.projects for i in p.indicators]
+    return guess_framework([i.level1 for i in inds], [i.level2 for i in inds])
+
+
+def budget_year(doc: Document, config: ReviewConfig) -> int | None:
+    return config.year if config.year is not None else doc.year
+
+
+@dataclass(slots=True)
+class RuleContext:
+    doc: Document
+    config: ReviewConfig
+    spec: RuleSpec
+    framework: Framework
+    year: int | None
+    params: dict[str, Any]
+
+    def param_int(self, key: str) -> int:
+        value = self.params[key]
+        if isinstance(value, bool) or not isinstance(value, int | str):
+            raise ConfigError(f"{self.spec.name}: parameter {key} must be an integer")
+        try:
+            return int(value)
+        except ValueError:
+            raise ConfigError(f"{self.spec.name}: parameter {key} must be an integer") from None
+
+    def param_decimal(self, key: str) -> Decimal:
+        value = self.params[key]
+        if isinstance(value, bool) or not isinstance(value, int | str | float):
+            raise ConfigError(f"{self.spec.name}: parameter {key} must be a number")
+        try:
+            return Decimal(str(value))
+        except InvalidOperation:
+            raise ConfigError(f"{self.spec.name}: parameter {key} must be a number") from None
+
+    def param_words(self, key: str) -> tuple[str, ...]:
+        value = self.params[key]
+        if isinstance(value, str):
+            value = value.split()
+        if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
+            raise ConfigError(f"{self.spec.name}: parameter {key} must be a list of words")
+        return tuple(value)
+
+    def finding(
+        self,
+        message: str,
+        *,
+        project: Project | None = None,
+        indicator: Indicator | None = None,
+        evidence: str | None = None,
+        expected: str = "",
+        location: Location | None = None,
+        severity: Severity | None = None,
+        context: dict[str, str] | None = None,
+    ) -> Finding:
+        if location is None:
+            location = indicator.location if indicator is not None and indicator.location else None
+        if location is None and project is not None:
+            location = project.location
+        if evidence is None:
+            evidence = indicator.raw if indicator is not None else ""
+        override = self.config.severity_for(self.spec)
+        return Finding(
+            rule=self.spec.code,
+            name=self.spec.name,
+            severity=override or severity or self.spec.severity,
+            message=message,
+            project=project.seq if project is not None else None,
+            indicator=indicator.name if indicator is not None else None,
+            location=location,
+            evidence=evidence,
+            expected=expected,
+            context=dict(context or {}),
+            docs=docs_anchor(self.spec.code),
+        )

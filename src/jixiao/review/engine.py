@@ -1,0 +1,70 @@
+"""Run the selected rules over a document. A rule that raises becomes a ``rule-crashed`` finding and
+the others run on; each rule's findings are capped so one noisy rule cannot flood the report."""
+
+from __future__ import annotations
+
+import traceback
+
+from jixiao.model.document import Document
+from jixiao.review.config import ConfigError, ReviewConfig
+from jixiao.review.context import RuleContext, budget_year, document_framework
+from jixiao.review.finding import Finding, docs_anchor
+from jixiao.review.registry import all_rules, get_rule
+from jixiao.review.report import Report
+
+CRASH_RULE = "rule-crashed"
+
+
+def _crash(code: str, name: str, exc: BaseException, config: ReviewConfig) -> Finding:
+    spec = get_rule(CRASH_RULE)
+    assert spec is not None
+    frame = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
+    where = f"{frame.filename.rsplit('/', 1)[-1]}:{frame.lineno}" if frame else ""
+    return Finding(
+        rule=spec.code,
+        name=spec.name,
+        severity=config.severity_for(spec) or spec.severity,
+        message=f"规则 {code} {name} 运行出错，已跳过：{type(exc).__name__}: {exc}",
+        evidence=f"{type(exc).__name__}: {exc}",
+        expected="the rule runs to completion",
+        context={"crashed_rule": code, "crashed_name": name, "where": where},
+        docs=docs_anchor(spec.code),
+    )
+
+
+def review(doc: Document, config: ReviewConfig | None = None) -> Report:
+    """Review ``doc`` with ``config`` (default: every rule, default preset)."""
+    config = config or ReviewConfig()
+    framework = document_framework(doc, config)
+    year = budget_year(doc, config)
+    findings: list[Finding] = []
+    omitted: dict[str, int] = {}
+    ran: list[str] = []
+    for spec in all_rules():
+        if spec.name == CRASH_RULE or not config.enabled(spec):
+            continue
+        ran.append(spec.code)
+        ctx = RuleContext(doc, config, spec, framework, year, config.params_for(spec))
+        produced: list[Finding] = []
+        try:
+            produced.extend(spec.check(ctx))
+        except ConfigError:
+            raise
+        except Exception as exc:  # isolate the rule: report it and run the others
+            findings.append(_crash(spec.code, spec.name, exc, config))
+        cap = config.max_findings_per_rule
+        if len(produced) > cap:
+            produced.sort(key=Finding.sort_key)
+            omitted[spec.code] = len(produced) - cap
+            produced = produced[:cap]
+        findings.extend(produced)
+    return Report.build(
+        findings,
+        source=doc.source,
+        year=year,
+        framework=framework.value,
+        projects=len(doc.projects),
+        indicators=sum(len(p.indicators) for p in doc.projects),
+        rules_run=tuple(ran),
+        omitted=omitted,
+    )

@@ -1,0 +1,119 @@
+"""The Finding: one explained problem in a document (the public JSON contract of ``jixiao check``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from jixiao.model.location import Location
+
+Severity = Literal["error", "warning", "info"]
+
+#: Severities from most to least serious.
+SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
+
+_RANK: dict[str, int] = {name: rank for rank, name in enumerate(SEVERITIES)}
+
+
+def severity_rank(severity: str) -> int:
+    """0 for error, 1 for warning, 2 for info (lower is more serious)."""
+    return _RANK[severity]
+
+
+def is_severity(value: str) -> bool:
+    return value in _RANK
+
+
+def docs_anchor(code: str) -> str:
+    return f"docs/rules.md#{code.lower()}"
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    rule: str
+    name: str
+    severity: Severity
+    message: str
+    project: str | None = None
+    indicator: str | None = None
+    location: Location | None = None
+    evidence: str = ""
+    expected: str = ""
+    context: dict[str, str] = field(default_factory=dict)
+    docs: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "rule": self.rule,
+            "name": self.name,
+            "severity": self.severity,
+            "message": self.message,
+            "project": self.project,
+            "indicator": self.indicator,
+            "location": None if self.location is None else self.location.to_dict(),
+            "evidence": self.evidence,
+            "expected": self.expected,
+            "context": dict(self.context),
+            "docs": self.docs,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Finding:
+        severity = str(data["severity"])
+        if not is_severity(severity):
+            raise ValueError(f"unknown severity: {severity}")
+        project = data.get("project")
+        return cls(
+            rule=str(data["rule"]),
+            name=str(data["name"]),
+            severity=severity,  # type: ignore[arg-type]
+            message=str(data["message"]),
+            project=None if project is None else str(project),
+            indicator=data.get("indicator"),
+            location=Location.from_dict(data.get("location")),
+            evidence=str(data.get("evidence", "")),
+            expected=str(data.get("expected", "")),
+            context={str(k): str(v) for k, v in (data.get("context") or {}).items()},
+            docs=str(data.get("docs", "")),
+        )
+
+    def sort_key(self) -> tuple[Any, ...]:
+        """Document-level findings first, then by project (natural order), position, rule."""
+        loc = self.location
+        line = -1 if loc is None or loc.line is None else loc.line
+        row = -1 if loc is None or loc.row is None else loc.row
+        start = -1 if loc is None or loc.span is None else loc.span[0]
+        return (
+            self.project is not None,
+            _natural(self.project or ""),
+            line,
+            row,
+            start,
+            self.rule,
+            self.indicator or "",
+            self.message,
+            self.evidence,
+        )
+
+
+def _natural(text: str) -> tuple[tuple[int, int, str], ...]:
+    """Sort key that puts "2" before "10" and keeps non-numeric parts in text order."""
+    parts: list[tuple[int, int, str]] = []
+    number = ""
+    word = ""
+    for ch in text:
+        if "0" <= ch <= "9":
+            if word:
+                parts.append((1, 0, word))
+                word = ""
+            number += ch
+        else:
+            if number:
+                parts.append((0, int(number), ""))
+                number = ""
+            word += ch
+    if number:
+        parts.append((0, int(number), ""))
+    if word:
+        parts.append((1, 0, word))
+    return tuple(parts)

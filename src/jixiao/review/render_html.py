@@ -1,0 +1,65 @@
+"""A self-contained HTML report (inline CSS, no scripts or external files) a reviewer can open."""
+
+from __future__ import annotations
+
+from html import escape
+
+from jixiao.model.document import Document
+from jixiao.review.finding import Finding
+from jixiao.review.render_text import _groups, _heading
+from jixiao.review.report import Report
+
+_CSS = """
+body{font-family:"Noto Sans CJK SC","Microsoft YaHei",sans-serif;margin:2rem auto;max-width:70rem;
+color:#1b1b1b;line-height:1.5}
+h1{font-size:1.5rem}h2{font-size:1.15rem;margin-top:2rem;border-bottom:1px solid #ccc}
+table{border-collapse:collapse;width:100%}th,td{border:1px solid #ddd;padding:.35rem .5rem;
+vertical-align:top;text-align:left}th{background:#f4f4f4}
+.sev{font-weight:bold;white-space:nowrap}.error .sev{color:#b00020}.warning .sev{color:#8a5a00}
+.info .sev{color:#005a8a}.error{background:#fff5f5}.warning{background:#fffbf0}
+code{font-family:monospace;background:#f4f4f4;padding:0 .2rem}.ev{font-family:monospace;font-size:.9em}
+.summary td{text-align:right}
+"""
+
+_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
+
+
+def _row(f: Finding) -> str:
+    where = escape(f.location.describe()) if f.location is not None else ""
+    return (
+        f'<tr class="{f.severity}"><td class="sev">{_NAMES[f.severity]}<br>{f.severity}</td>'
+        f'<td><a href="{escape(f.docs)}"><code>{escape(f.rule)}</code></a><br>{escape(f.name)}</td>'
+        f"<td>{escape(f.indicator or '')}</td>"
+        f"<td>{escape(f.message)}<br><small>应为 expected: {escape(f.expected)}</small></td>"
+        f'<td class="ev">{escape(f.evidence)}</td><td>{where}</td></tr>'
+    )
+
+
+def render_html(report: Report, doc: Document | None = None, title: str | None = None) -> str:
+    s = report.summary
+    sev = s["by_severity"]
+    heading = escape(title or (doc.title if doc is not None and doc.title else report.source) or "审核报告")
+    parts = [
+        '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">',
+        f"<title>{heading} · 绩效目标审核</title><style>{_CSS}</style></head><body>",
+        f"<h1>{heading}</h1>",
+        f"<p>{s['projects']} 个项目，{s['indicators']} 个指标；框架 {escape(str(s['framework']))}；"
+        f"预算年度 {escape(str(s['year'] or '未知'))}；来源 <code>{escape(report.source)}</code></p>",
+        '<table class="summary"><tr><th>错误 error</th><th>警告 warning</th><th>提示 info</th>'
+        f"<th>合计 total</th></tr><tr><td>{sev['error']}</td><td>{sev['warning']}</td>"
+        f"<td>{sev['info']}</td><td>{s['total']}</td></tr></table>",
+    ]
+    if not report.findings:
+        parts.append("<p>没有发现问题。No findings.</p>")
+    for seq, findings in _groups(report.findings):
+        parts.append(f"<h2>{escape(_heading(seq, doc))}</h2>")
+        parts.append(
+            "<table><tr><th>级别</th><th>规则</th><th>指标</th><th>说明</th><th>原文</th><th>位置</th></tr>"
+        )
+        parts.extend(_row(f) for f in findings)
+        parts.append("</table>")
+    if report.omitted:
+        omitted = "，".join(f"{code} {n} 条" for code, n in sorted(report.omitted.items()))
+        parts.append(f"<p>超出每条规则上限未列出：{escape(omitted)}</p>")
+    parts.append("</body></html>")
+    return "\n".join(parts) + "\n"

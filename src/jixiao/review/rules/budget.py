@@ -1,0 +1,178 @@
+"""Cost indicators against the money: the project amount and the caps stated in the goal."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+from jixiao.model.document import Commitment, Indicator, Project
+from jixiao.review.context import RuleContext
+from jixiao.review.finding import Finding
+from jixiao.review.measure import (
+    MONEY_FACTORS,
+    base_unit,
+    best_matches,
+    count_of,
+    fmt,
+    is_cost,
+    money_wan,
+    overlap,
+    per_unit_marker,
+    project_amount_wan,
+    words,
+    wordset,
+)
+from jixiao.review.registry import rule
+
+#: Words that do not tell which quantity a per-unit cost belongs to.
+PAIRING_GENERIC = wordset("成本 费用 经费 支出 开展 组织 举办 实施 工作 单位 平均 单次 建设 金额 资金")
+
+
+def quantity_for(cost: Indicator, project: Project) -> Indicator | None:
+    """The quantity indicator a per-unit cost multiplies with ("单次培训开展成本" -> "开展专项培训 ≥3次")."""
+    marker = per_unit_marker(cost.name)
+    if marker is None:
+        return None
+    _, units = marker
+    counts = [
+        i for i in project.indicators
+        if count_of(i) is not None and i.operator in {"≥", ">", "=", ""}
+        and (not units or base_unit(i.unit) in units)
+    ]
+    wanted = [w for w in words(cost.name.replace(marker[0], "")) if w not in PAIRING_GENERIC]
+    if not wanted:
+        return None
+    best: tuple[float, int] = (0.0, -1)
+    for n, qty in enumerate(counts):
+        have = set(words(qty.name))
+        share = sum(1 for w in wanted if w in have) / len(wanted)
+        if share > best[0]:
+            best = (share, n)
+    return counts[best[1]] if best[0] >= 0.5 else None
+
+
+def cost_total(cost: Indicator, project: Project) -> tuple[Decimal, str, Indicator | None] | None:
+    """(total in 万元, how it was computed, the quantity used) for a cost indicator."""
+    amount = money_wan(cost)
+    if amount is None:
+        return None
+    qty = quantity_for(cost, project)
+    if qty is not None:
+        n = count_of(qty)
+        if n is not None:
+            how = f"{fmt(n)}{base_unit(qty.unit)} × {fmt(amount)}万元 = {fmt(n * amount)}万元"
+            return n * amount, how, qty
+    return amount, f"{fmt(amount)}万元", None
+
+
+@rule("CST001", "cost-exceeds-project-amount", "error", "budget", params={"amount_unit": "万元"})
+def cost_exceeds_project_amount(ctx: RuleContext) -> Iterator[Finding]:
+    """A cost indicator, or a unit cost times its quantity, is larger than the whole project amount.
+
+    The project amount is read in ``amount_unit`` (the list tables state 金额 in 万元); cost values
+    are converted from 元/万元/亿元. A per-unit cost (单次, 平均, 人均, 单个 …) is multiplied by the
+    quantity indicator it belongs to when one matches by name and unit (单次 with 次/场, 人均 with 人).
+    Only cap-like operators count (≤, <, =, or none): a "≥" cost is a floor, not a cost.
+
+    Fails: 单次印刷宣传资料成本 ≤5万元 in a 4万元 project.
+    Passes: 单次宣传成本 ≤0.2万元 × 开展宣传 ≥2次 = 0.4万元 in a 4万元 project.
+    """
+    unit = str(ctx.params["amount_unit"])
+    if unit not in MONEY_FACTORS:
+        unit = "万元"
+    for project in ctx.doc.projects:
+        budget = project_amount_wan(project, unit)
+        if budget is None:
+            continue
+        for ind in project.indicators:
+            if not is_cost(ind) or ind.operator in {"≥", ">"}:
+                continue
+            single = money_wan(ind)
+            if single is not None and single > budget:
+                how = f"{fmt(single)}万元"
+            else:
+                computed = cost_total(ind, project)
+                if computed is None or computed[0] <= budget:
+                    continue
+                how = computed[1]
+            yield ctx.finding(
+                f"成本指标“{ind.name}”（{how}）超过项目金额 {fmt(budget)}万元",
+                project=project,
+                indicator=ind,
+                expected=f"≤ {fmt(budget)}万元 (the project amount)",
+                context={"project_amount": f"{fmt(budget)}万元", "cost": how},
+            )
+
+
+def _money_cap(c: Commitment) -> Decimal | None:
+    factor = MONEY_FACTORS.get(base_unit(c.unit))
+    if factor is None or c.operator not in {"≤", "<"}:
+        return None
+    return c.value * factor
+
+
+def commitment_subject(c: Commitment, goal_text: str) -> str:
+    """What a commitment is about: its subject, else the clause before it in the goal text."""
+    if c.subject.strip():
+        return c.subject
+    if c.span is not None:
+        head = goal_text[: c.span[0]]
+        for sep in "，,。；;：:":
+            head = head.rsplit(sep, 1)[-1]
+        if head.strip():
+            return head
+    return c.text
+
+
+@rule("CON001", "goal-indicator-cost-conflict", "warning", "consistency", params={"min_overlap": 1})
+def goal_indicator_cost_conflict(ctx: RuleContext) -> Iterator[Finding]:
+    """A cap or count stated in the goal text is contradicted by the indicators.
+
+    For every money cap in the goal ("职工之家建设经费不高于20万元") the cost indicators that share
+    the most distinctive words with it (at least ``min_overlap`` two-character pieces) are found; if a
+    unit cost times its quantity, or a total cost, exceeds the cap, the goal and the indicators cannot
+    both hold. For every count promise ("建设职工之家不低于10个") a matching quantity indicator with a
+    lower floor is reported too.
+
+    Fails: goal caps 职工之家 at 20万元 while ≥10个 × ≤5万元 = 50万元.
+    Passes: goal caps 职工活动费 at 10万元 and ≥2次 × ≤5万元 = 10万元.
+    """
+    minimum = ctx.param_int("min_overlap")
+    for project in ctx.doc.projects:
+        costs = [i for i in project.indicators if is_cost(i)]
+        counts = [i for i in project.indicators if count_of(i) is not None]
+        for goal in project.goals:
+            for c in goal.commitments:
+                subject = commitment_subject(c, goal.text)
+                cap = _money_cap(c)
+                if cap is not None:
+                    for ind in best_matches(subject, costs):
+                        if overlap(subject, ind.name) < minimum:
+                            continue
+                        computed = cost_total(ind, project)
+                        if computed is None or computed[0] <= cap:
+                            continue
+                        yield ctx.finding(
+                            f"目标要求“{c.text}”，但指标“{ind.name}”意味着 {computed[1]}，超过目标上限",
+                            project=project,
+                            indicator=ind,
+                            evidence=f"{c.text} | {ind.raw}"
+                            + (f" | {computed[2].raw}" if computed[2] is not None else ""),
+                            expected=f"≤ {fmt(cap)}万元 (the goal's cap)",
+                            context={"goal": c.text, "computed": computed[1], "cap": f"{fmt(cap)}万元"},
+                        )
+                elif c.operator in {"≥", ">", "="}:
+                    same_unit = [i for i in counts if base_unit(i.unit) == base_unit(c.unit)]
+                    for ind in best_matches(subject, same_unit):
+                        n = count_of(ind)
+                        if n is None or overlap(subject, ind.name) < minimum or n >= c.value:
+                            continue
+                        yield ctx.finding(
+                            f"目标承诺“{c.text}”，但指标“{ind.name}”只要求"
+                            f" {ind.operator}{fmt(n)}{ind.unit or ''}",
+                            project=project,
+                            indicator=ind,
+                            evidence=f"{c.text} | {ind.raw}",
+                            expected=f"{c.operator}{fmt(c.value)}{c.unit or ''} (the goal's promise)",
+                            context={"goal": c.text},
+                        )

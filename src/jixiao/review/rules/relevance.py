@@ -1,0 +1,102 @@
+"""Relevance: an indicator whose distinctive words appear nowhere else in its project was probably
+copied from another project. Words are cut with jieba, imported lazily (it is slow to load)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import lru_cache
+
+from jixiao.model.document import Indicator, Project
+from jixiao.review.context import RuleContext
+from jixiao.review.finding import Finding
+from jixiao.review.measure import l1, words, wordset
+from jixiao.review.registry import rule
+
+#: Measure words stripped from the end of a name before looking for its subject.
+GENERIC_SUFFIXES = tuple(
+    sorted(
+        wordset(
+            "安全保障率 政策知晓率 知晓率 满意度 满意率 覆盖率 合格率 达标率 完成率 及时率 "
+            "到位率 执行率 保障率 通过率 使用率 利用率 参与率 出勤率 准确率 健全性 合理性 "
+            "规范性 完整性 有效性 时限 时间 天数 次数 人数 场次 数量 成本 费用 金额 率"
+        ),
+        key=lambda w: (-len(w), w),
+    )
+)
+
+#: Words that say nothing about what an indicator is about.
+GENERIC_WORDS = wordset(
+    "工作 完成 开展 举办 组织 安排 实施 建设 管理 服务 质量 数量 时效 效益 社会 经济 生态 可持续 影响 "
+    "安全 保障 提升 提高 改善 促进 加强 推进 情况 水平 能力 机制 制度 体系 单次 平均 每次 人均 单个 "
+    "相关 有关 各类 各项 年度 全年 当年 按时 及时 有效 合理 规范 日常 顺利 运行 正常 项目 资金 经费"
+)
+
+
+def _core(name: str, suffixes: tuple[str, ...]) -> str:
+    core = "".join(name.split())
+    changed = True
+    while changed:
+        changed = False
+        for suffix in suffixes:
+            if core.endswith(suffix) and len(core) > len(suffix):
+                core = core[: -len(suffix)]
+                changed = True
+    return core
+
+
+@lru_cache(maxsize=65536)
+def distinctive_words(name: str, suffixes: tuple[str, ...], generic: frozenset[str]) -> tuple[str, ...]:
+    """Words of ``name`` that say what it is about: ≥2 characters, not generic, measure stripped."""
+    compact = "".join(name.split())
+    if compact in suffixes:
+        return ()
+    return tuple(w for w in words(_core(compact, suffixes)) if w not in generic)
+
+
+def _context(project: Project) -> str:
+    parts = [project.name, *(g.text for g in project.goals), *(i.name for i in project.indicators)]
+    return "\n".join(parts)
+
+
+def _elsewhere(word: str, context: str, ind: Indicator) -> bool:
+    """True when ``word`` occurs in ``context`` more often than in the indicator's own name."""
+    return context.count(word) > ind.name.count(word)
+
+
+@rule(
+    "CON003", "indicator-unrelated-to-project", "warning", "consistency",
+    params={"extra_generic": [], "skip_satisfaction": True},
+)
+def indicator_unrelated_to_project(ctx: RuleContext) -> Iterator[Finding]:
+    """An indicator's distinctive words appear nowhere in its project: probably copied from another.
+
+    The indicator name loses its measure suffix (及时率, 满意度, 覆盖率, 合格率, 保障率, 时限 …); the rest
+    is cut into words with jieba, and words that are generic (工作, 安全, 质量, 服务 … plus
+    ``extra_generic``) are dropped. If none of the remaining words occurs in the project's name, goal
+    text or other indicator names, the indicator is unrelated to the project. Satisfaction indicators
+    name the beneficiaries rather than the work and are skipped unless ``skip_satisfaction = false``.
+
+    Fails: 展品安全保障率 ("exhibit safety rate") in 环卫工人爱心早餐 (a sanitation workers' breakfast).
+    Passes: 环卫工人覆盖率 in the same project.
+    """
+    generic = GENERIC_WORDS | frozenset(ctx.param_words("extra_generic"))
+    suffixes = tuple(GENERIC_SUFFIXES)
+    skip_satisfaction = bool(ctx.params["skip_satisfaction"])
+    for project in ctx.doc.projects:
+        context = _context(project)
+        for ind in project.indicators:
+            if skip_satisfaction and (l1(ind) == "满意度" or "满意" in ind.name):
+                continue
+            found = distinctive_words(ind.name, suffixes, generic)
+            if not found:
+                continue
+            if any(_elsewhere(w, context, ind) for w in found):
+                continue
+            yield ctx.finding(
+                f"指标“{ind.name}”中的“{'、'.join(found)}”在本项目名称、目标和其他指标中都没有出现，"
+                "可能是从其他项目照搬的",
+                project=project,
+                indicator=ind,
+                expected=f"an indicator about {project.name}",
+                context={"words": " ".join(found)},
+            )

@@ -1,0 +1,106 @@
+"""Completeness of the indicator system: the categories a project must have, in the right places."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from jixiao.model.document import Project
+from jixiao.model.taxonomy import Framework, allowed_parents, is_category_name
+from jixiao.review.context import RuleContext
+from jixiao.review.finding import Finding
+from jixiao.review.measure import l1, l2
+from jixiao.review.registry import rule
+
+_OUTPUT_L2 = ("数量", "质量", "时效")
+
+
+def _cost_present(project: Project, framework: Framework) -> bool:
+    if framework is Framework.MOF2021:
+        return any(l1(i) == "成本" for i in project.indicators)
+    return any(l2(i) in {"成本", "经济成本"} or l1(i) == "成本" for i in project.indicators)
+
+
+@rule("STR001", "missing-indicator-category", "error", "structure", params={"require_cost": True})
+def missing_indicator_category(ctx: RuleContext) -> Iterator[Finding]:
+    """A required indicator category is missing or misplaced, or a level-3 name is only a category.
+
+    Under the active framework profile (``MOF2015``: 成本 under 产出 and 可持续影响 under 效益;
+    ``MOF2021``: 成本 as its own level 1), each project needs 产出 and 效益 indicators (error) and a
+    满意度 indicator (warning); 产出 should cover 数量, 质量 and 时效, and a cost indicator should
+    exist (warnings; set ``require_cost = false`` to skip cost). A level-2 item filed under a level 1
+    it does not belong to in the profile is an error, and so is a level-3 indicator whose name only
+    repeats a category ("社会成本指标", "数量指标").
+
+    Fails: a project with 产出 and 满意度 indicators but no 效益 indicator.
+    Passes: 产出 (数量/质量/时效/成本), 效益 and 满意度 all present and correctly nested.
+    """
+    fw = ctx.framework
+    require_cost = bool(ctx.params["require_cost"])
+    for project in ctx.doc.projects:
+        inds = project.indicators
+        if not inds:
+            yield ctx.finding(
+                "项目没有任何绩效指标",
+                project=project,
+                evidence=project.name,
+                expected="产出、效益、满意度指标",
+            )
+            continue
+        present1 = {l1(i) for i in inds}
+        present2 = {l2(i) for i in inds if l1(i) == "产出"}
+        for need, sev in (("产出", "error"), ("效益", "error"), ("满意度", "warning")):
+            if need not in present1:
+                yield ctx.finding(
+                    f"缺少{need}指标",
+                    project=project,
+                    evidence=project.name,
+                    expected=f"至少一个{need}指标",
+                    severity="error" if sev == "error" else "warning",
+                    context={"missing": need, "framework": fw.value},
+                )
+        if "产出" in present1:
+            missing = [n for n in _OUTPUT_L2 if n not in present2]
+            if missing:
+                yield ctx.finding(
+                    f"产出指标缺少{'、'.join(m + '指标' for m in missing)}",
+                    project=project,
+                    evidence=project.name,
+                    expected="产出指标包括数量、质量、时效指标",
+                    severity="warning",
+                    context={"missing": ",".join(missing), "framework": fw.value},
+                )
+        if require_cost and not _cost_present(project, fw):
+            where = "一级成本指标" if fw is Framework.MOF2021 else "产出下的成本指标"
+            yield ctx.finding(
+                f"缺少成本指标（{fw.value} 框架要求{where}）",
+                project=project,
+                evidence=project.name,
+                expected=where,
+                severity="warning",
+                context={"missing": "成本", "framework": fw.value},
+            )
+        yield from _placement(ctx, project)
+
+
+def _placement(ctx: RuleContext, project: Project) -> Iterator[Finding]:
+    fw = ctx.framework
+    for ind in project.indicators:
+        level1, level2 = l1(ind), l2(ind)
+        if level2 is not None and level1 is not None:
+            parents = allowed_parents(level2, fw)
+            if level1 not in parents:
+                where = f"应在{'/'.join(parents)}指标下" if parents else f"{fw.value} 框架中没有这一类"
+                yield ctx.finding(
+                    f"二级指标“{ind.level2}”放在一级指标“{ind.level1}”下，{where}",
+                    project=project,
+                    indicator=ind,
+                    expected=f"{level2} under {'/'.join(parents) or 'another profile'} ({fw.value})",
+                    context={"level1": ind.level1 or "", "level2": ind.level2 or "", "framework": fw.value},
+                )
+        if is_category_name(ind.name):
+            yield ctx.finding(
+                f"三级指标名称“{ind.name}”只是重复了指标类别名称，没有说明衡量什么",
+                project=project,
+                indicator=ind,
+                expected="a concrete measurable item (e.g. 培训人次, 验收合格率)",
+            )

@@ -1,0 +1,71 @@
+"""Timeliness (时效): deadlines must fall inside the budget year."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+
+from jixiao.model.document import Indicator
+from jixiao.review.context import RuleContext
+from jixiao.review.finding import Finding
+from jixiao.review.measure import l2
+from jixiao.review.registry import rule
+
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+
+
+def _deadline(ind: Indicator) -> tuple[int, str] | None:
+    """(year, as written) of a deadline-like value, or None."""
+    if isinstance(ind.value, dt.date):
+        return ind.value.year, ind.value.isoformat()
+    if l2(ind) != "时效" and "时限" not in ind.name and "时间" not in ind.name:
+        return None
+    text = ind.value if isinstance(ind.value, str) else ind.raw[len(ind.name) :] if ind.raw else ""
+    match = _YEAR.search(text or "")
+    return (int(match.group(1)), match.group(0)) if match else None
+
+
+@rule(
+    "TIM001", "deadline-outside-budget-year", "error", "timeliness",
+    params={"max_years_after": 1},
+)
+def deadline_outside_budget_year(ctx: RuleContext) -> Iterator[Finding]:
+    """A deadline falls before the budget year, or implausibly far after it.
+
+    An annual target's dates must lie in its budget year (``Document.year``, or ``year`` in the
+    config). A date in an earlier year is almost always a copy-paste left-over from an older table
+    (error). A date more than ``max_years_after`` years after the budget year is implausible for an
+    annual target (warning). Dates are taken from date values, and from a "YYYY年" in the value of a
+    时效 indicator.
+
+    Fails: 工作完成时限 2021年12月28日 in the 2023 table.
+    Passes: 工作完成时限 2023年12月28日 in the 2023 table.
+    """
+    year = ctx.year
+    if year is None:
+        return
+    after = ctx.param_int("max_years_after")
+    for project in ctx.doc.projects:
+        for ind in project.indicators:
+            found = _deadline(ind)
+            if found is None:
+                continue
+            when, written = found
+            if when < year:
+                yield ctx.finding(
+                    f"{ind.name} {written} 早于预算年度 {year}（可能沿用了往年的表格）",
+                    project=project,
+                    indicator=ind,
+                    expected=f"a date within {year}",
+                    context={"date": written, "budget_year": str(year)},
+                )
+            elif when > year + after:
+                yield ctx.finding(
+                    f"{ind.name} {written} 远晚于预算年度 {year}，不像年度目标的时限",
+                    project=project,
+                    indicator=ind,
+                    expected=f"a date within {year}" + (f"–{year + after}" if after else ""),
+                    severity="warning",
+                    context={"date": written, "budget_year": str(year)},
+                )

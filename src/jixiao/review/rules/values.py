@@ -1,0 +1,221 @@
+"""Target values: measurable, in range, with an operator, in a unit that fits the name, and not an
+input (money spent) posing as an output."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from jixiao.model.document import Indicator, ValueKind
+from jixiao.review.context import RuleContext
+from jixiao.review.finding import Finding
+from jixiao.review.measure import COUNT_UNITS, MONEY_FACTORS, base_unit, fmt, l1
+from jixiao.review.registry import rule
+
+_VAGUE = re.compile(
+    r"^(?:进一步|明显|有效|显著|有所|逐步|持续|不断|大幅|稳步|全面|切实|积极)?"
+    r"(?:提升|提高|改善|促进|增强|加强|增加|优化|推动|推进|好转|改进|上升|减少|降低|下降)+$"
+)
+_RATE_NAME = re.compile(r"(?:率|比例|占比|比重)$|满意度$")
+
+
+def _text_value(ind: Indicator) -> str:
+    return ind.value.strip() if isinstance(ind.value, str) else ""
+
+
+@rule("VAL001", "vague-target-value", "warning", "values")
+def vague_target_value(ctx: RuleContext) -> Iterator[Finding]:
+    """A target is only vague words (提升, 改善, 进一步提高) or a rate is given as words.
+
+    Targets must be measurable: a number, or a qualitative grade a reviewer can check against a
+    scale (财预〔2015〕88号 细化量化; the "模糊化" problem in local review lists). A value made only of
+    vague verbs of change, with no baseline or scale, cannot be evaluated. A 率/比例 indicator whose
+    value is text ("及时") has no measurable target either.
+
+    Fails: 基层工会办公条件改善 — 改善.
+    Passes: 基层工会办公用房达标率 ≥90%.
+    """
+    for project in ctx.doc.projects:
+        for ind in project.indicators:
+            text = _text_value(ind)
+            if not text or ind.value_kind is not ValueKind.TEXT:
+                continue
+            if _VAGUE.match(text):
+                yield ctx.finding(
+                    f"指标“{ind.name}”的目标值“{text}”只是模糊表述，无法衡量",
+                    project=project,
+                    indicator=ind,
+                    expected="a number with a baseline (e.g. ≥90%), or a graded standard",
+                    context={"value": text, "level1": l1(ind) or ""},
+                )
+            elif _RATE_NAME.search(ind.name):
+                yield ctx.finding(
+                    f"比率类指标“{ind.name}”的目标值是文字“{text}”，不是可衡量的数值",
+                    project=project,
+                    indicator=ind,
+                    expected="a percentage (e.g. ≥95%)",
+                    context={"value": text},
+                )
+
+
+_GROWTH = ("增长", "增幅", "增速", "提高", "提升", "下降", "降低", "减少", "增加", "变化")
+
+
+@rule("VAL002", "percent-out-of-range", "warning", "values", params={"min_satisfaction": "50"})
+def percent_out_of_range(ctx: RuleContext) -> Iterator[Finding]:
+    """A percentage lies outside 0–100%, or a satisfaction target is implausibly low.
+
+    Rates and shares are between 0% and 100% (names about growth or change such as 增长率 may exceed
+    100%). A satisfaction (满意度) target below ``min_satisfaction`` % is not a credible target.
+
+    Fails: 验收合格率 ≥120%; 群众满意度 ≥30%.
+    Passes: 验收合格率 ≥95%; 群众满意度 ≥90%.
+    """
+    low = ctx.param_decimal("min_satisfaction")
+    for project in ctx.doc.projects:
+        for ind in project.indicators:
+            number = ind.number
+            if ind.value_kind is not ValueKind.PERCENT or number is None:
+                continue
+            growth = any(w in ind.name for w in _GROWTH)
+            if number < 0 or (number > 100 and not growth):
+                yield ctx.finding(
+                    f"指标“{ind.name}”的百分比 {fmt(number)}% 超出 0–100% 的范围",
+                    project=project,
+                    indicator=ind,
+                    expected="a percentage between 0% and 100%",
+                    context={"value": f"{fmt(number)}%"},
+                )
+            elif "满意" in ind.name and number < low:
+                yield ctx.finding(
+                    f"满意度指标“{ind.name}”的目标 {fmt(number)}% 低得不可信",
+                    project=project,
+                    indicator=ind,
+                    expected=f"≥ {fmt(low)}%",
+                    context={"value": f"{fmt(number)}%"},
+                )
+
+
+_OPERATOR_WORDS = re.compile(
+    r"[≥≤=＝><≧≦﹥﹤＞＜]|不低于|不少于|不高于|不超过|不多于|大于|小于|等于|高于|低于|以上|以下|以内|至少|达到|超过|未超|控制在"
+)
+
+
+@rule("VAL003", "missing-operator", "warning", "values")
+def missing_operator(ctx: RuleContext) -> Iterator[Finding]:
+    """A quantitative target is a bare number with no ≥, ≤ or = (指标性质 is missing).
+
+    Whether "98%" is a floor, a ceiling or an exact value decides how the indicator is scored, so
+    quantitative values need an operator (财预〔2021〕101号 指标性质: ≥, ≤, =, 定性). A bare 100% is
+    unambiguous and not reported. A satisfaction target given as a bare number is common and is
+    reported as info.
+
+    Fails: 举办活动天数 30天; 环卫工人满意度 98% (info).
+    Passes: 举办活动天数 ≥30天; 验收合格率 100%.
+    """
+    for project in ctx.doc.projects:
+        for ind in project.indicators:
+            number = ind.number
+            if number is None or ind.value_kind not in (ValueKind.NUMBER, ValueKind.PERCENT):
+                continue
+            if ind.value_kind is ValueKind.PERCENT and number == 100:
+                continue
+            after = ind.raw.split(ind.name, 1)[-1] if ind.name and ind.name in ind.raw else ind.raw
+            if _OPERATOR_WORDS.search(after) or ind.operator in {"≥", "≤", ">", "<"}:
+                continue
+            satisfaction = "满意" in ind.name or l1(ind) == "满意度"
+            shown = f"{fmt(number)}{'%' if ind.value_kind is ValueKind.PERCENT else ind.unit or ''}"
+            yield ctx.finding(
+                f"指标“{ind.name}”的目标值 {shown} 没有写明 ≥、≤ 或 =",
+                project=project,
+                indicator=ind,
+                expected=f"≥{shown}, ≤{shown} or ={shown}",
+                severity="info" if satisfaction else None,
+                context={"value": shown},
+            )
+
+
+def _unit_kind(ind: Indicator) -> str:
+    unit = base_unit(ind.unit)
+    if ind.value_kind is ValueKind.PERCENT or unit in {"%", "％", "‰"}:
+        return "percent"
+    if unit in MONEY_FACTORS:
+        return "money"
+    if unit in COUNT_UNITS:
+        return "count"
+    if ind.value_kind is ValueKind.DATE:
+        return "date"
+    return "other" if unit else "none"
+
+
+_EXPECT = (
+    (re.compile(r"(?:率|比例|占比|比重|满意度)$"), "percent", "%"),
+    (re.compile(r"(?:金额|成本|资金|费用|经费|单价)$"), "money", "元/万元"),
+    (re.compile(r"(?:数量|次数|人数|个数|户数|场次|天数)$"), "count", "个/次/人 …"),
+)
+
+
+@rule("VAL004", "unit-name-mismatch", "warning", "values")
+def unit_name_mismatch(ctx: RuleContext) -> Iterator[Finding]:
+    """The unit does not fit what the name measures: a 率 in 万元, a 金额 in %, a 次数 as a date.
+
+    Names ending in 率/比例/占比/满意度 are percentages; names ending in 金额/成本/资金/费用 are money;
+    names ending in 数量/次数/人数/个数 are counts. A value whose unit belongs to another of these kinds
+    is a slipped column or a wrong unit (e.g. "业务工作支出安排金额 28.8万元" with unit %).
+
+    Fails: 资金到位率 28.8万元; 培训成本 ≤5%.
+    Passes: 资金到位率 100%; 培训成本 ≤5万元.
+    """
+    for project in ctx.doc.projects:
+        for ind in project.indicators:
+            name = "".join(ind.name.split())
+            kind = _unit_kind(ind)
+            for pattern, expected_kind, unit in _EXPECT:
+                if not pattern.search(name):
+                    continue
+                if kind in {"percent", "money", "count", "date"} and kind != expected_kind:
+                    written = ind.unit or ("%" if kind == "percent" else kind)
+                    yield ctx.finding(
+                        f"指标“{ind.name}”的单位“{written}”与名称不符，应为{unit}",
+                        project=project,
+                        indicator=ind,
+                        expected=unit,
+                        context={"unit": written, "expected_kind": expected_kind},
+                    )
+                break
+
+
+_INPUTS = re.compile(
+    r"预算执行率|(?:资金|经费|补贴|补助|拨款)(?:到位|支付|拨付)率|资金到位|足额保障率|科目调整次数|结余率|"
+    r"(?:资金|支出|经费)安排金额"
+)
+
+
+@rule("CON004", "input-as-output", "error", "consistency")
+def input_as_output(ctx: RuleContext) -> Iterator[Finding]:
+    """A budget-process input (预算执行率, 资金到位率, 结余率 …) is used as an output or benefit.
+
+    Money put in is not a result: "财力、人力和物力等投入数量不能作为绩效目标". 预算执行率 is scored
+    separately in self-evaluation (财预〔2020〕10号), so counting it again as an output or benefit
+    double-scores spending. Indicators filed under 成本 are not reported.
+
+    Fails: 补贴资金到位率 100% under 产出/质量指标.
+    Passes: 补贴发放准确率 100% under 产出/质量指标.
+    """
+    for project in ctx.doc.projects:
+        for ind in project.indicators:
+            level1 = l1(ind)
+            if level1 not in {"产出", "效益"}:
+                continue
+            match = _INPUTS.search("".join(ind.name.split()))
+            if match is None:
+                continue
+            yield ctx.finding(
+                f"“{ind.name}”衡量的是资金投入或预算执行（{match.group(0)}），不能作为{level1}指标",
+                project=project,
+                indicator=ind,
+                expected="an output or effect of the spending (e.g. 补贴发放人数, 发放准确率)",
+                context={"matched": match.group(0), "level1": level1},
+            )
+
+
