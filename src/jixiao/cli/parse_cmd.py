@@ -16,7 +16,9 @@ import click
 from jixiao.cli.errors import EXIT_INPUT, fail
 from jixiao.model.document import Document
 from jixiao.model.jsonify import document_to_dict, value_to_json
+from jixiao.parse.registry import parse_source
 from jixiao.readers.base import UnreadableInput
+from jixiao.readers.text import read_text_file
 from jixiao.services import parse_file
 
 
@@ -54,6 +56,12 @@ def render_text(doc: Document) -> str:
     return "\n".join(lines)
 
 
+def parse_path(path: Path) -> Document:
+    """Parse one file; plain-text tables skip loading the binary-format readers."""
+    source = read_text_file(path)
+    return parse_file(path) if source is None else parse_source(source)
+
+
 def _files(directory: Path) -> list[Path]:
     return sorted(p for p in directory.rglob("*") if p.is_file() and not p.name.startswith("."))
 
@@ -65,7 +73,7 @@ def _parse_dir(directory: Path) -> None:
     files = _files(directory)
     for path in tqdm(files, desc="parse", unit="file", file=sys.stderr, disable=None):
         try:
-            doc = parse_file(path)
+            doc = parse_path(path)
         except UnreadableInput as exc:
             failures.append(" ".join(str(exc).split()))
             continue
@@ -87,7 +95,7 @@ def parse(path: Path, fmt: str) -> None:
         _parse_dir(path)
         return
     try:
-        doc = parse_file(path)
+        doc = parse_path(path)
     except UnreadableInput as exc:
         fail(str(exc))
     click.echo(render_text(doc) if fmt == "text" else _dump(document_to_dict(doc), 2))

@@ -15,6 +15,7 @@ is valid in the original text.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -51,6 +52,7 @@ class Segment:
     start: int
     end: int
     name: str | None = None  # level name as written, for headings
+    numbered: bool = False  # a heading written with its number ("一、", "(一)")
 
     def text(self, source: str) -> str:
         return source[self.start : self.end]
@@ -114,6 +116,18 @@ def scan(text: str) -> list[Segment]:
         level = _heading_level(name, numbered, current_l1)
         if level == 1:
             current_l1 = name
-        out.append(Segment(f"level{level}", m.start(), m.end(), name))
+        out.append(Segment(f"level{level}", m.start(), m.end(), name, numbered is not None))
     _push_text(out, text, pos if item_start is None else item_start, len(text))
-    return out
+    return _promote(out)
+
+
+def _promote(segments: list[Segment]) -> list[Segment]:
+    """A bare level-2 heading directly followed by another level-2 heading is a level 1 that has
+    sub-headings: "成本指标: 经济成本指标:" (2021 framework), "满意度指标: 服务对象满意度指标:"."""
+    content = [i for i, s in enumerate(segments) if s.kind != "markup"]
+    for here, after in itertools.pairwise(content):
+        seg = segments[here]
+        if (seg.kind == "level2" and not seg.numbered and segments[after].kind == "level2"
+                and canonical_level1(seg.name) is not None):
+            segments[here] = Segment("level1", seg.start, seg.end, seg.name, seg.numbered)
+    return segments

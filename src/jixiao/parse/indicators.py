@@ -25,13 +25,16 @@ _ITEM_NUMBER = re.compile(r"^\s*(?:\d{1,3}\s*[.、](?!\d)|\(\d{1,3}\)|[①-⑳])
 _PLACEHOLDER = re.compile(r"[(（][^()（）]*(?:\*\*|＊＊|XX|xx)[^()（）]*[)）]")
 _OPS = "|".join(re.escape(w) for w in sorted(OPERATOR_WORDS, key=len, reverse=True) if len(w) > 1 or
                 not w.isalnum())
-_VALUE_START = re.compile(rf"(?:{_OPS})|(?<![\d.,])\d")
+_VALUE_START = re.compile(rf"(?:{_OPS})|(?<![\d.,~/:-])\d")
 _LAST_SPACE = re.compile(r"\s+(?=\S+$)")
+_WORDY = re.compile(r"[^\W\d_]")
 _TRIM = " \t\r\n:：,，、"
 
 
 def _name(text: str) -> str:
-    return _PLACEHOLDER.sub("", text).strip(_TRIM)
+    """The indicator name without placeholders; empty when it has no letter or CJK character."""
+    name = _PLACEHOLDER.sub("", text).strip(_TRIM)
+    return name if _WORDY.search(name) else ""
 
 
 def split_item(body: str) -> tuple[str, ParsedValue] | None:
@@ -69,20 +72,25 @@ def _located(base: Location | None, start: int, end: int) -> Location:
 class _Levels:
     """The current level-1 / level-2 headings and whether any indicator sits under them yet."""
 
-    def __init__(self) -> None:
+    def __init__(self, names: tuple[str | None, str | None]) -> None:
         self.l1: Segment | None = None
         self.l2: Segment | None = None
+        self.l1_name, self.l2_name = names
         self.l1_used = False
         self.l2_used = False
 
 
 def parse_indicator_text(
-    text: str, location: Location | None = None
+    text: str, location: Location | None = None, levels: tuple[str | None, str | None] = (None, None)
 ) -> tuple[list[Indicator], list[Unparsed]]:
-    """Parse a 绩效指标 cell into indicators and the unparsed rest. Never raises."""
+    """Parse a 绩效指标 cell into indicators and the unparsed rest. Never raises.
+
+    ``levels`` are the (level1, level2) names in force before the text starts, for a cell that
+    continues another one (a project row split by a page break).
+    """
     indicators: list[Indicator] = []
     unparsed: list[Unparsed] = []
-    lv = _Levels()
+    lv = _Levels(levels)
 
     def drop_heading(seg: Segment | None, used: bool) -> None:
         if seg is not None and not used:
@@ -97,9 +105,10 @@ def parse_indicator_text(
             drop_heading(lv.l2, lv.l2_used)
             drop_heading(lv.l1, lv.l1_used)
             lv.l1, lv.l2, lv.l1_used, lv.l2_used = seg, None, False, False
+            lv.l1_name, lv.l2_name = seg.name, None
         elif seg.kind == "level2":
             drop_heading(lv.l2, lv.l2_used)
-            lv.l2, lv.l2_used = seg, False
+            lv.l2, lv.l2_used, lv.l2_name = seg, False, seg.name
         else:
             raw = seg.text(text)
             loc = _located(location, seg.start, seg.end)
@@ -111,8 +120,8 @@ def parse_indicator_text(
                 continue
             name, value = split
             indicators.append(Indicator(
-                level1=lv.l1.name if lv.l1 else None,
-                level2=lv.l2.name if lv.l2 else None,
+                level1=lv.l1_name,
+                level2=lv.l2_name,
                 name=name, operator=value.operator, value=value.value, value_kind=value.kind,
                 unit=value.unit, raw=raw, location=loc,
             ))

@@ -110,18 +110,33 @@ class _ListParser:
         goals, inds = _cell(row, cols, "goals"), _cell(row, cols, "indicators")
         has_content = bool(_text(goals) or _text(inds))
         if _TOTAL.match(_squash(name)) or _TOTAL.match(_squash(code)):
-            self.doc.total = parse_amount(_text(amount_cell))
-            if self.doc.total is None and _text(amount_cell):
-                self.keep([amount_cell] if amount_cell else row, "total is not a number")
-            self.extra(row, cols, None)
-        elif _UNIT_CODE.match(code) and name and not has_content and (code[0] == "0" or len(code) > 3):
+            self.total(row, cols, amount_cell)
+        elif _UNIT_CODE.match(code) and name and not has_content and code != self.next_seq():
             self.unit(row, code, name, amount_cell)
         elif _SEQ.match(code) and name:
             self.new_project(row, cols, code, name, amount_cell)
         elif not code and not name and has_content and self.project is not None:
+            if amount_cell is not None and amount_cell.text.strip():
+                self.project.unparsed.append(
+                    Unparsed(amount_cell.text, amount_cell.location, "amount in a continuation row")
+                )
             self.fill(self.project, row, cols)  # a project continued after a page break
         elif not self.title(row):
             self.keep(row, "row of unknown kind")
+
+    def total(self, row: list[Cell], cols: dict[str, int], amount_cell: Cell | None) -> None:
+        self.doc.total = parse_amount(_text(amount_cell))
+        if self.doc.total is None:
+            self.keep(row, "total row without a readable amount")
+            return
+        label = cols["name"] if _TOTAL.match(_squash(_text(_cell(row, cols, "name")))) else cols.get("code")
+        rest = [c for i, c in enumerate(row) if i not in (label, cols.get("amount"))]
+        self.keep(rest, "text in the total row")
+
+    def next_seq(self) -> str:
+        """The number the next project row would carry ("101" after project 100 is no unit code)."""
+        last = self.doc.projects[-1].seq if self.doc.projects else "0"
+        return str(int(last) + 1) if last.isdigit() else ""
 
     def unit(self, row: list[Cell], code: str, name: str, amount_cell: Cell | None) -> None:
         while self.unit_stack and not code.startswith(self.unit_stack[-1].code):
@@ -153,7 +168,9 @@ class _ListParser:
         if goals is not None and goals.text.strip():
             project.goals.extend(parse_goals(goals.text, goals.location))
         if inds is not None and inds.text.strip():
-            found, rest = parse_indicator_text(inds.text, inds.location)
+            last = project.indicators[-1] if project.indicators else None
+            levels = (last.level1, last.level2) if last is not None else (None, None)
+            found, rest = parse_indicator_text(inds.text, inds.location, levels)
             project.indicators.extend(found)
             project.unparsed.extend(rest)
         self.extra(row, cols, project)

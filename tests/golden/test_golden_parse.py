@@ -1,0 +1,35 @@
+"""Golden JSON for the published list-layout tables checked by hand (see tests/fixtures/README.md).
+
+Regenerate after a deliberate change with ``JIXIAO_UPDATE_GOLDEN=1 pytest tests/golden``, then read the
+diff: every changed value must be checked against the document by hand.
+"""
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from jixiao.model.jsonify import document_from_dict, document_to_dict
+from jixiao.services import parse_file
+
+FIXTURES = Path(__file__).parent.parent / "fixtures"
+GOLDEN = Path(__file__).parent
+#: golden name -> fixture path (relative to tests/fixtures)
+CASES = {
+    "menyuan-2023": "menyuan-2023.txt",
+}
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_golden(name: str) -> None:
+    got = document_to_dict(parse_file(FIXTURES / CASES[name]))
+    path = GOLDEN / f"{name}.json"
+    if os.environ.get("JIXIAO_UPDATE_GOLDEN"):
+        path.write_text(json.dumps(got, ensure_ascii=False, indent=1) + "\n", "utf-8")
+    assert got == json.loads(path.read_text("utf-8"))
+    assert document_to_dict(document_from_dict(got)) == got
+
+
+def test_every_golden_file_has_a_case() -> None:
+    assert sorted(p.stem for p in GOLDEN.glob("*.json")) == sorted(CASES)

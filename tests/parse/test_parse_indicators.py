@@ -1,0 +1,110 @@
+"""The 绩效指标 cell grammar: headings, numbering, colons, markup, values, unparsed leftovers."""
+
+import datetime as dt
+import itertools
+from decimal import Decimal
+
+import pytest
+
+from jixiao.model import Location, ValueKind
+from jixiao.parse.indicator_scan import scan
+from jixiao.parse.indicators import parse_indicator_text
+
+
+def rows(text: str) -> list[tuple[object, ...]]:
+    found, rest = parse_indicator_text(text)
+    assert rest == []
+    return [(i.level1, i.level2, i.name, i.operator, i.value, i.unit) for i in found]
+
+
+def test_inline_headings_and_numbered_items() -> None:
+    text = "一、产出指标 (一)数量指标: 1.举办活动天数 30天 2.举办场次 1次 (四)成本指标: 1.爱心早餐成本≤30万元"
+    assert rows(text) == [
+        ("产出指标", "数量指标", "举办活动天数", "=", Decimal(30), "天"),
+        ("产出指标", "数量指标", "举办场次", "=", Decimal(1), "次"),
+        ("产出指标", "成本指标", "爱心早餐成本", "≤", Decimal(30), "万元"),
+    ]
+
+
+def test_html_paragraphs_colon_values_and_missing_level2() -> None:
+    text = ("<p>一、产出指标</p> <p>(一)数量指标:</p> <p>1.补贴人数: 7名</p> <p>(四)成本指标</p> "
+            "<p>公用及慰问金额: 0.21万元</p> <p>三、满意度指标</p> <p>职工群众满意度 95%</p>")
+    assert rows(text) == [
+        ("产出指标", "数量指标", "补贴人数", "=", Decimal(7), "名"),
+        ("产出指标", "成本指标", "公用及慰问金额", "=", Decimal("0.21"), "万元"),
+        ("满意度指标", None, "职工群众满意度", "=", Decimal(95), "%"),
+    ]
+
+
+def test_operators_dates_and_qualitative_values() -> None:
+    text = ("二、效益指标 (一)社会效益指标: 1.政策知晓率≥98% 2.覆盖率 >= 80% 3.完成时限 2022年12月28日 "
+            "(二)可持续影响指标: 1.宣传机制健全性 健全 2.服务质量 提升 3.成本 不高于5万元 4.场次 ＞3场")
+    assert rows(text) == [
+        ("效益指标", "社会效益指标", "政策知晓率", "≥", Decimal(98), "%"),
+        ("效益指标", "社会效益指标", "覆盖率", "≥", Decimal(80), "%"),
+        ("效益指标", "社会效益指标", "完成时限", "=", dt.date(2022, 12, 28), None),
+        ("效益指标", "可持续影响指标", "宣传机制健全性", "定性", "健全", None),
+        ("效益指标", "可持续影响指标", "服务质量", "定性", "提升", None),
+        ("效益指标", "可持续影响指标", "成本", "≤", Decimal(5), "万元"),
+        ("效益指标", "可持续影响指标", "场次", ">", Decimal(3), "场"),
+    ]
+
+
+def test_2021_framework_cost_as_level1_and_bare_headings() -> None:
+    text = ("产出指标: 数量指标: 培训人数 ≥100人 成本指标: 经济成本指标: 人均成本 ≤500元 "
+            "满意度指标: 满意度 ≥90%")
+    assert rows(text) == [
+        ("产出指标", "数量指标", "培训人数", "≥", Decimal(100), "人"),
+        ("成本指标", "经济成本指标", "人均成本", "≤", Decimal(500), "元"),
+        ("满意度指标", None, "满意度", "≥", Decimal(90), "%"),
+    ]
+
+
+def test_cost_under_output_in_the_older_framework() -> None:
+    text = "一、产出指标 成本指标: 单价 ≤5元"
+    assert rows(text) == [("产出指标", "成本指标", "单价", "≤", Decimal(5), "元")]
+
+
+def test_template_placeholders_are_left_out_of_names() -> None:
+    found, rest = parse_indicator_text("数量指标:黄金蜜(葡萄)种植数量(≥**株)>=17600株;成活率(≥**%)>=85")
+    assert rest == []
+    assert [(i.name, i.operator, i.value, i.unit) for i in found] == [
+        ("黄金蜜(葡萄)种植数量", "≥", Decimal(17600), "株"), ("成活率", "≥", Decimal(85), None)]
+    assert found[0].raw == "黄金蜜(葡萄)种植数量(≥**株)>=17600株"
+
+
+def test_unplaceable_text_is_kept_with_location() -> None:
+    text = "一、产出指标 (一)数量指标: 1.举办活动 若干 2.场次 约3-5场 (二)质量指标: 3.合格率 100%"
+    base = Location("a.txt", line=7, column=5, span=(100, 100 + len(text)))
+    found, rest = parse_indicator_text(text, base)
+    assert [i.name for i in found] == ["举办活动", "合格率"]
+    assert [(u.text, u.reason) for u in rest] == [("2.场次 约3-5场", "indicator without a readable value")]
+    assert rest[0].location is not None and rest[0].location.span is not None
+    a, b = rest[0].location.span
+    assert text[a - 100 : b - 100] == "2.场次 约3-5场"
+    assert rest[0].location.line == 7
+    span = found[1].location.span if found[1].location else None
+    assert span is not None and text[span[0] - 100 : span[1] - 100] == found[1].raw
+
+
+def test_heading_without_indicators_is_reported() -> None:
+    text = "一、产出指标 (一)数量指标: 1.人数 5人 (二)生态效益指标: 二、满意度指标 满意度 90%"
+    found, rest = parse_indicator_text(text)
+    assert len(found) == 2
+    assert [(u.text, u.reason) for u in rest] == [("(二)生态效益指标:", "heading with no indicators")]
+
+
+def test_indicator_value_kinds() -> None:
+    found, _ = parse_indicator_text("1.完成率 100% 2.时限 2023年6月30日前 3.人数 5人 4.机制 健全")
+    kinds = [ValueKind.PERCENT, ValueKind.DATE, ValueKind.NUMBER, ValueKind.TEXT]
+    assert [i.value_kind for i in found] == kinds
+    assert found[1].operator == "≤"
+
+
+@pytest.mark.parametrize("text", [
+    "", "   ", "<p></p>", "一、产出指标", "1.", "(一)", "≥", "1.2.3.4", "<p>1.x</p><p>", "指标指标: :",
+])
+def test_scan_partitions_the_text(text: str) -> None:
+    segments = scan(text)
+    assert "".join(s.text(text) for s in segments) == text
+    assert all(a.end == b.start for a, b in itertools.pairwise(segments))
