@@ -76,6 +76,9 @@ CASES: list[tuple[str, str, CaseFn, int]] = [
     ("missing-indicator-category", "no-indicators", lambda: document(project([])), 1),
     ("missing-indicator-category", "wrong-parent",
      lambda: document(project([*complete_set(), ind("成本指标", "宣传成本", "1", "万元", "≤", level1="效益指标")])), 1),
+    ("missing-indicator-category", "framework-mix-is-a-warning",
+     lambda: document(project([*_replace("单次专项培训成本", ind("经济成本指标", "单次专项培训成本", "1", "万元", "≤", level1="成本指标")),
+                               ind("可持续影响指标", "培训机制健全性", "健全")])), 1),
     ("missing-indicator-category", "category-as-name",
      lambda: document(project([*complete_set(), ind("社会效益指标", "社会效益指标", "100", "%")])), 1),
     ("missing-indicator-category", "complete", lambda: document(project(complete_set())), 0),
@@ -152,6 +155,9 @@ CASES: list[tuple[str, str, CaseFn, int]] = [
 ]
 
 
+CASES_BY_ID = {case: make for _, case, make, _ in CASES}
+
+
 def _run(name: str, doc: Document) -> list[Any]:
     # rule-crashed is emitted by the engine: run one rule that the malformed document breaks
     config = ReviewConfig(select=("deadline-outside-budget-year" if name == "rule-crashed" else name,))
@@ -174,6 +180,13 @@ def test_every_rule_has_a_failing_and_a_passing_case() -> None:
     assert names - failing == set(), "rules without a failing case"
     assert names - passing == set(), "rules without a passing case"
     assert {c[0] for c in CASES} <= names, "cases for rules that do not exist"
+
+
+def test_framework_mix_is_a_warning_and_a_wrong_parent_an_error() -> None:
+    mixed = [f for f in _run("missing-indicator-category", CASES_BY_ID["framework-mix-is-a-warning"]())]
+    assert [f.severity for f in mixed] == ["warning"] and "MOF2015" in mixed[0].message
+    wrong = _run("missing-indicator-category", CASES_BY_ID["wrong-parent"]())
+    assert [f.severity for f in wrong] == ["error"]
 
 
 def test_satisfaction_without_operator_is_info() -> None:

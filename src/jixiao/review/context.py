@@ -18,8 +18,9 @@ from jixiao.review.registry import RuleSpec
 def document_framework(doc: Document, config: ReviewConfig) -> Framework:
     if config.framework is not None:
         return config.framework
-    inds = [i for p in doc.projects for i in p.indicators]
-    return guess_framework([i.level1 for i in inds], [i.level2 for i in inds])
+    level1: list[str | None] = [*sorted({i.level1 or "" for p in doc.projects for i in p.indicators})]
+    level2: list[str | None] = [*sorted({i.level2 or "" for p in doc.projects for i in p.indicators})]
+    return guess_framework(level1, level2)
 
 
 def budget_year(doc: Document, config: ReviewConfig) -> int | None:

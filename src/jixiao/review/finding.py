@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Literal
 
 from jixiao.model.location import Location
@@ -96,6 +97,7 @@ class Finding:
         )
 
 
+@lru_cache(maxsize=65536)
 def _natural(text: str) -> tuple[tuple[int, int, str], ...]:
     """Sort key that puts "2" before "10" and keeps non-numeric parts in text order."""
     parts: list[tuple[int, int, str]] = []

@@ -10,7 +10,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from jixiao.model.document import Indicator, Project, ValueKind
-from jixiao.model.taxonomy import canonical_level1, canonical_level2, default_level1_for
+from jixiao.model.taxonomy import canonical_level1, canonical_level2, default_level1_for, is_category_name
 
 
 def wordset(text: str) -> frozenset[str]:
@@ -67,6 +67,12 @@ def level2_of(level2: str | None) -> str | None:
     return canonical_level2(level2)
 
 
+@lru_cache(maxsize=65536)
+def category_name(name: str) -> bool:
+    """Cached :func:`~jixiao.model.taxonomy.is_category_name`."""
+    return is_category_name(name)
+
+
 def l1(ind: Indicator) -> str | None:
     return level1_of(ind.level1, ind.level2)
 
@@ -75,6 +81,7 @@ def l2(ind: Indicator) -> str | None:
     return level2_of(ind.level2)
 
 
+@lru_cache(maxsize=4096)
 def base_unit(unit: str | None) -> str:
     """``"万元/个"`` -> ``"万元"``; ``None`` -> ``""``."""
     return (unit or "").split("/")[0].strip()

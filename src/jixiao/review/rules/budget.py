@@ -28,17 +28,18 @@ from jixiao.review.registry import rule
 PAIRING_GENERIC = wordset("成本 费用 经费 支出 开展 组织 举办 实施 工作 单位 平均 单次 建设 金额 资金")
 
 
-def quantity_for(cost: Indicator, project: Project) -> Indicator | None:
+def floors(project: Project) -> list[Indicator]:
+    """The project's count indicators that state a floor or an exact number (≥ 3次, 10个)."""
+    return [i for i in project.indicators if i.operator in {"≥", ">", "=", ""} and count_of(i) is not None]
+
+
+def quantity_for(cost: Indicator, quantities: list[Indicator]) -> Indicator | None:
     """The quantity indicator a per-unit cost multiplies with ("单次培训开展成本" -> "开展专项培训 ≥3次")."""
     marker = per_unit_marker(cost.name)
     if marker is None:
         return None
     _, units = marker
-    counts = [
-        i for i in project.indicators
-        if count_of(i) is not None and i.operator in {"≥", ">", "=", ""}
-        and (not units or base_unit(i.unit) in units)
-    ]
+    counts = [i for i in quantities if not units or base_unit(i.unit) in units]
     wanted = [w for w in words(cost.name.replace(marker[0], "")) if w not in PAIRING_GENERIC]
     if not wanted:
         return None
@@ -51,12 +52,12 @@ def quantity_for(cost: Indicator, project: Project) -> Indicator | None:
     return counts[best[1]] if best[0] >= 0.5 else None
 
 
-def cost_total(cost: Indicator, project: Project) -> tuple[Decimal, str, Indicator | None] | None:
+def cost_total(cost: Indicator, quantities: list[Indicator]) -> tuple[Decimal, str, Indicator | None] | None:
     """(total in 万元, how it was computed, the quantity used) for a cost indicator."""
     amount = money_wan(cost)
     if amount is None:
         return None
-    qty = quantity_for(cost, project)
+    qty = quantity_for(cost, quantities)
     if qty is not None:
         n = count_of(qty)
         if n is not None:
@@ -84,6 +85,7 @@ def cost_exceeds_project_amount(ctx: RuleContext) -> Iterator[Finding]:
         budget = project_amount_wan(project, unit)
         if budget is None:
             continue
+        quantities = floors(project)
         for ind in project.indicators:
             if not is_cost(ind) or ind.operator in {"≥", ">"}:
                 continue
@@ -91,7 +93,7 @@ def cost_exceeds_project_amount(ctx: RuleContext) -> Iterator[Finding]:
             if single is not None and single > budget:
                 how = f"{fmt(single)}万元"
             else:
-                computed = cost_total(ind, project)
+                computed = cost_total(ind, quantities)
                 if computed is None or computed[0] <= budget:
                     continue
                 how = computed[1]
@@ -139,8 +141,11 @@ def goal_indicator_cost_conflict(ctx: RuleContext) -> Iterator[Finding]:
     """
     minimum = ctx.param_int("min_overlap")
     for project in ctx.doc.projects:
+        if not any(g.commitments for g in project.goals):
+            continue
         costs = [i for i in project.indicators if is_cost(i)]
         counts = [i for i in project.indicators if count_of(i) is not None]
+        quantities = floors(project)
         for goal in project.goals:
             for c in goal.commitments:
                 subject = commitment_subject(c, goal.text)
@@ -149,7 +154,7 @@ def goal_indicator_cost_conflict(ctx: RuleContext) -> Iterator[Finding]:
                     for ind in best_matches(subject, costs):
                         if overlap(subject, ind.name) < minimum:
                             continue
-                        computed = cost_total(ind, project)
+                        computed = cost_total(ind, quantities)
                         if computed is None or computed[0] <= cap:
                             continue
                         yield ctx.finding(

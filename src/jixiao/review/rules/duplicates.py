@@ -7,6 +7,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from decimal import Decimal
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from jixiao.model.document import Indicator, Project
 from jixiao.model.jsonify import value_to_json
@@ -74,13 +75,22 @@ def _names(project: Project) -> list[str]:
     return sorted({_key(i.name) for i in project.indicators})
 
 
+@lru_cache(maxsize=262144)
+def _close(x: str, y: str, cutoff: float) -> bool:
+    matcher = SequenceMatcher(None, x, y)
+    if matcher.real_quick_ratio() < cutoff or matcher.quick_ratio() < cutoff:
+        return False
+    return matcher.ratio() >= cutoff
+
+
 def _soft_overlap(a: list[str], b: list[str], cutoff: float) -> float:
     """Share of names in either project that have a close match (ratio ≥ cutoff) in the other."""
 
     def covered(xs: list[str], ys: list[str]) -> int:
         hits = 0
+        exact = set(ys)
         for x in xs:
-            if x in ys or any(SequenceMatcher(None, x, y).ratio() >= cutoff for y in ys):
+            if x in exact or any(_close(x, y, cutoff) for y in ys):
                 hits += 1
         return hits
 

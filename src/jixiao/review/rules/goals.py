@@ -21,13 +21,24 @@ def _kind(c: Commitment) -> str:
     return "count"
 
 
-def _candidates(kind: str, c: Commitment, inds: list[Indicator]) -> list[Indicator]:
-    if kind == "money":
-        return [i for i in inds if money_wan(i) is not None]
-    if kind == "percent":
-        return [i for i in inds if i.value_kind is ValueKind.PERCENT]
-    unit = base_unit(c.unit)
-    return [i for i in inds if i.value_kind is ValueKind.NUMBER and (not unit or base_unit(i.unit) == unit)]
+def _by_kind(inds: list[Indicator]) -> dict[str, list[Indicator]]:
+    """Indicators that can measure a commitment, by kind: "money", "percent", "count:<unit>", "count:"."""
+    out: dict[str, list[Indicator]] = {"money": [], "percent": [], "count:": []}
+    for ind in inds:
+        if ind.value_kind is ValueKind.PERCENT:
+            out["percent"].append(ind)
+        elif ind.value_kind is ValueKind.NUMBER:
+            if money_wan(ind) is not None:
+                out["money"].append(ind)
+            out["count:"].append(ind)
+            out.setdefault(f"count:{base_unit(ind.unit)}", []).append(ind)
+    return out
+
+
+def _candidates(kind: str, c: Commitment, groups: dict[str, list[Indicator]]) -> list[Indicator]:
+    if kind != "count":
+        return groups[kind]
+    return groups.get(f"count:{base_unit(c.unit)}", [])
 
 
 @rule("CON002", "goal-commitment-without-indicator", "warning", "consistency", params={"min_overlap": 1})
@@ -47,11 +58,14 @@ def goal_commitment_without_indicator(ctx: RuleContext) -> Iterator[Finding]:
     minimum = ctx.param_int("min_overlap")
     ignore = bigrams(ctx.doc.organisation or "")
     for project in ctx.doc.projects:
+        if not any(g.commitments for g in project.goals):
+            continue
+        groups = _by_kind(project.indicators)
         for goal in project.goals:
             for c in goal.commitments:
                 kind = _kind(c)
                 subject = commitment_subject(c, goal.text)
-                candidates = _candidates(kind, c, project.indicators)
+                candidates = _candidates(kind, c, groups)
                 if any(overlap(subject, i.name, ignore) >= minimum for i in candidates):
                     continue
                 what = {"money": "金额", "percent": "比率", "count": "数量"}[kind]

@@ -18,7 +18,7 @@ GENERIC_SUFFIXES = tuple(
         wordset(
             "安全保障率 政策知晓率 知晓率 满意度 满意率 覆盖率 合格率 达标率 完成率 及时率 "
             "到位率 执行率 保障率 通过率 使用率 利用率 参与率 出勤率 准确率 健全性 合理性 "
-            "规范性 完整性 有效性 时限 时间 天数 次数 人数 场次 数量 成本 费用 金额 率"
+            "规范性 完整性 有效性 合规性 时限 时间 期限 天数 次数 人数 场次 数量 成本 费用 金额 率"
         ),
         key=lambda w: (-len(w), w),
     )
@@ -28,7 +28,8 @@ GENERIC_SUFFIXES = tuple(
 GENERIC_WORDS = wordset(
     "工作 完成 开展 举办 组织 安排 实施 建设 管理 服务 质量 数量 时效 效益 社会 经济 生态 可持续 影响 "
     "安全 保障 提升 提高 改善 促进 加强 推进 情况 水平 能力 机制 制度 体系 单次 平均 每次 人均 单个 "
-    "相关 有关 各类 各项 年度 全年 当年 按时 及时 有效 合理 规范 日常 顺利 运行 正常 项目 资金 经费"
+    "相关 有关 各类 各项 年度 全年 当年 按时 及时 有效 合理 规范 日常 顺利 运行 正常 项目 资金 经费 "
+    "成本 控制 使用 合规 到位 完工 竣工 验收 按期 标准 指标"
 )
 
 
@@ -65,7 +66,7 @@ def _elsewhere(word: str, context: str, ind: Indicator) -> bool:
 
 @rule(
     "CON003", "indicator-unrelated-to-project", "warning", "consistency",
-    params={"extra_generic": [], "skip_satisfaction": True},
+    params={"extra_generic": [], "levels": ["产出", "成本"]},
 )
 def indicator_unrelated_to_project(ctx: RuleContext) -> Iterator[Finding]:
     """An indicator's distinctive words appear nowhere in its project: probably copied from another.
@@ -73,19 +74,21 @@ def indicator_unrelated_to_project(ctx: RuleContext) -> Iterator[Finding]:
     The indicator name loses its measure suffix (及时率, 满意度, 覆盖率, 合格率, 保障率, 时限 …); the rest
     is cut into words with jieba, and words that are generic (工作, 安全, 质量, 服务 … plus
     ``extra_generic``) are dropped. If none of the remaining words occurs in the project's name, goal
-    text or other indicator names, the indicator is unrelated to the project. Satisfaction indicators
-    name the beneficiaries rather than the work and are skipped unless ``skip_satisfaction = false``.
+    text or other indicator names, the indicator is unrelated to the project. Only indicators under the
+    level-1 categories in ``levels`` are checked (default 产出 and 成本, which must trace back to the
+    project's content; benefit and satisfaction indicators name effects and beneficiaries in words of
+    their own).
 
     Fails: 展品安全保障率 ("exhibit safety rate") in 环卫工人爱心早餐 (a sanitation workers' breakfast).
     Passes: 环卫工人覆盖率 in the same project.
     """
     generic = GENERIC_WORDS | frozenset(ctx.param_words("extra_generic"))
     suffixes = tuple(GENERIC_SUFFIXES)
-    skip_satisfaction = bool(ctx.params["skip_satisfaction"])
+    levels = set(ctx.param_words("levels"))
     for project in ctx.doc.projects:
         context = _context(project)
         for ind in project.indicators:
-            if skip_satisfaction and (l1(ind) == "满意度" or "满意" in ind.name):
+            if (l1(ind) or "产出") not in levels:
                 continue
             found = distinctive_words(ind.name, suffixes, generic)
             if not found:

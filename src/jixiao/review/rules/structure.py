@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from jixiao.model.document import Project
-from jixiao.model.taxonomy import Framework, allowed_parents, is_category_name
+from jixiao.model.taxonomy import Framework, allowed_parents
 from jixiao.review.context import RuleContext
 from jixiao.review.finding import Finding
-from jixiao.review.measure import l1, l2
+from jixiao.review.measure import category_name, l1, l2
 from jixiao.review.registry import rule
 
 _OUTPUT_L2 = ("数量", "质量", "时效")
@@ -28,8 +28,9 @@ def missing_indicator_category(ctx: RuleContext) -> Iterator[Finding]:
     ``MOF2021``: 成本 as its own level 1), each project needs 产出 and 效益 indicators (error) and a
     满意度 indicator (warning); 产出 should cover 数量, 质量 and 时效, and a cost indicator should
     exist (warnings; set ``require_cost = false`` to skip cost). A level-2 item filed under a level 1
-    it does not belong to in the profile is an error, and so is a level-3 indicator whose name only
-    repeats a category ("社会成本指标", "数量指标").
+    it does not belong to in any profile is an error (a warning when it fits the other profile, i.e.
+    the document mixes frameworks), and so is a level-3 indicator whose name only repeats a category
+    ("社会成本指标", "数量指标").
 
     Fails: a project with 产出 and 满意度 indicators but no 效益 indicator.
     Passes: 产出 (数量/质量/时效/成本), 效益 and 满意度 all present and correctly nested.
@@ -88,7 +89,17 @@ def _placement(ctx: RuleContext, project: Project) -> Iterator[Finding]:
         level1, level2 = l1(ind), l2(ind)
         if level2 is not None and level1 is not None:
             parents = allowed_parents(level2, fw)
-            if level1 not in parents:
+            other = Framework.MOF2021 if fw is Framework.MOF2015 else Framework.MOF2015
+            if level1 not in parents and level1 in allowed_parents(level2, other):
+                yield ctx.finding(
+                    f"二级指标“{ind.level2}”属于 {other.value} 框架，与本文档的 {fw.value} 框架混用",
+                    project=project,
+                    indicator=ind,
+                    expected=f"one framework: {fw.value}",
+                    severity="warning",
+                    context={"level1": ind.level1 or "", "level2": ind.level2 or "", "framework": fw.value},
+                )
+            elif level1 not in parents:
                 where = f"应在{'/'.join(parents)}指标下" if parents else f"{fw.value} 框架中没有这一类"
                 yield ctx.finding(
                     f"二级指标“{ind.level2}”放在一级指标“{ind.level1}”下，{where}",
@@ -97,7 +108,7 @@ def _placement(ctx: RuleContext, project: Project) -> Iterator[Finding]:
                     expected=f"{level2} under {'/'.join(parents) or 'another profile'} ({fw.value})",
                     context={"level1": ind.level1 or "", "level2": ind.level2 or "", "framework": fw.value},
                 )
-        if is_category_name(ind.name):
+        if category_name(ind.name):
             yield ctx.finding(
                 f"三级指标名称“{ind.name}”只是重复了指标类别名称，没有说明衡量什么",
                 project=project,
