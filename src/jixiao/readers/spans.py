@@ -1,0 +1,81 @@
+"""Lay out merged cells on a rectangular grid, the same way for every reader.
+
+Convention (documented in docs/formats.md): a merged cell's text sits at its top-left position with
+``rowspan``/``colspan`` set; every other position it covers holds an empty Cell with
+``rowspan == colspan == 0`` ("covered"), so column indices line up row after row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from jixiao.model.location import Location
+from jixiao.readers.base import Cell
+from jixiao.readers.limits import MAX_COLUMNS
+
+#: (row, column) -> the Location of that grid position.
+LocateFn = Callable[[int, int], Location]
+
+
+@dataclass(slots=True)
+class RawCell:
+    """A cell as a markup format states it: text plus its spans, column unknown yet."""
+
+    text: str
+    rowspan: int = 1
+    colspan: int = 1
+
+
+def is_covered(cell: Cell) -> bool:
+    return cell.rowspan == 0 and cell.colspan == 0
+
+
+def expand(rows: Sequence[Sequence[RawCell]], locate: LocateFn) -> list[list[Cell]]:
+    """Place ``rows`` of RawCells (HTML/DOCX style: covered positions omitted) on a full grid."""
+    pending: dict[tuple[int, int], bool] = {}  # positions covered by a rowspan from above
+    out: list[list[Cell]] = []
+    width = 0
+    for r, raw_row in enumerate(rows):
+        row: list[Cell] = []
+        c = 0
+        for raw in raw_row:
+            while pending.pop((r, c), False):
+                row.append(Cell("", locate(r, c), 0, 0))
+                c += 1
+            rs = max(1, min(raw.rowspan, 10_000))
+            cs = max(1, min(raw.colspan, MAX_COLUMNS))
+            row.append(Cell(raw.text, locate(r, c), rs, cs))
+            for dc in range(1, cs):
+                row.append(Cell("", locate(r, c + dc), 0, 0))
+            for dr in range(1, rs):
+                for dc in range(cs):
+                    pending[(r + dr, c + dc)] = True
+            c += cs
+            if c > MAX_COLUMNS:
+                break
+        while pending.pop((r, c), False):
+            row.append(Cell("", locate(r, c), 0, 0))
+            c += 1
+        width = max(width, len(row))
+        out.append(row)
+    # Rowspans reaching past the last row are simply cut; pad short rows that a span ended in.
+    for r, row in enumerate(out):
+        for c in range(len(row), width):
+            if pending.pop((r, c), False):
+                row.append(Cell("", locate(r, c), 0, 0))
+    return out
+
+
+def apply_merges(grid: list[list[Cell]], merges: Sequence[tuple[int, int, int, int]]) -> list[list[Cell]]:
+    """Mark merges on a grid that already has every position (spreadsheets): ``(r0, c0, r1, c1)``
+    inclusive, zero-based. The top-left keeps its text and gets the spans; the rest become covered."""
+    for r0, c0, r1, c1 in merges:
+        for r in range(r0, min(r1, len(grid) - 1) + 1):
+            row = grid[r]
+            for c in range(c0, min(c1, len(row) - 1) + 1):
+                if (r, c) == (r0, c0):
+                    row[c].rowspan, row[c].colspan = r1 - r0 + 1, c1 - c0 + 1
+                else:
+                    row[c].text, row[c].rowspan, row[c].colspan = "", 0, 0
+    return grid

@@ -1,0 +1,96 @@
+"""Legacy Excel (.xls, BIFF) reader (xlrd): every sheet as a Table, merged ranges laid out.
+
+Numbers are rendered with their cell's number format (see :mod:`jixiao.readers.cell_values`), dates
+as ISO dates. Sniffed by the OLE2 signature plus a ``Workbook``/``Book`` stream name.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import xlrd
+
+from jixiao.model.location import Location
+from jixiao.readers.base import Block, Cell, Source, Table, UnreadableInput
+from jixiao.readers.cell_values import value_text
+from jixiao.readers.limits import MAX_COLUMNS, MAX_ROWS, check_size
+from jixiao.readers.registry import reader
+from jixiao.readers.sniff import is_ole2
+from jixiao.readers.spans import apply_merges
+
+_WORKBOOK_NAMES = ("Workbook".encode("utf-16-le"), "Book".encode("utf-16-le"))
+
+
+def is_xls(head: bytes) -> bool:
+    return is_ole2(head) and any(n in head for n in _WORKBOOK_NAMES)
+
+
+def _format_of(book: Any, sheet: Any, r: int, c: int) -> str | None:
+    try:
+        xf = book.xf_list[sheet.cell_xf_index(r, c)]
+        return str(book.format_map[xf.format_key].format_str)
+    except (IndexError, KeyError, AttributeError):
+        return None
+
+
+def _text(book: Any, sheet: Any, r: int, c: int) -> str:
+    ctype = sheet.cell_type(r, c)
+    value = sheet.cell_value(r, c)
+    if ctype == xlrd.XL_CELL_DATE:
+        try:
+            return value_text(xlrd.xldate.xldate_as_datetime(value, book.datemode))
+        except (ValueError, OverflowError, xlrd.xldate.XLDateError):
+            return value_text(value)
+    if ctype == xlrd.XL_CELL_NUMBER:
+        return value_text(value, _format_of(book, sheet, r, c))
+    if ctype == xlrd.XL_CELL_BOOLEAN:
+        return "TRUE" if value else "FALSE"
+    if ctype == xlrd.XL_CELL_ERROR:
+        return str(xlrd.error_text_from_code.get(value, "#ERR"))
+    if isinstance(value, dt.datetime | str):
+        return value_text(value)
+    return "" if ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK) else value_text(value)
+
+
+def _loc(name: str, title: str, r: int, c: int) -> Location:
+    return Location(source=name, sheet=title, row=r + 1, column=c + 1)
+
+
+@reader("xls", ("xls",), is_xls, priority=25)
+def read_xls(data: bytes, name: str) -> Source:
+    check_size(data, name)
+    try:
+        book = xlrd.open_workbook(file_contents=data, formatting_info=True, on_demand=True)
+    except Exception as exc:  # xlrd raises XLRDError, CompDocError, struct.error, …
+        what = f"{type(exc).__name__}: {exc}"
+        raise UnreadableInput(f"{name}: damaged or unsupported xls file ({what})") from exc
+    source = Source(name=name, format="xls")
+    blocks: list[Block] = []
+    try:
+        for index in range(book.nsheets):
+            sheet = book.sheet_by_index(index)
+            title = str(sheet.name)
+            nrows = min(sheet.nrows, MAX_ROWS)
+            if sheet.nrows > MAX_ROWS:
+                source.notes.append(f"sheet {title}: stopped after {MAX_ROWS} rows")
+            rows: list[list[Cell]] = []
+            for r in range(nrows):
+                ncols = min(sheet.row_len(r), MAX_COLUMNS)
+                cells = [Cell(_text(book, sheet, r, c), _loc(name, title, r, c)) for c in range(ncols)]
+                while cells and not cells[-1].text:
+                    cells.pop()
+                rows.append(cells)
+            merges = [(r0, c0, r1 - 1, c1 - 1) for r0, r1, c0, c1 in sheet.merged_cells]
+            for r0, _c0, r1, c1 in merges:  # make merged positions exist
+                for r in range(r0, min(r1, len(rows) - 1) + 1):
+                    for c in range(len(rows[r]), c1 + 1):
+                        rows[r].append(Cell("", _loc(name, title, r, c)))
+            blocks.append(Table(rows=apply_merges(rows, merges), name=title))
+            book.unload_sheet(index)
+    except Exception as exc:
+        raise UnreadableInput(f"{name}: damaged xls sheet ({type(exc).__name__}: {exc})") from exc
+    finally:
+        book.release_resources()
+    source.blocks = blocks
+    return source

@@ -1,0 +1,102 @@
+"""Excel 2007+ reader (openpyxl, read-only streaming): every sheet as a Table, merges laid out.
+
+Read-only mode keeps memory flat on big workbooks but does not expose merged ranges, so those are
+taken from the sheet's ``<mergeCells>`` element directly. Values come from the cached results of
+formulas (``data_only``); numbers are rendered by :mod:`jixiao.readers.cell_values`.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from typing import Any
+
+import openpyxl
+from openpyxl.utils.cell import column_index_from_string
+
+from jixiao.model.location import Location
+from jixiao.readers.base import Block, Cell, Source, Table, UnreadableInput
+from jixiao.readers.cell_values import value_text
+from jixiao.readers.limits import MAX_COLUMNS, MAX_ROWS, open_zip
+from jixiao.readers.registry import reader
+from jixiao.readers.sniff import is_xlsx
+from jixiao.readers.spans import apply_merges
+
+_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?"')
+
+
+def merges_of(zf: zipfile.ZipFile, path: str) -> list[tuple[int, int, int, int]]:
+    """Zero-based inclusive (r0, c0, r1, c1) of every merged range in the sheet part ``path``."""
+    try:
+        xml = zf.read(path.lstrip("/"))
+    except KeyError:
+        return []
+    start = xml.find(b"mergeCells")
+    if start < 0:
+        return []
+    out = []
+    for m in _MERGE.finditer(xml, start):
+        c0, r0 = column_index_from_string(m.group(1).decode()) - 1, int(m.group(2)) - 1
+        c1 = column_index_from_string(m.group(3).decode()) - 1 if m.group(3) else c0
+        r1 = int(m.group(4)) - 1 if m.group(4) else r0
+        out.append((r0, c0, r1, c1))
+    return out
+
+
+def _sheet_rows(ws: Any, name: str, notes: list[str]) -> list[list[Cell]]:
+    title = str(ws.title)
+    rows: list[list[Cell]] = []
+    for r, row in enumerate(ws.iter_rows(min_row=1, min_col=1)):
+        if r >= MAX_ROWS:
+            notes.append(f"sheet {title}: stopped after {MAX_ROWS} rows")
+            break
+        cells = [
+            Cell(
+                value_text(cell.value, getattr(cell, "number_format", None)),
+                Location(source=name, sheet=title, row=r + 1, column=c + 1),
+            )
+            for c, cell in enumerate(row[:MAX_COLUMNS])
+        ]
+        while cells and not cells[-1].text:
+            cells.pop()
+        rows.append(cells)
+    while rows and not rows[-1]:
+        rows.pop()
+    return rows
+
+
+def _pad(rows: list[list[Cell]], merges: list[tuple[int, int, int, int]], name: str, title: str) -> None:
+    """Make every position a merge touches exist, so apply_merges can mark it."""
+    for r0, _c0, r1, c1 in merges:
+        for r in range(r0, min(r1, len(rows) - 1) + 1):
+            row = rows[r]
+            for c in range(len(row), min(c1, MAX_COLUMNS - 1) + 1):
+                row.append(Cell("", Location(source=name, sheet=title, row=r + 1, column=c + 1)))
+
+
+@reader("xlsx", ("xlsx", "xlsm"), is_xlsx, priority=20)
+def read_xlsx(data: bytes, name: str) -> Source:
+    zf = open_zip(data, name, "xlsx")
+    try:
+        wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds on damaged parts
+        raise UnreadableInput(f"{name}: damaged xlsx file ({type(exc).__name__}: {exc})") from exc
+    source = Source(name=name, format="xlsx")
+    blocks: list[Block] = []
+    try:
+        for ws in wb.worksheets:
+            if ws.sheet_state != "visible":
+                source.notes.append(f"sheet {ws.title} is {ws.sheet_state}; read anyway")
+            rows = _sheet_rows(ws, name, source.notes)
+            merges = merges_of(zf, str(getattr(ws, "_worksheet_path", "")))
+            _pad(rows, merges, name, str(ws.title))
+            blocks.append(Table(rows=apply_merges(rows, merges), name=str(ws.title)))
+    except UnreadableInput:
+        raise
+    except Exception as exc:
+        raise UnreadableInput(f"{name}: damaged xlsx sheet ({type(exc).__name__}: {exc})") from exc
+    finally:
+        wb.close()
+    source.blocks = blocks
+    return source

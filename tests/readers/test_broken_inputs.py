@@ -1,0 +1,98 @@
+"""Broken and hostile inputs give one clear line (UnreadableInput; CLI exit 3), never a traceback,
+a hang or unbounded memory: empty file, truncated xlsx, zip bomb, password-protected PDF, a scan with
+no text layer, a PNG named .pdf, garbage named .xls/.docx."""
+
+from __future__ import annotations
+
+import io
+import time
+import tracemalloc
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from reader_fixtures import BROKEN, FORMATS
+
+from jixiao.cli.main import main
+from jixiao.readers import UnreadableInput, read_bytes, read_path
+
+
+def zip_bomb(inner: str, size: int) -> bytes:
+    """An xlsx-looking zip whose one sheet inflates ``size`` bytes of zeros."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("[Content_Types].xml", "<Types/>")
+        with zf.open(inner, "w") as fh:
+            chunk = b"\0" * (1 << 20)
+            for _ in range(size >> 20):
+                fh.write(chunk)
+    return buf.getvalue()
+
+
+CASES = {
+    "empty.pdf": "empty file",
+    "truncated.xlsx": "damaged or truncated xlsx",
+    "password.pdf": "password-protected PDF",
+    "scanned.pdf": "no text layer",
+    "image-named.pdf": "is a PNG image",
+}
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_broken_fixture_is_one_clear_line(name: str) -> None:
+    with pytest.raises(UnreadableInput) as err:
+        read_path(BROKEN / name)
+    message = str(err.value)
+    assert CASES[name] in message
+    assert "\n" not in message and message.startswith(name)
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_cli_exits_3_without_traceback(name: str) -> None:
+    result = CliRunner().invoke(main, ["parse", str(BROKEN / name)])
+    assert result.exit_code == 3, result.output
+    assert "Traceback" not in result.output
+    assert CASES[name] in result.output
+
+
+def test_zip_bomb_is_refused_before_inflating() -> None:
+    bomb = zip_bomb("xl/worksheets/sheet1.xml", 64 << 20)
+    assert len(bomb) < 1 << 20
+    tracemalloc.start()
+    started = time.perf_counter()
+    try:
+        with pytest.raises(UnreadableInput, match="zip bomb"):
+            read_bytes(bomb, "bomb.xlsx")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 16 << 20  # never inflated the 64 MiB part
+    assert time.perf_counter() - started < 5
+
+
+def test_docx_zip_bomb_is_refused() -> None:
+    with pytest.raises(UnreadableInput, match="zip bomb"):
+        read_bytes(zip_bomb("word/document.xml", 8 << 20), "bomb.docx")
+
+
+@pytest.mark.parametrize(
+    ("data", "name", "expected"),
+    [
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "x.xls", "xls"),
+        (b"PK\x03\x04garbage", "x.docx", "damaged"),
+        (b"%PDF-1.4\n%%EOF", "x.pdf", "damaged PDF"),
+        (b"\x89PNG\r\n\x1a\n" + b"\0" * 64, "x.png", "x.png"),
+    ],
+)
+def test_garbage_with_a_format_name(data: bytes, name: str, expected: str) -> None:
+    with pytest.raises(UnreadableInput) as err:
+        read_bytes(data, name)
+    assert expected in str(err.value) and "\n" not in str(err.value)
+
+
+def test_truncated_pdf_and_docx(tmp_path: Path) -> None:
+    for stem in ("puyang-2021-target.pdf", "puyang-2021-target.docx"):
+        whole = (FORMATS / stem).read_bytes()
+        with pytest.raises(UnreadableInput):
+            read_bytes(whole[: len(whole) // 3], stem)

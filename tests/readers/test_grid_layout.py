@@ -1,0 +1,150 @@
+"""The grid and self-evaluation layouts on their own: many projects per file, written values, page
+copies with pipes (positions lost), and arbitrary input that must never raise or lose text."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from decimal import Decimal
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from reader_fixtures import FIXTURES, FORMATS
+
+from jixiao.model.jsonify import document_to_dict
+from jixiao.model.location import Location
+from jixiao.parse.grid_layout import grid_score, parse_blocks
+from jixiao.parse.registry import parse_source
+from jixiao.readers.base import Cell, Source, Table
+from jixiao.readers.html import decode
+from jixiao.services import parse_bytes, parse_file
+
+GRID = FIXTURES / "grid"
+
+
+def _body(path: str) -> str:
+    page, _ = decode((FORMATS / path).read_bytes())
+    return re.search(r"<body>(.*)</body>", page, re.S).group(1)  # type: ignore[union-attr]
+
+
+def test_many_projects_in_one_file() -> None:
+    page = (
+        "<html><body>"
+        + _body("huangshi-2022-target.html")
+        + _body("puyang-2021-target.html")
+        + "</body></html>"
+    )
+    doc = parse_bytes(page.encode(), "two.html")
+    assert doc.layout == "grid"
+    assert [(p.seq, p.name, p.amount) for p in doc.projects] == [
+        ("1", "主体班", Decimal(164)),
+        ("2", "濮阳市档案馆库房消防设备改造安装工程", Decimal("24.998")),
+    ]
+    assert [len(p.indicators) for p in doc.projects] == [13, 8]
+    assert doc.total == Decimal("188.998")
+    assert any(u.text == "市级部门预算项目绩效目标表" for u in doc.projects[0].unparsed)  # second title kept
+
+
+def _grid(values: list[str]) -> Source:
+    rows = [["项目名称", "测试项目", "", ""], ["一级指标", "二级指标", "三级指标", "指标值"]]
+    rows += [["产出指标", "数量指标", f"指标{i}", v] for i, v in enumerate(values)]
+    table = [
+        [Cell(t, Location("v.html", row=r + 1, column=c + 1)) for c, t in enumerate(row)]
+        for r, row in enumerate(rows)
+    ]
+    return Source("v.html", "html", [Table(table)])
+
+
+def test_written_values_are_read_as_they_say() -> None:
+    doc = parse_source(_grid(["≥95%", "≤120万元", "2025年12月31日前", "＞＝90", "2280次", "9O%", "健全"]))
+    got = [(i.operator, i.value, i.unit) for i in doc.projects[0].indicators]
+    assert got[:5] == [
+        ("≥", Decimal(95), "%"),
+        ("≤", Decimal(120), "万元"),
+        ("≤", dt.date(2025, 12, 31), None),
+        ("≥", Decimal(90), None),
+        ("=", Decimal(2280), "次"),
+    ]
+    assert got[5][0] == "定性" and got[5][1] == "9O%"  # OCR noise: kept verbatim ...
+    assert [u.text for u in doc.projects[0].unparsed] == ["9O%"]  # ... and reported
+    assert got[6] == ("定性", "健全", None)
+
+
+def test_page_copy_with_pipes_keeps_what_is_there() -> None:
+    doc = parse_file(GRID / "huangshi-2022-target.pipes.txt")
+    (p,) = doc.projects
+    assert (doc.layout, p.name, p.amount, p.implementer) == (
+        "grid",
+        "主体班",
+        Decimal(164),
+        "中共黄石市委党校",
+    )
+    assert len(p.indicators) == 13
+    assert p.indicators[-1].operator == "≥" and p.indicators[-1].level1 == "满意度指标"
+
+
+def test_selfeval_page_copy_never_loses_text() -> None:
+    source_text = (GRID / "yongde-2022-selfeval.pipes.txt").read_text("utf-8")
+    doc = parse_file(GRID / "yongde-2022-selfeval.pipes.txt")
+    assert doc.layout == "selfeval" and doc.projects[0].name == "义务教育营养改善计划专项资金"
+    kept = " ".join(
+        [u.text for u in doc.unparsed]
+        + [u.text for p in doc.projects for u in p.unparsed]
+        + [i.raw for p in doc.projects for i in p.indicators]
+    )
+    for token in ("387664.62", "学生受资助人数", "家长满意度", "公开14表"):
+        assert token in source_text and token in kept
+
+
+def test_target_table_is_not_claimed_by_selfeval() -> None:
+    assert parse_file(FORMATS / "puyang-2021-target.txt").layout == "grid"
+    assert grid_score(Source("empty", "text")) == 0
+
+
+_TEXTS = st.sampled_from(
+    [
+        "项目名称",
+        "一级指标",
+        "二级指标",
+        "三级指标",
+        "指标值",
+        "实际完成值",
+        "得分",
+        "产出指标",
+        "数量指标",
+        "年度资金总额",
+        "≥95%",
+        "合计",
+        "",
+        "x",
+        "12.5",
+        "主管部门",
+        "指标性质",
+        "≧",
+        "年初预算数",
+        "全年预算数",
+        "执行率",
+        "预期目标",
+        "实际完成情况",
+        "年度总体目标",
+    ]
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.lists(_TEXTS, min_size=0, max_size=8), min_size=0, max_size=25))
+def test_never_raises_and_keeps_every_cell(rows: list[list[str]]) -> None:
+    table = [
+        [Cell(t, Location("h.html", row=r, column=c)) for c, t in enumerate(row)]
+        for r, row in enumerate(rows)
+    ]
+    source = Source("h.html", "html", [Table(table)])
+    for selfeval in (False, True):
+        doc = parse_blocks(source, selfeval)
+        assert doc.layout in ("grid", "selfeval")
+        dumped = json.dumps(document_to_dict(doc), ensure_ascii=False)
+        for row in rows:
+            for text in row:
+                if text in ("x", "12.5", "≥95%"):
+                    assert text in dumped
