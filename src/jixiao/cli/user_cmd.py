@@ -1,0 +1,58 @@
+"""``jixiao user add|list``: accounts for the web application."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import click
+
+from jixiao.cli.errors import EXIT_USAGE, fail
+from jixiao.cli.store_options import db_option, opened
+
+
+@click.group("user")
+def user() -> None:
+    """Manage web users: unit (edits its unit's drafts), reviewer (approves in a region), admin."""
+
+
+@user.command("add")
+@click.argument("username")
+@click.option("--role", type=click.Choice(["unit", "reviewer", "admin"]), required=True)
+@click.option("--unit", "unit_code", default=None, help="Unit code (单位编码) a unit user edits.")
+@click.option("--region", default=None, help="Region a reviewer reviews (as in the documents, e.g. 门源县).")
+@click.option("--password", default=None,
+              help="Password (default: $JIXIAO_PASSWORD, else asked for). At least 8 characters.")
+@db_option
+def add(username: str, role: str, unit_code: str | None, region: str | None, password: str | None,
+        db: str | None) -> None:
+    """Create the account USERNAME (password stored as an argon2 hash)."""
+    from jixiao.store.database import session_factory
+    from jixiao.store.users import UserError, add_user
+
+    password = password or os.environ.get("JIXIAO_PASSWORD") or click.prompt(
+        "Password", hide_input=True, confirmation_prompt=True)
+    with opened(db) as engine, session_factory(engine)() as session:
+        try:
+            row = add_user(session, username, password, role, unit_code=unit_code, region=region, by="cli")
+        except UserError as exc:
+            fail(str(exc), EXIT_USAGE)
+        session.commit()
+        click.echo(f"created {row.role} user {row.username}")
+
+
+@user.command("list")
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def list_(db: str | None, fmt: str) -> None:
+    """List accounts."""
+    from jixiao.store.database import session_factory
+    from jixiao.store.users import list_users, user_dict
+
+    with opened(db) as engine, session_factory(engine)() as session:
+        rows = [user_dict(u) for u in list_users(session)]
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    for r in rows:
+        click.echo(f"{r['username']}\t{r['role']}\t{r['unit'] or ''}\t{r['region'] or ''}")

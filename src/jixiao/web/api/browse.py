@@ -1,0 +1,113 @@
+"""Reading: documents, projects, indicators, findings, search and dashboard statistics."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query
+from sqlalchemy import select
+
+from jixiao.store import audit
+from jixiao.store.access import Viewer, visible_clause
+from jixiao.store.queries import ProjectFilter, list_projects, stats, visible_documents
+from jixiao.store.repository import finding_dict, project_findings
+from jixiao.store.schema import STATUSES, FindingRow, ProjectRow
+from jixiao.store.search import search_projects
+from jixiao.store.workflow import review_history
+from jixiao.web.deps import DB, ViewerDep, require_user, visible_project
+from jixiao.web.errors import ApiError
+from jixiao.web.serialize import document_summary, indicator_json, project_detail, project_summary
+
+router = APIRouter(tags=["browse"])
+Limit = Annotated[int, Query(ge=1, le=500)]
+Offset = Annotated[int, Query(ge=0)]
+
+
+@router.get("/documents")
+def documents(db: DB, viewer: ViewerDep) -> dict[str, Any]:
+    """Documents with at least one project this caller may see (published ones for visitors)."""
+    items = [document_summary(row, n) for row, n in visible_documents(db, visible_clause(viewer))]
+    return {"ok": True, "items": items, "total": len(items)}
+
+
+@router.get("/documents/{document_id}")
+def document(document_id: int, db: DB, viewer: ViewerDep) -> dict[str, Any]:
+    found = [(row, n) for row, n in visible_documents(db, visible_clause(viewer)) if row.id == document_id]
+    if not found:
+        raise ApiError(404, f"document {document_id} not found")
+    row, n = found[0]
+    projects, _ = list_projects(db, visible_clause(viewer), ProjectFilter(document_id=document_id), 10000)
+    return {"ok": True, "document": document_summary(row, n),
+            "projects": [project_summary(p) for p in projects]}
+
+
+@router.get("/projects")
+def projects(db: DB, viewer: ViewerDep, region: str | None = None, year: int | None = None,
+             unit: str | None = None, status: str | None = None, document_id: int | None = None,
+             limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
+    """Projects this caller may see, filtered by region / year / unit code / status / document."""
+    if status is not None and status not in STATUSES:
+        raise ApiError(422, f"status must be one of {', '.join(STATUSES)}",
+                       [{"field": "query.status", "message": f"unknown status {status!r}"}])
+    filters = ProjectFilter(region, year, unit, status, document_id)
+    rows, total = list_projects(db, visible_clause(viewer), filters, limit, offset)
+    return {"ok": True, "items": [project_summary(r) for r in rows], "total": total, "limit": limit,
+            "offset": offset}
+
+
+@router.get("/projects/{project_id}")
+def project(project_id: int, db: DB, viewer: ViewerDep) -> dict[str, Any]:
+    """A project with goals, indicators (each with its findings) and workflow state."""
+    row = visible_project(db, viewer, project_id)
+    detail = project_detail(row, project_findings(db, row.id), viewer, review_history(db, row.id))
+    return {"ok": True, "project": detail}
+
+
+@router.get("/projects/{project_id}/indicators")
+def indicators(project_id: int, db: DB, viewer: ViewerDep) -> dict[str, Any]:
+    row = visible_project(db, viewer, project_id)
+    return {"ok": True, "items": [indicator_json(i) for i in row.indicators]}
+
+
+@router.get("/findings")
+def findings(db: DB, viewer: ViewerDep, project_id: int | None = None, document_id: int | None = None,
+             rule: str | None = None, severity: str | None = None, limit: Limit = 100,
+             offset: Offset = 0) -> dict[str, Any]:
+    """Findings on projects this caller may see."""
+    stmt = select(FindingRow).join(ProjectRow, ProjectRow.id == FindingRow.project_id).where(
+        visible_clause(viewer))
+    for column, value in ((FindingRow.project_id, project_id), (FindingRow.document_id, document_id),
+                          (FindingRow.rule, rule), (FindingRow.severity, severity)):
+        if value is not None:
+            stmt = stmt.where(column == value)
+    rows = db.scalars(stmt.order_by(FindingRow.id).limit(limit).offset(offset))
+    return {"ok": True, "items": [finding_dict(f) for f in rows], "limit": limit, "offset": offset}
+
+
+@router.get("/search")
+def search(db: DB, viewer: ViewerDep, q: Annotated[str, Query(min_length=1, max_length=200)],
+           limit: Limit = 20, offset: Offset = 0) -> dict[str, Any]:
+    """Full-text search over project names, goals and indicators (Chinese is word-segmented)."""
+    rows, total = search_projects(db, q, visible_clause(viewer), limit, offset)
+    return {"ok": True, "query": q, "items": [project_summary(r) for r in rows], "total": total,
+            "limit": limit, "offset": offset}
+
+
+@router.get("/stats")
+def dashboard_stats(db: DB, viewer: ViewerDep) -> dict[str, Any]:
+    """Findings by rule and by unit, indicators by category: the dashboard's figures."""
+    return {"ok": True, **stats(db, visible_clause(viewer))}
+
+
+@router.get("/projects/{project_id}/audit")
+def project_audit(project_id: int, db: DB,
+                  viewer: Annotated[Viewer, Depends(require_user)]) -> dict[str, Any]:
+    """Every recorded change to the project, its goals and its indicators, newest first."""
+    project = visible_project(db, viewer, project_id)
+    entries = audit.history(db, "project", project.id)
+    for row in project.indicators:
+        entries += audit.history(db, "indicator", row.id)
+    for goal in project.goals:
+        entries += audit.history(db, "goal", goal.id)
+    entries.sort(key=lambda e: e.id, reverse=True)
+    return {"ok": True, "items": [audit.audit_dict(e) for e in entries]}

@@ -1,0 +1,127 @@
+"""Editing goals and indicators (unit users, own unit, draft or returned): every change is
+validated with the review rules and recorded in the audit log."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends
+from pydantic import BaseModel
+
+from jixiao import services
+from jixiao.store.access import Viewer
+from jixiao.store.editing import EditError, add_indicator, delete_indicator, indicator_from_fields
+from jixiao.store.editing import update_goal as store_update_goal
+from jixiao.store.editing import update_indicator as store_update_indicator
+from jixiao.store.schema import GoalRow, IndicatorRow
+from jixiao.web.deps import DB, ViewerDep, require_user, visible_project
+from jixiao.web.errors import ApiError
+from jixiao.web.security import check_csrf
+from jixiao.web.serialize import indicator_json
+
+router = APIRouter(tags=["editing"], dependencies=[Depends(check_csrf)])
+
+
+class IndicatorFields(BaseModel):
+    name: str
+    operator: str
+    value: str = ""
+    unit: str = ""
+    level1: str = ""
+    level2: str = ""
+
+    def as_dict(self) -> dict[str, str]:
+        return self.model_dump()
+
+
+class GoalText(BaseModel):
+    text: str
+
+
+def field_errors(errors: dict[str, str]) -> ApiError:
+    return ApiError(422, "the indicator is not valid",
+                    [{"field": f"body.{key}", "message": message} for key, message in errors.items()])
+
+
+def _indicator(db: DB, viewer: Viewer | None, indicator_id: int) -> IndicatorRow:
+    row = db.get(IndicatorRow, indicator_id)
+    if row is None:
+        raise ApiError(404, f"indicator {indicator_id} not found")
+    visible_project(db, viewer, row.project_id)
+    return row
+
+
+def _edit_error(exc: EditError) -> ApiError:
+    return ApiError(exc.status, exc.message)
+
+
+@router.put("/indicators/{indicator_id}")
+def update_indicator(indicator_id: int, body: IndicatorFields, db: DB,
+                     viewer: Annotated[Viewer, Depends(require_user)]) -> dict[str, Any]:
+    """Replace an indicator's fields; answers with the stored indicator and the project's new findings."""
+    row = _indicator(db, viewer, indicator_id)
+    parsed = indicator_from_fields(**body.as_dict())
+    if parsed.indicator is None:
+        raise field_errors(parsed.errors)
+    try:
+        store_update_indicator(db, viewer, row, parsed.indicator)
+    except EditError as exc:
+        raise _edit_error(exc) from exc
+    findings = services.review_stored_project(db, row.project)
+    db.commit()
+    mine = [f for f in findings if f.get("indicator") == row.name]
+    return {"ok": True, "indicator": indicator_json(row, mine), "project_findings": findings}
+
+
+@router.post("/projects/{project_id}/indicators", status_code=201)
+def create_indicator(project_id: int, body: IndicatorFields, db: DB,
+                     viewer: Annotated[Viewer, Depends(require_user)]) -> dict[str, Any]:
+    project = visible_project(db, viewer, project_id)
+    parsed = indicator_from_fields(**body.as_dict())
+    if parsed.indicator is None:
+        raise field_errors(parsed.errors)
+    try:
+        row = add_indicator(db, viewer, project, parsed.indicator)
+    except EditError as exc:
+        raise _edit_error(exc) from exc
+    services.review_stored_project(db, project)
+    db.commit()
+    return {"ok": True, "indicator": indicator_json(row)}
+
+
+@router.delete("/indicators/{indicator_id}")
+def remove_indicator(indicator_id: int, db: DB,
+                     viewer: Annotated[Viewer, Depends(require_user)]) -> dict[str, Any]:
+    row = _indicator(db, viewer, indicator_id)
+    project = row.project
+    try:
+        delete_indicator(db, viewer, row)
+    except EditError as exc:
+        raise _edit_error(exc) from exc
+    services.review_stored_project(db, project)
+    db.commit()
+    return {"ok": True}
+
+
+@router.post("/projects/{project_id}/validate")
+def validate(project_id: int, body: IndicatorFields, db: DB, viewer: ViewerDep,
+             indicator_id: int | None = None) -> dict[str, Any]:
+    """What the review rules would say about this indicator (nothing is stored)."""
+    project = visible_project(db, viewer, project_id)
+    return services.validate_indicator(project, indicator_id, body.as_dict())
+
+
+@router.put("/goals/{goal_id}")
+def update_goal(goal_id: int, body: GoalText, db: DB,
+                viewer: Annotated[Viewer, Depends(require_user)]) -> dict[str, Any]:
+    row = db.get(GoalRow, goal_id)
+    if row is None:
+        raise ApiError(404, f"goal {goal_id} not found")
+    visible_project(db, viewer, row.project_id)
+    try:
+        store_update_goal(db, viewer, row, body.text)
+    except EditError as exc:
+        raise _edit_error(exc) from exc
+    services.review_stored_project(db, row.project)
+    db.commit()
+    return {"ok": True, "goal": {"id": row.id, "text": row.text, "label": row.label}}

@@ -1,0 +1,35 @@
+"""Workflow actions: submit (unit), approve and return-with-comments (reviewer of the region)."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from fastapi import APIRouter, Depends
+from pydantic import BaseModel
+
+from jixiao.store.workflow import WorkflowError, transition
+from jixiao.web.deps import DB, ViewerDep, visible_project
+from jixiao.web.errors import ApiError
+from jixiao.web.security import check_csrf
+from jixiao.web.serialize import project_summary
+
+router = APIRouter(tags=["workflow"], dependencies=[Depends(check_csrf)])
+
+
+class Comment(BaseModel):
+    comment: str | None = None
+
+
+@router.post("/projects/{project_id}/{action}")
+def act(project_id: int, action: Literal["submit", "approve", "return"], db: DB, viewer: ViewerDep,
+        body: Comment | None = None) -> dict[str, Any]:
+    """Move a project through draft → submitted → approved, or submitted → returned (comment required)."""
+    if viewer is None:
+        raise ApiError(401, "login required")
+    project = visible_project(db, viewer, project_id)
+    try:
+        done = transition(db, viewer, project, action, body.comment if body else None)
+    except WorkflowError as exc:
+        raise ApiError(exc.status, exc.message) from exc
+    db.commit()
+    return {"ok": True, "project": project_summary(project), "from": done.from_status, "to": done.to_status}

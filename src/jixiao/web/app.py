@@ -1,0 +1,54 @@
+"""The application factory: ``create_app(settings)`` builds a complete, independent app."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from starlette.middleware.sessions import SessionMiddleware
+
+from jixiao import __version__
+from jixiao.store.database import make_engine, session_factory
+from jixiao.web import errors
+from jixiao.web.api import router as api_router
+from jixiao.web.pages import router as pages_router
+from jixiao.web.security import LoginLimiter, csrf_token
+from jixiao.web.settings import Settings
+from jixiao.web.view_helpers import install_filters
+
+HERE = Path(__file__).parent
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or Settings()
+    engine = make_engine(settings.database_url)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        engine.dispose()
+
+    app = FastAPI(title="jixiao", lifespan=lifespan, version=__version__, docs_url="/docs", redoc_url=None,
+                  openapi_url="/api/v1/openapi.json",
+                  description="Budget performance targets (预算项目支出绩效目标): documents, projects, "
+                              "indicators, findings, search and the review workflow. Errors use one "
+                              "envelope: `{ok: false, error, errors, status}`.")
+    app.state.settings = settings
+    app.state.engine = engine
+    app.state.sessions = session_factory(engine)
+    app.state.limiter = LoginLimiter(settings.login_attempts, settings.login_window)
+    templates = Jinja2Templates(directory=str(HERE / "templates"))
+    templates.env.globals.update(csrf_token=csrf_token, site_title=settings.title)
+    install_filters(templates.env)
+    app.state.templates = templates
+    app.add_middleware(SessionMiddleware, secret_key=settings.secret_key, session_cookie="jixiao_session",
+                       max_age=settings.session_max_age, same_site="lax", https_only=settings.secure_cookies)
+    app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+    app.include_router(api_router, prefix="/api/v1")
+    app.include_router(pages_router)
+    errors.install(app)
+    return app

@@ -1,0 +1,58 @@
+"""Request dependencies: a database session per request and the logged-in viewer (or None)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Annotated
+
+from fastapi import Depends, Request
+from sqlalchemy.orm import Session
+
+from jixiao.store.access import Viewer, can_see
+from jixiao.store.repository import get_project_row
+from jixiao.store.schema import ProjectRow
+from jixiao.store.users import get_user, viewer_of
+from jixiao.web.errors import ApiError
+
+
+def get_db(request: Request) -> Iterator[Session]:
+    with request.app.state.sessions() as session:
+        yield session
+
+
+DB = Annotated[Session, Depends(get_db)]
+
+
+def get_viewer(request: Request, db: DB) -> Viewer | None:
+    username = request.session.get("user")
+    if not isinstance(username, str):
+        return None
+    row = get_user(db, username)
+    if row is None:  # account removed since login
+        request.session.clear()
+        return None
+    return viewer_of(row)
+
+
+ViewerDep = Annotated[Viewer | None, Depends(get_viewer)]
+
+
+def require_user(viewer: ViewerDep) -> Viewer:
+    if viewer is None:
+        raise ApiError(401, "login required")
+    return viewer
+
+
+def require_admin(viewer: ViewerDep) -> Viewer:
+    user = require_user(viewer)
+    if user.role != "admin":
+        raise ApiError(403, "only an admin may manage users")
+    return user
+
+
+def visible_project(db: Session, viewer: Viewer | None, project_id: int) -> ProjectRow:
+    """The project if this viewer may see it; 404 otherwise (drafts do not reveal they exist)."""
+    row = get_project_row(db, project_id)
+    if row is None or not can_see(viewer, row):
+        raise ApiError(404, f"project {project_id} not found")
+    return row

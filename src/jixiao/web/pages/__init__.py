@@ -1,0 +1,11 @@
+"""Server-rendered pages (Jinja), with HTMX where a page needs interaction."""
+
+from fastapi import APIRouter
+
+from jixiao.web.pages import account, editor, public
+
+router = APIRouter(include_in_schema=False)
+for module in (public, editor, account):
+    router.include_router(module.router)
+
+__all__ = ["router"]

@@ -1,0 +1,63 @@
+"""Login, logout and user management pages."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import HTMLResponse, Response
+
+from jixiao.store.schema import ROLES
+from jixiao.store.users import UserError, add_user, list_users
+from jixiao.web.api.auth import attempt_login
+from jixiao.web.deps import DB, ViewerDep, require_admin
+from jixiao.web.errors import ApiError
+from jixiao.web.pages.render import page, redirect
+from jixiao.web.security import check_csrf, log_out
+
+router = APIRouter()
+
+
+def _next(value: str) -> str:
+    return value if value.startswith("/") and not value.startswith("//") else "/"
+
+
+@router.get("/login", response_class=HTMLResponse)
+def login_page(request: Request, viewer: ViewerDep, next: str = "/") -> HTMLResponse:
+    return page(request, "login.html", viewer, next=_next(next), error=None)
+
+
+@router.post("/login", dependencies=[Depends(check_csrf)])
+def login(request: Request, db: DB, viewer: ViewerDep, username: str = Form(""), password: str = Form(""),
+          next: str = Form("/")) -> Response:
+    try:
+        user = attempt_login(request, db, username, password)
+    except ApiError as exc:
+        return page(request, "login.html", None, status_code=exc.status, next=_next(next), error=exc.error,
+                    username=username)
+    return redirect(request, _next(next), f"欢迎，{user.username}")
+
+
+@router.post("/logout", dependencies=[Depends(check_csrf)])
+def logout(request: Request) -> Response:
+    log_out(request)
+    return redirect(request, "/", "已退出登录")
+
+
+@router.get("/admin/users", response_class=HTMLResponse)
+def users_page(request: Request, db: DB, viewer: ViewerDep) -> HTMLResponse:
+    admin = require_admin(viewer)
+    return page(request, "users.html", admin, users=list_users(db), roles=ROLES, error=None)
+
+
+@router.post("/admin/users", dependencies=[Depends(check_csrf)])
+def create_user(request: Request, db: DB, viewer: ViewerDep, username: str = Form(""),
+                password: str = Form(""), role: str = Form(""), unit: str = Form(""),
+                region: str = Form("")) -> Response:
+    admin = require_admin(viewer)
+    try:
+        add_user(db, username, password, role, unit_code=unit or None, region=region or None,
+                 by=admin.username)
+    except UserError as exc:
+        return page(request, "users.html", admin, status_code=422, users=list_users(db), roles=ROLES,
+                    error=str(exc))
+    db.commit()
+    return redirect(request, "/admin/users", f"已创建用户 {username}")

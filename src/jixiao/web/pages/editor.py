@@ -1,0 +1,128 @@
+"""The editor for a project's goals and indicators, the HTMX check-as-you-type, and workflow forms.
+
+Forms post back with the CSRF token; every save goes through the same store functions as the API
+(access checked, audit recorded) and re-runs the review rules on the project.
+"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from jixiao import services
+from jixiao.model.document import OPERATORS
+from jixiao.store import audit
+from jixiao.store.access import can_edit
+from jixiao.store.editing import (
+    EditError,
+    add_indicator,
+    indicator_from_fields,
+    update_goal,
+    update_indicator,
+)
+from jixiao.store.repository import project_findings
+from jixiao.store.schema import GoalRow, IndicatorRow
+from jixiao.store.workflow import WorkflowError, transition
+from jixiao.web.deps import DB, ViewerDep, visible_project
+from jixiao.web.errors import ApiError
+from jixiao.web.pages.render import page, redirect
+from jixiao.web.security import check_csrf
+
+router = APIRouter()
+FIELDS = ("level1", "level2", "name", "operator", "value", "unit")
+
+
+async def _fields(request: Request) -> dict[str, str]:
+    form = await request.form()
+    return {k: str(form.get(k, "")) for k in FIELDS}
+
+
+@router.get("/projects/{project_id}/edit", response_class=HTMLResponse)
+def edit_page(request: Request, project_id: int, db: DB, viewer: ViewerDep) -> HTMLResponse:
+    row = visible_project(db, viewer, project_id)
+    if not can_edit(viewer, row):
+        raise ApiError(403, "你不能编辑这个项目（只有本单位用户可以编辑草稿或退回的项目）")
+    changes = [e for i in row.indicators for e in audit.history(db, "indicator", i.id, 20)]
+    changes += [e for g in row.goals for e in audit.history(db, "goal", g.id, 20)]
+    changes.sort(key=lambda e: e.id, reverse=True)
+    return page(request, "edit.html", viewer, project=row, findings=project_findings(db, row.id),
+                operators=OPERATORS, changes=changes[:30], errors={}, values={})
+
+
+@router.post("/projects/{project_id}/check", response_class=HTMLResponse,
+             dependencies=[Depends(check_csrf)])
+async def check(request: Request, project_id: int, db: DB, viewer: ViewerDep,
+                indicator_id: int | None = None) -> HTMLResponse:
+    """HTMX: what the rules say about the indicator as typed so far (nothing is stored)."""
+    row = visible_project(db, viewer, project_id)
+    result = services.validate_indicator(row, indicator_id, await _fields(request))
+    return page(request, "_check.html", viewer, result=result)
+
+
+@router.post("/projects/{project_id}/indicators/{indicator_id}", dependencies=[Depends(check_csrf)])
+async def save_indicator(request: Request, project_id: int, indicator_id: int, db: DB,
+                         viewer: ViewerDep) -> Response:
+    row = db.get(IndicatorRow, indicator_id)
+    if row is None or row.project_id != project_id:
+        raise ApiError(404, f"indicator {indicator_id} not found")
+    visible_project(db, viewer, project_id)
+    parsed = indicator_from_fields(**await _fields(request))
+    if parsed.indicator is None:
+        return redirect(request, f"/projects/{project_id}/edit#ind-{indicator_id}",
+                        "未保存：" + "；".join(parsed.errors.values()))
+    try:
+        update_indicator(db, viewer, row, parsed.indicator)
+    except EditError as exc:
+        raise ApiError(exc.status, exc.message) from exc
+    services.review_stored_project(db, row.project)
+    db.commit()
+    return redirect(request, f"/projects/{project_id}/edit#ind-{indicator_id}", f"已保存指标：{row.name}")
+
+
+@router.post("/projects/{project_id}/indicators", dependencies=[Depends(check_csrf)])
+async def new_indicator(request: Request, project_id: int, db: DB, viewer: ViewerDep) -> RedirectResponse:
+    project = visible_project(db, viewer, project_id)
+    parsed = indicator_from_fields(**await _fields(request))
+    if parsed.indicator is None:
+        return redirect(request, f"/projects/{project_id}/edit#new",
+                        "未添加：" + "；".join(parsed.errors.values()))
+    try:
+        add_indicator(db, viewer, project, parsed.indicator)
+    except EditError as exc:
+        raise ApiError(exc.status, exc.message) from exc
+    services.review_stored_project(db, project)
+    db.commit()
+    return redirect(request, f"/projects/{project_id}/edit", f"已添加指标：{parsed.indicator.name}")
+
+
+@router.post("/projects/{project_id}/goals/{goal_id}", dependencies=[Depends(check_csrf)])
+def save_goal(request: Request, project_id: int, goal_id: int, db: DB, viewer: ViewerDep,
+              text: str = Form("")) -> RedirectResponse:
+    row = db.get(GoalRow, goal_id)
+    if row is None or row.project_id != project_id:
+        raise ApiError(404, f"goal {goal_id} not found")
+    visible_project(db, viewer, project_id)
+    try:
+        update_goal(db, viewer, row, text)
+    except EditError as exc:
+        if exc.status == 422:
+            return redirect(request, f"/projects/{project_id}/edit", f"未保存：{exc.message}")
+        raise ApiError(exc.status, exc.message) from exc
+    services.review_stored_project(db, row.project)
+    db.commit()
+    return redirect(request, f"/projects/{project_id}/edit", "已保存绩效目标")
+
+
+@router.post("/projects/{project_id}/workflow", dependencies=[Depends(check_csrf)])
+def workflow(request: Request, project_id: int, db: DB, viewer: ViewerDep, action: str = Form(...),
+             comment: str = Form("")) -> RedirectResponse:
+    project = visible_project(db, viewer, project_id)
+    try:
+        done = transition(db, viewer, project, action, comment)
+    except WorkflowError as exc:
+        if exc.status in (409, 422):
+            return redirect(request, f"/projects/{project_id}", f"未完成：{exc.message}")
+        raise ApiError(exc.status, exc.message) from exc
+    db.commit()
+    labels = {"submit": "已提交审核", "approve": "已批准并公开", "return": "已退回修改"}
+    return redirect(request, f"/projects/{project_id}", labels[done.action])

@@ -1,0 +1,81 @@
+"""Reading pages: home, browse by region / year / unit, project page, documents, search, dashboard."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse
+
+from jixiao.store.access import visible_clause
+from jixiao.store.queries import ProjectFilter, facets, list_projects, stats, visible_documents
+from jixiao.store.repository import project_findings
+from jixiao.store.schema import STATUSES
+from jixiao.store.search import search_projects
+from jixiao.store.workflow import allowed_actions, review_history
+from jixiao.web.deps import DB, ViewerDep, visible_project
+from jixiao.web.errors import ApiError
+from jixiao.web.pages.render import page
+
+router = APIRouter()
+
+
+def _int(value: str | None) -> int | None:
+    return int(value) if value and value.strip().isdigit() else None
+
+
+@router.get("/", response_class=HTMLResponse)
+def home(request: Request, db: DB, viewer: ViewerDep) -> HTMLResponse:
+    where = visible_clause(viewer)
+    return page(request, "home.html", viewer, facets=facets(db, where, ProjectFilter()),
+                documents=visible_documents(db, where)[:20])
+
+
+@router.get("/projects", response_class=HTMLResponse)
+def browse(request: Request, db: DB, viewer: ViewerDep, region: str | None = None, year: str | None = None,
+           unit: str | None = None, status: str | None = None,
+           page_no: Annotated[int, Query(alias="page", ge=1)] = 1) -> HTMLResponse:
+    size = request.app.state.settings.page_size
+    filters = ProjectFilter(region or None, _int(year), unit or None,
+                            status if status in STATUSES else None)
+    where = visible_clause(viewer)
+    rows, total = list_projects(db, where, filters, size, (page_no - 1) * size)
+    return page(request, "browse.html", viewer, rows=rows, total=total, filters=filters,
+                facets=facets(db, where, filters), page_no=page_no, pages=max(1, -(-total // size)),
+                statuses=STATUSES)
+
+
+@router.get("/projects/{project_id}", response_class=HTMLResponse)
+def project(request: Request, project_id: int, db: DB, viewer: ViewerDep) -> HTMLResponse:
+    row = visible_project(db, viewer, project_id)
+    findings = project_findings(db, row.id)
+    return page(request, "project.html", viewer, project=row, findings=findings,
+                loose=[f for f in findings if f.indicator_id is None], actions=allowed_actions(viewer, row),
+                history=review_history(db, row.id) if viewer else [])
+
+
+@router.get("/documents/{document_id}", response_class=HTMLResponse)
+def document(request: Request, document_id: int, db: DB, viewer: ViewerDep) -> HTMLResponse:
+    where = visible_clause(viewer)
+    found = [(d, n) for d, n in visible_documents(db, where) if d.id == document_id]
+    if not found:
+        raise ApiError(404, f"document {document_id} not found")
+    rows, total = list_projects(db, where, ProjectFilter(document_id=document_id), 10000)
+    return page(request, "document.html", viewer, document=found[0][0], rows=rows, total=total)
+
+
+@router.get("/search", response_class=HTMLResponse)
+def search(request: Request, db: DB, viewer: ViewerDep, q: str = "",
+           page_no: Annotated[int, Query(alias="page", ge=1)] = 1) -> HTMLResponse:
+    size = request.app.state.settings.page_size
+    rows, total = search_projects(db, q[:200], visible_clause(viewer), size, (page_no - 1) * size) \
+        if q.strip() else ([], 0)
+    if request.headers.get("HX-Request"):
+        return page(request, "_results.html", viewer, rows=rows, total=total, q=q)
+    return page(request, "search.html", viewer, rows=rows, total=total, q=q, page_no=page_no,
+                pages=max(1, -(-total // size)))
+
+
+@router.get("/dashboard", response_class=HTMLResponse)
+def dashboard(request: Request, db: DB, viewer: ViewerDep) -> HTMLResponse:
+    return page(request, "dashboard.html", viewer, stats=stats(db, visible_clause(viewer)))

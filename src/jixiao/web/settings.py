@@ -1,0 +1,25 @@
+"""Settings of one web application instance (no globals: ``create_app(settings)`` gets them all)."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass, field
+
+from jixiao.store.database import database_url
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    database_url: str = field(default_factory=lambda: database_url(None))
+    #: signs the session cookie; set ``JIXIAO_SECRET_KEY`` so sessions survive a restart.
+    secret_key: str = field(default_factory=lambda: os.environ.get("JIXIAO_SECRET_KEY")
+                            or secrets.token_urlsafe(32))
+    #: send the session cookie over HTTPS only (turn on behind TLS).
+    secure_cookies: bool = False
+    session_max_age: int = 8 * 3600
+    #: failed logins allowed per client address and per username within ``login_window`` seconds.
+    login_attempts: int = 5
+    login_window: float = 300.0
+    page_size: int = 50
+    title: str = "jixiao 绩效目标"

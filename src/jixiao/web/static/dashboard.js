@@ -1,0 +1,24 @@
+// Dashboard charts (ECharts, served from the package). Data comes from the page (same as /api/v1/stats).
+document.addEventListener("DOMContentLoaded", function () {
+  var stats = JSON.parse(document.getElementById("stats").textContent);
+  var font = {fontFamily: "Noto Sans CJK SC, sans-serif"};
+  function bar(id, labels, values, color) {
+    var chart = echarts.init(document.getElementById(id), null, {renderer: "svg"});
+    chart.setOption({textStyle: font, tooltip: {}, grid: {left: 140, right: 20, top: 10, bottom: 30},
+      xAxis: {type: "value", minInterval: 1}, yAxis: {type: "category", data: labels, inverse: true},
+      series: [{type: "bar", data: values, itemStyle: {color: color}}], animation: false});
+    window.addEventListener("resize", function () { chart.resize(); });
+  }
+  var rules = {};
+  stats.findings_by_rule.forEach(function (r) { rules[r.rule] = (rules[r.rule] || 0) + r.count; });
+  var ruleNames = Object.keys(rules).sort();
+  bar("chart-rules", ruleNames, ruleNames.map(function (k) { return rules[k]; }), "#c23531");
+  bar("chart-units", stats.findings_by_unit.map(function (u) { return u.name || u.unit || "未知单位"; }),
+      stats.findings_by_unit.map(function (u) { return u.count; }), "#2f4554");
+  var pie = echarts.init(document.getElementById("chart-mix"), null, {renderer: "svg"});
+  pie.setOption({textStyle: font, tooltip: {trigger: "item"}, animation: false,
+    series: [{type: "pie", radius: ["35%", "70%"], label: {formatter: "{b}: {c}"},
+      data: stats.indicators_by_category.map(function (c) { return {name: c.category, value: c.count}; })}]});
+  window.addEventListener("resize", function () { pie.resize(); });
+  document.body.dataset.chartsReady = "1";
+});
