@@ -3,7 +3,7 @@ JSON-able dicts; CLI and API emit the same JSON because both go through here."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from jixiao.model.document import Document
 from jixiao.model.jsonify import document_to_dict
 from jixiao.parse.registry import parse_source
+from jixiao.readers.base import UnreadableInput
 from jixiao.readers.registry import read_bytes, read_path
 
 if TYPE_CHECKING:
@@ -32,6 +33,105 @@ def parse_bytes(data: bytes, filename: str = "") -> Document:
 
 def document_json(doc: Document) -> dict[str, Any]:
     return document_to_dict(doc)
+
+
+# --- export (issue 6) -------------------------------------------------------------------------
+
+def read_document(path: str | Path) -> Document:
+    """A document from a file: jixiao's own document JSON is loaded as is, anything else parsed."""
+    import json
+
+    from jixiao.model.jsonify import document_from_dict
+
+    p = Path(path)
+    if p.suffix.lower() == ".json":
+        try:
+            data = json.loads(p.read_text("utf-8"))
+        except (OSError, UnicodeDecodeError, ValueError) as exc:
+            raise UnreadableInput(f"{p}: not a readable jixiao document JSON ({exc})") from exc
+        if not isinstance(data, dict) or not isinstance(data.get("projects"), list):
+            raise UnreadableInput(f"{p}: JSON without a \"projects\" list is not a jixiao document")
+        try:
+            return document_from_dict(data)
+        except (KeyError, TypeError, ValueError, ArithmeticError) as exc:
+            raise UnreadableInput(f"{p}: malformed jixiao document JSON ({exc!r})") from exc
+    return parse_file(p)
+
+
+def select_unit(doc: Document, unit: str | None) -> Document:
+    """The projects of ``unit`` (单位编码) and its sub-units; ``doc`` itself when ``unit`` is None."""
+    from jixiao.export.selection import select_unit as cut
+
+    return cut(doc, unit)
+
+
+def review_findings(doc: Document) -> list[dict[str, Any]]:
+    """The review engine's findings for ``doc`` as public JSON dicts (for the findings report)."""
+    return [f.to_dict() for f in review_document(doc).findings]
+
+
+def export_document(
+    doc: Document,
+    path_or_format: str | Path,
+    layout: str | None = None,
+    findings: Sequence[Mapping[str, Any]] | None = None,
+    progress: bool = False,
+) -> bytes:
+    """Draw ``doc`` as xlsx/pdf/html/csv/json in ``layout`` (list, grid, findings, flat, document).
+
+    ``path_or_format`` is a format name (``"pdf"``) or an output path (``"out.pdf"``, written).
+    For the findings layout, ``findings=None`` runs the review engine. Returns the file's bytes.
+    Raises :class:`jixiao.export.ExportError` for an unknown format or a layout it cannot draw.
+    """
+    from jixiao.export.registry import export_bytes, find_exporter
+
+    spec = find_exporter(path_or_format)
+    if findings is None:
+        findings = review_findings(doc) if (layout or spec.layouts[0]) == "findings" else []
+    data = export_bytes(doc, path_or_format, layout, findings, progress)
+    target = Path(path_or_format)
+    if isinstance(path_or_format, Path) or target.suffix:
+        target.write_bytes(data)
+    return data
+
+
+def load_stored(
+    db_url: str | None = None, *, document_id: int | None = None, unit: str | None = None,
+    year: int | None = None,
+) -> Document:
+    """Stored documents as one Document to publish: one by id, or all of a year, cut to ``unit``.
+
+    Raises :class:`UnreadableInput` when nothing stored matches.
+    """
+    from sqlalchemy import select
+
+    from jixiao.export.selection import merge_documents, select_unit
+    from jixiao.store.database import database_url, is_initialised, make_engine, session_factory
+    from jixiao.store.repository import load_document
+    from jixiao.store.schema import DocumentRow
+
+    url = database_url(db_url)
+    engine = make_engine(url)
+    try:
+        if not is_initialised(engine):
+            where = engine.url.render_as_string()
+            raise UnreadableInput(f"{where}: no jixiao database here (run jixiao db upgrade)")
+        with session_factory(engine)() as session:
+            query = select(DocumentRow.id).order_by(DocumentRow.id)
+            if document_id is not None:
+                query = query.where(DocumentRow.id == document_id)
+            if year is not None:
+                query = query.where(DocumentRow.year == year)
+            docs = [d for i in session.scalars(query) if (d := load_document(session, i)) is not None]
+    finally:
+        engine.dispose()
+    docs = [select_unit(d, unit) for d in docs]
+    docs = [d for d in docs if d.projects or not unit]
+    if not docs:
+        wanted = ", ".join(f"{k} {v}" for k, v in (("document", document_id), ("unit", unit), ("year", year))
+                           if v is not None)
+        raise UnreadableInput(f"no stored document matches ({wanted or 'database is empty'})")
+    return merge_documents(docs)
 
 
 def review_document(doc: Document, config: ReviewConfig | None = None) -> Report:

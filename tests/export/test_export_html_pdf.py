@@ -1,0 +1,129 @@
+"""HTML and PDF (one template): structure, escaping, embedded CJK fonts, repeated header rows, the
+text layer, page numbers across parts, and screenshots of each layout's first page."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pdfplumber
+import pytest
+from export_samples import many_projects
+from lxml import html as lxml_html
+
+from jixiao.export import export_bytes, pdf_export
+from jixiao.model import Document
+
+FINDINGS = [{"rule": "TIM001", "name": "deadline-before-budget-year", "severity": "error",
+             "message": "资金发放时限早于预算年度", "project": "1", "indicator": "资金发放时限"}]
+needs_poppler = pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler-utils not installed")
+
+
+def _pages(data: bytes) -> list[str]:
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        return [page.extract_text() or "" for page in pdf.pages]
+
+
+def test_html_list_is_a_table_with_a_header(seed_doc: Document) -> None:
+    tree = lxml_html.fromstring(export_bytes(seed_doc, "html", "list"))
+    assert tree.findtext(".//h1") == seed_doc.title
+    assert [th.text for th in tree.findall(".//thead/tr/th")] == [
+        "单位编码", "单位及项目名称", "金额(万元)", "绩效目标", "绩效指标"]
+    rows = tree.findall(".//tbody/tr")
+    assert [r.get("class") for r in rows] == ["total", "unit", "unit"] + ["project"] * 5
+    third = rows[5].findall("td")
+    assert third[1].text == "门源县总工会工会经费" and third[2].text == "400.00"
+    lines = [p.text for p in third[4].findall("p")]
+    assert lines[:3] == ["一、产出指标", "(一)数量指标:", "1.建设职工之家 ≥10个"]
+    assert len([x for x in lines if re.match(r"\d+\.", x or "")]) == len(seed_doc.projects[2].indicators)
+
+
+def test_html_escapes_text(sample_doc: Document) -> None:
+    page = export_bytes(sample_doc, "html", "grid").decode()
+    assert "学生资助&lt;补助&gt;&amp;营养餐" in page and "<补助>" not in page
+
+
+def test_html_grid_rowspans(sample_doc: Document) -> None:
+    tree = lxml_html.fromstring(export_bytes(sample_doc, "html", "grid"))
+    section = tree.find(".//section[@id='project-1']")
+    assert section is not None
+    label = section.find(".//td[@class='label']")
+    assert label is not None and label.get("rowspan") == "8"  # the 绩效指标 column beside all eight
+    spans = {td.text: td.get("rowspan") for td in section.iter("td") if td.get("rowspan") and td is not label}
+    assert spans == {"产出指标": "5", "数量指标": "2", "效益指标": "2", "社会效益指标": "1",
+                     "可持续影响指标": "1", "满意度指标": "1", "服务对象满意度指标": "1", "质量指标": "1",
+                     "时效指标": "1", "成本指标": "1"}
+    assert [th.text for th in section.findall(".//thead/tr/th")] == [
+        "绩效指标", "一级指标", "二级指标", "三级指标", "指标值"]  # a thead: repeated on every PDF page
+
+
+def test_html_findings_link_to_project_forms(sample_doc: Document) -> None:
+    tree = lxml_html.fromstring(export_bytes(sample_doc, "html", "findings", findings=FINDINGS))
+    links = [a.get("href") for a in tree.iter("a")]
+    assert links == ["#project-1"]
+    assert tree.find(".//section[@id='project-1']") is not None
+    assert "共 1 条：错误 1，警告 0，提示 0" in (tree.findtext(".//p[@class='summary']") or "")
+
+
+def _cells(data: bytes) -> set[str]:
+    """Every table cell's text (whitespace removed: wrapped lines inside a cell join up)."""
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        return {"".join((cell or "").split()) for page in pdf.pages for table in page.extract_tables()
+                for row in table for cell in row}
+
+
+def test_pdf_text_layer_has_every_project_name_and_amount(seed_doc: Document) -> None:
+    cells = _cells(export_bytes(seed_doc, "pdf", "list"))
+    for project in seed_doc.projects:
+        assert "".join(project.name.split()) in cells
+        assert str(project.amount) in cells
+    assert "435.21" in cells
+
+
+def test_pdf_repeats_header_row_and_numbers_pages(seed_doc: Document) -> None:
+    pages = _pages(export_bytes(seed_doc, "pdf", "list"))
+    assert len(pages) > 1
+    for number, page in enumerate(pages, 1):
+        assert "单位编码" in page and "绩效指标" in page
+        assert re.search(rf"第\s*{number}\s*页", page)
+
+
+@needs_poppler
+def test_pdf_embeds_cjk_fonts(seed_doc: Document, tmp_path: Path) -> None:
+    pdf = tmp_path / "grid.pdf"
+    pdf.write_bytes(export_bytes(seed_doc, "pdf", "grid"))
+    listing = subprocess.run(["pdffonts", str(pdf)], capture_output=True, check=True,
+                             timeout=60).stdout.decode()
+    fonts = [line.split() for line in listing.splitlines()[2:]]
+    cjk = [f for f in fonts if "CJK" in f[0]]
+    assert cjk, listing
+    assert all(f[-5] == "yes" for f in fonts), listing  # the "emb" column: every font embedded
+
+
+def test_pdf_parts_continue_page_numbers(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pdf_export, "PART_SIZE", 4)
+    doc = many_projects(10, indicators=3)
+    pages = _pages(export_bytes(doc, "pdf", "list"))
+    numbers = [int(m.group(1)) for p in pages if (m := re.search(r"第\s*(\d+)\s*页", p))]
+    assert numbers == list(range(1, len(pages) + 1))
+    text = "".join(pages)
+    assert all(p.name in text for p in doc.projects)
+    assert text.count("单位编码") == len(pages)  # every page, in every part
+
+
+@needs_poppler
+@pytest.mark.parametrize("layout", ["list", "grid", "findings"])
+def test_screenshots_of_first_pages(layout: str, seed_doc: Document, artifacts: Path) -> None:
+    pdf = artifacts / f"menyuan-{layout}.pdf"
+    pdf.write_bytes(export_bytes(seed_doc, "pdf", layout, findings=FINDINGS))
+    prefix = artifacts / f"menyuan-{layout}"
+    subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile", str(pdf),
+                    str(prefix)], check=True, timeout=60)
+    png = prefix.with_suffix(".png")
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and png.stat().st_size > 5000
+    text = subprocess.run(["pdftotext", "-f", "1", "-l", "1", str(pdf), "-"], capture_output=True, check=True,
+                          timeout=60).stdout.decode()
+    assert seed_doc.projects[0].name in text
