@@ -20,11 +20,11 @@ def ind(level2: str, name: str, value: str, unit: str | None = None, op: str = "
     """``ind("数量指标", "开展专项培训", "3", "次")``; value "2023-12-28" is a date, "%" a percent."""
     kind = ValueKind.NUMBER
     val: Decimal | dt.date | str
-    if unit == "%":
+    if unit == "%" and value[:1].isdigit():
         kind, val = ValueKind.PERCENT, Decimal(value)
     elif unit == "date":
         kind, val, unit = ValueKind.DATE, dt.date.fromisoformat(value), None
-    elif unit is None:
+    elif unit is None or not value[:1].lstrip("-").isdigit():
         kind, val, op = ValueKind.TEXT, value, "定性"
     else:
         val = Decimal(value)
@@ -78,3 +78,20 @@ def document(*projects: Project, year: int | None = 2023, total: str | None = No
         units=units or [], projects=list(projects), source="test.txt", layout="list",
         organisation="门源县总工会",
     )
+
+
+def scored(indicator: Indicator, weight: str | None, score: str | None = None,
+           deviation: str | None = None) -> Indicator:
+    """The indicator with a weight (分值), a self-evaluation score and a deviation note."""
+    indicator.weight = None if weight is None else Decimal(weight)
+    indicator.score = None if score is None else Decimal(score)
+    indicator.deviation = deviation
+    return indicator
+
+
+def weighted_set(*weights: str) -> list[Indicator]:
+    """complete_set() with the given weights, in order (missing ones left without a weight)."""
+    inds = complete_set()
+    for indicator, weight in zip(inds, weights, strict=False):
+        scored(indicator, weight)
+    return inds

@@ -14,7 +14,7 @@ from jixiao.model.document import Document, Indicator, Unit, ValueKind
 from jixiao.review.config import ReviewConfig
 from jixiao.review.engine import review
 from jixiao.review.registry import all_rules
-from review.builders import complete_set, document, goal, ind, project
+from review.builders import complete_set, document, goal, ind, project, scored, weighted_set
 
 
 def _replace(name: str, new: Indicator) -> list[Indicator]:
@@ -23,6 +23,12 @@ def _replace(name: str, new: Indicator) -> list[Indicator]:
 
 def _without(level1: str) -> list[Indicator]:
     return [i for i in complete_set() if i.level1 != level1]
+
+
+def _empty(level2: str, name: str) -> Indicator:
+    empty = ind(level2, name, "0", "%")
+    empty.value, empty.raw = None, name
+    return empty
 
 
 def _nameless() -> Document:
@@ -150,6 +156,49 @@ CASES: list[tuple[str, str, CaseFn, int]] = [
      lambda: document(project(_DUP_SET), project(_OTHER_SET, seq="2")), 0),
     ("unparsed-text", "kept-verbatim", lambda: document(project(complete_set(), unparsed=["1.展品安全保障率"])), 1),
     ("unparsed-text", "all-parsed", lambda: document(project(complete_set())), 0),
+    ("placeholder-or-empty-value", "xx", lambda: document(project([*complete_set(), ind("数量指标", "培训人次", "XX")])), 1),
+    ("placeholder-or-empty-value", "template-stars", lambda: document(project([*complete_set(), ind("数量指标", "种植株数", "(≥**株)")])), 1),
+    ("placeholder-or-empty-value", "empty", lambda: document(project([*complete_set(), _empty("质量指标", "验收合格率")])), 1),
+    ("placeholder-or-empty-value", "filled", lambda: document(project([*complete_set(), ind("数量指标", "培训人次", "300", "人次")])), 0),
+    ("qualitative-value-with-unit", "text-with-percent",
+     lambda: document(project([*complete_set(), ind("社会效益指标", "保证单位正常运转", "应保尽保", "%")])), 1),
+    ("qualitative-value-with-unit", "text-without-unit",
+     lambda: document(project([*complete_set(), ind("社会效益指标", "保证单位正常运转", "应保尽保")])), 0),
+    ("operator-against-direction", "accidents-floor",
+     lambda: document(project([*complete_set(), ind("质量指标", "安全事故发生次数", "1", "次", "≥")])), 1),
+    ("operator-against-direction", "pass-rate-ceiling",
+     lambda: document(project([*complete_set(), ind("质量指标", "设备验收合格率", "90", "%", "≤")])), 1),
+    ("operator-against-direction", "cost-floor",
+     lambda: document(project(_replace("单次专项培训成本", ind("成本指标", "单次专项培训成本", "1", "万元", "≥")))), 1),
+    ("operator-against-direction", "right-way", lambda: document(project([*complete_set(), ind("质量指标", "安全事故发生次数", "0", "次", "≤")])), 0),
+    ("satisfaction-target-100", "equals-100",
+     lambda: document(project(_replace("参训职工满意度", ind("服务对象满意度指标", "参训职工满意度", "100", "%", "=")))), 1),
+    ("satisfaction-target-100", "realistic", lambda: document(project(complete_set())), 0),
+    ("deadline-not-measurable", "bare-word",
+     lambda: document(project(_replace("专项培训完成时限", ind("时效指标", "专项培训完成时间", "按时")))), 1),
+    ("deadline-not-measurable", "date", lambda: document(project(complete_set())), 0),
+    ("missing-goal-text", "no-goal", lambda: document(project(complete_set(), goals=[])), 1),
+    ("missing-goal-text", "trivial-goal", lambda: document(project(complete_set(), goals=[goal("为退休干部提供服务")])), 1),
+    ("missing-goal-text", "real-goal", lambda: document(project(complete_set())), 0),
+    ("misplaced-indicator", "pass-rate-under-quantity",
+     lambda: document(project([*complete_set(), ind("数量指标", "设备验收合格率", "95", "%")])), 1),
+    ("misplaced-indicator", "satisfaction-under-benefit",
+     lambda: document(project([*complete_set(), ind("社会效益指标", "群众满意度", "90", "%")])), 1),
+    ("misplaced-indicator", "in-place", lambda: document(project([*complete_set(), ind("质量指标", "设备验收合格率", "95", "%")])), 0),
+    ("weights-do-not-add-up", "sum-95", lambda: document(project(weighted_set("20", "15", "15", "15", "20", "10"))), 1),
+    ("weights-do-not-add-up", "some-missing", lambda: document(project(weighted_set("20", "15", "15"))), 1),
+    ("weights-do-not-add-up", "sum-100", lambda: document(project(weighted_set("20", "15", "15", "15", "25", "10"))), 0),
+    ("weights-do-not-add-up", "sum-90", lambda: document(project(weighted_set("20", "15", "15", "15", "15", "10"))), 0),
+    ("score-exceeds-weight", "over",
+     lambda: document(project([*complete_set(), scored(ind("质量指标", "设备验收合格率", "95", "%"), "10", "12")])), 1),
+    ("score-exceeds-weight", "negative",
+     lambda: document(project([*complete_set(), scored(ind("质量指标", "设备验收合格率", "95", "%"), "10", "-1", "x")])), 1),
+    ("score-exceeds-weight", "within",
+     lambda: document(project([*complete_set(), scored(ind("质量指标", "设备验收合格率", "95", "%"), "10", "9.5", "x")])), 0),
+    ("missing-deviation-reason", "lost-points-no-reason",
+     lambda: document(project([*complete_set(), scored(ind("质量指标", "设备验收合格率", "95", "%"), "10", "7")])), 1),
+    ("missing-deviation-reason", "explained",
+     lambda: document(project([*complete_set(), scored(ind("质量指标", "设备验收合格率", "95", "%"), "10", "7", "采购延期，已调整计划")])), 0),
     ("rule-crashed", "malformed-indicator", _nameless, 1),
     ("rule-crashed", "well-formed", lambda: document(project(complete_set())), 0),
 ]

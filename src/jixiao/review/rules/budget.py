@@ -12,6 +12,7 @@ from jixiao.review.measure import (
     MONEY_FACTORS,
     base_unit,
     best_matches,
+    bigrams,
     count_of,
     fmt,
     is_cost,
@@ -113,17 +114,27 @@ def _money_cap(c: Commitment) -> Decimal | None:
     return c.value * factor
 
 
+_CLAUSE_END = "，,。；;：:、"
+
+
 def commitment_subject(c: Commitment, goal_text: str) -> str:
-    """What a commitment is about: its subject, else the clause before it in the goal text."""
-    if c.subject.strip():
+    """What a commitment is about: its subject, else the clause around it in the goal text.
+
+    "建设职工之家不低于10个" -> "建设职工之家"; "为7名退休干部发放慰问金" (number first) -> the words
+    after the number, "科级及以下退休干部发放慰问金".
+    """
+    if bigrams(c.subject):
         return c.subject
-    if c.span is not None:
+    if c.span is not None and 0 <= c.span[0] <= c.span[1] <= len(goal_text):
         head = goal_text[: c.span[0]]
-        for sep in "，,。；;：:":
+        tail = goal_text[c.span[1] :]
+        for sep in _CLAUSE_END:
             head = head.rsplit(sep, 1)[-1]
-        if head.strip():
-            return head
-    return c.text
+            tail = tail.split(sep, 1)[0]
+        for part in (head, tail):
+            if bigrams(part):
+                return part
+    return c.subject or c.text
 
 
 @rule("CON001", "goal-indicator-cost-conflict", "warning", "consistency", params={"min_overlap": 1})

@@ -78,3 +78,35 @@ def goal_commitment_without_indicator(ctx: RuleContext) -> Iterator[Finding]:
                     f" ({c.operator}{fmt(c.value)}{c.unit or ''})",
                     context={"goal": goal.label or "", "subject": subject.strip()},
                 )
+
+
+@rule("GOL001", "missing-goal-text", "error", "consistency", params={"min_chars": 10})
+def missing_goal_text(ctx: RuleContext) -> Iterator[Finding]:
+    """The project has no goal text, or only a trivial one (its own name, a few words).
+
+    The annual goal (年度绩效目标) is required (财预〔2015〕88号 完整性) and states what the money
+    will produce and achieve; the indicators quantify it. A missing goal is an error; a goal shorter
+    than ``min_chars`` characters or equal to the project name is a warning.
+
+    Fails: no goal; goal "为退休干部提供服务" (9 characters).
+    Passes: goal "向一线环卫工人开展送爱心早餐活动，全年不少于30天，覆盖全部一线环卫工人".
+    """
+    minimum = ctx.param_int("min_chars")
+    for project in ctx.doc.projects:
+        text = "".join("".join(g.text.split()) for g in project.goals)
+        if not text:
+            yield ctx.finding(
+                "项目没有填写绩效目标",
+                project=project,
+                evidence=project.name,
+                expected="an annual goal stating outputs and effects",
+            )
+        elif text == "".join(project.name.split()) or len(text) < minimum:
+            yield ctx.finding(
+                f"绩效目标“{text}”过于简单，没有说明产出和效果",
+                project=project,
+                evidence=text,
+                location=project.goals[0].location or project.location,
+                expected=f"at least {minimum} characters naming outputs and effects",
+                severity="warning",
+            )

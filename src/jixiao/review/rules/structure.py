@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from jixiao.model.document import Project
@@ -115,3 +116,42 @@ def _placement(ctx: RuleContext, project: Project) -> Iterator[Finding]:
                 indicator=ind,
                 expected="a concrete measurable item (e.g. 培训人次, 验收合格率)",
             )
+
+
+#: (pattern on the name, the level-2 it belongs to, level-2s it must not sit under)
+_MISPLACED = (
+    (re.compile(r"满意(?:度|率)$"), "服务对象满意度",
+     {"数量", "质量", "时效", "成本", "经济效益", "社会效益", "生态效益"}),
+    (re.compile(r"(?:合格|达标|验收通过|优良)率$"), "质量", {"数量", "时效", "成本"}),
+    (re.compile(r"(?:完成|办结|截止)(?:时间|时限|日期)$"), "时效", {"数量", "质量", "成本"}),
+    (re.compile(r"(?:单位|单次|人均|平均)\S*成本$"), "成本", {"数量", "质量", "时效"}),
+)
+
+
+@rule("STR004", "misplaced-indicator", "warning", "structure")
+def misplaced_indicator(ctx: RuleContext) -> Iterator[Finding]:
+    """An indicator sits under a level-2 category its name contradicts.
+
+    A satisfaction rate belongs under 满意度, a pass rate under 质量, a completion deadline under
+    时效, a per-unit cost under 成本. Filed elsewhere, the weights and the self-evaluation scoring go
+    to the wrong category (财预〔2021〕101号 framework).
+
+    Fails: 验收合格率 under 数量指标; 群众满意度 under 社会效益指标.
+    Passes: 验收合格率 under 质量指标.
+    """
+    for project in ctx.doc.projects:
+        for ind in project.indicators:
+            level2 = l2(ind)
+            if level2 is None:
+                continue
+            name = "".join(ind.name.split())
+            for pattern, home, wrong in _MISPLACED:
+                if pattern.search(name) and level2 in wrong:
+                    yield ctx.finding(
+                        f"指标“{ind.name}”放在“{ind.level2}”下，按名称应属于{home}指标",
+                        project=project,
+                        indicator=ind,
+                        expected=f"{home}指标",
+                        context={"level2": ind.level2 or "", "expected": home},
+                    )
+                    break

@@ -69,3 +69,33 @@ def deadline_outside_budget_year(ctx: RuleContext) -> Iterator[Finding]:
                     severity="warning",
                     context={"date": written, "budget_year": str(year)},
                 )
+
+
+_BARE = re.compile(
+    r"^(?:及时|按时|按期|准时|按月|按季|按季度|按年|按要求|按计划|按规定|全年|年内|当年|及时完成|按时完成)$"
+)
+
+
+@rule("TIM002", "deadline-not-measurable", "error", "timeliness")
+def deadline_not_measurable(ctx: RuleContext) -> Iterator[Finding]:
+    """A 时效 indicator's target is a bare word (及时, 按时, 按月) instead of a date or a rate.
+
+    A timeliness target is either a deadline ("2023年12月31日前", "11月底前") or a timeliness rate
+    ("按时完成率 ≥95%"). "及时" or "按计划" cannot be checked at the end of the year.
+
+    Fails: 工作完成时间 — 按时.
+    Passes: 工作完成时间 — 2023年11月30日前.
+    """
+    for project in ctx.doc.projects:
+        for ind in project.indicators:
+            if l2(ind) != "时效" or not isinstance(ind.value, str):
+                continue
+            text = "".join(ind.value.split())
+            if _BARE.match(text):
+                yield ctx.finding(
+                    f"时效指标“{ind.name}”的目标值“{ind.value}”不是日期或比率，无法考核",
+                    project=project,
+                    indicator=ind,
+                    expected="a deadline (2023年11月30日前) or a rate (按时完成率 ≥95%)",
+                    context={"value": ind.value},
+                )

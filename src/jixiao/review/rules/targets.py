@@ -1,0 +1,147 @@
+"""Target values a form checker rejects outright: placeholders and blanks, units on qualitative values,
+a direction that contradicts the meaning, and a satisfaction target of 100%."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from jixiao.model.document import Indicator, ValueKind
+from jixiao.review.context import RuleContext
+from jixiao.review.finding import Finding
+from jixiao.review.measure import base_unit, fmt, l1
+from jixiao.review.registry import rule
+
+_PLACEHOLDER = re.compile(
+    r"^(?:[xX×＊*_\-—/／?？]+|无|待定|暂无|待补充|不详|略|null|none|n/?a)$", re.IGNORECASE
+)
+_PLACEHOLDER_IN = re.compile(r"[xX]{2}|×{2}|\*{2}|＊{2}")
+
+
+def _value_text(ind: Indicator) -> str:
+    if ind.value is None:
+        return ""
+    return ind.value.strip() if isinstance(ind.value, str) else str(ind.value)
+
+
+@rule("VAL005", "placeholder-or-empty-value", "error", "values")
+def placeholder_or_empty_value(ctx: RuleContext) -> Iterator[Finding]:
+    """The target value is empty or a placeholder (XX, **, 待定, 无, "/", "-").
+
+    Every level-3 indicator needs a target value; budget systems refuse values made of "XX", "*",
+    "_" or "-" and template left-overs such as "(≥**株)". A blank or placeholder value means the
+    form was submitted unfinished.
+
+    Fails: 培训人次 with value "XX"; 验收合格率 with no value at all.
+    Passes: 培训人次 ≥300人次.
+    """
+    for project in ctx.doc.projects:
+        for ind in project.indicators:
+            text = _value_text(ind)
+            if ind.value_kind is ValueKind.TEXT and text and not _PLACEHOLDER.match(text) \
+                    and not _PLACEHOLDER_IN.search(text):
+                continue
+            if ind.value_kind is not ValueKind.TEXT and ind.value is not None:
+                continue
+            shown = f"“{text}”" if text else "为空"
+            yield ctx.finding(
+                f"指标“{ind.name}”的目标值{shown}，是未填写的占位内容",
+                project=project,
+                indicator=ind,
+                evidence=ind.raw or ind.name,
+                expected="a target value (e.g. ≥95%, ≥300人次, or a graded qualitative standard)",
+                context={"value": text},
+            )
+
+
+@rule("VAL006", "qualitative-value-with-unit", "warning", "values")
+def qualitative_value_with_unit(ctx: RuleContext) -> Iterator[Finding]:
+    """A qualitative (text) target carries a numeric unit such as %, 个 or 万元.
+
+    "应保尽保 %" or "健全 个" mixes a 定性 value with a 定量 unit: either the number is missing or
+    the unit was copied from the row above.
+
+    Fails: 保证单位正常运转 — 应保尽保, unit %.
+    Passes: 保证单位正常运转 — 应保尽保, no unit.
+    """
+    for project in ctx.doc.projects:
+        for ind in project.indicators:
+            unit = base_unit(ind.unit)
+            if ind.value_kind is not ValueKind.TEXT or not unit or not _value_text(ind):
+                continue
+            if _PLACEHOLDER.match(_value_text(ind)):
+                continue
+            yield ctx.finding(
+                f"定性指标“{ind.name}”的目标值“{_value_text(ind)}”带有计量单位“{ind.unit}”",
+                project=project,
+                indicator=ind,
+                expected="a number with this unit, or a qualitative value without a unit",
+                context={"unit": ind.unit or ""},
+            )
+
+
+_BAD_THINGS = re.compile(
+    r"投诉|事故|差错|超支|发生率|损失|违规|违纪|失误|返工|逾期|不合格|死亡|伤亡|缺陷|误差"
+)
+_GOOD_RATES = re.compile(
+    r"(?:合格|达标|完成|覆盖|满意|及时|知晓|通过|验收|到位|准确|出勤|普及|参与|利用)(?:率|度)$"
+)
+
+
+@rule("VAL007", "operator-against-direction", "warning", "values")
+def operator_against_direction(ctx: RuleContext) -> Iterator[Finding]:
+    """The operator points the wrong way: a "bad" quantity with ≥, a "good" rate or a cost ceiling with ≤.
+
+    Complaints, accidents, errors, losses and overspending are lower-is-better (≤); pass, completion,
+    coverage, satisfaction and timeliness rates are higher-is-better (≥ or = 100%); a cost is a
+    ceiling (≤). An operator the other way round makes the target trivially met or meaningless.
+
+    Fails: 安全事故发生次数 ≥1次; 验收合格率 ≤90%; 单次培训成本 ≥1万元.
+    Passes: 安全事故发生次数 ≤0次; 验收合格率 ≥95%; 单次培训成本 ≤1万元.
+    """
+    for project in ctx.doc.projects:
+        for ind in project.indicators:
+            if ind.number is None or ind.operator not in {"≥", ">", "≤", "<"}:
+                continue
+            name = "".join(ind.name.split())
+            up = ind.operator in {"≥", ">"}
+            if _BAD_THINGS.search(name) and not _GOOD_RATES.search(name):
+                wrong, expected = up, "≤"
+            elif _GOOD_RATES.search(name):
+                wrong, expected = not up, "≥"
+            elif "成本" in name and base_unit(ind.unit) in {"元", "万元", "千元", "亿元"}:
+                wrong, expected = up, "≤"
+            else:
+                continue
+            if wrong:
+                value = f"{fmt(ind.number)}{'%' if ind.value_kind is ValueKind.PERCENT else ind.unit or ''}"
+                yield ctx.finding(
+                    f"指标“{ind.name}”的方向不对：{ind.operator}{value}，应为 {expected}",
+                    project=project,
+                    indicator=ind,
+                    expected=f"{expected}{value}",
+                    context={"operator": ind.operator},
+                )
+
+
+@rule("VAL008", "satisfaction-target-100", "warning", "values")
+def satisfaction_target_100(ctx: RuleContext) -> Iterator[Finding]:
+    """A satisfaction target of =100% or ≥100%: not realistic, and not measurable by a survey.
+
+    Satisfaction is measured by sampling beneficiaries; demanding that every respondent be satisfied
+    sets a target that one answer can miss. Typical targets are ≥85–95%.
+
+    Fails: 职工满意度 =100%.
+    Passes: 职工满意度 ≥95%.
+    """
+    for project in ctx.doc.projects:
+        for ind in project.indicators:
+            if ind.value_kind is not ValueKind.PERCENT or ind.number is None:
+                continue
+            if ("满意" in ind.name or l1(ind) == "满意度") and ind.number >= 100 and ind.operator != "≤":
+                yield ctx.finding(
+                    f"满意度指标“{ind.name}”的目标为 {fmt(ind.number)}%，不现实也难以衡量",
+                    project=project,
+                    indicator=ind,
+                    expected="≥85%–95%",
+                )
