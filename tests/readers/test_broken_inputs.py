@@ -82,7 +82,7 @@ def test_docx_zip_bomb_is_refused() -> None:
         (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "x.xls", "xls"),
         (b"PK\x03\x04garbage", "x.docx", "damaged"),
         (b"%PDF-1.4\n%%EOF", "x.pdf", "damaged PDF"),
-        (b"\x89PNG\r\n\x1a\n" + b"\0" * 64, "x.png", "x.png"),
+        (b"\x89PNG\r\n\x1a\n" + b"\0" * 64, "x.png", "a PNG image"),
     ],
 )
 def test_garbage_with_a_format_name(data: bytes, name: str, expected: str) -> None:

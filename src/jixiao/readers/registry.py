@@ -69,7 +69,11 @@ def detect(data: bytes, filename: str = "") -> ReaderSpec:
     for spec in specs:
         if suffix and suffix in spec.extensions:
             return spec
-    raise UnreadableInput(f"{filename or '<input>'}: unrecognised file format")
+    from jixiao.readers.sniff import describe  # names formats we recognise but cannot read
+
+    what = describe(head)
+    detail = f" ({what}; jixiao reads text, HTML, xlsx, xls, docx and PDF)" if what else ""
+    raise UnreadableInput(f"{filename or '<input>'}: unrecognised file format{detail}")
 
 
 def read_bytes(data: bytes, filename: str = "") -> Source:
