@@ -1,0 +1,84 @@
+"""``jixiao import``, ``db``, ``user``, ``serve`` and ``demo`` through click's CliRunner (SQLite)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from jixiao import services
+from jixiao.cli.main import main
+
+EXAMPLE = Path(services.__file__).parent / "examples" / "menyuan-2023.txt"
+
+
+def test_import_file_and_dir_is_idempotent(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'j.db'}"
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    shutil.copy(EXAMPLE, folder / "a.txt")
+    (folder / ".hidden.txt").write_text("ignored", "utf-8")
+    runner = CliRunner()
+    first = runner.invoke(main, ["import", "--db", db, str(EXAMPLE)])
+    assert first.exit_code == 0, first.output
+    assert "stored as document 1 (5 projects" in first.output
+    again = runner.invoke(main, ["import", "--db", db, "--format", "json", str(folder)])
+    assert again.exit_code == 0, again.output
+    outcomes = json.loads(again.output)
+    assert [(o["document_id"], o["created"], o["projects"]) for o in outcomes] == [(1, False, 5)]
+
+
+def test_import_reports_unreadable_files_and_goes_on(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'j.db'}"
+    junk = tmp_path / "junk.bin"
+    junk.write_bytes(bytes(range(256)) * 8)
+    result = CliRunner().invoke(main, ["import", "--db", db, str(junk), str(EXAMPLE)])
+    assert result.exit_code == 3
+    assert result.stderr.startswith("jixiao: ") and "junk.bin" in result.stderr
+    assert "stored as document 1" in result.stdout
+
+
+def test_db_and_user_commands(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'j.db'}"
+    runner = CliRunner()
+    assert runner.invoke(main, ["db", "current", "--db", db]).output.strip() == "none"
+    upgraded = runner.invoke(main, ["db", "upgrade", "--db", db])
+    assert upgraded.exit_code == 0 and "revision 0001" in upgraded.output
+    added = runner.invoke(main, ["user", "add", "li", "--role", "reviewer", "--region", "门源县", "--db", db],
+                          env={"JIXIAO_PASSWORD": "a long password"})
+    assert added.exit_code == 0 and "created reviewer user li" in added.output
+    bad = runner.invoke(main, ["user", "add", "wang", "--role", "unit", "--password", "a long password",
+                               "--db", db])
+    assert bad.exit_code == 2 and "--unit" in bad.stderr
+    listed = runner.invoke(main, ["user", "list", "--db", db, "--format", "json"])
+    assert json.loads(listed.output) == [{"username": "li", "role": "reviewer", "unit": None,
+                                          "region": "门源县"}]
+
+
+def test_serve_refuses_an_empty_database(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["serve", "--db", f"sqlite:///{tmp_path / 'none.db'}"])
+    assert result.exit_code == 3 and "jixiao db upgrade" in result.stderr
+
+
+def test_demo_builds_a_database(tmp_path: Path) -> None:
+    path = tmp_path / "demo.db"
+    runner = CliRunner()
+    result = runner.invoke(main, ["demo", "--no-serve", "--path", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "menyuan-2023.txt: document 1, 5 projects" in result.output and "jixiao-demo" in result.output
+    again = runner.invoke(main, ["demo", "--no-serve", "--path", str(path)])  # reuses, no duplicates
+    assert again.exit_code == 0, again.output
+    from sqlalchemy import func, select
+    from sqlalchemy.orm import Session
+
+    from jixiao.store.database import make_engine
+    from jixiao.store.schema import ProjectRow, UserRow
+
+    engine = make_engine(f"sqlite:///{path}")
+    with Session(engine) as session:
+        statuses = session.scalars(select(ProjectRow.status).order_by(ProjectRow.id)).all()
+        assert statuses == ["approved"] * 3 + ["draft"] * 2
+        assert session.scalar(select(func.count()).select_from(UserRow)) == 3
+    engine.dispose()
