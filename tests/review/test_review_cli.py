@@ -105,3 +105,16 @@ def test_rules_lists_every_rule() -> None:
     assert [r["code"] for r in json.loads(out)] == [s.code for s in all_rules()]
     code, out, _ = _run("rules", "--format", "markdown")
     assert out.startswith("# Review rules")
+
+
+def test_severity_and_param_flags() -> None:
+    code, out, _ = _run("check", SEED, "--format", "json", "--select", "TIM001", "--severity", "TIM=warning")
+    assert code == 0 and {f["severity"] for f in json.loads(out)["findings"]} == {"warning"}
+    code, out, _ = _run("check", CLEAN, "--format", "json", "--select", "missing-goal-text",
+                        "--param", "missing-goal-text.min_chars=40")
+    assert code == 0 and [f["rule"] for f in json.loads(out)["findings"]] == ["GOL001"] * 2
+    code, out, _ = _run("check", CLEAN, "--format", "json", "--select", "missing-goal-text")
+    assert json.loads(out)["findings"] == []
+    assert _run("check", SEED, "--severity", "TIM001")[0] == 2
+    assert _run("check", SEED, "--param", "TIM001=3")[0] == 2
+    assert _run("check", SEED, "--param", "TIM001.max_years_after=x")[0] == 2

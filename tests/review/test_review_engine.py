@@ -156,3 +156,14 @@ def test_docs_rules_md_is_up_to_date() -> None:
     assert current == render_markdown(), f"docs/rules.md is stale: {regenerate}"
     for spec in all_rules():
         assert f'<a id="{spec.code.lower()}"></a>' in current
+
+
+def test_the_config_example_in_docs_review_md_loads(tmp_path: Path) -> None:
+    text = (ROOT / "docs" / "review.md").read_text(encoding="utf-8")
+    example = text.split("```toml\n", 1)[1].split("```", 1)[0]
+    path = tmp_path / "review.toml"
+    path.write_text(example, encoding="utf-8")
+    config = load_toml(path)
+    assert config.year == 2023 and config.ignore == ("near-duplicate-project",)
+    report = review(_noisy_doc(), config)  # type: ignore[arg-type]
+    assert {f.severity for f in report.findings if f.rule == "VAL003"} == {"info"}

@@ -24,6 +24,8 @@ def build_config(
     ignore: tuple[str, ...],
     framework: str | None,
     year: int | None,
+    severity: tuple[str, ...] = (),
+    param: tuple[str, ...] = (),
 ) -> ReviewConfig:
     """Preset, then the TOML file, then the flags (later wins). Raises ConfigError."""
     config = ReviewConfig()
@@ -40,7 +42,35 @@ def build_config(
         flags["framework"] = framework
     if year is not None:
         flags["year"] = year
+    if severity:
+        flags["severity"] = dict(_pair(item, "--severity RULE=error|warning|info") for item in severity)
+    if param:
+        params: dict[str, dict[str, Any]] = {}
+        for item in param:
+            key, value = _pair(item, "--param RULE.NAME=VALUE")
+            rule, _, name = key.partition(".")
+            if not rule or not name:
+                raise ConfigError(f"--param {item!r}: expected RULE.NAME=VALUE")
+            params.setdefault(rule, {})[name] = _value(value)
+        flags["params"] = params
     return apply(config, flags, "command line")
+
+
+def _pair(item: str, form: str) -> tuple[str, str]:
+    key, sep, value = item.partition("=")
+    if not sep or not key.strip():
+        raise ConfigError(f"{item!r}: expected {form}")
+    return key.strip(), value.strip()
+
+
+def _value(text: str) -> Any:
+    """A --param value as TOML would read it (number, boolean, list, string)."""
+    import tomllib
+
+    try:
+        return tomllib.loads(f"v = {text}")["v"]
+    except tomllib.TOMLDecodeError:
+        return text
 
 
 @click.command()
@@ -57,6 +87,10 @@ def build_config(
 @click.option("--framework", type=click.Choice(["auto", "MOF2015", "MOF2021"], case_sensitive=False),
               help="Indicator framework profile (default: guessed from the document).")
 @click.option("--year", type=int, help="Budget year (default: the year in the document's title).")
+@click.option("--severity", multiple=True, metavar="RULE=LEVEL",
+              help="Override a rule's severity (code, prefix or name; repeatable).")
+@click.option("--param", multiple=True, metavar="RULE.NAME=VALUE",
+              help="Set a rule parameter, e.g. deadline-outside-budget-year.max_years_after=0.")
 @click.option("--color/--no-color", default=None, help="Colour the text report (default: when a terminal).")
 def check(
     file: str,
@@ -68,13 +102,15 @@ def check(
     ignore: tuple[str, ...],
     framework: str | None,
     year: int | None,
+    severity: tuple[str, ...],
+    param: tuple[str, ...],
     color: bool | None,
 ) -> None:
     """Review FILE against the rules (see `jixiao rules`) and explain every finding."""
     from jixiao.services import parse_file, review_document
 
     try:
-        config = build_config(config_file, preset, select, ignore, framework, year)
+        config = build_config(config_file, preset, select, ignore, framework, year, severity, param)
     except ConfigError as exc:
         fail(str(exc), EXIT_USAGE)
     try:
