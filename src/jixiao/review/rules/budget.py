@@ -137,12 +137,25 @@ def commitment_subject(c: Commitment, goal_text: str) -> str:
     return c.subject or c.text
 
 
-@rule("CON001", "goal-indicator-cost-conflict", "warning", "consistency", params={"min_overlap": 1})
+def _related(subject: str, name: str, minimum: int, share: Decimal) -> bool:
+    """Enough shared pieces: ``minimum`` + 1 of them, or ``minimum`` covering ``share`` of the subject."""
+    shared = overlap(subject, name)
+    if shared < minimum:
+        return False
+    own = len(bigrams(subject))
+    return shared > minimum or (own > 0 and Decimal(shared) / own >= share)
+
+
+@rule(
+    "CON001", "goal-indicator-cost-conflict", "warning", "consistency",
+    params={"min_overlap": 1, "min_share": "0.25"},
+)
 def goal_indicator_cost_conflict(ctx: RuleContext) -> Iterator[Finding]:
     """A cap or count stated in the goal text is contradicted by the indicators.
 
     For every money cap in the goal ("职工之家建设经费不高于20万元") the cost indicators that share
-    the most distinctive words with it (at least ``min_overlap`` two-character pieces) are found; if a
+    the most distinctive words with it are found (more than ``min_overlap`` two-character pieces, or
+    ``min_overlap`` pieces making at least ``min_share`` of the goal clause's pieces); if a
     unit cost times its quantity, or a total cost, exceeds the cap, the goal and the indicators cannot
     both hold. For every count promise ("建设职工之家不低于10个") a matching quantity indicator with a
     lower floor is reported too.
@@ -151,6 +164,7 @@ def goal_indicator_cost_conflict(ctx: RuleContext) -> Iterator[Finding]:
     Passes: goal caps 职工活动费 at 10万元 and ≥2次 × ≤5万元 = 10万元.
     """
     minimum = ctx.param_int("min_overlap")
+    share = ctx.param_decimal("min_share")
     for project in ctx.doc.projects:
         if not any(g.commitments for g in project.goals):
             continue
@@ -163,7 +177,7 @@ def goal_indicator_cost_conflict(ctx: RuleContext) -> Iterator[Finding]:
                 cap = _money_cap(c)
                 if cap is not None:
                     for ind in best_matches(subject, costs):
-                        if overlap(subject, ind.name) < minimum:
+                        if not _related(subject, ind.name, minimum, share):
                             continue
                         computed = cost_total(ind, quantities)
                         if computed is None or computed[0] <= cap:
@@ -181,7 +195,7 @@ def goal_indicator_cost_conflict(ctx: RuleContext) -> Iterator[Finding]:
                     same_unit = [i for i in counts if base_unit(i.unit) == base_unit(c.unit)]
                     for ind in best_matches(subject, same_unit):
                         n = count_of(ind)
-                        if n is None or overlap(subject, ind.name) < minimum or n >= c.value:
+                        if n is None or not _related(subject, ind.name, minimum, share) or n >= c.value:
                             continue
                         yield ctx.finding(
                             f"目标承诺“{c.text}”，但指标“{ind.name}”只要求"
