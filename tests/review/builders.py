@@ -61,13 +61,14 @@ def goal(text: str, *commitments: tuple[str, str, str, str | None, str]) -> Goal
 
 def project(indicators: list[Indicator], *, seq: str = "1", name: str = "职工专项培训",
             amount: str | None = "10", goals: list[Goal] | None = None, unit_code: str | None = "003006",
-            unparsed: list[str] | None = None) -> Project:
+            unparsed: list[str] | None = None, funds: dict[str, str] | None = None) -> Project:
     return Project(
         seq=seq, name=name, amount=None if amount is None else Decimal(amount), unit_code=unit_code,
         goals=goals if goals is not None else [goal("开展职工专项培训，提升职工专业技能")],
         indicators=indicators,
         unparsed=[Unparsed(t, Location("test.txt", line=9), "no grammar") for t in unparsed or []],
         location=Location("test.txt", line=1),
+        funds={k: Decimal(v) for k, v in (funds or {}).items()},
     )
 
 

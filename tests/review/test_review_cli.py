@@ -118,3 +118,12 @@ def test_severity_and_param_flags() -> None:
     assert _run("check", SEED, "--severity", "TIM001")[0] == 2
     assert _run("check", SEED, "--param", "TIM001=3")[0] == 2
     assert _run("check", SEED, "--param", "TIM001.max_years_after=x")[0] == 2
+
+
+def test_framework_flag_switches_the_profile() -> None:
+    _, out, _ = _run("check", CLEAN, "--format", "json", "--framework", "MOF2021", "--select", "STR001")
+    data = json.loads(out)
+    assert data["summary"]["framework"] == "MOF2021"
+    messages = [f["message"] for f in data["findings"]]
+    assert messages and all("MOF2021" in m or "MOF2015" in m for m in messages)
+    assert _run("check", CLEAN, "--format", "json", "--framework", "auto")[0] == 0
