@@ -12,8 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from jixiao.model import OPERATORS, Document
-from jixiao.parse.indicator_scan import scan
-from jixiao.parse.indicators import parse_indicator_text
+from jixiao.parse.indicators import indicator_segments, parse_indicator_text
 from jixiao.parse.numbers import parse_amount
 from jixiao.parse.registry import parse_source
 from jixiao.parse.values import parse_value
@@ -45,7 +44,7 @@ def test_parse_value_never_raises(text: str) -> None:
 @settings(max_examples=400, deadline=None)
 @given(any_text)
 def test_indicator_text_loses_nothing(text: str) -> None:
-    segments = scan(text)
+    segments = indicator_segments(text)
     assert "".join(s.text(text) for s in segments) == text
     indicators, unparsed = parse_indicator_text(text)
     ind_spans = {i.location.span: i for i in indicators if i.location is not None}
@@ -54,7 +53,7 @@ def test_indicator_text_loses_nothing(text: str) -> None:
     for _index, seg in enumerate(segments):
         span = (seg.start, seg.end)
         if seg.kind == "markup":
-            assert not re.sub(r"<[^<>]*>|[;；。\s]", "", seg.text(text)), seg
+            assert not re.sub(r"<[^<>]*>|[;；。,，\s]", "", seg.text(text)), seg
         elif seg.kind == "item":
             assert (span in ind_spans) != (span in rest_spans), seg
             if span in ind_spans:

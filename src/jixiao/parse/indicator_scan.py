@@ -35,18 +35,19 @@ _KNOWN = sorted(
 )
 _BOUNDARY = r"(?<![^\s>;。:,])"  # start of text, or after whitespace, a tag, a separator or a colon
 _NAME = r"[^\s:,;。<>()0-9]{1,20}?指标"
+#: Characters a marker can start with; checked first so most positions fail after one test.
+_FIRST = "<;。(0-9①-⑳" + _CN + "".join(sorted({name[0] for name in _KNOWN}))
 _MARKERS = re.compile(
-    rf"(?P<tag><\s*/?\s*[a-zA-Z][a-zA-Z0-9]{{0,9}}(?:\s[^<>]{{0,80}})?/?>)"
+    rf"(?=[{_FIRST}])(?:(?P<tag><\s*/?\s*[a-zA-Z][a-zA-Z0-9]{{0,9}}(?:\s[^<>]{{0,80}})?/?>)"
     rf"|(?P<sep>[;。])"
     rf"|{_BOUNDARY}(?P<h1>[{_CN}]{{1,3}}\s*[、.]\s*(?P<h1n>{_NAME})(?:\s*:)?)"
     rf"|{_BOUNDARY}(?P<h2>\(\s*[{_CN}0-9]{{1,3}}\s*\)\s*(?P<h2n>{_NAME})(?:\s*:)?)"
     rf"|{_BOUNDARY}(?P<hb>(?P<hbn>(?:{'|'.join(_KNOWN)})(?:指标|目标))(?:\s*[:,]|(?=\s|<|$)))"
-    rf"|{_BOUNDARY}(?P<num>\d{{1,3}}\s*[.、](?!\d)|\(\d{{1,3}}\)|[①-⑳])"
+    rf"|{_BOUNDARY}(?P<num>\d{{1,3}}\s*[.、](?!\d)|\(\d{{1,3}}\)|[①-⑳]))"
 )
-_SPACE = re.compile(r"\s+")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Segment:
     kind: str  # markup | level1 | level2 | item
     start: int
@@ -92,9 +93,12 @@ def _push_text(out: list[Segment], source: str, start: int, end: int) -> None:
         out.append(Segment("markup", b, end))
 
 
-def scan(text: str) -> list[Segment]:
-    """Partition ``text`` into segments (see module doc). Never raises."""
-    norm = normalise(text)
+def scan(text: str, norm: str | None = None) -> list[Segment]:
+    """Partition ``text`` into segments (see module doc). Never raises.
+
+    ``norm`` is ``normalise(text)`` when the caller has it already."""
+    if norm is None:
+        norm = normalise(text)
     out: list[Segment] = []
     item_start: int | None = None  # start of the open item (text since the last boundary)
     pos = 0
@@ -111,7 +115,7 @@ def scan(text: str) -> list[Segment]:
             out.append(Segment("markup", m.start(), m.end()))
             continue
         group = {"h1": "h1n", "h2": "h2n", "hb": "hbn"}[str(kind)]
-        name = _SPACE.sub("", text[m.start(group) : m.end(group)])
+        name = "".join(text[m.start(group) : m.end(group)].split())
         numbered = 1 if kind == "h1" else 2 if kind == "h2" else None
         level = _heading_level(name, numbered, current_l1)
         if level == 1:

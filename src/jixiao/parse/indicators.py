@@ -13,51 +13,67 @@ source text; otherwise they are offsets inside the cell text.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from jixiao.model.document import Indicator, Unparsed, ValueKind
 from jixiao.model.location import Location
 from jixiao.parse.indicator_scan import Segment, scan
 from jixiao.parse.numbers import normalise
-from jixiao.parse.values import OPERATOR_WORDS, ParsedValue, parse_value
+from jixiao.parse.values import OPERATOR_WORDS, ParsedValue, parse_normalised
 
 _ITEM_NUMBER = re.compile(r"^\s*(?:\d{1,3}\s*[.、](?!\d)|\(\d{1,3}\)|[①-⑳])?\s*[★☆※*]*\s*")
 _PLACEHOLDER = re.compile(r"[(（][^()（）]*(?:\*\*|＊＊|XX|xx)[^()（）]*[)）]")
 _OPS = "|".join(re.escape(w) for w in sorted(OPERATOR_WORDS, key=len, reverse=True) if len(w) > 1 or
                 not w.isalnum())
-_VALUE_START = re.compile(rf"(?:{_OPS})|(?<![\d.,~/:-])\d")
+_OP_FIRST = re.escape("".join(sorted({w[0] for w in OPERATOR_WORDS})))
+_VALUE_START = re.compile(rf"(?=[{_OP_FIRST}0-9])(?:{_OPS}|(?<![\d.,~/:-])\d)")
 _LAST_SPACE = re.compile(r"\s+(?=\S+$)")
+#: Longest indicator name accepted (published names run to ~40 characters); longer text is prose.
+MAX_NAME = 60
+#: Longest qualitative value accepted after a space ("健全", "按要求完成", "逐步提升").
+MAX_QUALITATIVE = 16
 _WORDY = re.compile(r"[^\W\d_]")
 _TRIM = " \t\r\n:：,，、"
 
 
 def _name(text: str) -> str:
-    """The indicator name without placeholders; empty when it has no letter or CJK character."""
-    name = _PLACEHOLDER.sub("", text).strip(_TRIM)
+    """The indicator name without placeholders; empty unless it looks like a name: a letter or CJK
+    character, at most :data:`MAX_NAME` characters, no line break or table pipe."""
+    if "*" in text or "＊" in text or "X" in text or "x" in text:
+        text = _PLACEHOLDER.sub("", text)
+    name = text.strip(_TRIM)
+    if len(name) > MAX_NAME or "\n" in name or "|" in name:
+        return ""
     return name if _WORDY.search(name) else ""
 
 
-def split_item(body: str) -> tuple[str, ParsedValue] | None:
-    """Split one item (its number already removed) into a name and a value, or None."""
-    norm = normalise(body)
+def _value(body: str, norm: str, start: int) -> ParsedValue:
+    return parse_normalised(body[start:].strip(), norm[start:].strip())
+
+
+def split_item(body: str, norm: str | None = None) -> tuple[str, ParsedValue] | None:
+    """Split one item (its number already removed) into a name and a value, or None.
+
+    ``norm`` is ``normalise(body)`` when the caller has it already."""
+    if norm is None:
+        norm = normalise(body)
     colon = norm.find(":")
     if colon > 0:
         name = _name(body[:colon])
         if name:
-            value = parse_value(body[colon + 1 :])
+            value = _value(body, norm, colon + 1)
             return (name, value) if value.ok else None
     for m in _VALUE_START.finditer(norm):
         if m.start() == 0:
             continue
-        value = parse_value(body[m.start() :])
+        value = _value(body, norm, m.start())
         if value.ok and value.kind is not ValueKind.TEXT:
             name = _name(body[: m.start()])
             return (name, value) if name else None
     space = _LAST_SPACE.search(norm)
     if space is not None:
-        value = parse_value(body[space.end() :])
+        value = _value(body, norm, space.end())
         name = _name(body[: space.start()])
-        if value.ok and name:
+        if value.ok and name and len(str(value.value)) <= MAX_QUALITATIVE:
             return name, value
     return None
 
@@ -66,7 +82,44 @@ def _located(base: Location | None, start: int, end: int) -> Location:
     if base is None:
         return Location(span=(start, end))
     offset = base.span[0] if base.span is not None else 0
-    return replace(base, span=(offset + start, offset + end))
+    span = (offset + start, offset + end)
+    return Location(base.source, base.line, base.column, span, base.page, base.sheet, base.row)
+
+
+def _numeric(text: str, norm: str) -> bool:
+    found = split_item(text, norm)
+    return found is not None and found[1].kind is not ValueKind.TEXT
+
+
+def _split_list(text: str, norm: str, seg: Segment) -> list[Segment]:
+    """"产值≥80万元,增加收入≥80万元": an item that is a list of complete indicators separated by
+    commas or line breaks becomes one item per indicator (the separators become markup). Otherwise
+    the item stays whole (a line break inside a wrapped name is no separator)."""
+    parts: list[Segment] = []
+    start = seg.start
+    cuts = [i for i in range(seg.start, seg.end) if norm[i] == "," or text[i] == "\n"]
+    for comma in [*cuts, seg.end]:
+        if _numeric(text[start:comma], norm[start:comma]):
+            if parts:
+                parts.append(Segment("markup", parts[-1].end, start))
+            parts.append(Segment("item", start, comma))
+            start = comma + 1
+    if len(parts) < 2 or start <= seg.end:
+        return [seg]
+    return parts
+
+
+def indicator_segments(text: str, norm: str | None = None) -> list[Segment]:
+    """The segments :func:`parse_indicator_text` works on: :func:`scan`, with comma lists split."""
+    if norm is None:
+        norm = normalise(text)
+    out: list[Segment] = []
+    for seg in scan(text, norm):
+        if seg.kind == "item" and ("," in norm[seg.start : seg.end] or "\n" in text[seg.start : seg.end]):
+            out.extend(_split_list(text, norm, seg))
+        else:
+            out.append(seg)
+    return out
 
 
 class _Levels:
@@ -78,6 +131,7 @@ class _Levels:
         self.l1_name, self.l2_name = names
         self.l1_used = False
         self.l2_used = False
+        self.l1_repeats: list[Segment] = []  # earlier copies of the current level-1 heading
 
 
 def parse_indicator_text(
@@ -98,12 +152,22 @@ def parse_indicator_text(
                 Unparsed(seg.text(text), _located(location, seg.start, seg.end), "heading with no indicators")
             )
 
-    for seg in scan(text):
+    def drop_level1() -> None:
+        for seg in lv.l1_repeats:
+            drop_heading(seg, lv.l1_used)
+        drop_heading(lv.l1, lv.l1_used)
+        lv.l1_repeats = []
+
+    norm = normalise(text)
+    for seg in indicator_segments(text, norm):
         if seg.kind == "markup":
             continue
         if seg.kind == "level1":
             drop_heading(lv.l2, lv.l2_used)
-            drop_heading(lv.l1, lv.l1_used)
+            if lv.l1 is not None and not lv.l1_used and seg.name == lv.l1.name:
+                lv.l1_repeats.append(lv.l1)  # "二、效益指标 效益指标:": one heading written twice
+            else:
+                drop_level1()
             lv.l1, lv.l2, lv.l1_used, lv.l2_used = seg, None, False, False
             lv.l1_name, lv.l2_name = seg.name, None
         elif seg.kind == "level2":
@@ -113,8 +177,8 @@ def parse_indicator_text(
             raw = seg.text(text)
             loc = _located(location, seg.start, seg.end)
             number = _ITEM_NUMBER.match(raw)
-            body = raw[number.end() :] if number else raw
-            split = split_item(body)
+            cut = seg.start + (number.end() if number else 0)
+            split = split_item(text[cut : seg.end], norm[cut : seg.end])
             if split is None:
                 unparsed.append(Unparsed(raw, loc, "indicator without a readable value"))
                 continue
@@ -128,5 +192,5 @@ def parse_indicator_text(
             lv.l1_used = lv.l1_used or lv.l1 is not None
             lv.l2_used = lv.l2_used or lv.l2 is not None
     drop_heading(lv.l2, lv.l2_used)
-    drop_heading(lv.l1, lv.l1_used)
+    drop_level1()
     return indicators, unparsed

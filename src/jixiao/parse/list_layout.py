@@ -43,6 +43,8 @@ def header_columns(row: list[Cell]) -> dict[str, int] | None:
     """Map roles to column indices when ``row`` is a header row (≥ 4 of the 5 columns), else None."""
     found: dict[str, int] = {}
     for index, cell in enumerate(row):
+        if len(cell.text) > 40:
+            continue  # a header cell is a few words; long cells are content
         text = _squash(cell.text)
         for role, pattern in _HEADERS.items():
             if role not in found and pattern.match(text):

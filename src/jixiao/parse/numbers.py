@@ -43,13 +43,21 @@ _PAIRS = {
 
 #: str.translate table; maps each character to exactly one character (lengths are preserved).
 NORMALISE = str.maketrans(_PAIRS)
+_SPECIAL = re.compile("[" + re.escape("".join(_PAIRS)) + "]")
 
 _AMOUNT = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|[+-]?\.\d+")
 
 
 def normalise(text: str) -> str:
-    """Full-width digits, letters and signs to ASCII; whitespace to plain spaces. Length-preserving."""
-    return text.translate(NORMALISE)
+    """Full-width digits, letters and signs to ASCII; whitespace to plain spaces. Length-preserving.
+
+    (A regex substitution touches only the few special characters; ``str.translate`` with a dict
+    costs ~0.1 µs for every character of CJK text.)"""
+    return _SPECIAL.sub(_swap, text)
+
+
+def _swap(m: re.Match[str]) -> str:
+    return _PAIRS[m.group()]
 
 
 def parse_decimal(text: str) -> Decimal | None:

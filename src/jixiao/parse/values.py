@@ -14,6 +14,7 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from jixiao.model.document import IndicatorValue, ValueKind
 from jixiao.parse.numbers import normalise, parse_decimal
@@ -79,7 +80,15 @@ def _text(text: str, ok: bool) -> ParsedValue:
 def parse_value(text: str) -> ParsedValue:
     """Split one written indicator value into operator, value, kind and unit. Never raises."""
     stripped = text.strip()
-    t = normalise(stripped)
+    return parse_normalised(stripped, normalise(stripped))
+
+
+@lru_cache(maxsize=8192)
+def parse_normalised(stripped: str, t: str) -> ParsedValue:
+    """:func:`parse_value` for a stripped text whose normalised form ``t`` is already at hand.
+
+    Cached: published tables repeat the same few values ("100%", "健全", "≥2次") thousands of times,
+    and a ParsedValue is immutable."""
     if not _DIGIT.search(t):
         return _text(stripped, _WORDY.search(t) is not None)
     m = VALUE_RE.fullmatch(t)
