@@ -157,3 +157,26 @@ def test_join_pages_does_not_join_across_real_text() -> None:
     second = PageTable([_row("c", "d", page=2)], 2, (0, 0, 1, 1), 800)
     blocks = join_pages([first, Paragraph(Cell("二、项目支出绩效目标表", Location("x.pdf"))), second])
     assert [type(b).__name__ for b in blocks] == ["Table", "Paragraph", "Table"]
+
+
+def test_seed_pdf_rows_cut_by_page_breaks_are_glued_back() -> None:
+    import pdfplumber
+
+    from jixiao.readers.pdf import _find_tables, _page
+
+    path = FORMATS / "menyuan-2023.pdf"
+    with pdfplumber.open(path) as pdf:
+        assert len(pdf.pages) >= 3
+        firsts = []
+        for n, page in enumerate(pdf.pages[1:], start=2):
+            assert len(page.find_tables()) <= len(_find_tables(page))
+            items, _ = _page(page, path.name, n)
+            firsts.append(next(i for i in items if not isinstance(i, Paragraph)).rows[1])
+    assert any(not row[0].text and row[4].text for row in firsts)  # a page starts inside a cut row
+    source = read_bytes(path.read_bytes(), path.name)
+    (table,) = [b for b in source.blocks if isinstance(b, Table)]
+    headers = [r for r in table.rows if r[0].text == "单位编码"]
+    assert len(headers) == 2  # the first, and the one the original repeats; the PDF's repeats are gone
+    row3 = next(r for r in table.rows if r[0].text == "3")
+    assert "1.建设职工之家 ≥10个" in row3[4].text and row3[4].text.endswith("职工群众满意度 95%")
+    assert row3[3].text.count("目标") == 4 and "\n" in row3[3].text

@@ -52,8 +52,22 @@ def _table(found: Any, index: CharIndex, name: str, page_no: int) -> list[list[C
     return out
 
 
-def _page(page: Any, name: str, page_no: int) -> tuple[list[Paragraph | PageTable], int]:
+def _find_tables(page: Any) -> list[Any]:
+    """pdfplumber's tables; when a row is cut by the page break its closing border is missing, so the
+    table's vertical rules run past the last complete row: close them with a line where they end."""
     found = page.find_tables()
+    verticals = [e for e in page.edges if e["orientation"] == "v" and e["bottom"] - e["top"] > 2]
+    if not verticals:
+        return list(found)
+    lowest = max(e["bottom"] for e in verticals)
+    highest = min(e["top"] for e in verticals)
+    if found and lowest <= max(t.bbox[3] for t in found) + 2 and highest >= min(t.bbox[1] for t in found) - 2:
+        return list(found)
+    return list(page.find_tables({"explicit_horizontal_lines": [highest, lowest]}))
+
+
+def _page(page: Any, name: str, page_no: int) -> tuple[list[Paragraph | PageTable], int]:
+    found = _find_tables(page)
     chars = page.chars
     index = CharIndex(chars)
     items: list[tuple[float, Paragraph | PageTable]] = []

@@ -52,6 +52,23 @@ def line_text(line: Sequence[Char]) -> str:
     return "".join(parts).strip()
 
 
+_CLOSING = set(")）]】」』》〉，。、；：:;,.!！?？%‰")
+
+
+def _first_chunk(line: Sequence[Char]) -> float:
+    """Width of what a line breaker could not have split off the start of ``line``: leading Latin
+    letters/digits/opening brackets, then one CJK character, then closing punctuation."""
+    end = 0
+    while end < len(line) and not _is_cjk(str(line[end]["text"])) and str(line[end]["text"]).strip():
+        end += 1
+    if end < len(line) and _is_cjk(str(line[end]["text"])) and str(line[end]["text"]) not in _CLOSING:
+        end += 1
+    while end < len(line) and str(line[end]["text"]) in _CLOSING:
+        end += 1
+    end = max(end, 1)
+    return float(line[end - 1]["x1"] - line[0]["x0"])
+
+
 def cell_text(chars: Sequence[Char], bbox: BBox) -> str:
     """Text of one cell; soft-wrapped lines are joined (no space between CJK characters)."""
     lines = [ln for ln in group_lines(chars) if line_text(ln)]
@@ -62,7 +79,8 @@ def cell_text(chars: Sequence[Char], bbox: BBox) -> str:
     out = line_text(lines[0])
     for prev, line in itertools.pairwise(lines):
         size = float(prev[-1].get("size") or 10)
-        soft = prev[-1]["x1"] >= x1 - pad - 1.3 * size
+        gap = 0.0 if _is_cjk(str(line[0]["text"])) else 0.25 * size  # a space the wrap swallowed
+        soft = prev[-1]["x1"] + gap + _first_chunk(line) > x1 - pad - 0.5
         text = line_text(line)
         if not soft:
             out += "\n" + text
