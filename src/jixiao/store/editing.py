@@ -68,7 +68,7 @@ def indicator_from_fields(name: str, operator: str, value: str, unit: str = "", 
         errors["value"] = f"运算符 {operator} 需要数值或日期，而不是 {value!r}"
     if errors:
         return Parsed(None, errors)
-    shown = "" if operator in ("=", "定性") else operator
+    shown = "" if operator == "定性" else operator  # chosen explicitly in the editor, so written
     raw = f"{name} {shown}{value.strip()}{'' if value.strip().endswith('%') else (unit_ or '')}"
     return Parsed(Indicator(level1.strip() or None, level2.strip() or None, name, operator, typed, kind,
                             unit_, raw))
