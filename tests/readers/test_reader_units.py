@@ -180,3 +180,35 @@ def test_seed_pdf_rows_cut_by_page_breaks_are_glued_back() -> None:
     row3 = next(r for r in table.rows if r[0].text == "3")
     assert "1.建设职工之家 ≥10个" in row3[4].text and row3[4].text.endswith("职工群众满意度 95%")
     assert row3[3].text.count("目标") == 4 and "\n" in row3[3].text
+
+
+def _sheet_rows(ws: object, project: str, amount: object) -> None:
+    rows = [["项目名称", project, None], ["项目资金(万元)", "年度资金总额", amount],
+            ["一级指标", "二级指标", "三级指标", "指标值"], ["产出指标", "数量指标", "培训人次", "≥280人次"]]
+    for row in rows:
+        ws.append(row)  # type: ignore[attr-defined]
+
+
+def test_xlsx_several_sheets_and_numbers_stored_as_text() -> None:
+    import io
+
+    import openpyxl
+
+    from jixiao.services import parse_bytes
+
+    wb = openpyxl.Workbook()
+    first = wb.active
+    _sheet_rows(first, "甲项目", "12.50")  # a number stored as text keeps its written decimals
+    second = wb.create_sheet("第二页")
+    _sheet_rows(second, "乙项目", 0.1 + 0.2)  # float noise comes back as the amount shown
+    buf = io.BytesIO()
+    wb.save(buf)
+    doc = parse_bytes(buf.getvalue(), "two-sheets.xlsx")
+    assert [(p.name, str(p.amount)) for p in doc.projects] == [("甲项目", "12.50"), ("乙项目", "0.3")]
+    assert doc.projects[1].indicators[0].location.sheet == "第二页"  # type: ignore[union-attr]
+
+
+def test_html_saved_as_xls_is_read_as_html() -> None:
+    data = (FORMATS / "puyang-2021-target.html").read_bytes()
+    assert detect(data, "export.xls").name == "html"
+    assert read_bytes(data, "export.xls").format == "html"

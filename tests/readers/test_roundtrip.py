@@ -68,7 +68,8 @@ def test_huangshi_grid_facts_from_the_published_table() -> None:
         "%",
     )
     assert [g.text[:7] for g in p.goals] == ["主体班培训28"]
-    assert any("盖章" in u.text for u in p.unparsed)  # the signature line is kept, not dropped
+    assert p.extra["盖章"] == "财政资金管理科室(盖章) 年 月 日 | 财政绩效管理科室(盖章) 年 月 日"  # kept
+    assert not p.unparsed
 
 
 def test_puyang_grid_keeps_three_decimals_and_dates() -> None:

@@ -127,7 +127,10 @@ def _trailer(project: Project, rows: list[Row]) -> None:
         values: dict[str, list[str]] = {}
         for i in row.filled():
             text = row.texts[i]
-            if bare(text) in TERMINATORS:
+            if "盖章" in text:  # the approval/stamp line of a 批复表: understood, kept as written
+                stamps = project.extra.get("盖章")
+                project.extra["盖章"] = f"{stamps} | {text}" if stamps else text
+            elif bare(text) in TERMINATORS:
                 label = bare(text)
                 values.setdefault(label, [])
             elif label is not None:
