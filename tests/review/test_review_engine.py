@@ -134,6 +134,7 @@ def test_finding_round_trips_through_json() -> None:
     f = Finding("TIM001", "deadline-outside-budget-year", "error", "m", "2", "工作完成时限",
                 Location("a.txt", line=7, span=(1, 5)), "ev", "exp", {"k": "v"}, "docs/rules.md#tim001")
     assert Finding.from_dict(f.to_dict()) == f
+    assert len({f, Finding.from_dict(f.to_dict())}) == 1  # hashable despite the context dict
 
 
 def test_fail_on_thresholds() -> None:

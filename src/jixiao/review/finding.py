@@ -43,6 +43,9 @@ class Finding:
     context: dict[str, str] = field(default_factory=dict)
     docs: str = ""
 
+    def __hash__(self) -> int:  # ``context`` is a dict: hash the identifying fields only
+        return hash((self.rule, self.project, self.indicator, self.message, self.evidence))
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "rule": self.rule,

@@ -6,7 +6,7 @@ from html import escape
 
 from jixiao.model.document import Document
 from jixiao.review.finding import Finding
-from jixiao.review.render_text import _groups, _heading
+from jixiao.review.render_text import group_by_project, project_heading
 from jixiao.review.report import Report
 
 _CSS = """
@@ -51,8 +51,8 @@ def render_html(report: Report, doc: Document | None = None, title: str | None =
     ]
     if not report.findings:
         parts.append("<p>没有发现问题。No findings.</p>")
-    for seq, findings in _groups(report.findings):
-        parts.append(f"<h2>{escape(_heading(seq, doc))}</h2>")
+    for seq, findings in group_by_project(report.findings):
+        parts.append(f"<h2>{escape(project_heading(seq, doc))}</h2>")
         parts.append(
             "<table><tr><th>级别</th><th>规则</th><th>指标</th><th>说明</th><th>原文</th><th>位置</th></tr>"
         )

@@ -16,7 +16,7 @@ def _paint(text: str, code: str, color: bool) -> str:
     return f"\x1b[{code}m{text}\x1b[0m" if color else text
 
 
-def _groups(findings: Iterable[Finding]) -> list[tuple[str | None, list[Finding]]]:
+def group_by_project(findings: Iterable[Finding]) -> list[tuple[str | None, list[Finding]]]:
     out: list[tuple[str | None, list[Finding]]] = []
     for finding in findings:
         if out and out[-1][0] == finding.project:
@@ -26,7 +26,7 @@ def _groups(findings: Iterable[Finding]) -> list[tuple[str | None, list[Finding]
     return out
 
 
-def _heading(seq: str | None, doc: Document | None) -> str:
+def project_heading(seq: str | None, doc: Document | None) -> str:
     if seq is None:
         return "文档 document"
     project = doc.project(seq) if doc is not None else None
@@ -38,8 +38,8 @@ def _heading(seq: str | None, doc: Document | None) -> str:
 def render_text(report: Report, doc: Document | None = None, *, color: bool = False) -> str:
     """Human-readable report. ``doc`` (optional) supplies project names for the headings."""
     lines: list[str] = []
-    for seq, findings in _groups(report.findings):
-        lines.append(_paint(_heading(seq, doc), "1", color))
+    for seq, findings in group_by_project(report.findings):
+        lines.append(_paint(project_heading(seq, doc), "1", color))
         for f in findings:
             label = _paint(f"{_LABELS[f.severity]:<11}", _COLOURS[f.severity], color)
             where = f" @ {f.location.describe()}" if f.location is not None else ""
