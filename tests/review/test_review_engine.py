@@ -168,3 +168,15 @@ def test_the_config_example_in_docs_review_md_loads(tmp_path: Path) -> None:
     assert config.year == 2023 and config.ignore == ("near-duplicate-project",)
     report = review(_noisy_doc(), config)  # type: ignore[arg-type]
     assert {f.severity for f in report.findings if f.rule == "VAL003"} == {"info"}
+
+
+def test_loading_the_rules_does_not_import_jieba() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from jixiao.review.registry import all_rules; all_rules(); "
+        "import jixiao.cli.check_cmd, jixiao.services; "
+        "sys.exit(1 if 'jieba' in sys.modules else 0)"
+    )
+    assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
