@@ -148,3 +148,22 @@ def test_never_raises_and_keeps_every_cell(rows: list[list[str]]) -> None:
             for text in row:
                 if text in ("x", "12.5", "≥95%"):
                     assert text in dumped
+
+
+def test_traditional_script_labels_are_recognised_and_kept_as_written() -> None:
+    rows = [
+        ["項目名稱", "人才驛站補助", "", ""],
+        ["項目資金(萬元)", "年度資金總額", "20", ""],
+        ["一級指標", "二級指標", "三級指標", "指標值"],
+        ["產出指標", "數量指標", "補助人數", "≥2人"],
+    ]
+    cells = [
+        [Cell(t, Location("t.html", row=r, column=c)) for c, t in enumerate(row)]
+        for r, row in enumerate(rows)
+    ]
+    doc = parse_source(Source("t.html", "html", [Table(cells)]))
+    (p,) = doc.projects
+    assert (doc.layout, p.name, p.amount) == ("grid", "人才驛站補助", Decimal(20))
+    assert [(i.level1, i.level2, i.name, i.operator, i.value) for i in p.indicators] == [
+        ("產出指標", "數量指標", "補助人數", "≥", Decimal(2))
+    ]

@@ -19,6 +19,7 @@ ORIGINALS = {
     "huangshi-2022-target": FORMATS / "huangshi-2022-target.txt",
     "puyang-2021-target": FORMATS / "puyang-2021-target.txt",
     "yongde-2022-selfeval": FORMATS / "yongde-2022-selfeval.txt",
+    "qingshen-2023-selfeval": FORMATS / "qingshen-2023-selfeval.txt",
 }
 FORMATS_ = ("html", "xlsx", "xls", "docx", "pdf")
 _CACHE: dict[Path, Document] = {}
@@ -100,3 +101,22 @@ def test_yongde_selfeval_keeps_actuals_scores_and_budget_block() -> None:
         Decimal(7),
     )
     assert sum(i.score or 0 for i in p.indicators) + p.funds["年度资金总额/得分"] == 96
+
+
+def test_qingshen_sichuan_selfeval_budget_block_and_blank_scores() -> None:
+    doc = parsed(ORIGINALS["qingshen-2023-selfeval"])
+    assert (doc.layout, doc.year) == ("selfeval", 2023)
+    (p,) = doc.projects
+    assert (p.amount, p.department, p.implementer) == (
+        Decimal("251.89"),
+        "青神县发展和改革局本级",
+        "青神县发展和改革局",
+    )
+    assert p.funds["年度资金总额/年初预算"] == Decimal("238.93")  # adjusted 238.93 -> 251.89
+    assert p.funds["财政专户管理资金/预算执行数"] == Decimal("0.00")
+    assert p.extra["年度资金总额/预算执行率"] == "100.00%" and p.extra["合计"] == "100"
+    assert p.extra["goal_actual"].startswith("对照年度目标")  # the template instruction, kept as written
+    assert [(i.name, i.weight, i.actual, i.score) for i in p.indicators] == [
+        ("发放(缴纳)覆盖率", Decimal(60), None, None),
+        ("足额保障率(参保率)", Decimal(30), None, None),
+    ]

@@ -30,6 +30,8 @@ FIELDS: dict[str, tuple[str, ...]] = {
     ),
     "其他资金": ("其他资金",),
     "上年结转资金": ("上年结转资金", "上年结转"),
+    "财政专户管理资金": ("财政专户管理资金",),
+    "单位资金": ("单位资金",),
     "goal": (
         "年度绩效目标",
         "年度目标",
@@ -44,10 +46,12 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "attribute": ("项目属性", "项目类型", "资金类型"),
 }
 _LABEL_TO_FIELD = {label: name for name, labels in FIELDS.items() for label in labels}
-FUND_FIELDS = ("年度资金总额", "其中财政拨款", "其他资金", "上年结转资金")
+FUND_FIELDS = ("年度资金总额", "其中财政拨款", "其他资金", "上年结转资金", "财政专户管理资金", "单位资金")
 
 #: Column labels of the self-evaluation budget block.
 BUDGET_COLUMNS = (
+    "年初预算",
+    "原因",
     "年初预算数",
     "全年预算数",
     "调整后预算数",
@@ -71,7 +75,7 @@ _GROUP_LABELS = (
     "年度目标完成情况",
 )
 #: A self-evaluation's goal header: the expected goal and what was achieved, side by side.
-_GOAL_PAIR = ("预期目标", "实际完成情况")
+_GOAL_PAIRS = (("预期目标", "实际完成情况"), ("项目年度目标", "年度目标完成情况"))
 
 
 def field_of(text: str) -> str | None:
@@ -108,8 +112,9 @@ def read_header(rows: list[Row]) -> Header:
     budget_cols: dict[int, str] | None = None
     goal_pair = False
     for row in rows:
-        if all(any(bare(t) == label for t in row.texts) for label in _GOAL_PAIR):
-            last = max(j for j, t in enumerate(row.texts) if bare(t) in _GOAL_PAIR)
+        pair = next((p for p in _GOAL_PAIRS if all(any(bare(t) == x for t in row.texts) for x in p)), None)
+        if pair is not None:
+            last = max(j for j, t in enumerate(row.texts) if bare(t) in pair)
             after = [i for i in row.filled() if i > last]
             goal_pair = not after
             _goal_pair(head, row, after)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from jixiao.parse.label_variants import fold
 from jixiao.readers.base import Cell, Paragraph, Source, Table
 
 _SPACE = re.compile(r"\s+")
@@ -20,7 +21,7 @@ _UNIT_NOTE = re.compile(r"\((万元|元|千元|亿元)\)")
 
 def key(text: str) -> str:
     """The compact form of a label: no whitespace, ASCII brackets and colons, no trailing colon."""
-    return _SPACE.sub("", text).translate(_BRACKETS).rstrip(":")
+    return fold(_SPACE.sub("", text).translate(_BRACKETS).rstrip(":"))
 
 
 def money_unit(text: str) -> str | None:
