@@ -2,12 +2,13 @@
 
 import datetime as dt
 import itertools
+import re
 from decimal import Decimal
 
 import pytest
 
 from jixiao.model import Location, ValueKind
-from jixiao.parse.indicator_scan import scan
+from jixiao.parse.indicator_scan import Segment, scan
 from jixiao.parse.indicators import parse_indicator_text
 
 
@@ -104,7 +105,9 @@ def test_indicator_value_kinds() -> None:
 @pytest.mark.parametrize("text", [
     "", "   ", "<p></p>", "一、产出指标", "1.", "(一)", "≥", "1.2.3.4", "<p>1.x</p><p>", "指标指标: :",
 ])
-def test_scan_partitions_the_text(text: str) -> None:
+def test_scan_leaves_only_markup_between_segments(text: str) -> None:
     segments = scan(text)
-    assert "".join(s.text(text) for s in segments) == text
-    assert all(a.end == b.start for a, b in itertools.pairwise(segments))
+    bounded = [Segment("item", 0, 0), *segments, Segment("item", len(text), len(text))]
+    rest = "".join(text[a.end : b.start] for a, b in itertools.pairwise(bounded))
+    assert not re.sub(r"<[^<>]*>|[;。\s]", "", rest)
+    assert sum(s.end - s.start for s in segments) + len(rest) == len(text)

@@ -8,10 +8,10 @@ counts only when it carries a unit from :data:`COMMITMENT_UNITS` (so years and l
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from jixiao.model.document import Commitment, Goal
 from jixiao.model.location import Location
+from jixiao.parse.indicator_scan import located
 from jixiao.parse.numbers import normalise, parse_decimal
 from jixiao.parse.values import OPERATOR_WORDS
 
@@ -66,12 +66,8 @@ def _goal(text: str, start: int, label: str | None, location: Location | None) -
     stripped = text.strip()
     if not stripped:
         return None
-    lead = len(text) - len(text.lstrip())
-    loc = None
-    if location is not None:
-        offset = location.span[0] if location.span is not None else 0
-        a = offset + start + lead
-        loc = replace(location, span=(a, a + len(stripped)))
+    a = start + len(text) - len(text.lstrip())
+    loc = None if location is None else located(location, a, a + len(stripped))
     return Goal(stripped, label, extract_commitments(stripped), loc)
 
 

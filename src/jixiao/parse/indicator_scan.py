@@ -1,9 +1,9 @@
-"""Cut the text of a 绩效指标 cell into segments: markup, headings and items.
+"""Cut the text of a 绩效指标 cell into segments: headings and items.
 
-The segments partition the text exactly (their spans cover it end to end, in order), so a caller can
-prove that no character went missing. Kinds:
+Segments are in order and do not overlap; the gaps between them hold only markup — whitespace, HTML
+tags such as ``<p>``/``</p>``/``<br>``, and the separators ``;；。`` — so a caller can prove that no
+character of content went missing. Kinds:
 
-* ``markup``   whitespace, HTML tags such as ``<p>``/``</p>``/``<br>``, and separators ``;；。``
 * ``level1``   a level-1 heading: "一、产出指标", bare "效益指标:" …
 * ``level2``   a level-2 heading: "(一)数量指标:", "(四)成本指标", bare "经济效益指标:" …
 * ``item``     everything else: one indicator each ("1.举办活动天数 30天", "职工群众满意度 95%")
@@ -19,6 +19,7 @@ import itertools
 import re
 from dataclasses import dataclass
 
+from jixiao.model.location import Location
 from jixiao.model.taxonomy import canonical_level1, canonical_level2
 from jixiao.parse.numbers import normalise
 
@@ -49,7 +50,7 @@ _MARKERS = re.compile(
 
 @dataclass(slots=True)
 class Segment:
-    kind: str  # markup | level1 | level2 | item
+    kind: str  # level1 | level2 | item
     start: int
     end: int
     name: str | None = None  # level name as written, for headings
@@ -77,20 +78,24 @@ def _heading_level(name: str, numbered_as: int | None, current_l1: str | None) -
 
 
 def _push_text(out: list[Segment], source: str, start: int, end: int) -> None:
-    """Add ``source[start:end]`` as leading markup, an item, trailing markup (whitespace split off)."""
+    """Add ``source[start:end]`` without its surrounding whitespace as an item (if anything is left)."""
+    if end <= start:
+        return
     chunk = source[start:end]
     stripped = chunk.strip()
-    if not stripped:
-        if end > start:
-            out.append(Segment("markup", start, end))
-        return
-    lead = len(chunk) - len(chunk.lstrip())
-    a, b = start + lead, start + lead + len(stripped)
-    if lead:
-        out.append(Segment("markup", start, a))
-    out.append(Segment("item", a, b))
-    if b < end:
-        out.append(Segment("markup", b, end))
+    if stripped:
+        a = start + chunk.find(stripped[0])
+        out.append(Segment("item", a, a + len(stripped)))
+
+
+def located(base: Location | None, start: int, end: int) -> Location:
+    """The location of ``[start, end)`` inside a cell at ``base``: absolute when the cell has a span
+    (text sources), else relative to the cell text."""
+    if base is None:
+        return Location(span=(start, end))
+    offset = base.span[0] if base.span is not None else 0
+    span = (offset + start, offset + end)
+    return Location(base.source, base.line, base.column, span, base.page, base.sheet, base.row)
 
 
 def scan(text: str, norm: str | None = None) -> list[Segment]:
@@ -112,7 +117,6 @@ def scan(text: str, norm: str | None = None) -> list[Segment]:
         item_start = None
         pos = m.end()
         if kind in ("tag", "sep"):
-            out.append(Segment("markup", m.start(), m.end()))
             continue
         group = {"h1": "h1n", "h2": "h2n", "hb": "hbn"}[str(kind)]
         name = "".join(text[m.start(group) : m.end(group)].split())
@@ -128,8 +132,7 @@ def scan(text: str, norm: str | None = None) -> list[Segment]:
 def _promote(segments: list[Segment]) -> list[Segment]:
     """A bare level-2 heading directly followed by another level-2 heading is a level 1 that has
     sub-headings: "成本指标: 经济成本指标:" (2021 framework), "满意度指标: 服务对象满意度指标:"."""
-    content = [i for i, s in enumerate(segments) if s.kind != "markup"]
-    for here, after in itertools.pairwise(content):
+    for here, after in itertools.pairwise(range(len(segments))):
         seg = segments[here]
         if (seg.kind == "level2" and not seg.numbered and segments[after].kind == "level2"
                 and canonical_level1(seg.name) is not None):

@@ -16,7 +16,7 @@ import re
 
 from jixiao.model.document import Indicator, Unparsed, ValueKind
 from jixiao.model.location import Location
-from jixiao.parse.indicator_scan import Segment, scan
+from jixiao.parse.indicator_scan import Segment, located, scan
 from jixiao.parse.numbers import normalise
 from jixiao.parse.values import OPERATOR_WORDS, ParsedValue, parse_normalised
 
@@ -78,14 +78,6 @@ def split_item(body: str, norm: str | None = None) -> tuple[str, ParsedValue] | 
     return None
 
 
-def _located(base: Location | None, start: int, end: int) -> Location:
-    if base is None:
-        return Location(span=(start, end))
-    offset = base.span[0] if base.span is not None else 0
-    span = (offset + start, offset + end)
-    return Location(base.source, base.line, base.column, span, base.page, base.sheet, base.row)
-
-
 def _numeric(text: str, norm: str) -> bool:
     found = split_item(text, norm)
     return found is not None and found[1].kind is not ValueKind.TEXT
@@ -100,9 +92,9 @@ def _split_list(text: str, norm: str, seg: Segment) -> list[Segment]:
     cuts = [i for i in range(seg.start, seg.end) if norm[i] == "," or text[i] == "\n"]
     for comma in [*cuts, seg.end]:
         if _numeric(text[start:comma], norm[start:comma]):
-            if parts:
-                parts.append(Segment("markup", parts[-1].end, start))
-            parts.append(Segment("item", start, comma))
+            piece = text[start:comma]
+            a = start + len(piece) - len(piece.lstrip())
+            parts.append(Segment("item", a, a + len(piece.strip())))
             start = comma + 1
     if len(parts) < 2 or start <= seg.end:
         return [seg]
@@ -149,7 +141,7 @@ def parse_indicator_text(
     def drop_heading(seg: Segment | None, used: bool) -> None:
         if seg is not None and not used:
             unparsed.append(
-                Unparsed(seg.text(text), _located(location, seg.start, seg.end), "heading with no indicators")
+                Unparsed(seg.text(text), located(location, seg.start, seg.end), "heading with no indicators")
             )
 
     def drop_level1() -> None:
@@ -160,8 +152,6 @@ def parse_indicator_text(
 
     norm = normalise(text)
     for seg in indicator_segments(text, norm):
-        if seg.kind == "markup":
-            continue
         if seg.kind == "level1":
             drop_heading(lv.l2, lv.l2_used)
             if lv.l1 is not None and not lv.l1_used and seg.name == lv.l1.name:
@@ -175,7 +165,7 @@ def parse_indicator_text(
             lv.l2, lv.l2_used, lv.l2_name = seg, False, seg.name
         else:
             raw = seg.text(text)
-            loc = _located(location, seg.start, seg.end)
+            loc = located(location, seg.start, seg.end)
             number = _ITEM_NUMBER.match(raw)
             cut = seg.start + (number.end() if number else 0)
             split = split_item(text[cut : seg.end], norm[cut : seg.end])
