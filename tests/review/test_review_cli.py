@@ -127,3 +127,19 @@ def test_framework_flag_switches_the_profile() -> None:
     messages = [f["message"] for f in data["findings"]]
     assert messages and all("MOF2021" in m or "MOF2015" in m for m in messages)
     assert _run("check", CLEAN, "--format", "json", "--framework", "auto")[0] == 0
+
+
+def test_check_a_document_json_gives_the_same_findings(tmp_path: Path) -> None:
+    from jixiao.model.jsonify import document_to_dict
+
+    doc_json = tmp_path / "seed.json"
+    doc_json.write_text(json.dumps(document_to_dict(parse_file(SEED)), ensure_ascii=False), encoding="utf-8")
+    _, direct, _ = _run("check", SEED, "--format", "json")
+    code, via_json, _ = _run("check", str(doc_json), "--format", "json")
+
+    def key(out: str) -> list[tuple[str, str, str, str]]:
+        return [(f["rule"], f["project"] or "", f["indicator"] or "", f["message"])
+                for f in json.loads(out)["findings"]]
+
+    assert code == 1 and sorted(key(via_json)) == sorted(key(direct))
+    assert any(k[0] == "CON001" for k in key(via_json))  # commitments recomputed from the goal text

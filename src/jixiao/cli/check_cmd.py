@@ -106,15 +106,18 @@ def check(
     param: tuple[str, ...],
     color: bool | None,
 ) -> None:
-    """Review FILE against the rules (see `jixiao rules`) and explain every finding."""
-    from jixiao.services import parse_file, review_document
+    """Review FILE against the rules (see `jixiao rules`) and explain every finding.
+
+    FILE is any readable table, or a document JSON written by `jixiao parse`.
+    """
+    from jixiao.services import read_document, review_document
 
     try:
         config = build_config(config_file, preset, select, ignore, framework, year, severity, param)
     except ConfigError as exc:
         fail(str(exc), EXIT_USAGE)
     try:
-        doc = parse_file(file)
+        doc = read_document(file)
     except UnreadableInput as exc:
         fail(str(exc), EXIT_INPUT)
     try:

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from functools import lru_cache
 
-from jixiao.model.document import Indicator, Project, ValueKind
+from jixiao.model.document import Commitment, Goal, Indicator, Project, ValueKind
 from jixiao.model.taxonomy import canonical_level1, canonical_level2, default_level1_for, is_category_name
 
 
@@ -173,3 +173,18 @@ def fmt(value: Decimal) -> str:
     """Decimal without exponent or trailing zeros: 50, 0.2, 2.66."""
     text = format(value.normalize(), "f")
     return text
+
+
+@lru_cache(maxsize=16384)
+def _extracted(text: str) -> tuple[Commitment, ...]:
+    from jixiao.parse.goals import extract_commitments
+
+    return tuple(extract_commitments(text))
+
+
+def commitments(goal: Goal) -> list[Commitment]:
+    """The goal's commitments; recomputed from its text when a document came from JSON or the store
+    (document JSON does not carry them)."""
+    if goal.commitments or not goal.text.strip():
+        return goal.commitments
+    return list(_extracted(goal.text))

@@ -13,6 +13,7 @@ from jixiao.review.measure import (
     base_unit,
     best_matches,
     bigrams,
+    commitments,
     count_of,
     fmt,
     is_cost,
@@ -166,13 +167,13 @@ def goal_indicator_cost_conflict(ctx: RuleContext) -> Iterator[Finding]:
     minimum = ctx.param_int("min_overlap")
     share = ctx.param_decimal("min_share")
     for project in ctx.doc.projects:
-        if not any(g.commitments for g in project.goals):
+        if not any(commitments(g) for g in project.goals):
             continue
         costs = [i for i in project.indicators if is_cost(i)]
         counts = [i for i in project.indicators if count_of(i) is not None]
         quantities = floors(project)
         for goal in project.goals:
-            for c in goal.commitments:
+            for c in commitments(goal):
                 subject = commitment_subject(c, goal.text)
                 cap = _money_cap(c)
                 if cap is not None:

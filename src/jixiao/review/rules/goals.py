@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from jixiao.model.document import Commitment, Indicator, ValueKind
 from jixiao.review.context import RuleContext
 from jixiao.review.finding import Finding
-from jixiao.review.measure import MONEY_FACTORS, base_unit, bigrams, fmt, money_wan, overlap
+from jixiao.review.measure import MONEY_FACTORS, base_unit, bigrams, commitments, fmt, money_wan, overlap
 from jixiao.review.registry import rule
 from jixiao.review.rules.budget import commitment_subject
 
@@ -58,11 +58,11 @@ def goal_commitment_without_indicator(ctx: RuleContext) -> Iterator[Finding]:
     minimum = ctx.param_int("min_overlap")
     ignore = bigrams(ctx.doc.organisation or "")
     for project in ctx.doc.projects:
-        if not any(g.commitments for g in project.goals):
+        if not any(commitments(g) for g in project.goals):
             continue
         groups = _by_kind(project.indicators)
         for goal in project.goals:
-            for c in goal.commitments:
+            for c in commitments(goal):
                 kind = _kind(c)
                 subject = commitment_subject(c, goal.text)
                 candidates = _candidates(kind, c, groups)
