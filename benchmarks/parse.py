@@ -101,7 +101,7 @@ def _cold_start(repeat: int) -> float:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--projects", type=int, default=5000)
-    ap.add_argument("--repeat", type=int, default=5, help="runs; the best is reported (the machine is shared)")
+    ap.add_argument("--repeat", type=int, default=5, help="runs; best reported")
     ap.add_argument("--cold", type=int, default=5, help="cold `jixiao parse seed` runs (0: skip)")
     args = ap.parse_args()
     data = build_document(args.projects).encode()
