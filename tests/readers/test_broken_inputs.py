@@ -96,3 +96,13 @@ def test_truncated_pdf_and_docx(tmp_path: Path) -> None:
         whole = (FORMATS / stem).read_bytes()
         with pytest.raises(UnreadableInput):
             read_bytes(whole[: len(whole) // 3], stem)
+
+
+def test_hostile_spans_stay_bounded() -> None:
+    row = '<tr><td rowspan="100000" colspan="100000">x</td><td rowspan="99999">y</td></tr>'
+    page = ("<table>" + row * 50 + "</table>").encode()
+    started = time.perf_counter()
+    source = read_bytes(page, "spans.html")
+    assert time.perf_counter() - started < 5
+    (table,) = source.blocks
+    assert sum(len(r) for r in table.rows) < 100_000  # type: ignore[union-attr]

@@ -16,7 +16,7 @@ from lxml import etree
 
 from jixiao.model.location import Location
 from jixiao.readers.base import Block, Cell, Paragraph, Source, Table, UnreadableInput
-from jixiao.readers.limits import check_size
+from jixiao.readers.limits import MAX_COLUMNS, CellBudget, check_size
 from jixiao.readers.registry import reader
 from jixiao.readers.sniff import is_html
 from jixiao.readers.spans import RawCell, expand
@@ -111,8 +111,9 @@ def _span(el: etree._Element, attr: str) -> int:
     return int(digits.group(1)) if digits else 1
 
 
-def _read_table(el: etree._Element, name: str, index: int) -> Table:
+def _read_table(el: etree._Element, name: str, index: int, budget: CellBudget) -> Table:
     raw_rows: list[list[RawCell]] = []
+    width = 0
     for tr in el.iter("tr"):
         if next(tr.iterancestors("table")) is not el:
             continue
@@ -120,6 +121,9 @@ def _read_table(el: etree._Element, name: str, index: int) -> Table:
         for td in tr:
             if td.tag in ("td", "th"):
                 raw.append(RawCell(cell_text(td), _span(td, "rowspan"), _span(td, "colspan")))
+        width = min(MAX_COLUMNS, max(width, sum(min(x.colspan, MAX_COLUMNS) for x in raw)))
+        if not budget.take(max(width, 1)):  # a row is at most as wide as the widest row so far
+            break
         raw_rows.append(raw)
 
     def locate(r: int, c: int) -> Location:
@@ -129,20 +133,20 @@ def _read_table(el: etree._Element, name: str, index: int) -> Table:
     return Table(rows=rows, name=f"table {index}")
 
 
-def _walk(el: etree._Element, name: str, blocks: list[Block], pending: list[str]) -> None:
+def _walk(el: etree._Element, name: str, blocks: list[Block], pending: list[str], budget: CellBudget) -> None:
     tag = el.tag if isinstance(el.tag, str) else ""
     if tag in _SKIP:
         return
     if tag == "table" and not any(True for _ in el.iter("table") if _ is not el):
         _flush(name, blocks, pending)
-        blocks.append(_read_table(el, name, sum(isinstance(b, Table) for b in blocks) + 1))
+        blocks.append(_read_table(el, name, sum(isinstance(b, Table) for b in blocks) + 1, budget))
         return
     if tag in _BLOCK or tag in ("br", "table", "td", "th"):
         _flush(name, blocks, pending)
     if el.text and tag:
         pending.append(el.text)
     for child in el:
-        _walk(child, name, blocks, pending)
+        _walk(child, name, blocks, pending, budget)
         if child.tail:
             pending.append(child.tail)
     if tag in _BLOCK or tag in ("table", "td", "th"):
@@ -168,10 +172,13 @@ def read_html(data: bytes, name: str) -> Source:
     blocks: list[Block] = []
     pending: list[str] = []
     body = root.find("body")
-    _walk(body if body is not None else root, name, blocks, pending)
+    budget = CellBudget()
+    _walk(body if body is not None else root, name, blocks, pending, budget)
     _flush(name, blocks, pending)
     source = Source(name=name, format="html", blocks=blocks)
     source.notes.append(f"encoding {encoding}")
+    if budget.left < 0:
+        source.notes.append("stopped reading table rows at the size limit")
     if not blocks:
         source.notes.append("no text found")
     return source

@@ -23,6 +23,19 @@ MAX_MEMBERS = 10_000
 MAX_PAGES = 2_000
 MAX_ROWS = 200_000
 MAX_COLUMNS = 500
+#: Cells a whole file may yield (every position, covered ones included): a few hundred MB at most.
+MAX_CELLS = 1_000_000
+
+
+class CellBudget:
+    """Counts the cells a reader has made; ``take`` answers False once the file's budget is spent."""
+
+    def __init__(self, limit: int = MAX_CELLS) -> None:
+        self.left = limit
+
+    def take(self, n: int) -> bool:
+        self.left -= n
+        return self.left >= 0
 
 
 def check_size(data: bytes, name: str) -> None:

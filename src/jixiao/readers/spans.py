@@ -43,8 +43,10 @@ def expand(rows: Sequence[Sequence[RawCell]], locate: LocateFn) -> list[list[Cel
             while pending.pop((r, c), False):
                 row.append(Cell("", locate(r, c), 0, 0))
                 c += 1
-            rs = max(1, min(raw.rowspan, 10_000))
-            cs = max(1, min(raw.colspan, MAX_COLUMNS))
+            if c >= MAX_COLUMNS:
+                break
+            rs = max(1, min(raw.rowspan, len(rows) - r))  # a span past the last row is cut
+            cs = max(1, min(raw.colspan, MAX_COLUMNS - c))
             row.append(Cell(raw.text, locate(r, c), rs, cs))
             for dc in range(1, cs):
                 row.append(Cell("", locate(r, c + dc), 0, 0))
@@ -52,8 +54,6 @@ def expand(rows: Sequence[Sequence[RawCell]], locate: LocateFn) -> list[list[Cel
                 for dc in range(cs):
                     pending[(r + dr, c + dc)] = True
             c += cs
-            if c > MAX_COLUMNS:
-                break
         while pending.pop((r, c), False):
             row.append(Cell("", locate(r, c), 0, 0))
             c += 1

@@ -14,7 +14,7 @@ import xlrd
 from jixiao.model.location import Location
 from jixiao.readers.base import Block, Cell, Source, Table, UnreadableInput
 from jixiao.readers.cell_values import value_text
-from jixiao.readers.limits import MAX_COLUMNS, MAX_ROWS, check_size
+from jixiao.readers.limits import MAX_COLUMNS, MAX_ROWS, CellBudget, check_size
 from jixiao.readers.registry import reader
 from jixiao.readers.sniff import is_ole2
 from jixiao.readers.spans import apply_merges
@@ -67,6 +67,7 @@ def read_xls(data: bytes, name: str) -> Source:
         raise UnreadableInput(f"{name}: damaged or unsupported xls file ({what})") from exc
     source = Source(name=name, format="xls")
     blocks: list[Block] = []
+    budget = CellBudget()
     try:
         for index in range(book.nsheets):
             sheet = book.sheet_by_index(index)
@@ -77,6 +78,9 @@ def read_xls(data: bytes, name: str) -> Source:
             rows: list[list[Cell]] = []
             for r in range(nrows):
                 ncols = min(sheet.row_len(r), MAX_COLUMNS)
+                if not budget.take(ncols):
+                    source.notes.append(f"sheet {title}: stopped after {r} rows (size limit)")
+                    break
                 cells = [Cell(_text(book, sheet, r, c), _loc(name, title, r, c)) for c in range(ncols)]
                 while cells and not cells[-1].text:
                     cells.pop()

@@ -18,7 +18,7 @@ from openpyxl.utils.cell import column_index_from_string
 from jixiao.model.location import Location
 from jixiao.readers.base import Block, Cell, Source, Table, UnreadableInput
 from jixiao.readers.cell_values import value_text
-from jixiao.readers.limits import MAX_COLUMNS, MAX_ROWS, open_zip
+from jixiao.readers.limits import MAX_COLUMNS, MAX_ROWS, CellBudget, open_zip
 from jixiao.readers.registry import reader
 from jixiao.readers.sniff import is_xlsx
 from jixiao.readers.spans import apply_merges
@@ -44,12 +44,12 @@ def merges_of(zf: zipfile.ZipFile, path: str) -> list[tuple[int, int, int, int]]
     return out
 
 
-def _sheet_rows(ws: Any, name: str, notes: list[str]) -> list[list[Cell]]:
+def _sheet_rows(ws: Any, name: str, notes: list[str], budget: CellBudget) -> list[list[Cell]]:
     title = str(ws.title)
     rows: list[list[Cell]] = []
     for r, row in enumerate(ws.iter_rows(min_row=1, min_col=1)):
-        if r >= MAX_ROWS:
-            notes.append(f"sheet {title}: stopped after {MAX_ROWS} rows")
+        if r >= MAX_ROWS or not budget.take(min(len(row), MAX_COLUMNS)):
+            notes.append(f"sheet {title}: stopped after {r} rows (size limit)")
             break
         cells = [
             Cell(
@@ -84,11 +84,12 @@ def read_xlsx(data: bytes, name: str) -> Source:
         raise UnreadableInput(f"{name}: damaged xlsx file ({type(exc).__name__}: {exc})") from exc
     source = Source(name=name, format="xlsx")
     blocks: list[Block] = []
+    budget = CellBudget()
     try:
         for ws in wb.worksheets:
             if ws.sheet_state != "visible":
                 source.notes.append(f"sheet {ws.title} is {ws.sheet_state}; read anyway")
-            rows = _sheet_rows(ws, name, source.notes)
+            rows = _sheet_rows(ws, name, source.notes, budget)
             merges = merges_of(zf, str(getattr(ws, "_worksheet_path", "")))
             _pad(rows, merges, name, str(ws.title))
             blocks.append(Table(rows=apply_merges(rows, merges), name=str(ws.title)))
