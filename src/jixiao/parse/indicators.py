@@ -26,9 +26,10 @@ _OPS = "|".join(re.escape(w) for w in sorted(OPERATOR_WORDS, key=len, reverse=Tr
                 not w.isalnum())
 _OP_FIRST = re.escape("".join(sorted({w[0] for w in OPERATOR_WORDS})))
 _VALUE_START = re.compile(rf"(?=[{_OP_FIRST}0-9])(?:{_OPS}|(?<![\d.,~/:-])\d)")
-_LAST_SPACE = re.compile(r"\s+(?=\S+$)")
 #: Longest indicator name accepted (published names run to ~40 characters); longer text is prose.
 MAX_NAME = 60
+#: Longest item read as an indicator (name + value); longer text is kept as unparsed prose.
+MAX_ITEM = 200
 #: Longest qualitative value accepted after a space ("健全", "按要求完成", "逐步提升").
 MAX_QUALITATIVE = 16
 _WORDY = re.compile(r"[^\W\d_]")
@@ -54,6 +55,8 @@ def split_item(body: str, norm: str | None = None) -> tuple[str, ParsedValue] | 
     """Split one item (its number already removed) into a name and a value, or None.
 
     ``norm`` is ``normalise(body)`` when the caller has it already."""
+    if len(body) > MAX_ITEM:
+        return None  # prose, not an indicator; also bounds the work on hostile input
     if norm is None:
         norm = normalise(body)
     colon = norm.find(":")
@@ -69,10 +72,10 @@ def split_item(body: str, norm: str | None = None) -> tuple[str, ParsedValue] | 
         if value.ok and value.kind is not ValueKind.TEXT:
             name = _name(body[: m.start()])
             return (name, value) if name else None
-    space = _LAST_SPACE.search(norm)
-    if space is not None:
-        value = _value(body, norm, space.end())
-        name = _name(body[: space.start()])
+    space = norm.rstrip().rfind(" ")
+    if space > 0:
+        value = _value(body, norm, space + 1)
+        name = _name(body[:space])
         if value.ok and name and len(str(value.value)) <= MAX_QUALITATIVE:
             return name, value
     return None
