@@ -167,3 +167,55 @@ def test_traditional_script_labels_are_recognised_and_kept_as_written() -> None:
     assert [(i.level1, i.level2, i.name, i.operator, i.value) for i in p.indicators] == [
         ("產出指標", "數量指標", "補助人數", "≥", Decimal(2))
     ]
+
+
+def test_nature_direction_unit_weight_and_note_columns() -> None:
+    rows = [
+        ["项目名称", "供销社运转", "", "", "", "", "", "", ""],
+        [
+            "一级指标",
+            "二级指标",
+            "三级指标",
+            "指标性质",
+            "指标方向",
+            "目标值",
+            "计量单位",
+            "分值",
+            "指标值说明",
+        ],
+        ["产出指标", "数量指标", "出差人数", "正向", "≥", "12", "人", "10", ""],
+        ["", "时效指标", "完成时间", "正向", "≤", "2021年12月31日", "", "10", "年底前"],
+        ["效益指标", "社会效益指标", "投诉率", "反向", "≤", "5", "%", "10", ""],
+    ]
+    cells = [
+        [Cell(t, Location("w.xlsx", row=r, column=c)) for c, t in enumerate(row)]
+        for r, row in enumerate(rows)
+    ]
+    (p,) = parse_source(Source("w.xlsx", "xlsx", [Table(cells)])).projects
+    got = [
+        (i.level1, i.level2, i.operator, i.value, i.unit, i.nature, i.weight, i.note) for i in p.indicators
+    ]
+    assert got == [
+        ("产出指标", "数量指标", "≥", Decimal(12), "人", "正向", Decimal(10), None),
+        ("产出指标", "时效指标", "≤", dt.date(2021, 12, 31), None, "正向", Decimal(10), "年底前"),
+        ("效益指标", "社会效益指标", "≤", Decimal(5), "%", "反向", Decimal(10), None),
+    ]
+
+
+def test_goal_lines_become_goals() -> None:
+    rows = [
+        ["项目名称", "职工之家建设"],
+        ["年度绩效目标", "目标1：建设职工之家不低于10个。\n目标2：职工满意度达到95%。"],
+        ["一级指标", "二级指标", "三级指标", "指标值"],
+        ["产出指标", "数量指标", "建设职工之家", "≥10个"],
+    ]
+    cells = [
+        [Cell(t, Location("g.docx", row=r, column=c)) for c, t in enumerate(row)]
+        for r, row in enumerate(rows)
+    ]
+    (p,) = parse_source(Source("g.docx", "docx", [Table(cells)])).projects
+    assert [(g.label, g.text) for g in p.goals] == [
+        ("目标1", "目标1：建设职工之家不低于10个。"),
+        ("目标2", "目标2：职工满意度达到95%。"),
+    ]
+    assert [(c.operator, c.value) for c in p.goals[0].commitments] == [("≥", Decimal(10))]
