@@ -1,7 +1,7 @@
 """Legacy Excel (.xls, BIFF) reader (xlrd): every sheet as a Table, merged ranges laid out.
 
 Numbers are rendered with their cell's number format (see :mod:`jixiao.readers.cell_values`), dates
-as ISO dates. Sniffed by the OLE2 signature plus a ``Workbook``/``Book`` stream name.
+as ISO dates. Sniffed by the OLE2 signature (WPS ``.et`` files are the same format).
 """
 
 from __future__ import annotations
@@ -19,11 +19,13 @@ from jixiao.readers.registry import reader
 from jixiao.readers.sniff import is_ole2
 from jixiao.readers.spans import apply_merges
 
-_WORKBOOK_NAMES = ("Workbook".encode("utf-16-le"), "Book".encode("utf-16-le"))
+_OTHER_OLE2 = ("WordDocument".encode("utf-16-le"), "PowerPoint Document".encode("utf-16-le"))
 
 
 def is_xls(head: bytes) -> bool:
-    return is_ole2(head) and any(n in head for n in _WORKBOOK_NAMES)
+    """An OLE2 compound file that is not visibly a Word or PowerPoint file. (The directory naming the
+    streams may lie beyond the sniffed head in a big file, so a Workbook stream is not required.)"""
+    return is_ole2(head) and not any(n in head for n in _OTHER_OLE2)
 
 
 def _format_of(book: Any, sheet: Any, r: int, c: int) -> str | None:
@@ -57,7 +59,7 @@ def _loc(name: str, title: str, r: int, c: int) -> Location:
     return Location(source=name, sheet=title, row=r + 1, column=c + 1)
 
 
-@reader("xls", ("xls",), is_xls, priority=25)
+@reader("xls", ("xls", "et"), is_xls, priority=25)
 def read_xls(data: bytes, name: str) -> Source:
     check_size(data, name)
     try:
