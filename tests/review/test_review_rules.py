@@ -66,6 +66,11 @@ _OTHER_SET = [
     ind("社会效益指标", "环卫工人出勤率", "95", "%"), ind("服务对象满意度指标", "环卫工人满意度", "90", "%"),
 ]
 
+_SELFEVAL_FUNDS = {
+    "年度资金总额/年初预算": "238.93", "年度资金总额/调整后预算数": "251.89", "年度资金总额/权重": "10",
+    "其中财政拨款/年初预算": "238.93", "其中财政拨款/调整后预算数": "251.89", "单位资金/年初预算": "0",
+}
+
 CaseFn = Callable[[], Document]
 # (rule name, case id, document, expected number of findings of that rule; 0 = the passing case)
 CASES: list[tuple[str, str, CaseFn, int]] = [
@@ -81,6 +86,10 @@ CASES: list[tuple[str, str, CaseFn, int]] = [
      lambda: document(project(complete_set(), amount="160", funds={"年度资金总额": "164", "其中财政拨款": "164"})), 1),
     ("amounts-do-not-add-up", "funds-add-up",
      lambda: document(project(complete_set(), amount="164", funds={"年度资金总额": "164", "其中财政拨款": "132", "其他资金": "32"})), 0),
+    ("amounts-do-not-add-up", "selfeval-columns-add-up",
+     lambda: document(project(complete_set(), amount="251.89", funds=_SELFEVAL_FUNDS)), 0),
+    ("amounts-do-not-add-up", "selfeval-column-exceeds",
+     lambda: document(project(complete_set(), amount="251.89", funds={**_SELFEVAL_FUNDS, "其他资金/年初预算": "5"})), 1),
     ("amounts-do-not-add-up", "adds-up",
      lambda: document(project(complete_set(), amount="10"), project(complete_set(), seq="2", amount="5.21"),
                       total="15.21", units=[Unit("003006", "总工会本级", Decimal("15.21"))]), 0),

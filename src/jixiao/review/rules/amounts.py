@@ -58,46 +58,7 @@ def amounts_do_not_add_up(ctx: RuleContext) -> Iterator[Finding]:
         yield from _check_funds(ctx, project, tol)
 
 
-_TOTAL_KEYS = ("资金总额", "总额", "合计", "总计", "总金额")
 
-
-def _check_funds(ctx: RuleContext, project: Project, tol: Decimal) -> Iterator[Finding]:
-    """A project's 年度资金总额 against its amount and its sources (财政拨款, 其他资金 …)."""
-    total_key = next((k for k in project.funds if any(t in k for t in _TOTAL_KEYS)), None)
-    if total_key is None:
-        return
-    total = project.funds[total_key]
-    if project.amount is not None and _differs(project.amount, total, tol):
-        yield ctx.finding(
-            f"项目金额 {fmt(project.amount)} 与{total_key} {fmt(total)} 不符",
-            project=project,
-            evidence=f"金额 {fmt(project.amount)}; {total_key} {fmt(total)}",
-            expected=fmt(total),
-            context={"amount": str(project.amount), "funds_total": str(total)},
-        )
-    parts = {k: v for k, v in project.funds.items() if k != total_key}
-    if not parts:
-        return
-    summed = sum(parts.values(), Decimal(0))
-    listed = "; ".join(f"{k} {fmt(v)}" for k, v in parts.items())
-    if summed > total + tol:
-        yield ctx.finding(
-            f"资金来源之和 {fmt(summed)} 超过{total_key} {fmt(total)}",
-            project=project,
-            evidence=f"{total_key} {fmt(total)}; {listed}",
-            expected=f"sources adding up to {fmt(total)}",
-            context={"funds_total": str(total), "sources": str(summed)},
-        )
-    elif summed < total - tol:
-        yield ctx.finding(
-            f"资金来源之和 {fmt(summed)} 少于{total_key} {fmt(total)}，"
-            f"有 {fmt(total - summed)} 没有说明来源",
-            project=project,
-            evidence=f"{total_key} {fmt(total)}; {listed}",
-            expected=f"sources adding up to {fmt(total)} (其他资金 stated)",
-            severity="warning",
-            context={"funds_total": str(total), "sources": str(summed)},
-        )
 
 
 def _check_unit(ctx: RuleContext, unit: Unit, tol: Decimal) -> Iterator[Finding]:
@@ -125,3 +86,68 @@ def _check_unit(ctx: RuleContext, unit: Unit, tol: Decimal) -> Iterator[Finding]
         location=unit.location,
         context={"unit": unit.code, "amount": str(unit.amount), "sum": str(total)},
     )
+
+
+_TOTAL_KEYS = ("资金总额", "总额", "合计", "总计", "总金额")
+#: Columns of a self-evaluation funds block that are not money.
+_NOT_MONEY = ("分值", "得分", "权重", "执行率", "比例", "%")
+
+
+def _fund_columns(funds: dict[str, Decimal]) -> dict[str, dict[str, Decimal]]:
+    """``{"年度资金总额/年初预算数": x}`` -> ``{"年初预算数": {"年度资金总额": x}}``; "" = a single column."""
+    columns: dict[str, dict[str, Decimal]] = {}
+    for key, value in funds.items():
+        row, _, column = key.partition("/")
+        if any(word in column for word in _NOT_MONEY):
+            continue
+        columns.setdefault(column, {})[row] = value
+    return columns
+
+
+def _check_funds(ctx: RuleContext, project: Project, tol: Decimal) -> Iterator[Finding]:
+    """A project's 年度资金总额 against its amount and its sources (财政拨款, 其他资金 …), per column."""
+    totals: list[tuple[str, Decimal]] = []
+    for column, rows in sorted(_fund_columns(project.funds).items()):
+        total_row = next((r for r in rows if any(t in r for t in _TOTAL_KEYS)), None)
+        if total_row is None:
+            continue
+        label = f"{total_row}/{column}" if column else total_row
+        total = rows[total_row]
+        totals.append((label, total))
+        parts = {r: v for r, v in rows.items() if r != total_row}
+        if parts:
+            yield from _check_sources(ctx, project, label, total, parts, tol)
+    if project.amount is not None and totals and all(_differs(project.amount, t, tol) for _, t in totals):
+        label, total = totals[0]
+        yield ctx.finding(
+            f"项目金额 {fmt(project.amount)} 与{label} {fmt(total)} 不符",
+            project=project,
+            evidence=f"金额 {fmt(project.amount)}; " + "; ".join(f"{k} {fmt(v)}" for k, v in totals),
+            expected=fmt(total),
+            context={"amount": str(project.amount), "funds_total": str(total)},
+        )
+
+
+def _check_sources(
+    ctx: RuleContext, project: Project, label: str, total: Decimal, parts: dict[str, Decimal], tol: Decimal
+) -> Iterator[Finding]:
+    summed = sum(parts.values(), Decimal(0))
+    listed = "; ".join(f"{k} {fmt(v)}" for k, v in parts.items())
+    if summed > total + tol:
+        yield ctx.finding(
+            f"资金来源之和 {fmt(summed)} 超过{label} {fmt(total)}",
+            project=project,
+            evidence=f"{label} {fmt(total)}; {listed}",
+            expected=f"sources adding up to {fmt(total)}",
+            context={"funds_total": str(total), "sources": str(summed)},
+        )
+    elif summed < total - tol:
+        yield ctx.finding(
+            f"资金来源之和 {fmt(summed)} 少于{label} {fmt(total)}，"
+            f"有 {fmt(total - summed)} 没有说明来源",
+            project=project,
+            evidence=f"{label} {fmt(total)}; {listed}",
+            expected=f"sources adding up to {fmt(total)} (其他资金 stated)",
+            severity="warning",
+            context={"funds_total": str(total), "sources": str(summed)},
+        )
