@@ -124,6 +124,6 @@ def test_screenshots_of_first_pages(layout: str, seed_doc: Document, artifacts: 
                     str(prefix)], check=True, timeout=60)
     png = prefix.with_suffix(".png")
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and png.stat().st_size > 5000
-    text = subprocess.run(["pdftotext", "-f", "1", "-l", "1", str(pdf), "-"], capture_output=True, check=True,
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, check=True,
                           timeout=60).stdout.decode()
-    assert seed_doc.projects[0].name in text
+    assert all(p.name in "".join(text.split()) for p in seed_doc.projects)

@@ -1,7 +1,8 @@
 """Flat open data: one row per indicator, carrying its document, unit and project.
 
-Each unit first gets a row of its own (project columns empty), and a project without indicators
-still gets one row (indicator columns empty), so nothing in the document is lost. Amounts and
+Each unit first gets a row of its own (project columns empty), a project without indicators
+still gets one row (indicator columns empty), and a document with neither gets one row of its own
+columns, so nothing in the document is lost. Amounts and
 values are decimal strings, dates ISO. :func:`document_from_rows` reads the rows back into an
 equal Document (source locations aside: flat data describes the publication, not the original).
 """
@@ -46,6 +47,8 @@ def flat_rows(doc: Document) -> Iterator[dict[str, str]]:
             "document_total": _s(doc.total)}
     blank = dict.fromkeys(COLUMNS, "")
     units = {u.code: u for u in doc.units}
+    if not doc.units and not doc.projects:  # still say which document, and its 合计
+        yield blank | head
     for unit in doc.units:
         yield blank | head | _unit_cells(unit, unit.code)
     for project in doc.projects:
@@ -98,11 +101,10 @@ def document_from_rows(rows: list[Mapping[str, Any]]) -> Document:
         doc.region = doc.region or _opt(row["region"])
         doc.year = doc.year or (int(row["year"]) if row["year"] else None)
         doc.total = doc.total if doc.total is not None else _dec(row["document_total"])
-        code = row["unit_code"]
-        if code and row["unit_name"] and code not in units:
-            units[code] = Unit(code, row["unit_name"], _dec(row["unit_amount"]), _opt(row["unit_parent"]))
-        seq = row["project_seq"]
-        if not seq:
+        code, seq = row["unit_code"], row["project_seq"]
+        if not seq:  # a unit's own row (or the document's, when it has neither units nor projects)
+            if code and code not in units:
+                units[code] = Unit(code, row["unit_name"], _dec(row["unit_amount"]), _opt(row["unit_parent"]))
             continue
         if seq not in projects:
             goals = [Goal(t) for t in row["goals"].split(GOAL_SEPARATOR) if t] if row["goals"] else []

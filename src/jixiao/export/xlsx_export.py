@@ -32,6 +32,7 @@ from jixiao.export.xlsx_style import (
     NUMBER,
     TITLE,
     add_styles,
+    cell_text,
     fit_row,
     print_setup,
     set_widths,
@@ -66,7 +67,7 @@ def write_list(request: ExportRequest) -> bytes:
     assert ws is not None
     ws.title = "公开表"
     set_widths(ws, LIST_WIDTHS)
-    ws.append([document_title(doc)])
+    ws.append([cell_text(document_title(doc))])
     ws.merge_cells("A1:E1")
     ws["A1"].style = TITLE
     ws.row_dimensions[1].height = 32
@@ -77,13 +78,12 @@ def write_list(request: ExportRequest) -> bytes:
         cell.style = HEADER
     rows = list_rows(doc)
     total = len(doc.units) + len(doc.projects) + 1
-    for item in _progress(rows, request, total, "xlsx"):
+    for row, item in enumerate(_progress(rows, request, total, "xlsx"), 4):
         goals, indicators = "\n".join(item.goals), "\n".join(item.indicators)
         amount = Decimal(item.amount) if item.amount else None
-        ws.append([item.code, item.name, amount, goals, indicators])
-        row = ws.max_row
-        for cell, style in zip(ws[row], (CENTER, BODY, NUMBER, BODY, BODY), strict=True):
-            cell.style = style
+        texts = (cell_text(item.code), cell_text(item.name), amount, cell_text(goals), cell_text(indicators))
+        for col, (value, style) in enumerate(zip(texts, (CENTER, BODY, NUMBER, BODY, BODY), strict=True), 1):
+            ws.cell(row=row, column=col, value=value).style = style
         fit_row(ws, row, [(item.name, LIST_WIDTHS[1]), (goals, LIST_WIDTHS[3]),
                           (indicators, LIST_WIDTHS[4])])
     ws.freeze_panes = "A4"
@@ -123,7 +123,7 @@ def write_findings(request: ExportRequest) -> bytes:
     rows = finding_rows(doc, request.findings)
     n = counts(rows)
     set_widths(ws, FINDING_WIDTHS)
-    ws.append([f"{document_title(doc)} 审核意见"])
+    ws.append([cell_text(f"{document_title(doc)} 审核意见")])
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(FINDINGS_HEADER))
     ws["A1"].style = TITLE
     ws.row_dimensions[1].height = 32
@@ -134,12 +134,12 @@ def write_findings(request: ExportRequest) -> bytes:
     for cell in ws[3]:
         cell.style = HEADER
     titles = _grid_sheets(wb, request)
-    for f in rows:
-        ws.append([f.number, f.severity_label, f.rule, f.project, f.indicator, f.message, f.evidence,
-                   f.expected, f.location])
-        row = ws.max_row
-        for cell in ws[row]:
-            cell.style = BODY
+    for row, f in enumerate(rows, 4):
+        texts = (f.severity_label, f.rule, f.project, f.indicator, f.message, f.evidence, f.expected,
+                 f.location)
+        ws.cell(row=row, column=1, value=f.number).style = BODY
+        for col, text in enumerate(texts, 2):
+            ws.cell(row=row, column=col, value=cell_text(text)).style = BODY
         ws.cell(row=row, column=1).style = ws.cell(row=row, column=2).style = CENTER
         if f.anchor in titles:
             link = ws.cell(row=row, column=4)

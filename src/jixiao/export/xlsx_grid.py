@@ -25,6 +25,7 @@ from jixiao.export.xlsx_style import (
     HEADER,
     NUMBER,
     TITLE,
+    cell_text,
     fit_row,
     print_setup,
     set_widths,
@@ -36,7 +37,7 @@ _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\']")
 
 def sheet_title(seq: str, name: str, taken: set[str]) -> str:
     """A valid, unique sheet title (≤31 characters, no []:*?/\\ or quotes) for a project."""
-    base = _BAD_SHEET_CHARS.sub("", f"{seq} {name}").strip()[:31] or "项目"
+    base = cell_text(_BAD_SHEET_CHARS.sub("", f"{seq} {name}")).strip()[:31] or "项目"
     title, n = base, 2
     while title.lower() in taken:
         suffix = f"~{n}"
@@ -47,7 +48,7 @@ def sheet_title(seq: str, name: str, taken: set[str]) -> str:
 
 def _put(ws: Worksheet, row: int, col: int, value: str, style: str = BODY, to_col: int | None = None,
          to_row: int | None = None) -> None:
-    cell = ws.cell(row=row, column=col, value=value)
+    cell = ws.cell(row=row, column=col, value=cell_text(value))
     cell.style = style
     end_col, end_row = to_col or col, to_row or row
     if (end_col, end_row) != (col, row):

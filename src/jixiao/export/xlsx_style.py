@@ -8,6 +8,7 @@ lay out itself), A4 landscape, the header row repeated on every printed page, �
 from __future__ import annotations
 
 import math
+import re
 import unicodedata
 from collections.abc import Sequence
 
@@ -21,6 +22,8 @@ HEAD_FONT = "黑体"
 GB2312 = 134  # font charset: tells Excel this is a Chinese font
 LINE_HEIGHT = 14.0  # points per line of 10.5 pt text
 MAX_ROW_HEIGHT = 409.0  # Excel's limit
+
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # control characters xlsx cannot hold
 
 _thin = Side(style="thin", color="000000")
 _BORDER = Border(left=_thin, right=_thin, top=_thin, bottom=_thin)
@@ -55,6 +58,12 @@ def add_styles(wb: Workbook) -> None:
                wrap_top),
     ):
         wb.add_named_style(style)
+
+
+def cell_text(text: str) -> str:
+    """``text`` made storable in a worksheet: vertical tab and form feed (left over from PDF and
+    Word text) become spaces, other control characters U+FFFD, so nothing vanishes silently."""
+    return _ILLEGAL.sub(lambda m: " " if m.group() in "\x0b\x0c" else "\ufffd", text)
 
 
 def set_widths(ws: Worksheet, widths: Sequence[float]) -> None:
