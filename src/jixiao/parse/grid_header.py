@@ -164,8 +164,11 @@ def read_header(rows: list[Row]) -> Header:
 def _goal_pair(head: Header, row: Row, cells: list[int]) -> None:
     """Expected goal and actual outcome cells of a self-evaluation goal row."""
     for name, i in zip(("goal", "goal_actual"), cells, strict=False):
-        head.values.setdefault(name, row.texts[i])
-        head.locations.setdefault(name, row.cells[i].location)
+        if name in head.values:  # already given by a label: keep this one as a leftover
+            head.leftover.append((row.texts[i], row.cells[i].location))
+            continue
+        head.values[name] = row.texts[i]
+        head.locations[name] = row.cells[i].location
     for i in cells[2:]:
         head.leftover.append((row.texts[i], row.cells[i].location))
 
