@@ -111,3 +111,24 @@ def test_scan_leaves_only_markup_between_segments(text: str) -> None:
     rest = "".join(text[a.end : b.start] for a, b in itertools.pairwise(bounded))
     assert not re.sub(r"<[^<>]*>|[;。\s]", "", rest)
     assert sum(s.end - s.start for s in segments) + len(rest) == len(text)
+
+
+def test_unit_written_in_the_name() -> None:
+    assert rows("1.满意度(%) ≥90 2.人均成本（元） ≤500 3.项目(工程)验收合格率 100%") == [
+        (None, None, "满意度(%)", "≥", Decimal(90), "%"),
+        (None, None, "人均成本（元）", "≤", Decimal(500), "元"),
+        (None, None, "项目(工程)验收合格率", "=", Decimal(100), "%"),
+    ]
+    found, _ = parse_indicator_text("满意度(%) ≥90")
+    assert found[0].value_kind is ValueKind.PERCENT
+
+
+def test_dates_without_a_year_take_the_budget_year() -> None:
+    text = "(三)时效指标: 1.完成时限 12月底前 2.拨付时间 6月30日"
+    found, rest = parse_indicator_text(text, year=2024)
+    assert rest == []
+    assert [(i.operator, i.value, i.value_kind) for i in found] == [
+        ("≤", dt.date(2024, 12, 31), ValueKind.DATE), ("=", dt.date(2024, 6, 30), ValueKind.DATE)]
+    found, rest = parse_indicator_text(text)
+    assert [(i.operator, i.value, i.value_kind) for i in found] == [
+        ("≤", "12月底前", ValueKind.TEXT), ("=", "6月30日", ValueKind.TEXT)]

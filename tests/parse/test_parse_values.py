@@ -82,3 +82,18 @@ def test_normalise_preserves_length() -> None:
     text = "（一）数量指标：≧９０％　＞＝"
     assert len(normalise(text)) == len(text)
     assert normalise(text) == "(一)数量指标:≥90% >="
+
+
+@pytest.mark.parametrize(("text", "year", "op", "value", "kind"), [
+    ("12月底前", 2024, "≤", dt.date(2024, 12, 31), DATE),
+    ("12月31日前", 2024, "≤", dt.date(2024, 12, 31), DATE),
+    ("6月30日", 2023, "=", dt.date(2023, 6, 30), DATE),
+    ("2月底", 2024, "≤", dt.date(2024, 2, 29), DATE),
+    ("12月底前", None, "≤", "12月底前", T),
+    ("13月1日", 2024, "定性", "13月1日", T),
+    ("3个月", 2024, "=", D(3), N),
+])
+def test_dates_without_a_year(text: str, year: int | None, op: str, value: object, kind: ValueKind) -> None:
+    parsed = parse_value(text, year)
+    assert (parsed.operator, parsed.value, parsed.kind) == (op, value, kind)
+    assert parsed.ok is (value != "13月1日")

@@ -94,24 +94,29 @@ def _held(doc: Document) -> set[str]:
 @settings(max_examples=200, deadline=None)
 @given(documents)
 def test_documents_never_raise_and_keep_every_cell(text: str) -> None:
+    """Every cell is held by the document or kept; an indicator cell is passed whole to the grammar
+    (whose own property above proves it loses nothing): all it yields is in the document."""
     try:
         source = read_text(text.encode(), "x.txt")
     except UnreadableInput:
         return
     doc = parse_source(source)
     held = _held(doc)
-    raws = [i.raw for p in doc.projects for i in p.indicators]
-    kept = [u.text for u in doc.unparsed] + [u.text for p in doc.projects for u in p.unparsed]
+    raws = {i.raw for p in doc.projects for i in p.indicators}
+    kept = {u.text for u in doc.unparsed} | {u.text for p in doc.projects for u in p.unparsed}
     goals = "".join(g.text for p in doc.projects for g in p.goals)
-    pool = "".join(raws + kept) + goals
     squash = re.compile(r"<[^<>]*>|[;；。\s]")
     for row in source.rows():
-        for cell in row:
+        for index, cell in enumerate(row):
             content = cell.text.strip()
             if not content or content in held or cell.text in kept or content in HEADER.split("\t"):
                 continue
             amount = parse_amount(content)
             if amount is not None and str(amount) in held:  # an amount written "003" or "１２"
                 continue
+            if index == 4:  # the 绩效指标 column
+                found, rest = parse_indicator_text(cell.text)
+                assert {i.raw for i in found} <= raws and {u.text for u in rest} <= kept, cell
+                continue
             for piece in squash.split(content):
-                assert piece in pool or piece in doc.title or any(piece in h for h in held), (piece, cell)
+                assert piece in goals or piece in (doc.title or ""), (piece, cell)

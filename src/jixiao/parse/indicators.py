@@ -32,6 +32,7 @@ MAX_NAME = 60
 MAX_ITEM = 200
 #: Longest qualitative value accepted after a space ("健全", "按要求完成", "逐步提升").
 MAX_QUALITATIVE = 16
+_NAME_UNIT = re.compile(r"[(（]\s*(%|％|‰|[^\W\d_]{1,3}(?:/[^\W\d_]{1,3})?)\s*[)）]$")
 _WORDY = re.compile(r"[^\W\d_]")
 _TRIM = " \t\r\n:：,，、"
 
@@ -47,14 +48,26 @@ def _name(text: str) -> str:
     return name if _WORDY.search(name) else ""
 
 
-def _value(body: str, norm: str, start: int) -> ParsedValue:
-    return parse_normalised(body[start:].strip(), norm[start:].strip())
+def _unit_from_name(name: str, kind: ValueKind) -> tuple[str | None, ValueKind]:
+    """"满意度(%) ≥90", "人均成本（元） ≤500": the unit written in brackets at the end of the name."""
+    m = _NAME_UNIT.search(name)
+    if m is None:
+        return None, kind
+    unit = m.group(1)
+    return unit, ValueKind.PERCENT if unit in ("%", "％", "‰") else kind
 
 
-def split_item(body: str, norm: str | None = None) -> tuple[str, ParsedValue] | None:
+def _value(body: str, norm: str, start: int, year: int | None) -> ParsedValue:
+    return parse_normalised(body[start:].strip(), norm[start:].strip(), year)
+
+
+def split_item(
+    body: str, norm: str | None = None, year: int | None = None
+) -> tuple[str, ParsedValue] | None:
     """Split one item (its number already removed) into a name and a value, or None.
 
-    ``norm`` is ``normalise(body)`` when the caller has it already."""
+    ``norm`` is ``normalise(body)`` when the caller has it already; ``year`` completes dates
+    written without one (see :func:`jixiao.parse.values.parse_value`)."""
     if len(body) > MAX_ITEM:
         return None  # prose, not an indicator; also bounds the work on hostile input
     if norm is None:
@@ -63,18 +76,18 @@ def split_item(body: str, norm: str | None = None) -> tuple[str, ParsedValue] | 
     if colon > 0:
         name = _name(body[:colon])
         if name:
-            value = _value(body, norm, colon + 1)
+            value = _value(body, norm, colon + 1, year)
             return (name, value) if value.ok else None
     for m in _VALUE_START.finditer(norm):
         if m.start() == 0:
             continue
-        value = _value(body, norm, m.start())
-        if value.ok and value.kind is not ValueKind.TEXT:
+        value = _value(body, norm, m.start(), year)
+        if value.ok and value.operator != "定性":  # a number, date or a date without its year
             name = _name(body[: m.start()])
             return (name, value) if name else None
     space = norm.rstrip().rfind(" ")
     if space > 0:
-        value = _value(body, norm, space + 1)
+        value = _value(body, norm, space + 1, year)
         name = _name(body[:space])
         if value.ok and name and len(str(value.value)) <= MAX_QUALITATIVE:
             return name, value
@@ -82,7 +95,7 @@ def split_item(body: str, norm: str | None = None) -> tuple[str, ParsedValue] | 
 
 
 def _numeric(text: str, norm: str) -> bool:
-    found = split_item(text, norm)
+    found = split_item(text, norm, 2000)
     return found is not None and found[1].kind is not ValueKind.TEXT
 
 
@@ -130,12 +143,16 @@ class _Levels:
 
 
 def parse_indicator_text(
-    text: str, location: Location | None = None, levels: tuple[str | None, str | None] = (None, None)
+    text: str,
+    location: Location | None = None,
+    levels: tuple[str | None, str | None] = (None, None),
+    year: int | None = None,
 ) -> tuple[list[Indicator], list[Unparsed]]:
     """Parse a 绩效指标 cell into indicators and the unparsed rest. Never raises.
 
     ``levels`` are the (level1, level2) names in force before the text starts, for a cell that
-    continues another one (a project row split by a page break).
+    continues another one (a project row split by a page break). ``year`` is the document's budget
+    year, used for dates written without a year ("12月底前").
     """
     indicators: list[Indicator] = []
     unparsed: list[Unparsed] = []
@@ -171,16 +188,17 @@ def parse_indicator_text(
             loc = located(location, seg.start, seg.end)
             number = _ITEM_NUMBER.match(raw)
             cut = seg.start + (number.end() if number else 0)
-            split = split_item(text[cut : seg.end], norm[cut : seg.end])
+            split = split_item(text[cut : seg.end], norm[cut : seg.end], year)
             if split is None:
                 unparsed.append(Unparsed(raw, loc, "indicator without a readable value"))
                 continue
             name, value = split
+            unit, kind = value.unit, value.kind
+            if unit is None and kind is ValueKind.NUMBER and name[-1] in ")）":
+                unit, kind = _unit_from_name(name, kind)
             indicators.append(Indicator(
-                level1=lv.l1_name,
-                level2=lv.l2_name,
-                name=name, operator=value.operator, value=value.value, value_kind=value.kind,
-                unit=value.unit, raw=raw, location=loc,
+                level1=lv.l1_name, level2=lv.l2_name, name=name, operator=value.operator,
+                value=value.value, value_kind=kind, unit=unit, raw=raw, location=loc,
             ))
             lv.l1_used = lv.l1_used or lv.l1 is not None
             lv.l2_used = lv.l2_used or lv.l2 is not None

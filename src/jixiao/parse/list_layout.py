@@ -172,7 +172,7 @@ class _ListParser:
         if inds is not None and inds.text.strip():
             last = project.indicators[-1] if project.indicators else None
             levels = (last.level1, last.level2) if last is not None else (None, None)
-            found, rest = parse_indicator_text(inds.text, inds.location, levels)
+            found, rest = parse_indicator_text(inds.text, inds.location, levels, self.doc.year)
             project.indicators.extend(found)
             project.unparsed.extend(rest)
         self.extra(row, cols, project)

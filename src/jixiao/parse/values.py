@@ -47,6 +47,10 @@ _UNIT = r"(?P<unit>%|‰|[^\s\d≥≤<>=:;,。()%~\-]{1,8}?)"
 VALUE_RE = re.compile(
     rf"(?P<op>{_OPS})?\s*(?:{_DATE}|{_NUMBER}\s*{_UNIT}?)\s*(?P<suf>{_SUFS})?[\s。;,.]*"
 )
+_MONTH_DAY = re.compile(
+    rf"(?P<op>{_OPS})?\s*(?P<m>\d{{1,2}})\s*月\s*(?:(?P<d>\d{{1,2}})\s*[日号]|(?P<end>底|末))?\s*"
+    rf"(?P<suf>{_SUFS})?[\s。;,.]*"
+)
 _DATE_ONLY_SUFFIXES = frozenset({"前", "之前", "以前", "前完成", "底前"})
 _DIGIT = re.compile(r"\d")
 _WORDY = re.compile(r"[^\W\d_]")  # a letter or CJK character
@@ -77,20 +81,43 @@ def _text(text: str, ok: bool) -> ParsedValue:
     return ParsedValue("定性", text, ValueKind.TEXT, None, ok)
 
 
-def parse_value(text: str) -> ParsedValue:
-    """Split one written indicator value into operator, value, kind and unit. Never raises."""
+def parse_value(text: str, year: int | None = None) -> ParsedValue:
+    """Split one written indicator value into operator, value, kind and unit. Never raises.
+
+    ``year`` (the document's budget year) turns a date written without one ("12月底前",
+    "6月30日") into a date; without it such a value is kept as text (``ok`` True, operator ≤ for
+    "前"/"底")."""
     stripped = text.strip()
-    return parse_normalised(stripped, normalise(stripped))
+    return parse_normalised(stripped, normalise(stripped), year)
+
+
+def _month_day(stripped: str, m: re.Match[str], year: int | None) -> ParsedValue:
+    op = OPERATOR_WORDS[m["op"]] if m["op"] else SUFFIX_WORDS[m["suf"]] if m["suf"] else None
+    if op is None and m["end"] is not None:
+        op = "≤"
+    if year is None:
+        return ParsedValue(op or "=", stripped, ValueKind.TEXT, None, True)
+    month = int(m["m"])
+    try:
+        last = calendar.monthrange(year, month)[1]
+        date = dt.date(year, month, int(m["d"]) if m["d"] else last)
+    except (ValueError, calendar.IllegalMonthError):
+        return _text(stripped, False)
+    return ParsedValue(op or "=", date, ValueKind.DATE, None, True)
 
 
 @lru_cache(maxsize=8192)
-def parse_normalised(stripped: str, t: str) -> ParsedValue:
+def parse_normalised(stripped: str, t: str, year: int | None = None) -> ParsedValue:
     """:func:`parse_value` for a stripped text whose normalised form ``t`` is already at hand.
 
     Cached: published tables repeat the same few values ("100%", "健全", "≥2次") thousands of times,
     and a ParsedValue is immutable."""
     if not _DIGIT.search(t):
         return _text(stripped, _WORDY.search(t) is not None)
+    if "月" in t:
+        md = _MONTH_DAY.fullmatch(t)
+        if md is not None and (md["d"] or md["end"] or md["suf"] in _DATE_ONLY_SUFFIXES):
+            return _month_day(stripped, md, year)
     m = VALUE_RE.fullmatch(t)
     if m is None:
         return _text(stripped, False)
