@@ -25,6 +25,8 @@ _PLACEHOLDER = re.compile(r"[(（][^()（）]*(?:\*\*|＊＊|XX|xx)[^()（）]*[
 _OPS = "|".join(re.escape(w) for w in sorted(OPERATOR_WORDS, key=len, reverse=True) if len(w) > 1 or
                 not w.isalnum())
 _OP_FIRST = re.escape("".join(sorted({w[0] for w in OPERATOR_WORDS})))
+#: A name part ending like this is no name: the value started before the space ("≥ 30", "不低于 10个").
+_NAME_ENDS = (*OPERATOR_WORDS, *"0123456789")
 _VALUE_START = re.compile(rf"(?=[{_OP_FIRST}0-9])(?:{_OPS}|(?<![\d.,~/:-])\d)")
 #: Longest indicator name accepted (published names run to ~40 characters); longer text is prose.
 MAX_NAME = 60
@@ -78,6 +80,13 @@ def split_item(
         if name:
             value = _value(body, norm, colon + 1, year)
             return (name, value) if value.ok else None
+    space = norm.rstrip().rfind(" ")
+    if space > 0 and not norm[:space].rstrip().endswith(_NAME_ENDS):  # fast path: "name value"
+        value = _value(body, norm, space + 1, year)
+        if value.ok and value.operator != "定性":
+            name = _name(body[:space])
+            if name:
+                return name, value
     for m in _VALUE_START.finditer(norm):
         if m.start() == 0:
             continue
@@ -85,7 +94,6 @@ def split_item(
         if value.ok and value.operator != "定性":  # a number, date or a date without its year
             name = _name(body[: m.start()])
             return (name, value) if name else None
-    space = norm.rstrip().rfind(" ")
     if space > 0:
         value = _value(body, norm, space + 1, year)
         name = _name(body[:space])
