@@ -74,6 +74,7 @@ def test_document_json_is_accepted_as_input(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("args", "code", "message"), [
     (["-o", "x.xlsx"], 2, "give a FILE"),
+    (["{seed}", "-o", "x.xlsx", "--year", "2023"], 2, "give either FILE or --db/--document/--year"),
     (["{seed}", "-o", "x.docx"], 2, "cannot tell the format of x.docx"),
     (["{seed}", "-o", "x.csv", "--layout", "grid"], 2, "csv cannot draw the 'grid' layout"),
     (["{missing}", "-o", "x.xlsx"], 3, "cannot read file"),
@@ -148,3 +149,13 @@ def test_findings_report_reviews_the_document_when_no_findings_are_given(tmp_pat
     page = out.read_text("utf-8")
     # project 2's 工作完成时限 2021年12月28日 is before the 2023 budget year: the review engine says so
     assert "TIM001" in page and 'href="#project-2"' in page
+
+
+def test_database_url_from_the_environment(tmp_path: Path, seed_doc: Document,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("JIXIAO_DATABASE_URL", _store(tmp_path, seed_doc))
+    out = tmp_path / "unit.csv"
+    code, output = run("--unit", "003", "-o", str(out))  # the store named by the environment
+    assert code == 0 and "5 projects" in output, output
+    code, output = run(str(SEED), "-o", str(out))  # a FILE still wins over the environment
+    assert code == 0, output

@@ -68,3 +68,16 @@ def test_grid_layout_round_trip(fmt: str, seed_doc: Document) -> None:
         assert goal_texts(back, squeeze=True) == goal_texts(doc, squeeze=True)
         assert [(p.department, p.implementer) for p in back.projects] == [
             (p.department, p.implementer) for p in doc.projects]
+
+
+@pytest.mark.skipif(not _has_layout("grid"), reason="the grid layout parser has not landed")
+@pytest.mark.parametrize("fmt", ["xlsx", "html", pytest.param("pdf", marks=_GRID_PDF_GAP)])
+def test_findings_report_round_trip(fmt: str, seed_doc: Document) -> None:
+    """The report's project forms parse back to the document; its findings table stays as text."""
+    findings = services.review_findings(seed_doc)
+    assert findings
+    back = services.parse_bytes(export_bytes(seed_doc, fmt, "findings", findings=findings), f"r.{fmt}")
+    assert [(p.name, p.amount) for p in back.projects] == [(p.name, p.amount) for p in seed_doc.projects]
+    assert _values(back) == _values(seed_doc)
+    kept = "".join("".join(u.text.split()) for u in back.unparsed)
+    assert all("".join(str(f["message"]).split()) in kept for f in findings)  # nothing vanished

@@ -31,9 +31,11 @@ def _findings(path: Path) -> list[dict[str, Any]]:
 def _source(file: Path | None, db: str | None, document: int | None, unit: str | None,
             year: int | None) -> Document:
     if file is not None:
-        if db is not None or document is not None:
-            fail("give either FILE or --db/--document, not both", EXIT_USAGE)
+        if db is not None or document is not None or year is not None:
+            fail("give either FILE or --db/--document/--year, not both", EXIT_USAGE)
         return services.select_unit(services.read_document(file), unit)
+    if db is None and document is None and year is None and unit is None:
+        fail("give a FILE to export, or --db/--document/--year/--unit to export stored documents", EXIT_USAGE)
     return services.load_stored(db, document_id=document, unit=unit, year=year)
 
 
@@ -50,7 +52,8 @@ def _source(file: Path | None, db: str | None, document: int | None, unit: str |
 @click.option("--findings", "findings_file", type=click.Path(path_type=Path, dir_okay=False, exists=True),
               help="Findings JSON (from `jixiao check --format json`) for --layout findings; "
                    "without it the document is reviewed now.")
-@click.option("--db", envvar="JIXIAO_DATABASE_URL", help="Export from the store at this database URL.")
+@click.option("--db", help="Export from the store at this database URL (default: $JIXIAO_DATABASE_URL, "
+                           "else sqlite:///jixiao.db) instead of a FILE.")
 @click.option("--document", type=int, help="With --db: the stored document's id.")
 @click.option("--unit", help="Only this unit (单位编码) and its sub-units.")
 @click.option("--year", type=int, help="With --db: every stored document of this budget year.")
@@ -72,8 +75,6 @@ def export(file: Path | None, output: Path, fmt: str | None, layout: str | None,
         (s for s in formats.values() if output.suffix.lower().lstrip(".") in s.extensions), None)
     if spec is None:
         fail(f"cannot tell the format of {output.name}: use --to ({', '.join(formats)})", EXIT_USAGE)
-    if file is None and db is None and document is None and year is None:
-        fail("give a FILE to export, or --db/--document/--year to export stored documents", EXIT_USAGE)
     try:
         doc = _source(file, db, document, unit, year)
         findings = _findings(findings_file) if findings_file else None
