@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 from store_samples import example_document
 
+from jixiao.store import search
 from jixiao.store.access import Viewer, visible_clause
 from jixiao.store.editing import indicator_from_fields, update_indicator
 from jixiao.store.repository import save_document
@@ -53,3 +55,14 @@ def test_edit_reindexes(engine: Engine) -> None:
         session.commit()
     assert _names(engine, "送餐车辆") == ["环卫工人爱心早餐"]
     assert _names(engine, "活动天数") == []
+
+
+def test_count_stops_after_the_cap(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    with Session(engine) as session:
+        save_document(session, example_document(), "s")
+        session.commit()
+        monkeypatch.setattr(search, "COUNT_CAP", 1)
+        rows, total = search_projects(session, "门源县总工会", visible_clause(ADMIN), limit=1)
+        assert total == 2 and len(rows) == 1  # "more than 1"
+        second, _ = search_projects(session, "门源县总工会", visible_clause(ADMIN), limit=1, offset=1)
+        assert second and second[0].id != rows[0].id

@@ -37,6 +37,7 @@ def test_login_needs_csrf_and_right_password(client: TestClient) -> None:
 
 
 def test_anonymous_pages_show_published_only(client: TestClient) -> None:
+    assert "set-cookie" not in client.get("/projects").headers  # no session for visitors
     assert "没有可显示的项目" in client.get("/projects").text
     assert client.get("/projects/1").status_code == 404
     assert client.get("/projects/1/edit").status_code == 404

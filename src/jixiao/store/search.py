@@ -15,7 +15,6 @@ from typing import Any
 import jieba
 from sqlalchemy import (
     ColumnElement,
-    Select,
     column,
     delete,
     func,
@@ -78,28 +77,55 @@ def _fts5_query(words: list[str]) -> str:
     return " ".join('"' + w.replace('"', '""') + '"' for w in words)
 
 
-def search_select(session: Session, query: str,
-                  where: ColumnElement[bool]) -> Select[ProjectRow] | None:
-    """A select of matching, visible projects, best first; ``None`` when the query has no words."""
-    words = query_words(query)
-    if not words:
-        return None
-    if session.get_bind().dialect.name == "postgresql":
-        tsquery = func.plainto_tsquery(literal_column("'simple'"), " ".join(words))
-        tsv: ColumnElement[Any] = literal_column("search_entries.tsv")
-        return (select(ProjectRow).join(_PG, _PG.c.project_id == ProjectRow.id)
-                .where(tsv.op("@@")(tsquery), where)
-                .order_by(func.ts_rank(tsv, tsquery).desc(), ProjectRow.id))
-    return (select(ProjectRow).join(_FTS, _FTS.c.rowid == ProjectRow.id)
-            .where(text("search_fts MATCH :fts").bindparams(fts=_fts5_query(words)), where)
-            .order_by(literal_column("search_fts.rank"), ProjectRow.id))
+#: counting stops here: "1000+" matches is as useful as the exact number and much cheaper.
+COUNT_CAP = 1000
+
+
+def _postgres_ids(session: Session, words: list[str], where: ColumnElement[bool], limit: int,
+                  offset: int) -> tuple[list[int], int]:
+    tsquery = func.plainto_tsquery(literal_column("'simple'"), " ".join(words))
+    tsv: ColumnElement[Any] = literal_column("search_entries.tsv")
+    hits = (select(ProjectRow.id).join(_PG, _PG.c.project_id == ProjectRow.id)
+            .where(tsv.op("@@")(tsquery), where))
+    total = session.scalar(select(func.count()).select_from(hits.limit(COUNT_CAP + 1).subquery())) or 0
+    ids = session.scalars(hits.order_by(func.ts_rank(tsv, tsquery).desc(), ProjectRow.id)
+                          .limit(limit).offset(offset))
+    return list(ids), total
+
+
+def _sqlite_ids(session: Session, words: list[str], where: ColumnElement[bool], limit: int,
+                offset: int) -> tuple[list[int], int]:
+    # CROSS JOIN makes SQLite start from the FTS5 matches; left to itself it may scan the projects
+    # by status and probe the FTS index once per row, which is slower by orders of magnitude.
+    compiled = where.compile()
+    base = ("FROM search_fts CROSS JOIN projects ON projects.id = search_fts.rowid "
+            f"WHERE search_fts MATCH :fts AND ({compiled})")
+    params = {**compiled.params, "fts": _fts5_query(words)}
+    total = session.scalar(text(f"SELECT count(*) FROM (SELECT 1 {base} LIMIT {COUNT_CAP + 1})"), params) or 0
+    ids = session.scalars(text(f"SELECT projects.id {base} ORDER BY search_fts.rank, projects.id "
+                               "LIMIT :limit OFFSET :offset"), {**params, "limit": limit, "offset": offset})
+    return list(ids), total
 
 
 def search_projects(session: Session, query: str, where: ColumnElement[bool], limit: int = 20,
                     offset: int = 0) -> tuple[list[ProjectRow], int]:
-    """Matching visible projects (one page) and the total number of matches."""
-    stmt = search_select(session, query, where)
-    if stmt is None:
+    """Matching visible projects (one page, best first) and how many match, counted up to
+    ``COUNT_CAP + 1`` (so a total above ``COUNT_CAP`` means "more than that")."""
+    words = query_words(query)
+    if not words:
         return [], 0
-    total = session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0
-    return list(session.scalars(stmt.limit(limit).offset(offset))), total
+    find = _postgres_ids if session.get_bind().dialect.name == "postgresql" else _sqlite_ids
+    ids, total = find(session, words, where, limit, offset)
+    rows = {r.id: r for r in session.scalars(select(ProjectRow).where(ProjectRow.id.in_(ids)))}
+    return [rows[i] for i in ids if i in rows], total
+
+
+def bulk_index(session: Session, entries: Iterable[tuple[int, str]]) -> None:
+    """Index many projects at once from ``(project id, text)`` pairs (bulk loads, benchmarks)."""
+    rows = [{"id": project_id, "words": segment(text_)} for project_id, text_ in entries]
+    if not rows:
+        return
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(insert(_PG), [{"project_id": r["id"], "words": r["words"]} for r in rows])
+    else:
+        session.execute(insert(_FTS), [{"rowid": r["id"], "words": r["words"]} for r in rows])

@@ -12,7 +12,7 @@ from jixiao.store.access import Viewer, visible_clause
 from jixiao.store.queries import ProjectFilter, list_projects, stats, visible_documents
 from jixiao.store.repository import finding_dict, project_findings
 from jixiao.store.schema import STATUSES, FindingRow, ProjectRow
-from jixiao.store.search import search_projects
+from jixiao.store.search import COUNT_CAP, search_projects
 from jixiao.store.workflow import review_history
 from jixiao.web.deps import DB, ViewerDep, require_user, visible_project
 from jixiao.web.errors import ApiError
@@ -87,10 +87,11 @@ def findings(db: DB, viewer: ViewerDep, project_id: int | None = None, document_
 @router.get("/search")
 def search(db: DB, viewer: ViewerDep, q: Annotated[str, Query(min_length=1, max_length=200)],
            limit: Limit = 20, offset: Offset = 0) -> dict[str, Any]:
-    """Full-text search over project names, goals and indicators (Chinese is word-segmented)."""
+    """Full-text search over project names, goals and indicators (Chinese is word-segmented).
+    ``total`` counts matches up to 1000; ``more`` says there are more than that."""
     rows, total = search_projects(db, q, visible_clause(viewer), limit, offset)
-    return {"ok": True, "query": q, "items": [project_summary(r) for r in rows], "total": total,
-            "limit": limit, "offset": offset}
+    return {"ok": True, "query": q, "items": [project_summary(r) for r in rows],
+            "total": min(total, COUNT_CAP), "more": total > COUNT_CAP, "limit": limit, "offset": offset}
 
 
 @router.get("/stats")
