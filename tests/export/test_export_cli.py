@@ -159,3 +159,12 @@ def test_database_url_from_the_environment(tmp_path: Path, seed_doc: Document,
     assert code == 0 and "5 projects" in output, output
     code, output = run(str(SEED), "-o", str(out))  # a FILE still wins over the environment
     assert code == 0, output
+
+
+def test_progress_bar_on_stderr(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["export", str(SEED), "-o", str(tmp_path / "a.xlsx"), "--progress"])
+    assert result.exit_code == 0, result.output
+    assert "xlsx: 100%" in result.stderr and "8/8" in result.stderr  # 合计 + 2 units + 5 projects
+    assert result.stdout == ""  # data goes to the file, never to stdout
+    quiet = CliRunner().invoke(main, ["export", str(SEED), "-o", str(tmp_path / "b.xlsx"), "--no-progress"])
+    assert "xlsx:" not in quiet.stderr

@@ -99,7 +99,7 @@ def write_pdf(request: ExportRequest) -> bytes:
         return render_pdf(render_page(pages[0]))
     parts: list[bytes] = []
     next_page = 1
-    bar = tqdm(pages, desc="pdf", unit="part", file=sys.stderr, disable=not request.progress, leave=False)
+    bar = tqdm(pages, desc="pdf", unit="part", file=sys.stderr, disable=not request.progress, leave=True)
     for page in bar:
         data = render_pdf(render_page(page), next_page)
         next_page += _page_count(data)

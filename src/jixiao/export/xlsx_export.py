@@ -45,7 +45,7 @@ T = TypeVar("T")
 
 def _progress(items: Iterable[T], request: ExportRequest, total: int, what: str) -> Iterable[T]:
     return tqdm(items, total=total, desc=what, unit="项", file=sys.stderr, disable=not request.progress,
-                leave=False)
+                leave=True)
 
 
 def _workbook() -> Workbook:
