@@ -106,3 +106,15 @@ def test_hostile_spans_stay_bounded() -> None:
     assert time.perf_counter() - started < 5
     (table,) = source.blocks
     assert sum(len(r) for r in table.rows) < 100_000  # type: ignore[union-attr]
+
+
+def test_damaged_files_print_nothing_and_explain_briefly(capsys: pytest.CaptureFixture[str]) -> None:
+    for stem in ("yongde-2022-selfeval.xls", "puyang-2021-target.pdf", "puyang-2021-target.xlsx"):
+        whole = bytearray((FORMATS / stem).read_bytes())
+        damaged = bytes(whole[: len(whole) * 2 // 3])
+        try:
+            read_bytes(damaged, stem)
+        except UnreadableInput as exc:
+            assert len(str(exc)) < 300 and "\n" not in str(exc)
+    captured = capsys.readouterr()
+    assert captured.out == ""  # xlrd's warnings must not reach stdout, where JSON goes

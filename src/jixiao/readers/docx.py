@@ -16,7 +16,7 @@ from lxml import etree
 
 from jixiao.model.location import Location
 from jixiao.readers.base import Block, Cell, Paragraph, Source, Table, UnreadableInput
-from jixiao.readers.limits import MAX_COLUMNS, MAX_ROWS, open_zip
+from jixiao.readers.limits import MAX_COLUMNS, MAX_ROWS, open_zip, why
 from jixiao.readers.registry import reader
 from jixiao.readers.sniff import is_docx
 
@@ -108,7 +108,7 @@ def read_docx(data: bytes, name: str) -> Source:
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises PackageNotFoundError, KeyError, XMLSyntaxError, …
-        raise UnreadableInput(f"{name}: damaged docx file ({type(exc).__name__}: {exc})") from exc
+        raise UnreadableInput(f"{name}: damaged docx file ({why(exc)})") from exc
     blocks: list[Block] = []
     _walk(document.element.body, name, blocks)
     return Source(name=name, format="docx", blocks=blocks)

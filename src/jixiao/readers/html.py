@@ -16,7 +16,7 @@ from lxml import etree
 
 from jixiao.model.location import Location
 from jixiao.readers.base import Block, Cell, Paragraph, Source, Table, UnreadableInput
-from jixiao.readers.limits import MAX_COLUMNS, CellBudget, check_size
+from jixiao.readers.limits import MAX_COLUMNS, CellBudget, check_size, why
 from jixiao.readers.registry import reader
 from jixiao.readers.sniff import is_html
 from jixiao.readers.spans import RawCell, expand
@@ -168,7 +168,7 @@ def read_html(data: bytes, name: str) -> Source:
     try:
         root = lxml.html.document_fromstring(text)
     except (etree.ParserError, ValueError) as exc:
-        raise UnreadableInput(f"{name}: not readable as HTML ({exc})") from exc
+        raise UnreadableInput(f"{name}: not readable as HTML ({why(exc)})") from exc
     blocks: list[Block] = []
     pending: list[str] = []
     body = root.find("body")

@@ -38,6 +38,13 @@ class CellBudget:
         return self.left >= 0
 
 
+def why(exc: BaseException, limit: int = 120) -> str:
+    """A library exception as a short one-line reason ("PSSyntaxError: Invalid dictionary …")."""
+    text = " ".join(str(exc).split())
+    text = text if len(text) <= limit else text[: limit - 1] + "…"
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
 def check_size(data: bytes, name: str) -> None:
     if len(data) > MAX_FILE_BYTES:
         mib = len(data) // 2**20
@@ -51,7 +58,7 @@ def open_zip(data: bytes, name: str, kind: str) -> zipfile.ZipFile:
         zf = zipfile.ZipFile(io.BytesIO(data))
         infos = zf.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError) as exc:
-        raise UnreadableInput(f"{name}: damaged or truncated {kind} file ({exc})") from exc
+        raise UnreadableInput(f"{name}: damaged or truncated {kind} file ({why(exc)})") from exc
     if len(infos) > MAX_MEMBERS:
         raise UnreadableInput(f"{name}: {kind} has {len(infos)} parts; refusing (limit {MAX_MEMBERS})")
     total = 0

@@ -8,6 +8,7 @@ or one that needs a password raises :class:`UnreadableInput`: jixiao does no OCR
 
 from __future__ import annotations
 
+import contextlib
 import io
 import logging
 from typing import Any
@@ -17,7 +18,7 @@ from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
 from jixiao.model.location import Location
 from jixiao.readers.base import Cell, Paragraph, Source, UnreadableInput
-from jixiao.readers.limits import MAX_PAGES, check_size
+from jixiao.readers.limits import MAX_PAGES, check_size, why
 from jixiao.readers.pdf_pages import PageTable, join_pages
 from jixiao.readers.pdf_text import CharIndex, group_lines, line_text, outside, row_texts
 from jixiao.readers.registry import reader
@@ -91,7 +92,7 @@ def _open(data: bytes, name: str) -> Any:
         cause = exc.__cause__ or exc.__context__ or exc
         if isinstance(cause, PDFPasswordIncorrect | PDFEncryptionError) or "password" in str(exc).lower():
             raise UnreadableInput(f"{name}: password-protected PDF; jixiao cannot open it") from exc
-        raise UnreadableInput(f"{name}: damaged PDF ({type(exc).__name__})") from exc
+        raise UnreadableInput(f"{name}: damaged PDF ({why(exc)})") from exc
 
 
 @reader("pdf", ("pdf",), is_pdf, priority=10)
@@ -118,9 +119,10 @@ def read_pdf(data: bytes, name: str) -> Source:
     except UnreadableInput:
         raise
     except Exception as exc:
-        raise UnreadableInput(f"{name}: damaged PDF ({type(exc).__name__}: {exc})") from exc
+        raise UnreadableInput(f"{name}: damaged PDF ({why(exc)})") from exc
     finally:
-        pdf.close()
+        with contextlib.suppress(Exception):  # closing a damaged document may raise again
+            pdf.close()
     if total_chars == 0:
         raise UnreadableInput(f"{name}: PDF has no text layer (a scanned image?); OCR is not supported")
     source.blocks = join_pages(items)

@@ -14,7 +14,7 @@ import xlrd
 from jixiao.model.location import Location
 from jixiao.readers.base import Block, Cell, Source, Table, UnreadableInput
 from jixiao.readers.cell_values import value_text
-from jixiao.readers.limits import MAX_COLUMNS, MAX_ROWS, CellBudget, check_size
+from jixiao.readers.limits import MAX_COLUMNS, MAX_ROWS, CellBudget, check_size, why
 from jixiao.readers.registry import reader
 from jixiao.readers.sniff import is_ole2
 from jixiao.readers.spans import apply_merges
@@ -55,6 +55,20 @@ def _text(book: Any, sheet: Any, r: int, c: int) -> str:
     return "" if ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK) else value_text(value)
 
 
+class _Discard:
+    """A write-only sink: xlrd prints its warnings to stdout by default, which would corrupt the JSON
+    that ``jixiao parse`` writes there."""
+
+    def write(self, text: str) -> int:
+        return len(text)
+
+    def flush(self) -> None:
+        return None
+
+
+_QUIET = _Discard()
+
+
 def _loc(name: str, title: str, r: int, c: int) -> Location:
     return Location(source=name, sheet=title, row=r + 1, column=c + 1)
 
@@ -63,9 +77,11 @@ def _loc(name: str, title: str, r: int, c: int) -> Location:
 def read_xls(data: bytes, name: str) -> Source:
     check_size(data, name)
     try:
-        book = xlrd.open_workbook(file_contents=data, formatting_info=True, on_demand=True)
+        book = xlrd.open_workbook(
+            file_contents=data, formatting_info=True, on_demand=True, logfile=_QUIET, verbosity=0
+        )
     except Exception as exc:  # xlrd raises XLRDError, CompDocError, struct.error, …
-        what = f"{type(exc).__name__}: {exc}"
+        what = why(exc)
         raise UnreadableInput(f"{name}: damaged or unsupported xls file ({what})") from exc
     source = Source(name=name, format="xls")
     blocks: list[Block] = []
@@ -95,7 +111,7 @@ def read_xls(data: bytes, name: str) -> Source:
             blocks.append(Table(rows=apply_merges(rows, merges), name=title))
             book.unload_sheet(index)
     except Exception as exc:
-        raise UnreadableInput(f"{name}: damaged xls sheet ({type(exc).__name__}: {exc})") from exc
+        raise UnreadableInput(f"{name}: damaged xls sheet ({why(exc)})") from exc
     finally:
         book.release_resources()
     source.blocks = blocks

@@ -18,7 +18,7 @@ from openpyxl.utils.cell import column_index_from_string
 from jixiao.model.location import Location
 from jixiao.readers.base import Block, Cell, Source, Table, UnreadableInput
 from jixiao.readers.cell_values import value_text
-from jixiao.readers.limits import MAX_COLUMNS, MAX_ROWS, CellBudget, open_zip
+from jixiao.readers.limits import MAX_COLUMNS, MAX_ROWS, CellBudget, open_zip, why
 from jixiao.readers.registry import reader
 from jixiao.readers.sniff import is_xlsx
 from jixiao.readers.spans import apply_merges
@@ -81,7 +81,7 @@ def read_xlsx(data: bytes, name: str) -> Source:
     try:
         wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds on damaged parts
-        raise UnreadableInput(f"{name}: damaged xlsx file ({type(exc).__name__}: {exc})") from exc
+        raise UnreadableInput(f"{name}: damaged xlsx file ({why(exc)})") from exc
     source = Source(name=name, format="xlsx")
     blocks: list[Block] = []
     budget = CellBudget()
@@ -96,7 +96,7 @@ def read_xlsx(data: bytes, name: str) -> Source:
     except UnreadableInput:
         raise
     except Exception as exc:
-        raise UnreadableInput(f"{name}: damaged xlsx sheet ({type(exc).__name__}: {exc})") from exc
+        raise UnreadableInput(f"{name}: damaged xlsx sheet ({why(exc)})") from exc
     finally:
         wb.close()
     source.blocks = blocks
