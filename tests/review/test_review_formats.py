@@ -44,6 +44,7 @@ def test_selfeval_missed_points_without_reason_and_input_indicator() -> None:
     report = review_document(parse_file(FORMATS / "yongde-2022-selfeval.txt"))
     keys = _keys(report)
     assert ("DEV001", "1", "资金到位及时率") in keys  # met 100% yet scored 7/10, no reason given
+    assert ("SCR002", "1", "资金到位及时率") in keys
     assert ("CON004", "1", "资金到位及时率") in keys
     assert not [f for f in report.findings if f.rule == "SUM001"]  # its funds block adds up per column
 

@@ -31,7 +31,12 @@ def indicators(draw: st.DrawFn) -> Indicator:
         value = draw(st.one_of(st.none(), st.dates(dt.date(1990, 1, 1), dt.date(2100, 12, 31))))
     else:
         value = draw(st.one_of(st.none(), _TEXT))
-    return Indicator(draw(_LEVEL1), draw(_LEVEL2), draw(_TEXT), draw(_OP), value, kind, draw(_UNIT), draw(_TEXT))
+    ind = Indicator(draw(_LEVEL1), draw(_LEVEL2), draw(_TEXT), draw(_OP), value, kind, draw(_UNIT), draw(_TEXT))
+    if draw(st.booleans()):  # a self-evaluation row
+        ind.weight, ind.score = draw(st.one_of(st.none(), _DEC)), draw(st.one_of(st.none(), _DEC))
+        ind.actual = draw(st.one_of(st.none(), _TEXT, st.sampled_from(["100%", "98", "0", "-5", "12次", "1e9"])))
+        ind.deviation = draw(st.one_of(st.none(), _TEXT))
+    return ind
 
 
 @st.composite

@@ -25,6 +25,11 @@ def _without(level1: str) -> list[Indicator]:
     return [i for i in complete_set() if i.level1 != level1]
 
 
+def _actual(indicator: Indicator, actual: str, score: str) -> Indicator:
+    indicator.actual = actual
+    return scored(indicator, "10", score, "见说明")
+
+
 def _empty(level2: str, name: str) -> Indicator:
     empty = ind(level2, name, "0", "%")
     empty.value, empty.raw = None, name
@@ -210,6 +215,13 @@ CASES: list[tuple[str, str, CaseFn, int]] = [
      lambda: document(project([*complete_set(), scored(ind("质量指标", "设备验收合格率", "95", "%"), "10", "-1", "x")])), 1),
     ("score-exceeds-weight", "within",
      lambda: document(project([*complete_set(), scored(ind("质量指标", "设备验收合格率", "95", "%"), "10", "9.5", "x")])), 0),
+    ("score-does-not-match-result", "met-but-marked-down",
+     lambda: document(project([*complete_set(), _actual(ind("时效指标", "资金到位及时率", "100", "%"), "100%", "7")])), 1),
+    ("score-does-not-match-result", "missed-but-full-marks",
+     lambda: document(project([*complete_set(), _actual(ind("数量指标", "党性教育培训", "26", "次"), "12次", "10")])), 1),
+    ("score-does-not-match-result", "proportional",
+     lambda: document(project([*complete_set(), _actual(ind("数量指标", "学生受资助人数", "735", "人次"), "735", "10"),
+                               _actual(ind("质量指标", "政策知晓率", "100", "%", "="), "98%", "9.8")])), 0),
     ("missing-deviation-reason", "lost-points-no-reason",
      lambda: document(project([*complete_set(), scored(ind("质量指标", "设备验收合格率", "95", "%"), "10", "7")])), 1),
     ("missing-deviation-reason", "explained",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
+from jixiao.model.document import ValueKind
 from jixiao.review.context import RuleContext
 from jixiao.review.finding import Finding
 from jixiao.review.measure import fmt
@@ -105,4 +106,68 @@ def missing_deviation_reason(ctx: RuleContext) -> Iterator[Finding]:
                 indicator=ind,
                 expected="偏差原因分析及改进措施",
                 context={"score": fmt(ind.score), "weight": fmt(ind.weight)},
+            )
+
+
+def _actual_number(text: str | None, year: int | None) -> Decimal | None:
+    if not text or not text.strip():
+        return None
+    from jixiao.parse.values import parse_value  # the parser's own reading of a written value
+
+    parsed = parse_value(text, year)
+    if parsed.kind in (ValueKind.NUMBER, ValueKind.PERCENT) and isinstance(parsed.value, Decimal):
+        return parsed.value
+    return None
+
+
+def _completion(operator: str, target: Decimal, actual: Decimal) -> Decimal | None:
+    """Share of the target met (0–1) under 财预〔2020〕10号's proportional scoring."""
+    if operator in {"≥", ">"}:
+        return Decimal(1) if actual >= target or target <= 0 else max(actual, Decimal(0)) / target
+    if operator in {"≤", "<"}:
+        if actual <= target:
+            return Decimal(1)
+        return target / actual if actual > 0 and target > 0 else Decimal(0)
+    if operator == "=":
+        if actual == target:
+            return Decimal(1)
+        high = max(actual, target)
+        return min(actual, target) / high if high > 0 and min(actual, target) >= 0 else Decimal(0)
+    return None
+
+
+@rule("SCR002", "score-does-not-match-result", "warning", "scoring", params={"tolerance": "1"})
+def score_does_not_match_result(ctx: RuleContext) -> Iterator[Finding]:
+    """A quantitative self-evaluation score differs from what the actual result earns.
+
+    财预〔2020〕10号 scores a quantitative indicator in proportion to completion: a higher-is-better
+    indicator earns weight × min(1, actual ÷ target), a lower-is-better one weight × min(1, target ÷
+    actual), an "=" target full marks only when met. A reported score more than ``tolerance``
+    points away from that is reported: a target met in full but marked down, or points given for a
+    miss. Local systems vary the formula, hence a warning.
+
+    Fails: 资金到位及时率 target ≥100%, actual 100%, weight 10, score 7.
+    Passes: 学生受资助人数 target ≥735人次, actual 735, weight 10, score 10.
+    """
+    tolerance = ctx.param_decimal("tolerance")
+    for project in ctx.doc.projects:
+        for ind in project.indicators:
+            target = ind.number
+            if ind.weight is None or ind.score is None or target is None:
+                continue
+            actual = _actual_number(ind.actual, ctx.year)
+            share = None if actual is None else _completion(ind.operator, target, actual)
+            if actual is None or share is None:
+                continue
+            earned = (ind.weight * share).quantize(Decimal("0.01"))
+            if abs(earned - ind.score) <= tolerance:
+                continue
+            unit = "%" if ind.value_kind is ValueKind.PERCENT else ind.unit or ""
+            yield ctx.finding(
+                f"指标“{ind.name}”目标 {ind.operator}{fmt(target)}{unit}、完成 {fmt(actual)}{unit}，"
+                f"按完成比例应得 {fmt(earned)} 分（满分 {fmt(ind.weight)}），报告得分 {fmt(ind.score)}",
+                project=project,
+                indicator=ind,
+                expected=f"{fmt(earned)} points",
+                context={"earned": fmt(earned), "score": fmt(ind.score), "actual": ind.actual or ""},
             )
