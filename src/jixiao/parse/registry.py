@@ -2,6 +2,9 @@
 
 Each layout scores a Source (0 = not mine, 1 = certainly mine); the best one parses it. When no
 layout claims the Source, every row is kept verbatim in ``Document.unparsed`` — never dropped.
+
+Scoring sees a preview: the first :data:`PREVIEW_ROWS` rows (a layout shows itself in its headers,
+and scoring every row of a 5,000-project table cost more than parsing it).
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from jixiao.model.document import Document, Unparsed
-from jixiao.readers.base import Source
+from jixiao.readers.base import Block, Paragraph, Source, Table
 
 ScoreFn = Callable[[Source], float]
 ParseFn = Callable[[Source], Document]
@@ -51,9 +54,32 @@ def layouts() -> list[LayoutSpec]:
     return sorted(_LAYOUTS.values(), key=lambda s: s.name)
 
 
+#: Rows a layout's score() sees.
+PREVIEW_ROWS = 600
+
+
+def preview(source: Source, rows: int = PREVIEW_ROWS) -> Source:
+    """``source`` cut to its first ``rows`` rows (a paragraph is one row); ``source`` itself if shorter."""
+    blocks: list[Block] = []
+    left = rows
+    for block in source.blocks:
+        if left <= 0:
+            break
+        if isinstance(block, Paragraph):
+            blocks.append(block)
+            left -= 1
+        else:
+            blocks.append(block if len(block.rows) <= left else Table(block.rows[:left], block.name))
+            left -= len(block.rows)
+    if left > 0:
+        return source
+    return Source(source.name, source.format, blocks, source.text, list(source.notes))
+
+
 def parse_source(source: Source) -> Document:
     """Recognise the layout of ``source`` and parse it; unknown layouts keep all text as unparsed."""
-    scored = [(spec.score(source), spec.name, spec) for spec in layouts()]
+    head = preview(source)
+    scored = [(spec.score(head), spec.name, spec) for spec in layouts()]
     scored = [s for s in scored if s[0] > 0]
     if scored:
         best = max(scored, key=lambda s: (s[0], s[1]))
