@@ -66,3 +66,12 @@ def test_count_stops_after_the_cap(engine: Engine, monkeypatch: pytest.MonkeyPat
         assert total == 2 and len(rows) == 1  # "more than 1"
         second, _ = search_projects(session, "门源县总工会", visible_clause(ADMIN), limit=1, offset=1)
         assert second and second[0].id != rows[0].id
+
+
+def test_too_common_queries_come_in_stored_order(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    with Session(engine) as session:
+        save_document(session, example_document(), "s")
+        session.commit()
+        monkeypatch.setattr(search, "RANK_LIMIT", 0)
+        rows, total = search_projects(session, "门源县总工会", visible_clause(ADMIN))
+        assert total == 2 and [r.seq for r in rows] == ["1", "2"]

@@ -79,6 +79,9 @@ def _fts5_query(words: list[str]) -> str:
 
 #: counting stops here: "1000+" matches is as useful as the exact number and much cheaper.
 COUNT_CAP = 1000
+#: above this many matching projects the query is too common to rank usefully (and ranking every
+#: match costs ~3-5 ms per thousand); results then come in the order they were stored.
+RANK_LIMIT = 2_000
 
 
 def _postgres_ids(session: Session, words: list[str], where: ColumnElement[bool], limit: int,
@@ -88,8 +91,10 @@ def _postgres_ids(session: Session, words: list[str], where: ColumnElement[bool]
     hits = (select(ProjectRow.id).join(_PG, _PG.c.project_id == ProjectRow.id)
             .where(tsv.op("@@")(tsquery), where))
     total = session.scalar(select(func.count()).select_from(hits.limit(COUNT_CAP + 1).subquery())) or 0
-    ids = session.scalars(hits.order_by(func.ts_rank(tsv, tsquery).desc(), ProjectRow.id)
-                          .limit(limit).offset(offset))
+    matches = select(_PG.c.project_id).where(tsv.op("@@")(tsquery)).limit(RANK_LIMIT + 1).subquery()
+    ranked = (session.scalar(select(func.count()).select_from(matches)) or 0) <= RANK_LIMIT
+    order = (func.ts_rank(tsv, tsquery).desc(), ProjectRow.id) if ranked else (ProjectRow.id,)
+    ids = session.scalars(hits.order_by(*order).limit(limit).offset(offset))
     return list(ids), total
 
 
@@ -102,15 +107,19 @@ def _sqlite_ids(session: Session, words: list[str], where: ColumnElement[bool], 
             f"WHERE search_fts MATCH :fts AND ({compiled})")
     params = {**compiled.params, "fts": _fts5_query(words)}
     total = session.scalar(text(f"SELECT count(*) FROM (SELECT 1 {base} LIMIT {COUNT_CAP + 1})"), params) or 0
-    ids = session.scalars(text(f"SELECT projects.id {base} ORDER BY search_fts.rank, projects.id "
-                               "LIMIT :limit OFFSET :offset"), {**params, "limit": limit, "offset": offset})
+    matches = session.scalar(text("SELECT count(*) FROM (SELECT 1 FROM search_fts "
+                                  f"WHERE search_fts MATCH :fts LIMIT {RANK_LIMIT + 1})"), params) or 0
+    order = "search_fts.rank, projects.id" if matches <= RANK_LIMIT else "search_fts.rowid"
+    ids = session.scalars(text(f"SELECT projects.id {base} ORDER BY {order} LIMIT :limit OFFSET :offset"),
+                          {**params, "limit": limit, "offset": offset})
     return list(ids), total
 
 
 def search_projects(session: Session, query: str, where: ColumnElement[bool], limit: int = 20,
                     offset: int = 0) -> tuple[list[ProjectRow], int]:
     """Matching visible projects (one page, best first) and how many match, counted up to
-    ``COUNT_CAP + 1`` (so a total above ``COUNT_CAP`` means "more than that")."""
+    ``COUNT_CAP + 1`` (so a total above ``COUNT_CAP`` means "more than that"). Queries matching
+    more than ``RANK_LIMIT`` projects come in stored order instead of ranked."""
     words = query_words(query)
     if not words:
         return [], 0
