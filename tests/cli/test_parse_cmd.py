@@ -65,7 +65,7 @@ def test_directory_gives_json_lines_and_summarises_failures(tmp_path: Path) -> N
     result = CliRunner().invoke(main, ["parse", str(tmp_path)])
     assert result.exit_code == 3
     docs = [json.loads(line) for line in result.stdout.splitlines()]
-    assert [d["source"] for d in docs] == ["a.txt", "b.txt"]
+    assert [(d["source"], d["path"]) for d in docs] == [("a.txt", "a.txt"), ("b.txt", "sub/b.txt")]
     assert [len(d["projects"]) for d in docs] == [5, 5]
     assert "c.txt" in result.stderr and "1 of 3 files could not be read" in result.stderr
 

@@ -1,7 +1,8 @@
 """``jixiao parse FILE|DIR [--format json|text]``: read and parse published tables, print the model.
 
 FILE: the document as JSON (or a readable tree) on stdout. DIR: every file under it, one JSON line
-per document, a progress bar on stderr, failures summarised at the end (exit 3 if any failed).
+per document (with its ``path`` relative to DIR), a progress bar on stderr, failures summarised at
+the end (exit 3 if any failed).
 """
 
 from __future__ import annotations
@@ -77,7 +78,7 @@ def _parse_dir(directory: Path) -> None:
         except UnreadableInput as exc:
             failures.append(" ".join(str(exc).split()))
             continue
-        click.echo(_dump(document_to_dict(doc), None))
+        click.echo(_dump({**document_to_dict(doc), "path": str(path.relative_to(directory))}, None))
     if failures:
         for line in failures:
             click.echo(f"jixiao: {line}", err=True)
