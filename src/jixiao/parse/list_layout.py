@@ -127,6 +127,9 @@ class _ListParser:
             self.keep(row, "row of unknown kind")
 
     def total(self, row: list[Cell], cols: dict[str, int], amount_cell: Cell | None) -> None:
+        if self.doc.total is not None:
+            self.keep(row, "another total row")
+            return
         self.doc.total = parse_amount(_text(amount_cell))
         if self.doc.total is None:
             self.keep(row, "total row without a readable amount")
