@@ -121,6 +121,8 @@ def test_unit_written_in_the_name() -> None:
     ]
     found, _ = parse_indicator_text("满意度(%) ≥90")
     assert found[0].value_kind is ValueKind.PERCENT
+    found, _ = parse_indicator_text("1.种植黄金蜜(葡萄) 1760 2.补助标准(元/株) ≤28.4")
+    assert [(i.unit, i.value_kind) for i in found] == [(None, ValueKind.NUMBER), ("元/株", ValueKind.NUMBER)]
 
 
 def test_dates_without_a_year_take_the_budget_year() -> None:

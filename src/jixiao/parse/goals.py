@@ -13,14 +13,9 @@ from jixiao.model.document import Commitment, Goal
 from jixiao.model.location import Location
 from jixiao.parse.indicator_scan import located
 from jixiao.parse.numbers import normalise, parse_decimal
-from jixiao.parse.values import OPERATOR_WORDS
+from jixiao.parse.values import KNOWN_UNITS, OPERATOR_WORDS
 
-COMMITMENT_UNITS = (
-    "平方米", "立方米", "万人次", "人次", "户次", "亿元", "万元", "千元", "元", "公里", "千米", "米", "km",
-    "亩", "公顷", "吨", "%", "‰", "个", "次", "份", "块", "天", "名", "人", "批", "户", "株", "场", "期",
-    "家", "所", "项", "套", "台", "辆", "件", "篇", "册", "条", "座", "处", "间", "本", "张", "位", "支",
-    "只", "棵", "头", "年", "月", "周", "小时", "课时", "学时", "班", "类", "栋", "盏", "把",
-)
+COMMITMENT_UNITS = KNOWN_UNITS
 _OPS = "|".join(re.escape(w) for w in sorted(OPERATOR_WORDS, key=len, reverse=True))
 _UNITS = "|".join(re.escape(u) for u in sorted(COMMITMENT_UNITS, key=len, reverse=True))
 _COMMITMENT = re.compile(

@@ -18,7 +18,7 @@ from jixiao.model.document import Indicator, Unparsed, ValueKind
 from jixiao.model.location import Location
 from jixiao.parse.indicator_scan import Segment, located, scan
 from jixiao.parse.numbers import normalise
-from jixiao.parse.values import OPERATOR_WORDS, ParsedValue, parse_normalised
+from jixiao.parse.values import KNOWN_UNITS, OPERATOR_WORDS, ParsedValue, parse_normalised
 
 _ITEM_NUMBER = re.compile(r"^\s*(?:\d{1,3}\s*[.、](?!\d)|\(\d{1,3}\)|[①-⑳])?\s*[★☆※*]*\s*")
 _PLACEHOLDER = re.compile(r"[(（][^()（）]*(?:\*\*|＊＊|XX|xx)[^()（）]*[)）]")
@@ -56,6 +56,8 @@ def _unit_from_name(name: str, kind: ValueKind) -> tuple[str | None, ValueKind]:
     if m is None:
         return None, kind
     unit = m.group(1)
+    if not all(part in KNOWN_UNITS for part in unit.replace("％", "%").split("/")):
+        return None, kind  # "黄金蜜(葡萄)" names a variety, not a unit
     return unit, ValueKind.PERCENT if unit in ("%", "％", "‰") else kind
 
 

@@ -36,6 +36,14 @@ SUFFIX_WORDS: dict[str, str] = {
     "前": "≤", "之前": "≤", "以前": "≤", "前完成": "≤", "底前": "≤", "左右": "=",
 }
 
+#: Units as tables write them (goal commitments need one; a unit in brackets after a name must be one).
+KNOWN_UNITS = (
+    "平方米", "立方米", "万人次", "人次", "户次", "亿元", "万元", "千元", "元", "公里", "千米", "米", "km",
+    "亩", "公顷", "吨", "%", "‰", "个", "次", "份", "块", "天", "名", "人", "批", "户", "株", "场", "期",
+    "家", "所", "项", "套", "台", "辆", "件", "篇", "册", "条", "座", "处", "间", "本", "张", "位", "支",
+    "只", "棵", "头", "年", "月", "周", "小时", "课时", "学时", "班", "类", "栋", "盏", "把",
+)
+
 _OPS = "|".join(re.escape(w) for w in sorted(OPERATOR_WORDS, key=len, reverse=True))
 _SUFS = "|".join(re.escape(w) for w in sorted(SUFFIX_WORDS, key=len, reverse=True))
 _DATE = (
