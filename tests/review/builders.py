@@ -25,7 +25,8 @@ def ind(level2: str, name: str, value: str, unit: str | None = None, op: str = "
     elif unit == "date":
         kind, val, unit = ValueKind.DATE, dt.date.fromisoformat(value), None
     elif unit is None or not value[:1].lstrip("-").isdigit():
-        kind, val, op = ValueKind.TEXT, value, "定性"
+        kind, val = ValueKind.TEXT, value
+        op = "定性" if op == "≥" else op  # the default operator means "not given" for text
     else:
         val = Decimal(value)
     shown_op = "" if op in {"定性", "", "="} else op  # "=" is how the parser reads a bare value

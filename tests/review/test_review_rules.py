@@ -25,6 +25,11 @@ def _without(level1: str) -> list[Indicator]:
     return [i for i in complete_set() if i.level1 != level1]
 
 
+def _nature(indicator: Indicator, nature: str) -> Indicator:
+    indicator.nature = nature
+    return indicator
+
+
 def _actual(indicator: Indicator, actual: str, score: str) -> Indicator:
     indicator.actual = actual
     return scored(indicator, "10", score, "见说明")
@@ -226,6 +231,14 @@ CASES: list[tuple[str, str, CaseFn, int]] = [
      lambda: document(project([*complete_set(), scored(ind("质量指标", "设备验收合格率", "95", "%"), "10", "7")])), 1),
     ("missing-deviation-reason", "explained",
      lambda: document(project([*complete_set(), scored(ind("质量指标", "设备验收合格率", "95", "%"), "10", "7", "采购延期，已调整计划")])), 0),
+    ("quantitative-value-not-number", "nature-quantitative",
+     lambda: document(project([*complete_set(), _nature(ind("时效指标", "工作安排时间", "按月安排"), "定量")])), 1),
+    ("quantitative-value-not-number", "operator-with-text",
+     lambda: document(project([*complete_set(), ind("效益指标", "成本控制率", "不超预算", None, "≤", raw="成本控制率 ≤不超预算")])), 1),
+    ("quantitative-value-not-number", "qualitative",
+     lambda: document(project([*complete_set(), _nature(ind("社会效益指标", "宣传机制健全性", "健全"), "定性")])), 0),
+    ("too-few-indicators", "two", lambda: document(project(complete_set()[:2])), 1),
+    ("too-few-indicators", "six", lambda: document(project(complete_set())), 0),
     ("rule-crashed", "malformed-indicator", _nameless, 1),
     ("rule-crashed", "well-formed", lambda: document(project(complete_set())), 0),
 ]

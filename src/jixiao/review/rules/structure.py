@@ -155,3 +155,27 @@ def misplaced_indicator(ctx: RuleContext) -> Iterator[Finding]:
                         context={"level2": ind.level2 or "", "expected": home},
                     )
                     break
+
+
+@rule("STR005", "too-few-indicators", "warning", "structure", params={"min_indicators": 3})
+def too_few_indicators(ctx: RuleContext) -> Iterator[Finding]:
+    """A project has fewer than ``min_indicators`` level-3 indicators.
+
+    Local form rules ask for at least three level-3 indicators ("三级指标…总数不得少于3个"): with one
+    or two, the targets cannot cover output, effect and satisfaction. A project with none is reported
+    by ``missing-indicator-category`` instead.
+
+    Fails: a project with 2 indicators.
+    Passes: a project with 6 indicators.
+    """
+    minimum = ctx.param_int("min_indicators")
+    for project in ctx.doc.projects:
+        count = len(project.indicators)
+        if 0 < count < minimum:
+            yield ctx.finding(
+                f"项目只有 {count} 个三级指标，少于 {minimum} 个",
+                project=project,
+                evidence="、".join(i.name for i in project.indicators),
+                expected=f"at least {minimum} level-3 indicators",
+                context={"count": str(count)},
+            )

@@ -145,3 +145,31 @@ def satisfaction_target_100(ctx: RuleContext) -> Iterator[Finding]:
                     indicator=ind,
                     expected="≥85%–95%",
                 )
+
+
+@rule("VAL009", "quantitative-value-not-number", "error", "values")
+def quantitative_value_not_number(ctx: RuleContext) -> Iterator[Finding]:
+    """An indicator marked quantitative (定量, or written with ≥/≤/=) has a value that is not a number.
+
+    Budget systems reject a 定量 indicator whose value is text: "按月安排", "应保尽保", "不超预算"
+    are either a qualitative value in the wrong type, or a number that was never filled in.
+
+    Fails: 工作安排时间, 指标性质 定量, value 按月安排.
+    Passes: 工作安排时间, 指标性质 定量, value ≥12次.
+    """
+    for project in ctx.doc.projects:
+        for ind in project.indicators:
+            text = _value_text(ind)
+            if ind.value_kind is not ValueKind.TEXT or not text or _PLACEHOLDER.match(text):
+                continue
+            marked = "定量" in (ind.nature or "") or ind.operator in {"≥", "≤", ">", "<"}
+            if not marked:
+                continue
+            how = f"指标性质“{ind.nature}”" if ind.nature else f"运算符“{ind.operator}”"
+            yield ctx.finding(
+                f"指标“{ind.name}”按{how}是定量指标，但目标值“{text}”不是数值",
+                project=project,
+                indicator=ind,
+                expected="a number with a unit, or mark the indicator 定性",
+                context={"value": text, "nature": ind.nature or "", "operator": ind.operator},
+            )
