@@ -331,12 +331,14 @@ def main() -> None:
     folder = tempfile.mkdtemp(prefix="jixiao-bench-")
     url = args.db or f"sqlite:///{Path(folder) / 'bench.db'}"
     started = time.perf_counter()
-    approved = stored_approved(url, args.projects) or build(url, args.projects)
-    print(
-        f"built {args.projects} projects ({len(approved)} approved) in {time.perf_counter() - started:.0f} s "
-        f"on {url.split('://')[0]}",
-        file=sys.stderr,
-    )
+    approved = stored_approved(url, args.projects)
+    if approved:
+        print(f"reusing the {args.projects} projects stored in {url}", file=sys.stderr)
+    else:
+        approved = build(url, args.projects)
+        seconds = time.perf_counter() - started
+        print(f"built {args.projects} projects ({len(approved)} approved) in {seconds:.0f} s",
+              file=sys.stderr)
     server, base = start_server(url, args.workers)
     rng = random.Random(1)
     regions = COUNTIES

@@ -112,8 +112,7 @@ def load_document(session: Session, document_id: int) -> Document | None:
 
 def get_project_row(session: Session, project_id: int) -> ProjectRow | None:
     return session.get(ProjectRow, project_id, options=[
-        selectinload(ProjectRow.goals), selectinload(ProjectRow.indicators),
-        selectinload(ProjectRow.document)])
+        selectinload(ProjectRow.goals), selectinload(ProjectRow.indicators)])
 
 
 def finding_dict(row: FindingRow) -> dict[str, Any]:

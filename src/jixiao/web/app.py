@@ -13,6 +13,7 @@ from starlette.middleware.sessions import SessionMiddleware
 
 from jixiao import __version__
 from jixiao.store.database import make_engine, session_factory
+from jixiao.store.search import query_words
 from jixiao.web import errors
 from jixiao.web.api import router as api_router
 from jixiao.web.pages import router as pages_router
@@ -29,6 +30,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        query_words("预热")  # load jieba's dictionary (~1 s) before the first search, not during it
         yield
         engine.dispose()
 
