@@ -57,7 +57,14 @@ def open_zip(data: bytes, name: str, kind: str) -> zipfile.ZipFile:
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
         infos = zf.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError) as exc:
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        NotImplementedError,
+        ValueError,
+        OSError,
+        EOFError,
+    ) as exc:
         raise UnreadableInput(f"{name}: damaged or truncated {kind} file ({why(exc)})") from exc
     if len(infos) > MAX_MEMBERS:
         raise UnreadableInput(f"{name}: {kind} has {len(infos)} parts; refusing (limit {MAX_MEMBERS})")

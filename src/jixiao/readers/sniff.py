@@ -45,7 +45,7 @@ def _zip_names(head: bytes) -> list[str]:
         try:
             with zipfile.ZipFile(io.BytesIO(head)) as zf:
                 names = zf.namelist()
-        except (zipfile.BadZipFile, ValueError, OSError):
+        except Exception:  # sniffing never raises, whatever the bytes (BadZipFile, NotImplementedError, …)
             pass
     return names
 
