@@ -38,6 +38,16 @@ def parse_region(organisation: str) -> str | None:
     return region or None
 
 
+_TABLE_WORDS = re.compile(r"(?:部门|单位)?(?:预算|项目支出|整体支出|绩效)")
+
+
+def _leading_organisation(rest: str) -> str | None:
+    """"2023年门源县总工会部门预算…": the organisation written after the year."""
+    m = _TABLE_WORDS.search(rest)
+    org = rest[: m.start()].strip(" 度:：") if m else ""
+    return org or None
+
+
 def parse_title(text: str) -> tuple[str, str | None, int | None, str | None] | None:
     """(title, region, year, organisation) when ``text`` looks like a table title, else None."""
     title = text.strip().lstrip("#").strip()
@@ -46,6 +56,6 @@ def parse_title(text: str) -> tuple[str, str | None, int | None, str | None] | N
     m = _TITLE.match(title)
     if m is None:
         return title, parse_region(title), None, None
-    organisation = m["org"].strip() or None
+    organisation = m["org"].strip() or _leading_organisation(m["rest"])
     region = parse_region(organisation) if organisation else None
     return title, region, int(m["year"]), organisation
