@@ -118,3 +118,31 @@ def test_damaged_files_print_nothing_and_explain_briefly(capsys: pytest.CaptureF
             assert len(str(exc)) < 300 and "\n" not in str(exc)
     captured = capsys.readouterr()
     assert captured.out == ""  # xlrd's warnings must not reach stdout, where JSON goes
+
+
+@pytest.mark.parametrize(
+    "stem",
+    [
+        "puyang-2021-target.xlsx",
+        "puyang-2021-target.docx",
+        "puyang-2021-target.xls",
+        "puyang-2021-target.pdf",
+        "puyang-2021-target.html",
+    ],
+)
+def test_mutated_files_never_crash(stem: str) -> None:
+    """Random byte damage (fixed seed): either a Document or one UnreadableInput line, nothing else."""
+    import random
+
+    from jixiao.parse.registry import parse_source
+
+    rng = random.Random(stem)
+    whole = (FORMATS / stem).read_bytes()
+    for _ in range(8):
+        data = bytearray(whole)
+        for _ in range(rng.randint(1, 12)):
+            data[rng.randrange(len(data))] = rng.randrange(256)
+        try:
+            parse_source(read_bytes(bytes(data[: rng.randrange(len(data) // 2, len(data) + 1)]), stem))
+        except UnreadableInput as exc:
+            assert "\n" not in str(exc)
