@@ -7,6 +7,7 @@ configuration error, 3 when the input cannot be read.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from typing import Any
 
@@ -91,7 +92,8 @@ def _value(text: str) -> Any:
               help="Override a rule's severity (code, prefix or name; repeatable).")
 @click.option("--param", multiple=True, metavar="RULE.NAME=VALUE",
               help="Set a rule parameter, e.g. deadline-outside-budget-year.max_years_after=0.")
-@click.option("--color/--no-color", default=None, help="Colour the text report (default: when a terminal).")
+@click.option("--color/--no-color", default=None,
+              help="Colour the text report (default: when a terminal and NO_COLOR is unset).")
 def check(
     file: str,
     fmt: str,
@@ -133,6 +135,6 @@ def check(
     else:
         from jixiao.review.render_text import render_text
 
-        use_color = sys.stdout.isatty() if color is None else color
+        use_color = (sys.stdout.isatty() and not os.environ.get("NO_COLOR")) if color is None else color
         click.echo(render_text(report, doc, color=use_color), nl=False, color=use_color)
     sys.exit(EXIT_FINDINGS if report.fails(fail_on) else EXIT_OK)
