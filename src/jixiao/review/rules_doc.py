@@ -20,8 +20,17 @@ TOML file (see `docs/review.md`).
 """
 
 
+def _example(line: str) -> str:
+    """``Fails: …`` / ``Passes: …`` docstring lines become list items."""
+    for label in ("Fails:", "Passes:"):
+        if line.startswith(label):
+            return f"- **{label}**{line[len(label):]}"
+    return line
+
+
 def _section(spec: RuleSpec) -> str:
     body = spec.doc.split("\n", 1)[1].strip() if "\n" in spec.doc else ""
+    body = "\n".join(_example(line) for line in body.splitlines())
     lines = [
         f'<a id="{spec.code.lower()}"></a>',
         f"## {spec.code} `{spec.name}`",
