@@ -51,9 +51,6 @@ class Row:
     def filled(self) -> list[int]:
         return [i for i, t in enumerate(self.texts) if t]
 
-    def has(self, *labels: str) -> bool:
-        return all(any(bare(k) == label for k in self.keys) for label in labels)
-
 
 def _pipe_cells(cell: Cell) -> list[Cell]:
     parts = cell.text.split("|")
