@@ -44,6 +44,8 @@ def test_check_html_is_self_contained() -> None:
     assert code == 0
     assert out.startswith("<!DOCTYPE html>") and "<style>" in out
     assert "展品安全保障率" in out and "<script" not in out and "http" not in out.split("<body>")[0]
+    assert '<a href="#tim001">' in out and '<section id="tim001">' in out  # rules explained in the page
+    assert "<code>max_years_after</code>" in out
 
 
 def test_fail_on_levels() -> None:

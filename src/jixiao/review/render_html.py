@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from html import escape
 
 from jixiao.model.document import Document
@@ -17,6 +18,7 @@ table{border-collapse:collapse;width:100%}th,td{border:1px solid #ddd;padding:.3
 vertical-align:top;text-align:left}th{background:#f4f4f4}
 .sev{font-weight:bold;white-space:nowrap}.error .sev{color:#b00020}.warning .sev{color:#8a5a00}
 .info .sev{color:#005a8a}.error{background:#fff5f5}.warning{background:#fffbf0}
+h3{font-size:1rem;margin-bottom:.2rem}section p{margin:.3rem 0}
 code{font-family:monospace;background:#f4f4f4;padding:0 .2rem}.ev{font-family:monospace;font-size:.9em}
 .summary td{text-align:right}
 """
@@ -28,11 +30,57 @@ def _row(f: Finding) -> str:
     where = escape(f.location.describe()) if f.location is not None else ""
     return (
         f'<tr class="{f.severity}"><td class="sev">{_NAMES[f.severity]}<br>{f.severity}</td>'
-        f'<td><a href="{escape(f.docs)}"><code>{escape(f.rule)}</code></a><br>{escape(f.name)}</td>'
+        f'<td><a href="#{escape(f.rule.lower())}"><code>{escape(f.rule)}</code></a><br>{escape(f.name)}</td>'
         f"<td>{escape(f.indicator or '')}</td>"
         f"<td>{escape(f.message)}<br><small>应为 expected: {escape(f.expected)}</small></td>"
         f'<td class="ev">{escape(f.evidence)}</td><td>{where}</td></tr>'
     )
+
+
+_CODE = re.compile(r"``(.+?)``")
+
+
+def _inline(text: str) -> str:
+    return _CODE.sub(r"<code>\1</code>", escape(text))
+
+
+def _paragraphs(body: str) -> list[str]:
+    """Docstring body -> paragraphs; each ``Fails:`` / ``Passes:`` line is its own paragraph."""
+    out: list[str] = []
+    for block in body.split("\n\n"):
+        current: list[str] = []
+        for line in block.splitlines():
+            if line.startswith(("Fails:", "Passes:")):
+                if current:
+                    out.append(" ".join(current))
+                current = []
+                out.append(line)
+            elif line.strip():
+                current.append(line.strip())
+        if current:
+            out.append(" ".join(current))
+    return out
+
+
+def _rules_appendix(report: Report) -> list[str]:
+    """What each rule in the report checks, so the page explains itself without docs/rules.md."""
+    from jixiao.review.registry import get_rule
+
+    codes = sorted({f.rule for f in report.findings})
+    if not codes:
+        return []
+    out = ["<h2>规则说明 Rules</h2>"]
+    for code in codes:
+        spec = get_rule(code)
+        if spec is None:
+            continue
+        body = spec.doc.split("\n", 1)[1].strip() if "\n" in spec.doc else ""
+        paragraphs = "".join(f"<p>{_inline(p)}</p>" for p in _paragraphs(body))
+        out.append(
+            f'<section id="{escape(code.lower())}"><h3><code>{escape(code)}</code> {escape(spec.name)}</h3>'
+            f"<p><strong>{escape(spec.summary)}</strong></p>{paragraphs}</section>"
+        )
+    return out
 
 
 def render_html(report: Report, doc: Document | None = None, title: str | None = None) -> str:
@@ -61,5 +109,6 @@ def render_html(report: Report, doc: Document | None = None, title: str | None =
     if report.omitted:
         omitted = "，".join(f"{code} {n} 条" for code, n in sorted(report.omitted.items()))
         parts.append(f"<p>超出每条规则上限未列出：{escape(omitted)}</p>")
+    parts.extend(_rules_appendix(report))
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"
