@@ -38,23 +38,22 @@ def document_json(doc: Document) -> dict[str, Any]:
 # --- export (issue 6) -------------------------------------------------------------------------
 
 def read_document(path: str | Path) -> Document:
-    """A document from a file: jixiao's own document JSON is loaded as is, anything else parsed."""
-    import json
-
-    from jixiao.model.jsonify import document_from_dict
+    """A document from a file: jixiao's own exports (document JSON, flat JSON or CSV open data) are
+    loaded as they are, anything else is read and parsed."""
+    from jixiao.export.open_data import read_open_data
 
     p = Path(path)
-    if p.suffix.lower() == ".json":
+    if p.suffix.lower() in (".json", ".csv"):
         try:
-            data = json.loads(p.read_text("utf-8"))
-        except (OSError, UnicodeDecodeError, ValueError) as exc:
-            raise UnreadableInput(f"{p}: not a readable jixiao document JSON ({exc})") from exc
-        if not isinstance(data, dict) or not isinstance(data.get("projects"), list):
-            raise UnreadableInput(f"{p}: JSON without a \"projects\" list is not a jixiao document")
-        try:
-            return document_from_dict(data)
-        except (KeyError, TypeError, ValueError, ArithmeticError) as exc:
-            raise UnreadableInput(f"{p}: malformed jixiao document JSON ({exc!r})") from exc
+            doc = read_open_data(p.read_bytes())
+        except OSError as exc:
+            raise UnreadableInput(f"{p}: cannot read file ({exc.strerror or exc})") from exc
+        except (ValueError, KeyError, TypeError, ArithmeticError) as exc:
+            raise UnreadableInput(f"{p}: malformed jixiao {p.suffix[1:]} ({exc!r})") from exc
+        if doc is not None:
+            return doc
+        if p.suffix.lower() == ".json":
+            raise UnreadableInput(f"{p}: JSON that is neither a jixiao document nor jixiao open data")
     return parse_file(p)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from export_samples import SEED, essence, sample_document
 
 from jixiao import services
 from jixiao.cli.main import main
+from jixiao.export import export_bytes
 from jixiao.export.open_data import document_from_rows
 from jixiao.model import Document
 from jixiao.model.jsonify import document_to_dict
@@ -78,7 +80,8 @@ def test_document_json_is_accepted_as_input(tmp_path: Path) -> None:
     (["{seed}", "-o", "x.docx"], 2, "cannot tell the format of x.docx"),
     (["{seed}", "-o", "x.csv", "--layout", "grid"], 2, "csv cannot draw the 'grid' layout"),
     (["{missing}", "-o", "x.xlsx"], 3, "cannot read file"),
-    (["{bad_json}", "-o", "x.xlsx"], 3, "is not a jixiao document"),
+    (["{bad_json}", "-o", "x.xlsx"], 3, "neither a jixiao document nor jixiao open data"),
+    (["{broken_csv}", "-o", "x.xlsx"], 3, "malformed jixiao csv"),
     (["{seed}", "-o", "{tmp}/no/such/dir/x.xlsx"], 3, "cannot write"),
 ])
 def test_errors_are_one_line_with_exit_codes(args: list[str], code: int, message: str, tmp_path: Path,
@@ -86,8 +89,15 @@ def test_errors_are_one_line_with_exit_codes(args: list[str], code: int, message
     monkeypatch.chdir(tmp_path)
     bad = tmp_path / "bad.json"
     bad.write_text('{"title": "x"}', "utf-8")
+    broken = tmp_path / "broken.csv"
+    rows = list(csv.DictReader(io.StringIO(export_bytes(sample_document(), "csv").decode("utf-8-sig"))))
+    rows[2]["project_amount"] = "12O.5"  # a letter O where a zero belongs
+    with broken.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
     values = {"seed": str(SEED), "missing": str(tmp_path / "missing.txt"), "bad_json": str(bad),
-              "tmp": str(tmp_path)}
+              "broken_csv": str(broken), "tmp": str(tmp_path)}
     got, output = run(*[a.format(**values) for a in args])
     assert got == code, output
     lines = [line for line in output.splitlines() if line.startswith("jixiao:")]
@@ -168,3 +178,15 @@ def test_progress_bar_on_stderr(tmp_path: Path) -> None:
     assert result.stdout == ""  # data goes to the file, never to stdout
     quiet = CliRunner().invoke(main, ["export", str(SEED), "-o", str(tmp_path / "b.xlsx"), "--no-progress"])
     assert "xlsx:" not in quiet.stderr
+
+
+@pytest.mark.parametrize(("name", "layout"), [("flat.csv", "flat"), ("flat.json", "flat"),
+                                              ("doc.json", "document")])
+def test_open_data_is_accepted_as_input(name: str, layout: str, tmp_path: Path) -> None:
+    """Open data published by jixiao reads straight back, e.g. to publish it again as a PDF."""
+    doc = sample_document()
+    source = tmp_path / name
+    source.write_bytes(export_bytes(doc, source.suffix[1:], layout))
+    assert essence(services.read_document(source)) == essence(doc)
+    code, output = run(str(source), "-o", str(tmp_path / "again.xlsx"))
+    assert code == 0 and "2 projects" in output, output

@@ -9,12 +9,15 @@ equal Document (source locations aside: flat data describes the publication, not
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from typing import Any
 
 from jixiao.model.document import Document, Goal, Indicator, Project, Unit, ValueKind
-from jixiao.model.jsonify import value_from_json, value_to_json
+from jixiao.model.jsonify import document_from_dict, value_from_json, value_to_json
 
 DOC_COLUMNS = ("document", "region", "year", "document_total")
 UNIT_COLUMNS = ("unit_code", "unit_name", "unit_amount", "unit_parent")
@@ -117,3 +120,26 @@ def document_from_rows(rows: list[Mapping[str, Any]]) -> Document:
     doc.units = list(units.values())
     doc.projects = list(projects.values())
     return doc
+
+
+def read_open_data(data: bytes) -> Document | None:
+    """A Document from one of jixiao's own exports — document JSON, flat JSON rows or flat CSV — or
+    None when ``data`` is none of them. Raises ValueError/KeyError/ArithmeticError when it is one
+    of them but malformed."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:  # jixiao writes UTF-8: someone else's file, for the readers
+        return None
+    head = text.lstrip()[:1]
+    if head in ("{", "["):
+        payload = json.loads(text)
+        if isinstance(payload, dict) and isinstance(payload.get("projects"), list):
+            return document_from_dict(payload)
+        if isinstance(payload, list) and payload and all(isinstance(r, dict) for r in payload) \
+                and "project_seq" in payload[0]:
+            return document_from_rows(payload)
+        return None
+    first = text.split("\n", 1)[0].strip().split(",")
+    if first == list(COLUMNS):
+        return document_from_rows(list(csv.DictReader(io.StringIO(text, newline=""))))
+    return None
