@@ -314,6 +314,22 @@ async def load(base: str, clients: int, requests: int, make_path: Any) -> tuple[
     return latencies, time.perf_counter() - started, errors
 
 
+def server_cpu_seconds(pid: int) -> float:
+    """User + system CPU time of the server process and its workers, from /proc (Linux)."""
+    total = 0.0
+    pids = [pid]
+    children = Path(f"/proc/{pid}/task/{pid}/children")
+    if children.exists():
+        pids += [int(c) for c in children.read_text().split()]
+    for each in pids:
+        try:
+            fields = Path(f"/proc/{each}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
+
+
 def percentile(values: list[float], p: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
@@ -358,13 +374,18 @@ def main() -> None:
             f"{args.workers} server worker(s), "
             f"{args.requests} requests per endpoint, loopback, cpu count {os.cpu_count()}"
         )
-        print(f"{'endpoint':<40} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'req/s':>8} {'errors':>7}")
+        print(f"{'endpoint':<40} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'req/s':>8} {'errors':>7} "
+              f"{'cpu ms/req':>9}")
         for label, make_path in endpoints.items():
+            cpu = server_cpu_seconds(server.pid)
             latencies, wall, errors = asyncio.run(load(base, args.clients, args.requests, make_path))
+            cpu_ms = (server_cpu_seconds(server.pid) - cpu) * 1000 / len(latencies)
             print(
                 f"{label:<40} {statistics.median(latencies):>8.1f} {percentile(latencies, 95):>8.1f} "
-                f"{percentile(latencies, 99):>8.1f} {len(latencies) / wall:>8.0f} {errors:>7}"
+                f"{percentile(latencies, 99):>8.1f} {len(latencies) / wall:>8.0f} {errors:>7} {cpu_ms:>9.2f}"
             )
+        loads = " ".join(f"{x:.1f}" for x in os.getloadavg())
+        print(f"load average {loads} (cpu ms/req: the server's own CPU time per request)")
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(10)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -15,7 +15,10 @@ from jixiao.store.users import get_user, viewer_of
 from jixiao.web.errors import ApiError
 
 
-def get_db(request: Request) -> Iterator[Session]:
+# The dependencies are ``async`` so FastAPI runs them on the event loop instead of handing each to
+# the thread pool (a request then costs one thread hop, for the route, not three). They do no I/O
+# for visitors; for a logged-in user ``get_viewer`` reads one row by its unique key.
+async def get_db(request: Request) -> AsyncIterator[Session]:
     with request.app.state.sessions() as session:
         yield session
 
@@ -23,7 +26,7 @@ def get_db(request: Request) -> Iterator[Session]:
 DB = Annotated[Session, Depends(get_db)]
 
 
-def get_viewer(request: Request, db: DB) -> Viewer | None:
+async def get_viewer(request: Request, db: DB) -> Viewer | None:
     username = request.session.get("user")
     if not isinstance(username, str):
         return None
