@@ -239,6 +239,12 @@ CASES: list[tuple[str, str, CaseFn, int]] = [
      lambda: document(project([*complete_set(), _nature(ind("社会效益指标", "宣传机制健全性", "健全"), "定性")])), 0),
     ("too-few-indicators", "two", lambda: document(project(complete_set()[:2])), 1),
     ("too-few-indicators", "six", lambda: document(project(complete_set())), 0),
+    ("target-set-too-low", "far-above",
+     lambda: document(project([*complete_set(), _actual(ind("数量指标", "培训人次", "100", "人次"), "340人次", "10")])), 1),
+    ("target-set-too-low", "close",
+     lambda: document(project([*complete_set(), _actual(ind("数量指标", "培训人次", "100", "人次"), "120人次", "10")])), 0),
+    ("missing-unit", "bare-number", lambda: document(project([*complete_set(), ind("数量指标", "开设课程数量", "220", "")])), 1),
+    ("missing-unit", "with-unit", lambda: document(project([*complete_set(), ind("数量指标", "开设课程数量", "220", "门")])), 0),
     ("rule-crashed", "malformed-indicator", _nameless, 1),
     ("rule-crashed", "well-formed", lambda: document(project(complete_set())), 0),
 ]

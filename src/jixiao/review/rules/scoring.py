@@ -171,3 +171,34 @@ def score_does_not_match_result(ctx: RuleContext) -> Iterator[Finding]:
                 expected=f"{fmt(earned)} points",
                 context={"earned": fmt(earned), "score": fmt(ind.score), "actual": ind.actual or ""},
             )
+
+
+@rule("DEV002", "target-set-too-low", "warning", "scoring", params={"ratio": "1.5"})
+def target_set_too_low(ctx: RuleContext) -> Iterator[Finding]:
+    """The actual result is far above a higher-is-better target: the target was probably set too low.
+
+    A large positive deviation loses points in evaluation just as a miss does, and it means next
+    year's target should rise (历史标准: "在可实现的条件下应当确定相对较高的评价标准"). Reported when
+    the actual reaches ``ratio`` times a ≥ target.
+
+    Fails: 培训人次 target ≥100, actual 340.
+    Passes: 培训人次 target ≥100, actual 120.
+    """
+    ratio = ctx.param_decimal("ratio")
+    for project in ctx.doc.projects:
+        for ind in project.indicators:
+            target = ind.number
+            if target is None or target <= 0 or ind.operator not in {"≥", ">"}:
+                continue
+            actual = _actual_number(ind.actual, ctx.year)
+            if actual is None or actual < target * ratio:
+                continue
+            unit = "%" if ind.value_kind is ValueKind.PERCENT else ind.unit or ""
+            yield ctx.finding(
+                f"指标“{ind.name}”完成 {fmt(actual)}{unit}，是目标 {ind.operator}{fmt(target)}{unit} 的 "
+                f"{fmt((actual / target).quantize(Decimal('0.1')))} 倍，目标可能定得过低",
+                project=project,
+                indicator=ind,
+                expected=f"a target closer to the expected result (below {fmt(target * ratio)}{unit} actual)",
+                context={"actual": ind.actual or "", "target": fmt(target)},
+            )

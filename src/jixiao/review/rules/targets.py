@@ -173,3 +173,25 @@ def quantitative_value_not_number(ctx: RuleContext) -> Iterator[Finding]:
                 expected="a number with a unit, or mark the indicator 定性",
                 context={"value": text, "nature": ind.nature or "", "operator": ind.operator},
             )
+
+
+@rule("VAL010", "missing-unit", "warning", "values")
+def missing_unit(ctx: RuleContext) -> Iterator[Finding]:
+    """A quantitative target has no unit of measurement (计量单位).
+
+    Every quantitative indicator needs a unit; budget systems make it a required field (only 定性,
+    定量（其他） and 不适用 are exempt). "开设课程数量 220" does not say whether it counts courses,
+    class hours or sessions.
+
+    Fails: 开设课程数量 220.
+    Passes: 开设课程数量 ≥220门.
+    """
+    for project in ctx.doc.projects:
+        for ind in project.indicators:
+            if ind.value_kind is ValueKind.NUMBER and ind.number is not None and not base_unit(ind.unit):
+                yield ctx.finding(
+                    f"定量指标“{ind.name}”的目标值 {fmt(ind.number)} 没有计量单位",
+                    project=project,
+                    indicator=ind,
+                    expected=f"{fmt(ind.number)} with a unit (个, 次, 人, 万元 …)",
+                )
