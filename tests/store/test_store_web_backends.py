@@ -1,0 +1,62 @@
+"""The web API on each database backend: import the bundled example, search it (FTS5 or tsvector),
+walk a project through the workflow and read it back anonymously."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
+from jixiao import services
+from jixiao.store.users import add_user
+from jixiao.web.app import create_app
+from jixiao.web.settings import Settings
+
+EXAMPLE = Path(services.__file__).parent / "examples" / "menyuan-2023.txt"
+PASSWORD = "backend test pw"
+
+
+def _login(client: TestClient, username: str) -> dict[str, str]:
+    reply = client.post("/api/v1/auth/login", json={"username": username, "password": PASSWORD})
+    assert reply.status_code == 200, reply.text
+    return {"X-CSRF-Token": reply.json()["csrf_token"]}
+
+
+def test_api_on_each_backend(engine: Engine) -> None:
+    with Session(engine) as session:
+        outcome = services.import_file(session, EXAMPLE)
+        assert outcome.error is None and outcome.created
+        assert not services.import_file(session, EXAMPLE).created
+        add_user(session, "unit", PASSWORD, "unit", unit_code="003006", region="门源县")
+        add_user(session, "reviewer", PASSWORD, "reviewer", region="门源县")
+        session.commit()
+    url = engine.url.render_as_string(hide_password=False)
+    with TestClient(create_app(Settings(database_url=url, secret_key="k"))) as client:
+        assert client.get("/api/v1/search", params={"q": "职工之家"}).json()["total"] == 0  # drafts hidden
+        headers = _login(client, "unit")
+        found = client.get("/api/v1/search", params={"q": "职工之家"}).json()["items"]
+        assert [p["name"] for p in found] == ["门源县总工会工会经费"]
+        project = found[0]["id"]
+        detail = client.get(f"/api/v1/projects/{project}").json()["project"]
+        target = next(i for i in detail["indicators"] if i["name"] == "建设职工之家")
+        edited = client.put(f"/api/v1/indicators/{target['id']}", headers=headers,
+                            json={"name": "建设职工之家", "operator": "≥", "value": "12", "unit": "个",
+                                  "level1": "产出指标", "level2": "数量指标"})
+        assert edited.status_code == 200 and edited.json()["indicator"]["value"] == "12"
+        assert client.post(f"/api/v1/projects/{project}/submit", headers=headers).json()["to"] == "submitted"
+        headers = _login(client, "reviewer")
+        assert client.post(f"/api/v1/projects/{project}/approve", headers=headers).json()["to"] == "approved"
+        client.post("/api/v1/auth/logout", headers=headers)
+        public = client.get("/api/v1/projects").json()
+        assert [p["id"] for p in public["items"]] == [project]
+        assert client.get("/api/v1/search", params={"q": "职工之家"}).json()["items"][0]["id"] == project
+        audit = [(e["action"], e["entity"]) for e in _audit(client, project)]
+        assert audit == [("approve", "project"), ("submit", "project"), ("edit", "indicator")]
+
+
+def _audit(client: TestClient, project: int) -> list[dict[str, str]]:
+    _login(client, "reviewer")
+    items: list[dict[str, str]] = client.get(f"/api/v1/projects/{project}/audit").json()["items"]
+    return items
