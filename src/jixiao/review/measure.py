@@ -87,20 +87,25 @@ def base_unit(unit: str | None) -> str:
     return (unit or "").split("/")[0].strip()
 
 
+@lru_cache(maxsize=65536)
+def _money(unit: str | None, value: object, kind: ValueKind) -> Decimal | None:
+    factor = MONEY_FACTORS.get(base_unit(unit))
+    if factor is None or kind is not ValueKind.NUMBER or not isinstance(value, Decimal):
+        return None
+    return value * factor
+
+
 def money_wan(ind: Indicator) -> Decimal | None:
     """The indicator's value in 万元 when its unit is a money unit, else None."""
-    factor = MONEY_FACTORS.get(base_unit(ind.unit))
-    number = ind.number
-    if factor is None or number is None or ind.value_kind is not ValueKind.NUMBER:
-        return None
-    return number * factor
+    return _money(ind.unit, ind.value, ind.value_kind)
 
 
 def count_of(ind: Indicator) -> Decimal | None:
     """The indicator's value when it counts things (个, 次, 人 …), else None."""
-    if ind.value_kind is not ValueKind.NUMBER or ind.number is None:
+    value = ind.value
+    if ind.value_kind is not ValueKind.NUMBER or not isinstance(value, Decimal):
         return None
-    return ind.number if base_unit(ind.unit) in COUNT_UNITS else None
+    return value if base_unit(ind.unit) in COUNT_UNITS else None
 
 
 def is_cost(ind: Indicator) -> bool:
