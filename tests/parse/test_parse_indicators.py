@@ -134,3 +134,20 @@ def test_dates_without_a_year_take_the_budget_year() -> None:
     found, rest = parse_indicator_text(text)
     assert [(i.operator, i.value, i.value_kind) for i in found] == [
         ("≤", "12月底前", ValueKind.TEXT), ("=", "6月30日", ValueKind.TEXT)]
+
+
+def test_numbering_styles() -> None:
+    text = "（1）培训人次 ≥500人次（2）合格率≥95% ③人数 5人 １．场次 2场 4、天数 3天"
+    assert [(i.name, i.value) for i in parse_indicator_text(text)[0]] == [
+        ("培训人次", Decimal(500)), ("合格率", Decimal(95)), ("人数", Decimal(5)), ("场次", Decimal(2)),
+        ("天数", Decimal(3))]
+
+
+def test_semicolon_separated_bare_headings() -> None:
+    text = ("产出指标：数量指标：培训人次≥500人次；质量指标：培训合格率≥95%；"
+            "满意度指标：服务对象满意度指标：满意度≥95%。")
+    assert rows(text) == [
+        ("产出指标", "数量指标", "培训人次", "≥", Decimal(500), "人次"),
+        ("产出指标", "质量指标", "培训合格率", "≥", Decimal(95), "%"),
+        ("满意度指标", "服务对象满意度指标", "满意度", "≥", Decimal(95), "%"),
+    ]

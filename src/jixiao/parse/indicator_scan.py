@@ -44,7 +44,7 @@ _MARKERS = re.compile(
     rf"|{_BOUNDARY}(?P<h1>[{_CN}]{{1,3}}\s*[、.]\s*(?P<h1n>{_NAME})(?:\s*:)?)"
     rf"|{_BOUNDARY}(?P<h2>\(\s*[{_CN}0-9]{{1,3}}\s*\)\s*(?P<h2n>{_NAME})(?:\s*:)?)"
     rf"|{_BOUNDARY}(?P<hb>(?P<hbn>(?:{'|'.join(_KNOWN)})(?:指标|目标))(?:\s*[:,]|(?=\s|<|$)))"
-    rf"|{_BOUNDARY}(?P<num>\d{{1,3}}\s*[.、](?!\d)|\(\d{{1,3}}\)|[①-⑳]))"
+    rf"|(?P<num>{_BOUNDARY}\d{{1,3}}\s*[.、](?!\d)|\(\d{{1,3}}\)(?!\s*[%个次人天万元])|[①-⑳]))"
 )
 
 

@@ -20,7 +20,7 @@ from jixiao.parse.indicator_scan import Segment, located, scan
 from jixiao.parse.numbers import normalise
 from jixiao.parse.values import KNOWN_UNITS, OPERATOR_WORDS, ParsedValue, parse_normalised
 
-_ITEM_NUMBER = re.compile(r"^\s*(?:\d{1,3}\s*[.、](?!\d)|\(\d{1,3}\)|[①-⑳])?\s*[★☆※*]*\s*")
+_ITEM_NUMBER = re.compile(r"\s*(?:\d{1,3}\s*[.、](?!\d)|\(\d{1,3}\)|[①-⑳])?\s*[★☆※*]*\s*")
 _PLACEHOLDER = re.compile(r"[(（][^()（）]*(?:\*\*|＊＊|XX|xx)[^()（）]*[)）]")
 _OPS = "|".join(re.escape(w) for w in sorted(OPERATOR_WORDS, key=len, reverse=True) if len(w) > 1 or
                 not w.isalnum())
@@ -196,8 +196,8 @@ def parse_indicator_text(
         else:
             raw = seg.text(text)
             loc = located(location, seg.start, seg.end)
-            number = _ITEM_NUMBER.match(raw)
-            cut = seg.start + (number.end() if number else 0)
+            number = _ITEM_NUMBER.match(norm, seg.start, seg.end)  # matched on the normalised text
+            cut = number.end() if number else seg.start
             split = split_item(text[cut : seg.end], norm[cut : seg.end], year)
             if split is None:
                 unparsed.append(Unparsed(raw, loc, "indicator without a readable value"))
