@@ -4,8 +4,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from decimal import Decimal
+from pathlib import Path
 
+import jsonschema
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -63,10 +66,16 @@ def documents(draw: st.DrawFn) -> Document:
     )
 
 
+SCHEMA = json.loads((Path(__file__).resolve().parents[2] / "src" / "jixiao" / "review" / "report.schema.json")
+                    .read_text(encoding="utf-8"))
+
+
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(documents())
 def test_rules_never_crash(doc: Document) -> None:
     report = review(doc)
     crashed = [f.message for f in report.findings if f.name == "rule-crashed"]
     assert crashed == []
-    assert report.to_dict() == review(doc).to_dict()
+    data = report.to_dict()
+    assert data == review(doc).to_dict()
+    jsonschema.validate(json.loads(json.dumps(data)), SCHEMA, cls=jsonschema.Draft202012Validator)

@@ -63,3 +63,18 @@ def test_clean_variant_has_no_error() -> None:
     errors = [f"{f.rule} {f.project} {f.message}" for f in report.findings if f.severity == "error"]
     assert errors == []
     assert report.summary["by_severity"]["warning"] <= 3
+
+
+def test_report_json_matches_the_published_schema(seed: Report) -> None:
+    import json
+
+    import jsonschema
+
+    schema_path = Path(__file__).resolve().parents[2] / "src" / "jixiao" / "review" / "report.schema.json"
+    schema = json.loads(schema_path.read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    data = json.loads(json.dumps(seed.to_dict(), ensure_ascii=False))
+    jsonschema.validate(data, schema, cls=jsonschema.Draft202012Validator)
+    broken = {**data, "findings": [{**data["findings"][0], "severity": "fatal"}]}
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(broken, schema, cls=jsonschema.Draft202012Validator)
