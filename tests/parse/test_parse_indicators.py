@@ -151,3 +151,11 @@ def test_semicolon_separated_bare_headings() -> None:
         ("产出指标", "质量指标", "培训合格率", "≥", Decimal(95), "%"),
         ("满意度指标", "服务对象满意度指标", "满意度", "≥", Decimal(95), "%"),
     ]
+
+
+def test_a_name_wrapped_in_its_cell_is_joined() -> None:
+    text = "(一)社会效益指标:\n1.保障环卫工人日常工作顺\n利运行 100%\n2.知晓率 90%"
+    found, rest = parse_indicator_text(text)
+    assert rest == []
+    assert [i.name for i in found] == ["保障环卫工人日常工作顺利运行", "知晓率"]
+    assert found[0].raw == "1.保障环卫工人日常工作顺\n利运行 100%"

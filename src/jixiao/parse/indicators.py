@@ -41,11 +41,16 @@ _TRIM = " \t\r\n:：,，、"
 
 def _name(text: str) -> str:
     """The indicator name without placeholders; empty unless it looks like a name: a letter or CJK
-    character, at most :data:`MAX_NAME` characters, no line break or table pipe."""
+    character, at most :data:`MAX_NAME` characters, no table pipe, at most one line break (a name
+    wrapped in its cell, joined again)."""
     if "*" in text or "＊" in text or "X" in text or "x" in text:
         text = _PLACEHOLDER.sub("", text)
     name = text.strip(_TRIM)
-    if len(name) > MAX_NAME or "\n" in name or "|" in name:
+    if "\n" in name:
+        if name.count("\n") > 1:
+            return ""
+        name = "".join(part.strip() for part in name.split("\n"))
+    if len(name) > MAX_NAME or "|" in name:
         return ""
     return name if _WORDY.search(name) else ""
 
