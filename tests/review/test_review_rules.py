@@ -299,7 +299,8 @@ def test_deadline_far_future_is_a_warning_and_stale_an_error() -> None:
 
 def test_deadline_uses_config_year_over_document_year() -> None:
     doc = document(project(complete_set()), year=None)
-    assert _run("deadline-outside-budget-year", doc) == []
+    (skipped,) = _run("deadline-outside-budget-year", doc)
+    assert skipped.severity == "info" and skipped.project is None and "预算年度" in skipped.message
     later = review(doc, ReviewConfig(select=("TIM001",), year=2024)).findings
     assert [f.context["budget_year"] for f in later] == ["2024"]
 

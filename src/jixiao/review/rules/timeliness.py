@@ -37,13 +37,24 @@ def deadline_outside_budget_year(ctx: RuleContext) -> Iterator[Finding]:
     config). A date in an earlier year is almost always a copy-paste left-over from an older table
     (error). A date more than ``max_years_after`` years after the budget year is implausible for an
     annual target (warning). Dates are taken from date values, and from a "YYYY年" in the value of a
-    时效 indicator.
+    时效 indicator. When the budget year is unknown, one info finding says the check was skipped.
 
     Fails: 工作完成时限 2021年12月28日 in the 2023 table.
     Passes: 工作完成时限 2023年12月28日 in the 2023 table.
     """
     year = ctx.year
     if year is None:
+        dated = [(p, i) for p in ctx.doc.projects for i in p.indicators if _deadline(i) is not None]
+        if dated:
+            project, ind = dated[0]
+            yield ctx.finding(
+                f"未能确定预算年度，{len(dated)} 个时限指标没有检查（可用 --year 或配置 year 指定）",
+                evidence=ind.raw or ind.name,
+                location=ind.location,
+                expected="a budget year in the title, --year, or year in the config",
+                severity="info",
+                context={"dated_indicators": str(len(dated))},
+            )
         return
     after = ctx.param_int("max_years_after")
     for project in ctx.doc.projects:
