@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from jixiao.cli.main import main
@@ -145,3 +146,11 @@ def test_check_a_document_json_gives_the_same_findings(tmp_path: Path) -> None:
 
     assert code == 1 and sorted(key(via_json)) == sorted(key(direct))
     assert any(k[0] == "CON001" for k in key(via_json))  # commitments recomputed from the goal text
+
+
+@pytest.mark.parametrize(
+    "name", ["empty.pdf", "image-named.pdf", "password.pdf", "scanned.pdf", "truncated.xlsx"]
+)
+def test_unreadable_inputs_exit_3_with_one_line(name: str) -> None:
+    code, out, err = _run("check", str(FIXTURES / "formats" / "broken" / name), "--format", "json")
+    assert code == 3 and out == "" and err.startswith("jixiao: ") and err.count("\n") == 1
