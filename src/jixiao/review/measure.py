@@ -23,7 +23,8 @@ MONEY_FACTORS = {"元": Decimal("0.0001"), "千元": Decimal("0.1"), "万元": D
 
 COUNT_UNITS = wordset(
     "个 次 场 场次 人 名 人次 份 块 天 日 批 期 户 所 座 台 件 辆 套 篇 项 家 处 张 本 册 条 门 棵 株 亩 "
-    "公里 千米 米 平方米 吨 课时 学时 小时 月 周 年 栋 间 村 组 支 部 幅 版 届 轮 单 宗"
+    "公里 千米 米 平方米 立方米 公顷 吨 课时 学时 小时 月 周 年 栋 间 村 组 支 部 幅 版 届 轮 单 宗 "
+    "只 位 头 把 盏 班 类 个次 户次 万人次 所次 台次 辆次"
 )
 
 #: Per-unit cost markers and the count units they multiply with ("" = any count unit).
