@@ -57,3 +57,12 @@ def test_unlabelled_goal_and_text_before_first_label() -> None:
     goals = parse_goals("总体目标 目标一：甲")
     assert [(g.label, g.text) for g in goals] == [(None, "总体目标"), ("目标一", "目标一：甲")]
     assert parse_goals("  ") == []
+
+
+def test_split_on_a_numbered_list() -> None:
+    goals = parse_goals("1.深入开展宣传，不少于2次。2.通过成本控制，不高于2万元。")
+    assert [(g.label, g.text) for g in goals] == [
+        ("1", "1.深入开展宣传，不少于2次。"), ("2", "2.通过成本控制，不高于2万元。")]
+    assert [len(g.commitments) for g in goals] == [1, 1]
+    assert len(parse_goals("（1）甲不少于2次；（2）乙达80%")) == 2
+    assert [g.text for g in parse_goals("2023年完成 1.甲")] == ["2023年完成 1.甲"]  # no list from the start

@@ -24,6 +24,7 @@ _COMMITMENT = re.compile(
 )
 _SUBJECT_STOP = re.compile(r"[\s,;:。、!?()<>\"'“”]")
 _LABEL = re.compile(r"(?:^|(?<=[\s>。;]))(?P<label>目标\s*(?:[一二三四五六七八九十]{1,3}|\d{1,2}))\s*[:.、]?")
+_NUMBERED = re.compile(r"(?:^|(?<=[\s>。;]))(?P<label>\d{1,2}(?=[.、](?!\d))|\(\d{1,2}\))\s*[.、]?")
 _TAG = re.compile(r"<\s*/?\s*[a-zA-Z][^<>]{0,80}>")
 _CONJUNCTIONS = "和及与或、,， "
 
@@ -67,7 +68,8 @@ def _goal(text: str, start: int, label: str | None, location: Location | None) -
 
 
 def parse_goals(text: str, location: Location | None = None) -> list[Goal]:
-    """Split a 绩效目标 cell into goals: at 目标一/目标1 labels, else at <p> paragraphs, else one goal.
+    """Split a 绩效目标 cell into goals: at 目标一/目标1 labels (or, failing those, at a list numbered
+    1. 2. … / (1) (2) … from its start), at <p> paragraphs, else one goal.
 
     HTML tags between goals are dropped (they are markup); each goal keeps its text verbatim.
     """
@@ -80,7 +82,12 @@ def parse_goals(text: str, location: Location | None = None) -> list[Goal]:
     goals: list[Goal] = []
     for a, b in pieces:
         chunk = text[a:b]
-        labels = list(_LABEL.finditer(normalise(chunk)))
+        norm = normalise(chunk)
+        labels = list(_LABEL.finditer(norm))
+        if not labels:
+            numbered = list(_NUMBERED.finditer(norm))
+            if len(numbered) >= 2 and not norm[: numbered[0].start()].strip():
+                labels = numbered  # "1.深入开展宣传… 2.通过成本控制…"
         labels_from: list[tuple[int, str | None]] = []
         if not labels or (labels[0].start() > 0 and chunk[: labels[0].start()].strip()):
             labels_from.append((0, None))
