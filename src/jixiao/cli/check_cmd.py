@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from pathlib import Path
 from typing import Any
 
 import click
@@ -112,6 +113,7 @@ def check(
 
     FILE is any readable table, or a document JSON written by `jixiao parse`.
     """
+    from jixiao.cli.parse_cmd import parse_path
     from jixiao.services import read_document, review_document
 
     try:
@@ -119,7 +121,8 @@ def check(
     except ConfigError as exc:
         fail(str(exc), EXIT_USAGE)
     try:
-        doc = read_document(file)
+        # plain-text tables skip importing the binary-format readers, as `jixiao parse` does
+        doc = read_document(file) if file.lower().endswith(".json") else parse_path(Path(file))
     except UnreadableInput as exc:
         fail(str(exc), EXIT_INPUT)
     try:
