@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from jixiao.model import OPERATORS, Document
+from jixiao.parse.goals import parse_goals
 from jixiao.parse.indicators import indicator_segments, parse_indicator_text
 from jixiao.parse.numbers import parse_amount
 from jixiao.parse.registry import parse_source
@@ -120,3 +121,14 @@ def test_documents_never_raise_and_keep_every_cell(text: str) -> None:
                 continue
             for piece in squash.split(content):
                 assert piece in goals or piece in (doc.title or ""), (piece, cell)
+
+
+@settings(max_examples=300, deadline=None)
+@given(any_text)
+def test_goals_never_raise_and_point_into_the_text(text: str) -> None:
+    for goal in parse_goals(text):
+        assert goal.text and goal.text in text
+        for commitment in goal.commitments:
+            assert commitment.operator in OPERATORS
+            assert commitment.span is not None
+            assert goal.text[commitment.span[0] : commitment.span[1]] == commitment.text
