@@ -39,7 +39,7 @@ _NAME = r"[^\s:,;。<>()0-9]{1,20}?指标"
 #: Characters a marker can start with; checked first so most positions fail after one test.
 _FIRST = "<;。(0-9①-⑳" + _CN + "".join(sorted({name[0] for name in _KNOWN}))
 _MARKERS = re.compile(
-    rf"(?=[{_FIRST}])(?:(?P<tag><\s*/?\s*[a-zA-Z][a-zA-Z0-9]{{0,9}}(?:\s[^<>]{{0,80}})?/?>)"
+    rf"(?=[{_FIRST}])(?:(?P<tag>(?:<\s*/?\s*[a-zA-Z][a-zA-Z0-9]{{0,9}}(?:\s[^<>]{{0,80}})?/?>\s*)+)"
     rf"|(?P<sep>[;。])"
     rf"|{_BOUNDARY}(?P<h1>[{_CN}]{{1,3}}\s*[、.]\s*(?P<h1n>{_NAME})(?:\s*:)?)"
     rf"|{_BOUNDARY}(?P<h2>\(\s*[{_CN}0-9]{{1,3}}\s*\)\s*(?P<h2n>{_NAME})(?:\s*:)?)"
