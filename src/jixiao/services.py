@@ -183,7 +183,8 @@ def import_file(session: Session, path: str | Path, *, status: str = "draft",
 
     Unreadable input does not raise: it comes back as an outcome with ``error`` set.
     """
-    from jixiao.readers.base import UnreadableInput
+    from sqlalchemy.exc import SQLAlchemyError
+
     from jixiao.store.repository import find_by_sha256, save_document, sha256_file
 
     try:
@@ -198,7 +199,13 @@ def import_file(session: Session, path: str | Path, *, status: str = "draft",
         findings = [f.to_dict() for f in review_document(doc).findings]
     else:
         doc, findings = Document(), []
-    result = save_document(session, doc, sha, findings, status=status, username=username)
+    try:
+        result = save_document(session, doc, sha, findings, status=status, username=username)
+        session.flush()
+    except SQLAlchemyError as exc:  # e.g. text PostgreSQL cannot hold (NUL characters)
+        session.rollback()
+        reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+        return ImportOutcome(str(path), error=f"{path}: could not be stored: {reason}")
     return ImportOutcome(str(path), result.document_id, result.created, result.projects, result.findings)
 
 

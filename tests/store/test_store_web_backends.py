@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
@@ -60,3 +61,21 @@ def _audit(client: TestClient, project: int) -> list[dict[str, str]]:
     _login(client, "reviewer")
     items: list[dict[str, str]] = client.get(f"/api/v1/projects/{project}/audit").json()["items"]
     return items
+
+
+def test_import_never_crashes_on_text_the_database_refuses(engine: Engine, tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    doc = services.parse_file(EXAMPLE)
+    doc.projects[0].name = "环卫\x00早餐"  # PostgreSQL text cannot hold NUL; SQLite can
+    monkeypatch.setattr(services, "parse_file", lambda _path: doc)
+    copy = tmp_path / "nul.txt"
+    copy.write_bytes(EXAMPLE.read_bytes() + b"\n")
+    with Session(engine) as session:
+        outcome = services.import_file(session, copy)
+        if engine.dialect.name == "postgresql":
+            assert outcome.document_id is None and outcome.error is not None
+            assert outcome.error.startswith(f"{copy}: could not be stored:") and "\n" not in outcome.error
+            monkeypatch.undo()
+            assert services.import_file(session, EXAMPLE).created  # the session is usable again
+        else:
+            assert outcome.created and outcome.error is None
