@@ -54,16 +54,14 @@ def _table(found: Any, index: CharIndex, name: str, page_no: int) -> list[list[C
 
 
 def _find_tables(page: Any) -> list[Any]:
-    """pdfplumber's tables; when a row is cut by the page break its closing border is missing, so the
-    table's vertical rules run past the last complete row: close them with a line where they end."""
-    found = page.find_tables()
+    """pdfplumber's tables. When a row is cut by the page break its closing border is missing and the
+    table's vertical rules run past the last complete row, so a horizontal line is added where the
+    vertical rules end (and where they start); it coincides with the border when there is one."""
     verticals = [e for e in page.edges if e["orientation"] == "v" and e["bottom"] - e["top"] > 2]
     if not verticals:
-        return list(found)
+        return list(page.find_tables())
     lowest = max(e["bottom"] for e in verticals)
     highest = min(e["top"] for e in verticals)
-    if found and lowest <= max(t.bbox[3] for t in found) + 2 and highest >= min(t.bbox[1] for t in found) - 2:
-        return list(found)
     return list(page.find_tables({"explicit_horizontal_lines": [highest, lowest]}))
 
 

@@ -44,6 +44,14 @@ def merges_of(zf: zipfile.ZipFile, path: str) -> list[tuple[int, int, int, int]]
     return out
 
 
+def _text(value: object, cell: Any) -> str:
+    if value is None:
+        return ""
+    if type(value) is str:
+        return value.strip() if "\r" not in value else value_text(value)
+    return value_text(value, getattr(cell, "number_format", None))
+
+
 def _sheet_rows(ws: Any, name: str, notes: list[str], budget: CellBudget) -> list[list[Cell]]:
     title = str(ws.title)
     rows: list[list[Cell]] = []
@@ -51,12 +59,15 @@ def _sheet_rows(ws: Any, name: str, notes: list[str], budget: CellBudget) -> lis
         if r >= MAX_ROWS or not budget.take(min(len(row), MAX_COLUMNS)):
             notes.append(f"sheet {title}: stopped after {r} rows (size limit)")
             break
+        values = [cell.value for cell in row[:MAX_COLUMNS]]
+        while values and (values[-1] is None or values[-1] == ""):
+            values.pop()  # trailing empty cells make no Cells at all
         cells = [
             Cell(
-                value_text(cell.value, getattr(cell, "number_format", None)),
+                _text(value, row[c]),
                 Location(source=name, sheet=title, row=r + 1, column=c + 1),
             )
-            for c, cell in enumerate(row[:MAX_COLUMNS])
+            for c, value in enumerate(values)
         ]
         while cells and not cells[-1].text:
             cells.pop()
