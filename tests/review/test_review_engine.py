@@ -60,10 +60,15 @@ def test_crashing_rule_is_isolated(monkeypatch: pytest.MonkeyPatch) -> None:
     assert any(f.name == "vague-target-value" for f in report.findings)  # the others ran on
 
 
-def test_findings_are_capped_per_rule() -> None:
+def test_findings_are_capped_per_rule_and_project() -> None:
     report = review(_noisy_doc(), ReviewConfig(select=("VAL003",), max_findings_per_rule=5))  # type: ignore[arg-type]
     assert len(report.findings) == 5
     assert report.omitted == {"VAL003": 7} and report.summary["omitted"] == {"VAL003": 7}
+    noisy = [ind("数量指标", f"举办活动天数{n}", "30", "天", "=") for n in range(8)]
+    many = document(*[project([*complete_set(), *noisy], seq=str(n)) for n in range(1, 31)])
+    capped = review(many, ReviewConfig(select=("VAL003",), max_findings_per_rule=3))
+    assert {f.project for f in capped.findings} == {str(n) for n in range(1, 31)}  # every project keeps some
+    assert len(capped.findings) == 90 and capped.omitted == {"VAL003": 150}
 
 
 def test_select_ignore_by_code_prefix_and_name() -> None:

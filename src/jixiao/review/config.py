@@ -51,7 +51,7 @@ class ReviewConfig:
     params: dict[str, dict[str, Any]] = field(default_factory=dict)  # selector -> {param: value}
     framework: Framework | None = None  # None = guess from the document
     year: int | None = None  # None = Document.year
-    max_findings_per_rule: int = 200
+    max_findings_per_rule: int = 100  # per project (and for document-level findings)
     preset: str = "default"
 
     def matches(self, selector: str, spec: RuleSpec) -> bool:

@@ -1,5 +1,6 @@
 """Run the selected rules over a document. A rule that raises becomes a ``rule-crashed`` finding and
-the others run on; each rule's findings are capped so one noisy rule cannot flood the report."""
+the others run on; each rule's findings are capped per project so one noisy rule cannot flood the
+report."""
 
 from __future__ import annotations
 
@@ -32,6 +33,19 @@ def _crash(code: str, name: str, exc: BaseException, config: ReviewConfig) -> Fi
     )
 
 
+def _cap(produced: list[Finding], cap: int) -> tuple[list[Finding], int]:
+    """Keep at most ``cap`` findings of one rule per project (and for the document level), so a noisy
+    rule cannot flood one project's report while every project still gets its findings."""
+    per_project: dict[str | None, int] = {}
+    kept: list[Finding] = []
+    for finding in sorted(produced, key=Finding.sort_key):
+        seen = per_project.get(finding.project, 0)
+        per_project[finding.project] = seen + 1
+        if seen < cap:
+            kept.append(finding)
+    return kept, len(produced) - len(kept)
+
+
 def review(doc: Document, config: ReviewConfig | None = None) -> Report:
     """Review ``doc`` with ``config`` (default: every rule, default preset)."""
     config = config or ReviewConfig()
@@ -52,12 +66,10 @@ def review(doc: Document, config: ReviewConfig | None = None) -> Report:
             raise
         except Exception as exc:  # isolate the rule: report it and run the others
             findings.append(_crash(spec.code, spec.name, exc, config))
-        cap = config.max_findings_per_rule
-        if len(produced) > cap:
-            produced.sort(key=Finding.sort_key)
-            omitted[spec.code] = len(produced) - cap
-            produced = produced[:cap]
-        findings.extend(produced)
+        kept, dropped = _cap(produced, config.max_findings_per_rule)
+        if dropped:
+            omitted[spec.code] = dropped
+        findings.extend(kept)
     return Report.build(
         findings,
         source=doc.source,
