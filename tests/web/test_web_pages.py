@@ -131,3 +131,22 @@ def test_admin_user_page(client: TestClient) -> None:
     bad = client.post("/admin/users", data={"username": "rv4", "password": "long enough", "role": "reviewer",
                                             "csrf_token": token})
     assert bad.status_code == 422 and "--region" in bad.text
+
+
+def test_editor_deletes_and_adds_indicators(client: TestClient) -> None:
+    token = _login(client, "unit1")
+    pid = _project_id(client, "维权经费")
+    editor = client.get(f"/projects/{pid}/edit").text
+    found = re.search(r'id="ind-(\d+)"(?:(?!</form>).)*value="维权政策知晓率"', editor, re.S)
+    assert found
+    gone = client.post(f"/projects/{pid}/indicators/{found.group(1)}/delete", data={"csrf_token": token})
+    assert "已删除指标：维权政策知晓率" in gone.text and 'value="维权政策知晓率"' not in gone.text
+    added = client.post(f"/projects/{pid}/indicators", data={
+        "level1": "效益指标", "level2": "社会效益指标", "name": "维权知识普及率", "operator": "≥",
+        "value": "85%", "unit": "", "csrf_token": token})
+    assert "已添加指标：维权知识普及率" in added.text
+    page = client.get(f"/projects/{pid}").text
+    assert "维权知识普及率" in page and "≥85%" in page and "维权政策知晓率" not in page
+    bad = client.post(f"/projects/{pid}/indicators", data={"name": "", "operator": "≥", "value": "1",
+                                                          "csrf_token": token})
+    assert "未添加：指标名称不能为空" in bad.text

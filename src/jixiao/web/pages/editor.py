@@ -16,6 +16,7 @@ from jixiao.store.access import can_edit
 from jixiao.store.editing import (
     EditError,
     add_indicator,
+    delete_indicator,
     indicator_from_fields,
     update_goal,
     update_indicator,
@@ -77,6 +78,23 @@ async def save_indicator(request: Request, project_id: int, indicator_id: int, d
     services.review_stored_project(db, row.project)
     db.commit()
     return redirect(request, f"/projects/{project_id}/edit#ind-{indicator_id}", f"已保存指标：{row.name}")
+
+
+@router.post("/projects/{project_id}/indicators/{indicator_id}/delete", dependencies=[Depends(check_csrf)])
+def remove_indicator(request: Request, project_id: int, indicator_id: int, db: DB,
+                     viewer: ViewerDep) -> RedirectResponse:
+    row = db.get(IndicatorRow, indicator_id)
+    if row is None or row.project_id != project_id:
+        raise ApiError(404, f"indicator {indicator_id} not found")
+    project = visible_project(db, viewer, project_id)
+    name = row.name
+    try:
+        delete_indicator(db, viewer, row)
+    except EditError as exc:
+        raise ApiError(exc.status, exc.message) from exc
+    services.review_stored_project(db, project)
+    db.commit()
+    return redirect(request, f"/projects/{project_id}/edit", f"已删除指标：{name}")
 
 
 @router.post("/projects/{project_id}/indicators", dependencies=[Depends(check_csrf)])
