@@ -25,6 +25,11 @@ def _without(level1: str) -> list[Indicator]:
     return [i for i in complete_set() if i.level1 != level1]
 
 
+def _note(indicator: Indicator, note: str) -> Indicator:
+    indicator.note = note
+    return indicator
+
+
 def _nature(indicator: Indicator, nature: str) -> Indicator:
     indicator.nature = nature
     return indicator
@@ -245,6 +250,10 @@ CASES: list[tuple[str, str, CaseFn, int]] = [
      lambda: document(project([*complete_set(), _actual(ind("数量指标", "培训人次", "100", "人次"), "120人次", "10")])), 0),
     ("missing-unit", "bare-number", lambda: document(project([*complete_set(), ind("数量指标", "开设课程数量", "220", "")])), 1),
     ("missing-unit", "with-unit", lambda: document(project([*complete_set(), ind("数量指标", "开设课程数量", "220", "门")])), 0),
+    ("boilerplate-scoring-rule", "discretion",
+     lambda: document(project([*complete_set(), _note(ind("质量指标", "设备验收合格率", "95", "%"), "未达指标值酌情扣分")])), 1),
+    ("boilerplate-scoring-rule", "fixed-rule",
+     lambda: document(project([*complete_set(), _note(ind("质量指标", "设备验收合格率", "95", "%"), "完成率×分值，未达90%不得分")])), 0),
     ("rule-crashed", "malformed-indicator", _nameless, 1),
     ("rule-crashed", "well-formed", lambda: document(project(complete_set())), 0),
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from decimal import Decimal
 
@@ -201,4 +202,36 @@ def target_set_too_low(ctx: RuleContext) -> Iterator[Finding]:
                 indicator=ind,
                 expected=f"a target closer to the expected result (below {fmt(target * ratio)}{unit} actual)",
                 context={"actual": ind.actual or "", "target": fmt(target)},
+            )
+
+
+_BOILERPLATE = re.compile(
+    r"酌情(?:扣分|打分|评分|给分)|视情况(?:扣分|打分|评分)|根据(?:实际)?情况(?:扣分|打分|评分)"
+)
+
+
+@rule("SCR003", "boilerplate-scoring-rule", "warning", "scoring")
+def boilerplate_scoring_rule(ctx: RuleContext) -> Iterator[Finding]:
+    """The scoring rule (评(扣)分标准) is boilerplate such as "未达指标值酌情扣分".
+
+    Every indicator needs a scoring rule a second reviewer would apply the same way (data standard
+    KPI_EVALSTD); "deduct at discretion" leaves the score to whoever fills in the form, which is the
+    "形式化" problem local review lists warn about.
+
+    Fails: 评分标准 "未达指标值酌情扣分".
+    Passes: 评分标准 "完成率×分值，未达90%不得分".
+    """
+    for project in ctx.doc.projects:
+        for ind in project.indicators:
+            note = "".join((ind.note or "").split())
+            match = _BOILERPLATE.search(note)
+            if match is None:
+                continue
+            yield ctx.finding(
+                f"指标“{ind.name}”的评分标准“{ind.note}”是套话，无法据以打分",
+                project=project,
+                indicator=ind,
+                evidence=f"{ind.raw} | {ind.note}" if ind.note and ind.note not in ind.raw else ind.raw,
+                expected="a rule that fixes the score (e.g. 完成率×分值; 每少1次扣1分)",
+                context={"note": ind.note or ""},
             )
