@@ -105,7 +105,7 @@ def test_edit_submit_approve_publish(live_url: str, browser: Any) -> None:
     value.fill("2023-12-20")
     form.locator(".check").get_by_text("未发现问题").wait_for()
     _shot(page, "2-unit-editor-live-check")
-    form.locator("button[type=submit]").click()
+    form.get_by_role("button", name="保存", exact=True).click()
     page.wait_for_selector("text=已保存指标：工作完成时限")
     page.goto(project_url)
     assert "2023-12-20" in page.inner_text("table.tree")
