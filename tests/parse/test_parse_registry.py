@@ -1,5 +1,7 @@
 """The layout registry: scoring on a preview, the fallback that keeps everything."""
 
+import gc
+
 from jixiao.model import Location
 from jixiao.parse.registry import PREVIEW_ROWS, parse_source, preview
 from jixiao.readers.base import Cell, Paragraph, Source, Table
@@ -25,3 +27,16 @@ def test_unclaimed_source_keeps_every_cell() -> None:
     assert doc.layout is None
     assert [(u.text, u.reason) for u in doc.unparsed] == [
         ("随便", "no known layout"), ("a", "no known layout")]
+
+
+def test_the_collector_resumes_after_parsing_and_stays_off_if_it_was() -> None:
+    source = Source("x", "text", [Paragraph(_cell("随便", 1))])
+    assert gc.isenabled()
+    parse_source(source)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        parse_source(source)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -9,8 +9,10 @@ and scoring every row of a 5,000-project table cost more than parsing it).
 
 from __future__ import annotations
 
+import gc
 import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from jixiao.model.document import Document, Unparsed
@@ -76,8 +78,27 @@ def preview(source: Source, rows: int = PREVIEW_ROWS) -> Source:
     return Source(source.name, source.format, blocks, source.text, list(source.notes))
 
 
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a document is built: parsing allocates hundreds of
+    thousands of small acyclic objects, and repeated full collections over them cost a third of
+    the parse time. Reference counting still frees everything; the collector resumes afterwards."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def parse_source(source: Source) -> Document:
     """Recognise the layout of ``source`` and parse it; unknown layouts keep all text as unparsed."""
+    with _no_cycle_collection():
+        return _parse_source(source)
+
+
+def _parse_source(source: Source) -> Document:
     head = preview(source)
     scored = [(spec.score(head), spec.name, spec) for spec in layouts()]
     scored = [s for s in scored if s[0] > 0]
