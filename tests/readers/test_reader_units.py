@@ -78,6 +78,7 @@ def test_html_spans_nesting_and_paragraphs() -> None:
         [("", 0, 0), ("a\nb", 1, 1), ("x\ny", 1, 1)],
     ]
     assert table.rows[1][2].location.row == 2 and table.rows[1][2].location.column == 3
+    assert table.rows[0][0].location.line == 2 and table.rows[1][1].location.line == 3  # source lines
 
 
 @pytest.mark.parametrize(

@@ -106,6 +106,11 @@ def cell_text(el: etree._Element) -> str:
     return _lines(parts)
 
 
+def _line(el: etree._Element) -> int | None:
+    line = el.sourceline
+    return line if isinstance(line, int) else None
+
+
 def _span(el: etree._Element, attr: str) -> int:
     digits = re.match(r"\s*(\d+)", el.get(attr) or "")
     return int(digits.group(1)) if digits else 1
@@ -120,14 +125,14 @@ def _read_table(el: etree._Element, name: str, index: int, budget: CellBudget) -
         raw: list[RawCell] = []
         for td in tr:
             if td.tag in ("td", "th"):
-                raw.append(RawCell(cell_text(td), _span(td, "rowspan"), _span(td, "colspan")))
+                raw.append(RawCell(cell_text(td), _span(td, "rowspan"), _span(td, "colspan"), _line(td)))
         width = min(MAX_COLUMNS, max(width, sum(min(x.colspan, MAX_COLUMNS) for x in raw)))
         if not budget.take(max(width, 1)):  # a row is at most as wide as the widest row so far
             break
         raw_rows.append(raw)
 
     def locate(r: int, c: int) -> Location:
-        return Location(source=name, row=r + 1, column=c + 1, sheet=f"table {index}")
+        return Location(source=name, row=r + 1, column=c + 1)
 
     rows = expand(raw_rows, locate)
     return Table(rows=rows, name=f"table {index}")

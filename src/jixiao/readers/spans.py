@@ -8,7 +8,7 @@ Convention (documented in docs/formats.md): a merged cell's text sits at its top
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from jixiao.model.location import Location
 from jixiao.readers.base import Cell
@@ -25,6 +25,7 @@ class RawCell:
     text: str
     rowspan: int = 1
     colspan: int = 1
+    line: int | None = None  # the source line of the markup, when the format has lines (HTML)
 
 
 def is_covered(cell: Cell) -> bool:
@@ -47,7 +48,10 @@ def expand(rows: Sequence[Sequence[RawCell]], locate: LocateFn) -> list[list[Cel
                 break
             rs = max(1, min(raw.rowspan, len(rows) - r))  # a span past the last row is cut
             cs = max(1, min(raw.colspan, MAX_COLUMNS - c))
-            row.append(Cell(raw.text, locate(r, c), rs, cs))
+            where = locate(r, c)
+            if raw.line is not None:
+                where = replace(where, line=raw.line)
+            row.append(Cell(raw.text, where, rs, cs))
             for dc in range(1, cs):
                 row.append(Cell("", locate(r, c + dc), 0, 0))
             for dr in range(1, rs):
