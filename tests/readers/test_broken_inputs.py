@@ -146,3 +146,11 @@ def test_mutated_files_never_crash(stem: str) -> None:
             parse_source(read_bytes(bytes(data[: rng.randrange(len(data) // 2, len(data) + 1)]), stem))
         except UnreadableInput as exc:
             assert "\n" not in str(exc)
+
+
+def test_legacy_word_doc_says_what_to_do() -> None:
+    head = (
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 500 + "WordDocument".encode("utf-16-le") + b"\0" * 100
+    )
+    with pytest.raises(UnreadableInput, match=r"a\.doc: unrecognised file format \(a legacy Word \.doc file"):
+        read_bytes(head, "a.doc")

@@ -86,6 +86,8 @@ def describe(head: bytes) -> str | None:
             return name
     if is_zip(head):
         return "a zip archive that is neither .xlsx nor .docx"
+    if is_ole2(head) and "WordDocument".encode("utf-16-le") in head:
+        return "a legacy Word .doc file: save it as .docx"
     if is_ole2(head):
-        return "an OLE2 compound file without a workbook (legacy .doc?)"
+        return "an Office compound file that is not a workbook"
     return None
