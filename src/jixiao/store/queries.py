@@ -6,10 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from sqlalchemy import ColumnElement, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, load_only
 
 from jixiao.model.taxonomy import canonical_level1
-from jixiao.store.schema import DocumentRow, FindingRow, IndicatorRow, ProjectRow
+from jixiao.store.schema import SUMMARY_COLUMNS, DocumentRow, FindingRow, IndicatorRow, ProjectRow
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,8 +39,8 @@ def list_projects(session: Session, visible: ColumnElement[bool], filters: Proje
                   limit: int = 50, offset: int = 0) -> tuple[list[ProjectRow], int]:
     where = [visible, *filters.clauses()]
     total = session.scalar(select(func.count(ProjectRow.id)).where(*where)) or 0
-    rows = session.scalars(select(ProjectRow).where(*where).order_by(ProjectRow.id)
-                           .limit(limit).offset(offset))
+    rows = session.scalars(select(ProjectRow).options(load_only(*SUMMARY_COLUMNS)).where(*where)
+                           .order_by(ProjectRow.id).limit(limit).offset(offset))
     return list(rows), total
 
 

@@ -103,6 +103,12 @@ class ProjectRow(Base):
         back_populates="project", order_by="IndicatorRow.position", cascade="all, delete-orphan")
 
 
+#: the columns a project list shows (the rest, JSON included, stays unloaded: lists are hot paths)
+SUMMARY_COLUMNS = (ProjectRow.id, ProjectRow.document_id, ProjectRow.seq, ProjectRow.name, ProjectRow.amount,
+                   ProjectRow.unit_code, ProjectRow.unit_name, ProjectRow.region, ProjectRow.year,
+                   ProjectRow.status)
+
+
 class GoalRow(Base):
     __tablename__ = "goals"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

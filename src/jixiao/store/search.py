@@ -24,9 +24,9 @@ from sqlalchemy import (
     table,
     text,
 )
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, load_only
 
-from jixiao.store.schema import ProjectRow
+from jixiao.store.schema import SUMMARY_COLUMNS, ProjectRow
 
 jieba.setLogLevel(logging.WARNING)
 
@@ -125,7 +125,8 @@ def search_projects(session: Session, query: str, where: ColumnElement[bool], li
         return [], 0
     find = _postgres_ids if session.get_bind().dialect.name == "postgresql" else _sqlite_ids
     ids, total = find(session, words, where, limit, offset)
-    rows = {r.id: r for r in session.scalars(select(ProjectRow).where(ProjectRow.id.in_(ids)))}
+    stmt = select(ProjectRow).options(load_only(*SUMMARY_COLUMNS)).where(ProjectRow.id.in_(ids))
+    rows = {r.id: r for r in session.scalars(stmt)}
     return [rows[i] for i in ids if i in rows], total
 
 
