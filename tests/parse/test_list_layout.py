@@ -97,3 +97,9 @@ def test_no_header_means_not_this_layout() -> None:
     doc = parse_bytes("随便一段文字\n另一行\n".encode(), "x.txt")
     assert doc.layout != "list"
     assert {u.text for u in doc.unparsed} >= {"随便一段文字", "另一行"}
+
+
+def test_project_rows_without_a_number_are_numbered_in_order() -> None:
+    doc = parse_bytes(_doc(["1\t甲\t1\t\t1.人数 1人", "\t乙\t2\t\t1.人数 2人"]).encode(), "x.txt")
+    assert [(p.seq, p.name, p.extra) for p in doc.projects] == [
+        ("1", "甲", {}), ("2", "乙", {"seq": "not in the document; numbered in order"})]

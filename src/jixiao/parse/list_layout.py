@@ -117,6 +117,10 @@ class _ListParser:
             self.unit(row, code, name, amount_cell)
         elif _SEQ.match(code) and name:
             self.new_project(row, cols, code, name, amount_cell)
+        elif not code and name and has_content and "code" in cols:
+            # a project row without its number: numbered in order, and marked as such
+            self.new_project(row, cols, self.next_seq() or str(len(self.doc.projects) + 1), name, amount_cell)
+            self.doc.projects[-1].extra["seq"] = "not in the document; numbered in order"
         elif not code and not name and has_content and self.project is not None:
             if amount_cell is not None and amount_cell.text.strip():
                 self.project.unparsed.append(
