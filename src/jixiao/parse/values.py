@@ -4,8 +4,9 @@ The operator is normalised to one of :data:`jixiao.model.OPERATORS`: comparison 
 full-width or word form (不低于, 不高于, 达到 …) and suffixes (以上, 以内, 前 …) become ≥ ≤ > < =;
 a bare number means "="; text without digits is qualitative ("定性"). Dates become
 :class:`datetime.date` (year-month only -> last day of that month); a bare number such as an Excel
-serial "44561" stays a number. ``ok`` is False when the text has digits but no reading of it fits;
-the value is then the stripped text, kind TEXT, operator "定性".
+serial "44561" stays a number; a date without its year ("12月底前") needs the document's year.
+``ok`` is False when the text has digits but no reading of it fits, or is only punctuation; the value
+is then the stripped text, kind TEXT, operator "定性".
 """
 
 from __future__ import annotations
