@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from decimal import Decimal
 
@@ -138,6 +139,19 @@ def commitment_subject(c: Commitment, goal_text: str) -> str:
     return c.subject or c.text
 
 
+_CLAUSE = re.compile(r"[，,。；;：:！!？?\s]")
+
+
+def promise_text(c: Commitment, goal_text: str) -> str:
+    """The goal's clause that holds the commitment, as written: "保证职工之家建设经费不高于20万元"."""
+    span = c.span
+    if span is not None and 0 <= span[0] <= span[1] <= len(goal_text) and goal_text[slice(*span)] == c.text:
+        starts = [m.end() for m in _CLAUSE.finditer(goal_text, 0, span[0])]
+        end = _CLAUSE.search(goal_text, span[1])
+        return goal_text[(starts[-1] if starts else 0) : end.start() if end else len(goal_text)]
+    return c.text if c.subject in c.text else f"{c.subject}{c.text}"
+
+
 def _related(subject: str, name: str, minimum: int, share: Decimal) -> bool:
     """Enough shared pieces: ``minimum`` + 1 of them, or ``minimum`` covering ``share`` of the subject."""
     shared = overlap(subject, name)
@@ -175,6 +189,7 @@ def goal_indicator_cost_conflict(ctx: RuleContext) -> Iterator[Finding]:
         for goal in project.goals:
             for c in commitments(goal):
                 subject = commitment_subject(c, goal.text)
+                promise = promise_text(c, goal.text)
                 cap = _money_cap(c)
                 if cap is not None:
                     for ind in best_matches(subject, costs):
@@ -184,13 +199,13 @@ def goal_indicator_cost_conflict(ctx: RuleContext) -> Iterator[Finding]:
                         if computed is None or computed[0] <= cap:
                             continue
                         yield ctx.finding(
-                            f"目标要求“{c.text}”，但指标“{ind.name}”意味着 {computed[1]}，超过目标上限",
+                            f"目标要求“{promise}”，但指标“{ind.name}”意味着 {computed[1]}，超过目标上限",
                             project=project,
                             indicator=ind,
-                            evidence=f"{c.text} | {ind.raw}"
+                            evidence=f"{promise} | {ind.raw}"
                             + (f" | {computed[2].raw}" if computed[2] is not None else ""),
                             expected=f"≤ {fmt(cap)}万元 (the goal's cap)",
-                            context={"goal": c.text, "computed": computed[1], "cap": f"{fmt(cap)}万元"},
+                            context={"goal": promise, "computed": computed[1], "cap": f"{fmt(cap)}万元"},
                         )
                 elif c.operator in {"≥", ">", "="}:
                     same_unit = [i for i in counts if base_unit(i.unit) == base_unit(c.unit)]
@@ -199,11 +214,11 @@ def goal_indicator_cost_conflict(ctx: RuleContext) -> Iterator[Finding]:
                         if n is None or not _related(subject, ind.name, minimum, share) or n >= c.value:
                             continue
                         yield ctx.finding(
-                            f"目标承诺“{c.text}”，但指标“{ind.name}”只要求"
+                            f"目标承诺“{promise}”，但指标“{ind.name}”只要求"
                             f" {ind.operator}{fmt(n)}{ind.unit or ''}",
                             project=project,
                             indicator=ind,
-                            evidence=f"{c.text} | {ind.raw}",
+                            evidence=f"{promise} | {ind.raw}",
                             expected=f"{c.operator}{fmt(c.value)}{c.unit or ''} (the goal's promise)",
-                            context={"goal": c.text},
+                            context={"goal": promise},
                         )

@@ -9,7 +9,7 @@ from jixiao.review.context import RuleContext
 from jixiao.review.finding import Finding
 from jixiao.review.measure import MONEY_FACTORS, base_unit, bigrams, commitments, fmt, money_wan, overlap
 from jixiao.review.registry import rule
-from jixiao.review.rules.budget import commitment_subject
+from jixiao.review.rules.budget import commitment_subject, promise_text
 
 
 def _kind(c: Commitment) -> str:
@@ -49,8 +49,9 @@ def goal_commitment_without_indicator(ctx: RuleContext) -> Iterator[Finding]:
     101号 高度关联), so each number the goal promises ("培训不低于3次", "经费不高于17万元",
     "覆盖面达80%") should be measured by an indicator of the same kind (a count in the same unit, a
     percentage, or a money amount) whose name shares at least ``min_overlap`` distinctive
-    two-character pieces with what the goal talks about. Words from the organisation's own name do
-    not count as shared.
+    two-character pieces with what the goal talks about (a count in another unit is accepted when
+    it shares more than that: "6批次" measured by "外训批次 6次"). Words from the organisation's own
+    name do not count as shared.
 
     Fails: goal promises "安排疗休养工作不低于2次" and no count indicator mentions 疗休养.
     Passes: goal promises "举办专项培训不低于3次" and an indicator reads "开展专项培训 ≥3次".
@@ -68,11 +69,15 @@ def goal_commitment_without_indicator(ctx: RuleContext) -> Iterator[Finding]:
                 candidates = _candidates(kind, c, groups)
                 if any(overlap(subject, i.name, ignore) >= minimum for i in candidates):
                     continue
+                if kind == "count" and any(  # same thing counted in another unit (6批次 vs 6次)
+                    overlap(subject, i.name, ignore) > minimum for i in groups["count:"]
+                ):
+                    continue
                 what = {"money": "金额", "percent": "比率", "count": "数量"}[kind]
                 yield ctx.finding(
-                    f"目标中的承诺“{c.text}”没有对应的{what}指标",
+                    f"目标中的承诺“{promise_text(c, goal.text)}”没有对应的{what}指标",
                     project=project,
-                    evidence=c.text if subject in c.text else f"{subject}…{c.text}",
+                    evidence=promise_text(c, goal.text),
                     location=goal.location or project.location,
                     expected=f"an indicator measuring {subject.strip()}"
                     f" ({c.operator}{fmt(c.value)}{c.unit or ''})",
