@@ -1,9 +1,11 @@
 """The text reader: encodings, binary rejection, sniffing, tables vs paragraphs, spans."""
 
+from pathlib import Path
+
 import pytest
 
-from jixiao.readers import Paragraph, Table, UnreadableInput, detect, read_bytes
-from jixiao.readers.text import read_text, sniff
+from jixiao.readers import Paragraph, Table, UnreadableInput, detect, read_bytes, read_path
+from jixiao.readers.text import read_text, read_text_file, sniff
 
 SAMPLE = "标题行\n\n单位编码\t单位及项目名称\n003\t门源县总工会\n说明\n"
 
@@ -64,3 +66,16 @@ def test_sniff(head: bytes, claimed: bool) -> None:
 def test_registry_picks_text_for_text() -> None:
     assert detect("单位编码\t名称\n".encode(), "x.txt").name == "text"
     assert read_bytes("单位编码\t名称\n".encode("gb18030"), "x.txt").notes == ["decoded as gb18030"]
+
+
+def test_fast_path_reads_what_detect_would(tmp_path: Path) -> None:
+    table = tmp_path / "t.txt"
+    table.write_bytes("单位编码\t名称\n003\t门源县总工会\n".encode("gb18030"))
+    fast = read_text_file(table)
+    assert fast is not None and fast == read_path(table)
+    for name, data in [("h.txt", b"<html><table><tr><td>x</td></tr></table>"), ("p.txt", b"%PDF-1.4"),
+                       ("t.docx", "单位编码\t名称\n".encode()), ("e.txt", b"")]:
+        other = tmp_path / name
+        other.write_bytes(data)
+        assert read_text_file(other) is None, name
+    assert read_text_file(tmp_path / "missing.txt") is None
