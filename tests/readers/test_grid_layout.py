@@ -4,6 +4,7 @@ copies with pipes (positions lost), and arbitrary input that must never raise or
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 import re
 from decimal import Decimal
@@ -12,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from reader_fixtures import FIXTURES, FORMATS
 
+from jixiao.model.document import Indicator
 from jixiao.model.jsonify import document_to_dict
 from jixiao.model.location import Location
 from jixiao.parse.grid_layout import grid_score, parse_blocks
@@ -219,3 +221,52 @@ def test_goal_lines_become_goals() -> None:
         ("目标2", "目标2：职工满意度达到95%。"),
     ]
     assert [(c.operator, c.value) for c in p.goals[0].commitments] == [("≥", Decimal(10))]
+
+
+def _value_text(ind: Indicator) -> str:
+    if isinstance(ind.value, dt.date):
+        text = f"{ind.value.year}年{ind.value.month}月{ind.value.day}日"
+    else:
+        text = f"{ind.value}{ind.unit or ''}"
+    return text if ind.operator in ("=", "定性") else ind.operator + text
+
+
+def test_long_table_of_the_seed_equals_the_list_layout() -> None:
+    """The seed's projects written the way departmental disclosures list them (one row per indicator,
+    project cells merged down) parse to the same projects, amounts and indicator tuples."""
+    seed = parse_file(FIXTURES / "menyuan-2023.txt")
+    rows = [
+        "<tr><td>项目名称</td><td>金额(万元)</td><td>年度目标</td><td>一级指标</td><td>二级指标</td>"
+        "<td>三级指标</td><td>指标值</td></tr>"
+    ]
+    for p in seed.projects:
+        span = len(p.indicators)
+        goals = "<br>".join(html.escape(g.text) for g in p.goals)
+        for k, ind in enumerate(p.indicators):
+            head = (
+                (
+                    f'<td rowspan="{span}">{p.name}</td><td rowspan="{span}">{p.amount}</td>'
+                    f'<td rowspan="{span}">{goals}</td>'
+                )
+                if k == 0
+                else ""
+            )
+            rows.append(
+                f"<tr>{head}<td>{ind.level1 or ''}</td><td>{ind.level2 or ''}</td><td>{html.escape(ind.name)}</td>"
+                f"<td>{html.escape(_value_text(ind))}</td></tr>"
+            )
+    page = f"<html><body><h2>{seed.title}</h2><table>{''.join(rows)}</table></body></html>"
+    doc = parse_bytes(page.encode(), "long.html")
+    assert doc.layout == "grid"
+    assert [(p.seq, p.name, p.amount) for p in doc.projects] == [
+        (p.seq, p.name, p.amount) for p in seed.projects
+    ]
+    assert [[g.text for g in p.goals] for p in doc.projects] == [
+        [g.text for g in p.goals] for p in seed.projects
+    ]
+    for got, want in zip(doc.projects, seed.projects, strict=True):
+        assert [(i.level1, i.level2, i.name, i.operator, i.value, i.unit) for i in got.indicators] == [
+            (i.level1, i.level2, i.name, i.operator, i.value, i.unit) for i in want.indicators
+        ]
+        assert all(p.name not in i.raw for i in got.indicators)  # project columns are not indicator text
+    assert doc.total == seed.total

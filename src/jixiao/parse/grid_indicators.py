@@ -125,8 +125,9 @@ def _align(row: Row, cols: dict[str, int]) -> list[str]:
 class IndicatorReader:
     """Reads indicator rows one by one, carrying merged level-1/level-2 names down."""
 
-    def __init__(self, cols: dict[str, int]) -> None:
+    def __init__(self, cols: dict[str, int], skip: set[int] | None = None) -> None:
         self.cols = cols
+        self.skip = skip or set()  # columns that are not the indicator's (a long table's project)
         self.level1: str | None = None
         self.level2: str | None = None
 
@@ -144,7 +145,7 @@ class IndicatorReader:
         name = self._get(texts, "name")
         value = self._get(texts, "value")
         if not name and not value:
-            levels = {self.cols.get("level1"), self.cols.get("level2")}
+            levels = {self.cols.get("level1"), self.cols.get("level2"), *self.skip}
             for i, text in enumerate(texts):
                 if text and i not in levels and not key(text).startswith("绩效指标"):
                     where = row.cells[min(i, len(row.cells) - 1)].location if row.cells else None
@@ -158,7 +159,7 @@ class IndicatorReader:
         parsed = parse_value(written + unit if unit and parse_value(written).unit is None else written)
         i = self.cols.get("name", 0)
         location = row.cells[min(i, len(row.cells) - 1)].location if row.cells else None
-        raw = " | ".join(t for t in texts if t)
+        raw = " | ".join(t for i, t in enumerate(texts) if t and i not in self.skip)
         if value and not parsed.ok:
             unparsed.append(Unparsed(value, location, f"indicator value not understood: {name}"))
         return Indicator(

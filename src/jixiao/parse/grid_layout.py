@@ -22,6 +22,7 @@ from jixiao.parse.grid_indicators import (
     is_indicator_header,
     is_sub_header,
 )
+from jixiao.parse.grid_long import is_long_header, long_projects
 from jixiao.parse.grid_rows import TERMINATORS, Row, bare, is_terminator, source_rows
 from jixiao.parse.numbers import parse_amount
 from jixiao.parse.registry import layout
@@ -42,14 +43,17 @@ _TITLE = re.compile(r"绩效(?:目标|自评)|申报表|批复表|审核表")
 @dataclass(slots=True)
 class Block:
     rows: list[Row]
+    long: bool = False  # a long table: one row per indicator, many projects (see grid_long)
 
 
 def blocks_of(rows: list[Row]) -> tuple[list[Row], list[Block]]:
-    """(rows before the first project, one Block per 项目名称 row)."""
+    """(rows before the first project, one Block per 项目名称 row or long-table header)."""
     preamble: list[Row] = []
     blocks: list[Block] = []
     for row in rows:
-        if any(field_of(t) == "name" for t in row.texts if t):
+        if is_long_header(row):
+            blocks.append(Block([row], long=True))
+        elif any(field_of(t) == "name" for t in row.texts if t):
             blocks.append(Block([row]))
         elif blocks:
             blocks[-1].rows.append(row)
@@ -166,14 +170,30 @@ def parse_blocks(source: Source, selfeval: bool) -> Document:
         kind="selfeval" if selfeval else "target",
     )
     _metadata(doc, preamble)
-    for seq, block in enumerate(blocks, start=1):
-        doc.projects.append(_project(seq, block, selfeval))
+    for block in blocks:
+        if block.long:
+            projects, orphans, after = long_projects(block.rows, len(doc.projects) + 1)
+            for row in orphans:
+                _keep(doc, row, "indicator row before any project name")
+            doc.projects.extend(projects)
+            if projects:
+                _trailer(projects[-1], after)
+            else:
+                for row in after:
+                    _keep(doc, row, "text after the table")
+        else:
+            doc.projects.append(_project(len(doc.projects) + 1, block, selfeval))
     if doc.projects and doc.organisation is None:
         doc.organisation = doc.projects[0].implementer or doc.projects[0].department
     amounts = [p.amount for p in doc.projects if p.amount is not None]
     if amounts and len(amounts) == len(doc.projects):
         doc.total = sum(amounts, start=Decimal(0))
     return doc
+
+
+def _keep(doc: Document, row: Row, reason: str) -> None:
+    for i in row.filled():
+        doc.unparsed.append(Unparsed(row.texts[i], row.cells[i].location, reason))
 
 
 def grid_score(source: Source) -> float:
