@@ -61,13 +61,14 @@ def test_directory_gives_json_lines_and_summarises_failures(tmp_path: Path) -> N
     (tmp_path / "a.txt").write_bytes(SEED.read_bytes())
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "b.txt").write_bytes(SEED.read_bytes().decode().encode("gb18030"))
-    (tmp_path / "c.txt").write_bytes(b"\x00\x00\x00")
+    (tmp_path / "sub" / "c.txt").write_bytes(b"\x00\x00\x00")
     result = CliRunner().invoke(main, ["parse", str(tmp_path)])
     assert result.exit_code == 3
     docs = [json.loads(line) for line in result.stdout.splitlines()]
     assert [(d["source"], d["path"]) for d in docs] == [("a.txt", "a.txt"), ("b.txt", "sub/b.txt")]
     assert [len(d["projects"]) for d in docs] == [5, 5]
-    assert "c.txt" in result.stderr and "1 of 3 files could not be read" in result.stderr
+    assert "jixiao: sub/c.txt: binary data" in result.stderr
+    assert "1 of 3 files could not be read" in result.stderr
 
 
 def test_directory_all_good_exits_0(tmp_path: Path) -> None:

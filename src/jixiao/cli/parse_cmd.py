@@ -76,7 +76,9 @@ def _parse_dir(directory: Path) -> None:
         try:
             doc = parse_path(path)
         except UnreadableInput as exc:
-            failures.append(" ".join(str(exc).split()))
+            message, where = " ".join(str(exc).split()), str(path.relative_to(directory))
+            failures.append(where + message.removeprefix(path.name) if message.startswith(path.name) else
+                            f"{where}: {message}")
             continue
         click.echo(_dump({**document_to_dict(doc), "path": str(path.relative_to(directory))}, None))
     if failures:
