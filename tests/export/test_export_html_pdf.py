@@ -114,6 +114,15 @@ def test_pdf_parts_continue_page_numbers(monkeypatch: pytest.MonkeyPatch) -> Non
     assert text.count("单位编码") == len(pages)  # every page, in every part
 
 
+def test_pdf_grid_parts_keep_every_form(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pdf_export, "PART_SIZE", 2)
+    doc = many_projects(5, indicators=2)
+    pages = _pages(export_bytes(doc, "pdf", "grid"))
+    assert len(pages) == 5  # one form per page, three parts joined
+    assert [int(m.group(1)) for p in pages if (m := re.search(r"第\s*(\d+)\s*页", p))] == [1, 2, 3, 4, 5]
+    assert [p.name in page for p, page in zip(doc.projects, pages, strict=True)] == [True] * 5
+
+
 @needs_poppler
 @pytest.mark.parametrize("layout", ["list", "grid", "findings"])
 def test_screenshots_of_first_pages(layout: str, seed_doc: Document, artifacts: Path) -> None:

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import io
 import logging
+import math
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from tqdm import tqdm
@@ -54,19 +55,23 @@ def _list_parts(request: ExportRequest) -> list[Page]:
             for i, part in enumerate(_chunks(rows, PART_SIZE))]
 
 
-def _grid_parts(request: ExportRequest) -> list[Page]:
+def _grid_parts(request: ExportRequest) -> Iterator[Page]:
+    """Grid pages a part at a time, so only one part's forms exist at once."""
     title = document_title(request.doc)
-    return [Page("grid", title, forms=forms_for(request, part))
-            for part in _chunks(request.doc.projects, PART_SIZE)]
+    for part in _chunks(request.doc.projects, PART_SIZE):
+        yield Page("grid", title, forms=forms_for(request, part))
 
 
-def _join(parts: list[bytes]) -> bytes:
+def _render_parts(pages: Iterable[Page], total: int, progress: bool) -> bytes:
+    """Lay the parts out one by one, numbering pages on, and append each to one pdfium document."""
     import pypdfium2  # type: ignore[import-untyped]
 
     merged = pypdfium2.PdfDocument.new()
     try:
-        for data in parts:
-            source = pypdfium2.PdfDocument(data)
+        bar = tqdm(pages, total=total, desc="pdf", unit="part", file=sys.stderr, disable=not progress,
+                   leave=True)
+        for page in bar:
+            source = pypdfium2.PdfDocument(render_pdf(render_page(page), len(merged) + 1))
             try:
                 merged.import_pages(source)
             finally:
@@ -78,30 +83,15 @@ def _join(parts: list[bytes]) -> bytes:
         merged.close()
 
 
-def _page_count(data: bytes) -> int:
-    import pypdfium2
-
-    pdf = pypdfium2.PdfDocument(data)
-    try:
-        return len(pdf)
-    finally:
-        pdf.close()
-
-
 @exporter("pdf", ("pdf",), ("list", "grid", "findings"))
 def write_pdf(request: ExportRequest) -> bytes:
-    if request.layout == "findings":
-        pages = [full_page(request)]
+    doc = request.doc
+    parts = math.ceil(len(doc.projects) / PART_SIZE)
+    if request.layout == "findings" or parts <= 1:
+        return render_pdf(render_page(full_page(request)))
+    if request.layout == "list":
+        pages: Iterable[Page] = _list_parts(request)
+        parts = math.ceil((1 + len(doc.units) + len(doc.projects)) / PART_SIZE)
     else:
-        pages = _list_parts(request) if request.layout == "list" else _grid_parts(request)
-        pages = pages or [full_page(request)]
-    if len(pages) == 1:
-        return render_pdf(render_page(pages[0]))
-    parts: list[bytes] = []
-    next_page = 1
-    bar = tqdm(pages, desc="pdf", unit="part", file=sys.stderr, disable=not request.progress, leave=True)
-    for page in bar:
-        data = render_pdf(render_page(page), next_page)
-        next_page += _page_count(data)
-        parts.append(data)
-    return _join(parts)
+        pages = _grid_parts(request)
+    return _render_parts(pages, parts, request.progress)
