@@ -51,7 +51,11 @@ def test_check_html_is_self_contained() -> None:
 
 def test_fail_on_levels() -> None:
     assert _run("check", CLEAN)[0] == 0
-    assert _run("check", CLEAN, "--fail-on", "warning")[0] == 1
+    assert _run("check", CLEAN, "--fail-on", "info")[0] == 0  # the clean variant has no finding at all
+    assert _run("check", SEED, "--select", "VAL001", "--fail-on", "error")[0] == 0  # warnings only
+    assert _run("check", SEED, "--select", "VAL001", "--fail-on", "warning")[0] == 1
+    assert _run("check", SEED, "--select", "STR003", "--fail-on", "warning")[0] == 0  # info only
+    assert _run("check", SEED, "--select", "STR003", "--fail-on", "info")[0] == 1
     assert _run("check", SEED, "--fail-on", "never")[0] == 0
 
 

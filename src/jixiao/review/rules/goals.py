@@ -51,7 +51,8 @@ def goal_commitment_without_indicator(ctx: RuleContext) -> Iterator[Finding]:
     percentage, or a money amount) whose name shares at least ``min_overlap`` distinctive
     two-character pieces with what the goal talks about (a count in another unit is accepted when
     it shares more than that: "6批次" measured by "外训批次 6次"). Words from the organisation's own
-    name do not count as shared.
+    name do not count as shared. Money is checked only for caps ("不高于17万元"): an allocation such
+    as "上解州总工会108万元" is an input, which 88号 says must not be a performance target.
 
     Fails: goal promises "安排疗休养工作不低于2次" and no count indicator mentions 疗休养.
     Passes: goal promises "举办专项培训不低于3次" and an indicator reads "开展专项培训 ≥3次".
@@ -65,6 +66,8 @@ def goal_commitment_without_indicator(ctx: RuleContext) -> Iterator[Finding]:
         for goal in project.goals:
             for c in commitments(goal):
                 kind = _kind(c)
+                if kind == "money" and c.operator not in {"≤", "<"}:
+                    continue  # an allocation ("上解州总工会108万元") is an input, not a result to measure
                 subject = commitment_subject(c, goal.text)
                 candidates = _candidates(kind, c, groups)
                 if any(overlap(subject, i.name, ignore) >= minimum for i in candidates):
