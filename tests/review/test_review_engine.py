@@ -96,6 +96,7 @@ def test_severity_override_and_params(tmp_path: Path) -> None:
 @pytest.mark.parametrize("data", [
     {"select": ["NOPE"]}, {"severity": {"VAL003": "fatal"}}, {"framework": "MOF1999"}, {"year": "x"},
     {"preset": "lenient"}, {"unknown": 1}, {"params": {"TIM001": 3}}, {"max_findings_per_rule": 0},
+    {"params": {"TIM001": {"max_year_after": 0}}}, {"params": {"STR002": {"threshold": "0.5"}}},
 ])
 def test_bad_config_is_a_config_error(data: dict[str, object]) -> None:
     with pytest.raises(ConfigError):

@@ -92,6 +92,16 @@ def _check_selectors(selectors: list[str] | tuple[str, ...], key: str) -> None:
             raise ConfigError(f"{key}: {sel!r} matches no rule (see `jixiao rules`)")
 
 
+def _check_param_names(table: dict[str, dict[str, Any]], key: str) -> None:
+    probe = ReviewConfig()
+    for sel, values in table.items():
+        known = {name for spec in all_rules() if probe.matches(sel, spec) for name in spec.params}
+        unknown = sorted(set(values) - known)
+        if unknown:
+            choices = ", ".join(sorted(known)) or "none"
+            raise ConfigError(f"{key}: {sel} has no parameter {', '.join(unknown)} (it has: {choices})")
+
+
 def apply(config: ReviewConfig, data: dict[str, Any], origin: str = "config") -> ReviewConfig:
     """Return ``config`` updated with the keys of ``data`` (a parsed TOML table or CLI values)."""
     known = {"preset", "select", "ignore", "severity", "params", "framework", "year", "max_findings_per_rule"}
@@ -123,6 +133,7 @@ def apply(config: ReviewConfig, data: dict[str, Any], origin: str = "config") ->
         if not isinstance(table, dict) or not all(isinstance(v, dict) for v in table.values()):
             raise ConfigError(f"{origin}: params must be tables, e.g. [params.deadline-outside-budget-year]")
         _check_selectors(list(table), f"{origin}: params")
+        _check_param_names(table, f"{origin}: params")
         merged = {k: dict(v) for k, v in out.params.items()}
         for sel, values in table.items():
             merged.setdefault(sel, {}).update(values)
