@@ -150,3 +150,29 @@ def test_editor_deletes_and_adds_indicators(client: TestClient) -> None:
     bad = client.post(f"/projects/{pid}/indicators", data={"name": "", "operator": "≥", "value": "1",
                                                           "csrf_token": token})
     assert "未添加：指标名称不能为空" in bad.text
+
+
+def test_visitor_aggregates_are_cached_until_an_approval(client: TestClient) -> None:
+    assert "暂无公开文件" in client.get("/").text  # computed and cached for visitors
+    token = _login(client, "unit1")
+    pid = _project_id(client, "维权经费")
+    client.post(f"/projects/{pid}/workflow", data={"action": "submit", "csrf_token": token})
+    token = _login(client, "reviewer1")
+    client.post(f"/projects/{pid}/workflow", data={"action": "approve", "csrf_token": token})
+    client.post("/logout", data={"csrf_token": page_token(client.get("/").text)})
+    home = client.get("/").text
+    assert "暂无公开文件" not in home and "1 个项目" in home
+    assert client.get("/api/v1/stats").json()["findings_by_rule"]  # the dashboard figures too
+
+
+def test_public_cache_expires() -> None:
+    from jixiao.web.public_cache import PublicCache
+
+    calls: list[int] = []
+    cache = PublicCache(ttl=0)
+    assert cache.get("k", lambda: calls.append(1) or len(calls)) == 1
+    assert cache.get("k", lambda: calls.append(1) or len(calls)) == 2  # expired at once
+    kept = PublicCache(ttl=60)
+    assert kept.get("k", lambda: "a") == "a" and kept.get("k", lambda: "b") == "a"
+    kept.clear()
+    assert kept.get("k", lambda: "b") == "b"

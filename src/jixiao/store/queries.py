@@ -51,7 +51,8 @@ def facets(session: Session, visible: ColumnElement[bool],
     for key, column in (("region", ProjectRow.region), ("year", ProjectRow.year),
                         ("unit", ProjectRow.unit_code)):
         clauses = replace(filters, **{key: None}).clauses()
-        stmt = (select(column, func.max(ProjectRow.unit_name), func.count(ProjectRow.id))
+        name = func.max(ProjectRow.unit_name) if key == "unit" else func.max(None)
+        stmt = (select(column, name, func.count(ProjectRow.id))
                 .where(visible, *clauses).group_by(column).order_by(column).limit(200))
         out[key] = [(str(value) if key != "unit" else f"{value}|{name or ''}", count)
                     for value, name, count in session.execute(stmt) if value is not None]

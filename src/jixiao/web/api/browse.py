@@ -4,18 +4,19 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Request
 from sqlalchemy import select
 
 from jixiao.store import audit
 from jixiao.store.access import Viewer, visible_clause
-from jixiao.store.queries import ProjectFilter, list_projects, stats, visible_documents
+from jixiao.store.queries import ProjectFilter, list_projects, visible_documents
 from jixiao.store.repository import finding_dict, project_findings
 from jixiao.store.schema import STATUSES, FindingRow, ProjectRow
 from jixiao.store.search import COUNT_CAP, search_projects
 from jixiao.store.workflow import review_history
 from jixiao.web.deps import DB, ViewerDep, require_user, visible_project
 from jixiao.web.errors import ApiError
+from jixiao.web.public_cache import public_stats
 from jixiao.web.serialize import document_summary, indicator_json, project_detail, project_summary
 
 router = APIRouter(tags=["browse"])
@@ -95,9 +96,9 @@ def search(db: DB, viewer: ViewerDep, q: Annotated[str, Query(min_length=1, max_
 
 
 @router.get("/stats")
-def dashboard_stats(db: DB, viewer: ViewerDep) -> dict[str, Any]:
+def dashboard_stats(request: Request, db: DB, viewer: ViewerDep) -> dict[str, Any]:
     """Findings by rule and by unit, indicators by category: the dashboard's figures."""
-    return {"ok": True, **stats(db, visible_clause(viewer))}
+    return {"ok": True, **public_stats(request, db, viewer)}
 
 
 @router.get("/projects/{project_id}/audit")

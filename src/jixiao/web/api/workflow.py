@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel
 
 from jixiao.store.workflow import WorkflowError, transition
@@ -21,8 +21,8 @@ class Comment(BaseModel):
 
 
 @router.post("/projects/{project_id}/{action}")
-def act(project_id: int, action: Literal["submit", "approve", "return"], db: DB, viewer: ViewerDep,
-        body: Comment | None = None) -> dict[str, Any]:
+def act(request: Request, project_id: int, action: Literal["submit", "approve", "return"], db: DB,
+        viewer: ViewerDep, body: Comment | None = None) -> dict[str, Any]:
     """Move a project through draft → submitted → approved, or submitted → returned (comment required)."""
     if viewer is None:
         raise ApiError(401, "login required")
@@ -32,4 +32,5 @@ def act(project_id: int, action: Literal["submit", "approve", "return"], db: DB,
     except WorkflowError as exc:
         raise ApiError(exc.status, exc.message) from exc
     db.commit()
+    request.app.state.public_cache.clear()
     return {"ok": True, "project": project_summary(project), "from": done.from_status, "to": done.to_status}

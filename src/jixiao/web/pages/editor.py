@@ -142,5 +142,6 @@ def workflow(request: Request, project_id: int, db: DB, viewer: ViewerDep, actio
             return redirect(request, f"/projects/{project_id}", f"未完成：{exc.message}")
         raise ApiError(exc.status, exc.message) from exc
     db.commit()
+    request.app.state.public_cache.clear()
     labels = {"submit": "已提交审核", "approve": "已批准并公开", "return": "已退回修改"}
     return redirect(request, f"/projects/{project_id}", labels[done.action])

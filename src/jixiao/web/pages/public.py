@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
 from jixiao.store.access import visible_clause
-from jixiao.store.queries import ProjectFilter, facets, list_projects, stats, visible_documents
+from jixiao.store.queries import ProjectFilter, list_projects, visible_documents
 from jixiao.store.repository import project_findings
 from jixiao.store.schema import STATUSES
 from jixiao.store.search import search_projects
@@ -16,6 +16,7 @@ from jixiao.store.workflow import allowed_actions, review_history
 from jixiao.web.deps import DB, ViewerDep, visible_project
 from jixiao.web.errors import ApiError
 from jixiao.web.pages.render import page
+from jixiao.web.public_cache import public_documents, public_facets, public_stats
 
 router = APIRouter()
 
@@ -26,9 +27,8 @@ def _int(value: str | None) -> int | None:
 
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request, db: DB, viewer: ViewerDep) -> HTMLResponse:
-    where = visible_clause(viewer)
-    return page(request, "home.html", viewer, facets=facets(db, where, ProjectFilter()),
-                documents=visible_documents(db, where)[:20])
+    return page(request, "home.html", viewer, facets=public_facets(request, db, viewer, ProjectFilter()),
+                documents=public_documents(request, db, viewer)[:20])
 
 
 @router.get("/projects", response_class=HTMLResponse)
@@ -41,8 +41,8 @@ def browse(request: Request, db: DB, viewer: ViewerDep, region: str | None = Non
     where = visible_clause(viewer)
     rows, total = list_projects(db, where, filters, size, (page_no - 1) * size)
     return page(request, "browse.html", viewer, rows=rows, total=total, filters=filters,
-                facets=facets(db, where, filters), page_no=page_no, pages=max(1, -(-total // size)),
-                statuses=STATUSES)
+                facets=public_facets(request, db, viewer, filters), page_no=page_no,
+                pages=max(1, -(-total // size)), statuses=STATUSES)
 
 
 @router.get("/projects/{project_id}", response_class=HTMLResponse)
@@ -78,4 +78,4 @@ def search(request: Request, db: DB, viewer: ViewerDep, q: str = "",
 
 @router.get("/dashboard", response_class=HTMLResponse)
 def dashboard(request: Request, db: DB, viewer: ViewerDep) -> HTMLResponse:
-    return page(request, "dashboard.html", viewer, stats=stats(db, visible_clause(viewer)))
+    return page(request, "dashboard.html", viewer, stats=public_stats(request, db, viewer))
