@@ -13,6 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from jixiao.model.document import Commitment, Document, Goal, Indicator, Project, Unit, ValueKind
+from jixiao.model.taxonomy import Framework
+from jixiao.review.config import ReviewConfig, preset
 from jixiao.review.engine import review
 
 _TEXT = st.text(alphabet="职工之家建设成本单次培训率满意度提升改善元万%≥≤=（）一、产出效益数量质量时效 2023年", max_size=14)
@@ -70,12 +72,21 @@ SCHEMA = json.loads((Path(__file__).resolve().parents[2] / "src" / "jixiao" / "r
                     .read_text(encoding="utf-8"))
 
 
+CONFIGS = {
+    "default": ReviewConfig(),
+    "strict": preset("strict"),
+    "MOF2021": ReviewConfig(framework=Framework.MOF2021),
+    "year-2030": ReviewConfig(year=2030, max_findings_per_rule=2),
+}
+
+
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(documents())
-def test_rules_never_crash(doc: Document) -> None:
-    report = review(doc)
+@given(documents(), st.sampled_from(sorted(CONFIGS)))
+def test_rules_never_crash(doc: Document, profile: str) -> None:
+    config = CONFIGS[profile]
+    report = review(doc, config)
     crashed = [f.message for f in report.findings if f.name == "rule-crashed"]
     assert crashed == []
     data = report.to_dict()
-    assert data == review(doc).to_dict()
+    assert data == review(doc, config).to_dict()
     jsonschema.validate(json.loads(json.dumps(data)), SCHEMA, cls=jsonschema.Draft202012Validator)
