@@ -13,6 +13,7 @@ source text; otherwise they are offsets inside the cell text.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from jixiao.model.document import Indicator, Unparsed, ValueKind
 from jixiao.model.location import Location
@@ -109,6 +110,11 @@ def split_item(
     return None
 
 
+#: Published tables repeat the same items ("印刷宣传资料合格率 100%") across projects; a split is a
+#: pure function of its text, and its result is immutable.
+_split_cached = lru_cache(maxsize=16384)(split_item)
+
+
 def _numeric(text: str, norm: str) -> bool:
     found = split_item(text, norm, 2000)
     return found is not None and found[1].kind is not ValueKind.TEXT
@@ -203,7 +209,7 @@ def parse_indicator_text(
             loc = located(location, seg.start, seg.end)
             number = _ITEM_NUMBER.match(norm, seg.start, seg.end)  # matched on the normalised text
             cut = number.end() if number else seg.start
-            split = split_item(text[cut : seg.end], norm[cut : seg.end], year)
+            split = _split_cached(text[cut : seg.end], norm[cut : seg.end], year)
             if split is None:
                 unparsed.append(Unparsed(raw, loc, "indicator without a readable value"))
                 continue
