@@ -252,8 +252,8 @@ def test_long_table_of_the_seed_equals_the_list_layout() -> None:
                 else ""
             )
             rows.append(
-                f"<tr>{head}<td>{ind.level1 or ''}</td><td>{ind.level2 or ''}</td><td>{html.escape(ind.name)}</td>"
-                f"<td>{html.escape(_value_text(ind))}</td></tr>"
+                f"<tr>{head}<td>{ind.level1 or ''}</td><td>{ind.level2 or ''}</td>"
+                f"<td>{html.escape(ind.name)}</td><td>{html.escape(_value_text(ind))}</td></tr>"
             )
     page = f"<html><body><h2>{seed.title}</h2><table>{''.join(rows)}</table></body></html>"
     doc = parse_bytes(page.encode(), "long.html")
@@ -270,3 +270,19 @@ def test_long_table_of_the_seed_equals_the_list_layout() -> None:
         ]
         assert all(p.name not in i.raw for i in got.indicators)  # project columns are not indicator text
     assert doc.total == seed.total
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.lists(_TEXTS, min_size=0, max_size=8), min_size=0, max_size=20))
+def test_long_tables_never_raise_and_keep_every_cell(rows: list[list[str]]) -> None:
+    rows = [["项目名称", "金额", "年度目标", "一级指标", "二级指标", "三级指标", "指标值"], *rows]
+    table = [
+        [Cell(t, Location("l.html", row=r, column=c)) for c, t in enumerate(row)]
+        for r, row in enumerate(rows)
+    ]
+    doc = parse_blocks(Source("l.html", "html", [Table(table)]), False)
+    dumped = json.dumps(document_to_dict(doc), ensure_ascii=False)
+    for row in rows:
+        for text in row:
+            if text in ("x", "≥95%"):
+                assert text in dumped

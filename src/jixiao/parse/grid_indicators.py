@@ -130,6 +130,20 @@ class IndicatorReader:
         self.skip = skip or set()  # columns that are not the indicator's (a long table's project)
         self.level1: str | None = None
         self.level2: str | None = None
+        self.pending: dict[str, Unparsed] = {}  # level names no indicator has used yet
+
+    def _note_level(self, col: str, text: str, row: Row, unparsed: list[Unparsed]) -> None:
+        unused = self.pending.pop(col, None)
+        if unused is not None:
+            unparsed.append(unused)
+        i = self.cols.get(col, 0)
+        where = row.cells[min(i, len(row.cells) - 1)].location if row.cells else None
+        self.pending[col] = Unparsed(text, where, "level name with no indicator under it")
+
+    def finish(self, unparsed: list[Unparsed]) -> None:
+        """Report level names that no indicator used (an empty 生态效益指标 row, say)."""
+        unparsed.extend(self.pending.values())
+        self.pending.clear()
 
     def _get(self, texts: list[str], col: str) -> str:
         i = self.cols.get(col)
@@ -140,8 +154,10 @@ class IndicatorReader:
         l1, l2 = self._get(texts, "level1"), self._get(texts, "level2")
         if l1:
             self.level1, self.level2 = l1, None
+            self._note_level("level1", l1, row, unparsed)
         if l2:
             self.level2 = l2
+            self._note_level("level2", l2, row, unparsed)
         name = self._get(texts, "name")
         value = self._get(texts, "value")
         if not name and not value:
@@ -162,6 +178,7 @@ class IndicatorReader:
         raw = " | ".join(t for i, t in enumerate(texts) if t and i not in self.skip)
         if value and not parsed.ok:
             unparsed.append(Unparsed(value, location, f"indicator value not understood: {name}"))
+        self.pending.clear()
         return Indicator(
             level1="".join(self.level1.split()) if self.level1 else None,
             level2="".join(self.level2.split()) if self.level2 else None,

@@ -98,6 +98,7 @@ def _project(seq: int, block: Block, selfeval: bool) -> Project:
             indicator = reader.read(row, project.unparsed)
             if indicator is not None:
                 project.indicators.append(indicator)
+        reader.finish(project.unparsed)
     return project
 
 
@@ -174,7 +175,7 @@ def parse_blocks(source: Source, selfeval: bool) -> Document:
         if block.long:
             projects, orphans, after = long_projects(block.rows, len(doc.projects) + 1)
             for row in orphans:
-                _keep(doc, row, "indicator row before any project name")
+                _keep(doc, row, "cell of the long table outside any project")
             doc.projects.extend(projects)
             if projects:
                 _trailer(projects[-1], after)

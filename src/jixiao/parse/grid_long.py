@@ -9,11 +9,17 @@ where they are filled. Indicator columns are read as in the per-project grid.
 
 from __future__ import annotations
 
-from jixiao.model.document import Project
+from jixiao.model.document import Project, Unparsed
 from jixiao.parse.goals import parse_goals
 from jixiao.parse.grid_header import field_of
-from jixiao.parse.grid_indicators import IndicatorReader, column_map, is_indicator_header, is_sub_header
-from jixiao.parse.grid_rows import Row, is_terminator
+from jixiao.parse.grid_indicators import (
+    IndicatorReader,
+    column_map,
+    column_of,
+    is_indicator_header,
+    is_sub_header,
+)
+from jixiao.parse.grid_rows import Row, is_terminator, make_row
 from jixiao.parse.numbers import parse_amount
 
 _PROJECT_FIELDS = ("name", "department", "implementer", "年度资金总额", "goal")
@@ -33,23 +39,33 @@ def _project_columns(header: Row) -> dict[str, int]:
     return out
 
 
-def _fill(project: Project, row: Row, fields: dict[str, int]) -> None:
+def _is_stray(text: str) -> bool:
+    return column_of(text) is None and field_of(text) not in _PROJECT_FIELDS
+
+
+def _fill(project: Project, row: Row, fields: dict[str, int], seen: dict[str, str]) -> None:
+    """Take the project columns of ``row``; ``seen`` holds what this project already has."""
     for name, i in fields.items():
         text = row.texts[i] if i < len(row.texts) else ""
-        if not text or name == "name":
+        if not text or name == "name" or seen.get(name) == text:
+            continue  # empty, or the project's value repeated on each of its rows
+        where = row.cells[min(i, len(row.cells) - 1)].location if row.cells else None
+        if name in seen:
+            project.unparsed.append(Unparsed(text, where, f"a second {name} for the same project"))
             continue
-        if name == "department" and project.department is None:
+        seen[name] = text
+        if name == "department":
             project.department = text
-        elif name == "implementer" and project.implementer is None:
+        elif name == "implementer":
             project.implementer = text
-        elif name == "goal" and not project.goals:
-            project.goals = parse_goals(text, row.cells[i].location)
-        elif name == "年度资金总额" and project.amount is None:
+        elif name == "goal":
+            project.goals = parse_goals(text, where)
+        else:
             amount = parse_amount(text.replace("万元", "").replace("元", ""))
             if amount is not None:
                 project.amount = project.funds["年度资金总额"] = amount
             else:
-                project.extra["年度资金总额"] = text
+                project.unparsed.append(Unparsed(text, where, "amount not understood"))
 
 
 def long_projects(rows: list[Row], first_seq: int) -> tuple[list[Project], list[Row], list[Row]]:
@@ -63,23 +79,35 @@ def long_projects(rows: list[Row], first_seq: int) -> tuple[list[Project], list[
     body = rows[2 if sub else 1 :]
     projects: list[Project] = []
     orphans: list[Row] = []
+    for head in [r for r in (header, sub) if r is not None]:  # header cells that are no column label
+        stray = [c for t, c in zip(head.texts, head.cells, strict=False) if t and _is_stray(t)]
+        if stray:
+            orphans.append(make_row(stray))
     reader = IndicatorReader(cols, skip=set(fields.values()))
     name_col = fields["name"]
+    after: list[Row] = []
+    seen: dict[str, str] = {}
     for k, row in enumerate(body):
         if is_terminator(row):
-            return projects, orphans, body[k:]
+            after = body[k:]
+            break
         name = row.texts[name_col] if name_col < len(row.texts) else ""
         if name and (not projects or name != projects[-1].name):
+            if projects:
+                reader.finish(projects[-1].unparsed)
             location = row.cells[min(name_col, len(row.cells) - 1)].location
             projects.append(
                 Project(seq=str(first_seq + len(projects)), name=name, amount=None, location=location)
             )
             reader = IndicatorReader(cols, skip=set(fields.values()))
+            seen = {}
         if not projects:
             orphans.append(row)
             continue
-        _fill(projects[-1], row, fields)
+        _fill(projects[-1], row, fields, seen)
         indicator = reader.read(row, projects[-1].unparsed)
         if indicator is not None:
             projects[-1].indicators.append(indicator)
-    return projects, orphans, []
+    if projects:
+        reader.finish(projects[-1].unparsed)
+    return projects, orphans, after
