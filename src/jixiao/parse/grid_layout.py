@@ -197,8 +197,15 @@ def _keep(doc: Document, row: Row, reason: str) -> None:
         doc.unparsed.append(Unparsed(row.texts[i], row.cells[i].location, reason))
 
 
+def might_be_grid(source: Source) -> bool:
+    """A cheap scan before the real test: some cell mentions a level (一级指标, 一 级 指 标, 一級指標)."""
+    return any(("级" in c.text or "級" in c.text) and "指" in c.text for row in source.rows() for c in row)
+
+
 def grid_score(source: Source) -> float:
     """0.92 when a 项目名称 block has an 一级/二级/三级指标 header; 0 otherwise."""
+    if not might_be_grid(source):
+        return 0.0
     rows = source_rows(source)
     if not any(is_indicator_header(r) for r in rows):
         return 0.0
