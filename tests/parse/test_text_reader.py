@@ -38,6 +38,20 @@ def test_crlf_spans() -> None:
             assert source.text[cell.location.span[0] : cell.location.span[1]] == cell.text
 
 
+def test_csv_quoted_cells_over_several_lines() -> None:
+    data = '单位编码,单位及项目名称,金额\r\n1,"项目,甲","一、产出指标\r\n1.人数 5人"\r\n2,乙,1\r\n'.encode()
+    source = read_text(data, "t.csv")
+    assert source.text is not None
+    rows = list(source.rows())
+    assert [[c.text for c in row] for row in rows][1:] == [["1", "项目,甲", "一、产出指标\r\n1.人数 5人"],
+                                                         ["2", "乙", "1"]]
+    assert [row[0].location.line for row in rows] == [1, 2, 4]
+    for row in rows:
+        for cell in row:
+            assert cell.location.span is not None
+            assert source.text[cell.location.span[0] : cell.location.span[1]] == cell.text
+
+
 def test_csv_rows() -> None:
     source = read_text('单位编码,单位及项目名称,金额\n1,"项目,甲",4.00\n'.encode(), "t.csv")
     assert [[c.text for c in row] for row in source.rows()] == [["单位编码", "单位及项目名称", "金额"],

@@ -5,7 +5,9 @@ bytes, many control characters, or bytes that fit no encoding) raises :class:`Un
 
 Each run of consecutive lines holding a tab (or, for ``.csv`` files, a comma) becomes one
 :class:`Table`; every other non-blank line becomes a :class:`Paragraph`. Cells carry their line
-(1-based), column (1-based) and character span in ``Source.text``; blank lines are not blocks.
+(1-based), column (1-based) and character span in ``Source.text``; blank lines are not blocks. In a
+``.csv`` file a quoted cell may hold commas and line breaks; a cell whose text is not written
+verbatim (``""`` escapes) gets an empty span where its field starts.
 """
 
 from __future__ import annotations
@@ -61,7 +63,7 @@ def sniff(head: bytes) -> bool:
 
 
 def _csv_cells(line: str, start: int, lineno: int, name: str) -> list[Cell]:
-    values = next(csv.reader([line]), [])
+    values = next(csv.reader([line], strict=False), [])
     cells: list[Cell] = []
     pos = 0
     for col, value in enumerate(values, 1):
@@ -83,17 +85,26 @@ def _tab_cells(line: str, start: int, lineno: int, name: str) -> list[Cell]:
 
 
 def blocks_from_text(text: str, name: str, comma_separated: bool = False) -> list[Block]:
+    """Tables and paragraphs of ``text``. In CSV mode a quoted cell may run over several lines."""
     blocks: list[Block] = []
     table: Table | None = None
     offset = 0
-    for lineno, raw in enumerate(text.splitlines(keepends=True), 1):
+    lines = text.splitlines(keepends=True)
+    index = 0
+    while index < len(lines):
+        lineno, raw = index + 1, lines[index]
+        index += 1
+        if comma_separated and raw.count('"') % 2:  # an open quote: the record goes on
+            while index < len(lines) and raw.count('"') % 2:
+                raw += lines[index]
+                index += 1
         line = raw.rstrip("\r\n")
         start, offset = offset, offset + len(raw)
         if not line.strip():
             table = None
             continue
         if "\t" in line or (comma_separated and "," in line):
-            split = _tab_cells if "\t" in line else _csv_cells
+            split = _csv_cells if comma_separated else _tab_cells
             cells = split(line, start, lineno, name)
             if table is None:
                 table = Table([])
