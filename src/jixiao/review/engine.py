@@ -5,6 +5,7 @@ report."""
 from __future__ import annotations
 
 import traceback
+from collections import Counter
 
 from jixiao.model.document import Document
 from jixiao.review.config import ConfigError, ReviewConfig
@@ -36,6 +37,8 @@ def _crash(code: str, name: str, exc: BaseException, config: ReviewConfig) -> Fi
 def _cap(produced: list[Finding], cap: int) -> tuple[list[Finding], int]:
     """Keep at most ``cap`` findings of one rule per project (and for the document level), so a noisy
     rule cannot flood one project's report while every project still gets its findings."""
+    if max(Counter(f.project for f in produced).values(), default=0) <= cap:
+        return produced, 0
     per_project: dict[str | None, int] = {}
     kept: list[Finding] = []
     for finding in sorted(produced, key=Finding.sort_key):

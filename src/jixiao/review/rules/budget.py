@@ -189,7 +189,6 @@ def goal_indicator_cost_conflict(ctx: RuleContext) -> Iterator[Finding]:
         for goal in project.goals:
             for c in commitments(goal):
                 subject = commitment_subject(c, goal.text)
-                promise = promise_text(c, goal.text)
                 cap = _money_cap(c)
                 if cap is not None:
                     for ind in best_matches(subject, costs):
@@ -198,6 +197,7 @@ def goal_indicator_cost_conflict(ctx: RuleContext) -> Iterator[Finding]:
                         computed = cost_total(ind, quantities)
                         if computed is None or computed[0] <= cap:
                             continue
+                        promise = promise_text(c, goal.text)
                         yield ctx.finding(
                             f"目标要求“{promise}”，但指标“{ind.name}”意味着 {computed[1]}，超过目标上限",
                             project=project,
@@ -213,6 +213,7 @@ def goal_indicator_cost_conflict(ctx: RuleContext) -> Iterator[Finding]:
                         n = count_of(ind)
                         if n is None or not _related(subject, ind.name, minimum, share) or n >= c.value:
                             continue
+                        promise = promise_text(c, goal.text)
                         yield ctx.finding(
                             f"目标承诺“{promise}”，但指标“{ind.name}”只要求"
                             f" {ind.operator}{fmt(n)}{ind.unit or ''}",
