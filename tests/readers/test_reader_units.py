@@ -184,8 +184,12 @@ def test_seed_pdf_rows_cut_by_page_breaks_are_glued_back() -> None:
 
 
 def _sheet_rows(ws: object, project: str, amount: object) -> None:
-    rows = [["项目名称", project, None], ["项目资金(万元)", "年度资金总额", amount],
-            ["一级指标", "二级指标", "三级指标", "指标值"], ["产出指标", "数量指标", "培训人次", "≥280人次"]]
+    rows = [
+        ["项目名称", project, None],
+        ["项目资金(万元)", "年度资金总额", amount],
+        ["一级指标", "二级指标", "三级指标", "指标值"],
+        ["产出指标", "数量指标", "培训人次", "≥280人次"],
+    ]
     for row in rows:
         ws.append(row)  # type: ignore[attr-defined]
 
@@ -213,3 +217,14 @@ def test_html_saved_as_xls_is_read_as_html() -> None:
     data = (FORMATS / "puyang-2021-target.html").read_bytes()
     assert detect(data, "export.xls").name == "html"
     assert read_bytes(data, "export.xls").format == "html"
+
+
+def test_join_pages_skips_a_running_head() -> None:
+    head = Paragraph(Cell("门源县总工会2023年部门预算项目支出绩效目标公开表", Location("x.pdf", page=1)))
+    first = PageTable([_row("序号", "名称"), _row("1", "甲")], 1, (0, 0, 1, 1), 800)
+    again = Paragraph(Cell("门源县总工会2023年部门预算项目支出绩效目标公开表", Location("x.pdf", page=2)))
+    second = PageTable([_row("序号", "名称", page=2), _row("2", "乙", page=2)], 2, (0, 0, 1, 1), 800)
+    blocks = join_pages([head, first, again, second])
+    tables = [b for b in blocks if isinstance(b, Table)]
+    assert len(tables) == 1 and [r[0].text for r in tables[0].rows] == ["序号", "1", "2"]
+    assert [b.cell.text for b in blocks if isinstance(b, Paragraph)] == [head.cell.text, again.cell.text]

@@ -1,9 +1,10 @@
 """Join a table that runs over a page break back into one Table.
 
-Two page tables are one table when nothing but page furniture (a page number) lies between them and
-they have the same number of columns. Rows at the top of the continuation that repeat the first
-table's header are dropped. A row cut by the break (its short cells, like 序号 and 名称, are empty on
-the new page while its long cells continue) is glued to the row above it.
+Two page tables are one table when nothing but page furniture (a page number, or a running head: a
+line that was also on the previous page) lies between them and they have the same number of
+columns. Rows at the top of the continuation that repeat the first table's header are dropped.
+A row cut by the break (its short cells, like 序号 and 名称, are empty on the new page while its
+long cells continue) is glued to the row above it.
 """
 
 from __future__ import annotations
@@ -60,9 +61,14 @@ def join_pages(items: list[Paragraph | PageTable]) -> list[Block]:
     blocks: list[Block] = []
     current: PageTable | None = None  # the table that may continue on the next page
     pending: list[Paragraph] = []  # page furniture seen since ``current``
+    seen: dict[str, int] = {}  # paragraph text -> last page it was on (running heads repeat)
     for item in items:
         if isinstance(item, Paragraph):
-            if current is not None and _PAGE_FURNITURE.match(item.cell.text):
+            text, page = item.cell.text, item.cell.location.page
+            running = page is not None and seen.get(text) == page - 1
+            if page is not None:
+                seen[text] = page
+            if current is not None and (_PAGE_FURNITURE.match(text) or running):
                 pending.append(item)
                 continue
             blocks.extend(pending)
