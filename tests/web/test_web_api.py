@@ -160,3 +160,23 @@ def test_admin_manages_users(client: TestClient) -> None:
     assert again.status_code == 422 and "already exists" in again.json()["error"]
     assert "unit3" in [u["username"] for u in client.get("/api/v1/users").json()["items"]]
     login(client, "unit3", "long enough pw")
+
+
+def test_document_level_findings_are_shown_with_the_document(client: TestClient, db_url: str) -> None:
+    from sqlalchemy.orm import Session
+
+    from jixiao.store.database import make_engine
+    from jixiao.store.schema import FindingRow
+
+    engine = make_engine(db_url)
+    with Session(engine) as session:
+        session.add(FindingRow(document_id=1, project_id=None, rule="SUM001", name="total-mismatch",
+                               severity="error", message="合计 435.21 与各项目之和 435.20 不符", context={}))
+        session.commit()
+    engine.dispose()
+    assert client.get("/api/v1/documents/1").status_code == 404  # nothing published yet
+    token = login(client, "admin1")
+    document = client.get("/api/v1/documents/1").json()
+    assert [f["rule"] for f in document["findings"]] == ["SUM001"]
+    assert "合计 435.21 与各项目之和 435.20 不符" in client.get("/documents/1").text
+    client.post("/api/v1/auth/logout", headers={"X-CSRF-Token": token})

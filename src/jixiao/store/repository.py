@@ -127,3 +127,10 @@ def finding_dict(row: FindingRow) -> dict[str, Any]:
 def project_findings(session: Session, project_id: int) -> list[FindingRow]:
     return list(session.scalars(select(FindingRow).where(FindingRow.project_id == project_id)
                                 .order_by(FindingRow.id)))
+
+
+def document_findings(session: Session, document_id: int) -> list[FindingRow]:
+    """Findings about the document as a whole (not about one of its projects)."""
+    return list(session.scalars(select(FindingRow).where(FindingRow.document_id == document_id,
+                                                         FindingRow.project_id.is_(None))
+                                .order_by(FindingRow.id)))

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from jixiao.store import audit
 from jixiao.store.access import Viewer, visible_clause
 from jixiao.store.queries import ProjectFilter, list_projects, visible_documents
-from jixiao.store.repository import finding_dict, project_findings
+from jixiao.store.repository import document_findings, finding_dict, project_findings
 from jixiao.store.schema import STATUSES, FindingRow, ProjectRow
 from jixiao.store.search import COUNT_CAP, search_projects
 from jixiao.store.workflow import review_history
@@ -39,7 +39,8 @@ def document(document_id: int, db: DB, viewer: ViewerDep) -> dict[str, Any]:
     row, n = found[0]
     projects, _ = list_projects(db, visible_clause(viewer), ProjectFilter(document_id=document_id), 10000)
     return {"ok": True, "document": document_summary(row, n),
-            "projects": [project_summary(p) for p in projects]}
+            "projects": [project_summary(p) for p in projects],
+            "findings": [finding_dict(f) for f in document_findings(db, document_id)]}
 
 
 @router.get("/projects")

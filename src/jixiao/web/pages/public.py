@@ -9,7 +9,7 @@ from fastapi.responses import HTMLResponse
 
 from jixiao.store.access import visible_clause
 from jixiao.store.queries import ProjectFilter, list_projects, visible_documents
-from jixiao.store.repository import project_findings
+from jixiao.store.repository import document_findings, project_findings
 from jixiao.store.schema import STATUSES
 from jixiao.store.search import search_projects
 from jixiao.store.workflow import allowed_actions, review_history
@@ -61,7 +61,8 @@ def document(request: Request, document_id: int, db: DB, viewer: ViewerDep) -> H
     if not found:
         raise ApiError(404, f"document {document_id} not found")
     rows, total = list_projects(db, where, ProjectFilter(document_id=document_id), 10000)
-    return page(request, "document.html", viewer, document=found[0][0], rows=rows, total=total)
+    return page(request, "document.html", viewer, document=found[0][0], rows=rows, total=total,
+                findings=document_findings(db, document_id))
 
 
 @router.get("/search", response_class=HTMLResponse)
