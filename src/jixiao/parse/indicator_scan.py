@@ -99,24 +99,24 @@ def located(base: Location | None, start: int, end: int) -> Location:
 
 
 def scan(text: str, norm: str | None = None) -> list[Segment]:
-    """Partition ``text`` into segments (see module doc). Never raises.
+    """Cut ``text`` into heading and item segments (see module doc). Never raises.
 
     ``norm`` is ``normalise(text)`` when the caller has it already."""
     if norm is None:
         norm = normalise(text)
     out: list[Segment] = []
-    item_start: int | None = None  # start of the open item (text since the last boundary)
-    pos = 0
+    region = 0  # start of the text not yet placed (an open item, or markup)
     current_l1: str | None = None
     for m in _MARKERS.finditer(norm):
         kind = m.lastgroup
-        _push_text(out, text, pos if item_start is None else item_start, m.start())
+        start = m.start()
+        if start > region:
+            _push_text(out, text, region, start)
         if kind == "num":  # an item number opens a new item that runs to the next boundary
-            item_start, pos = m.start(), m.end()
+            region = start
             continue
-        item_start = None
-        pos = m.end()
-        if kind in ("tag", "sep"):
+        region = m.end()
+        if kind == "tag" or kind == "sep":
             continue
         group = {"h1": "h1n", "h2": "h2n", "hb": "hbn"}[str(kind)]
         name = "".join(text[m.start(group) : m.end(group)].split())
@@ -125,7 +125,7 @@ def scan(text: str, norm: str | None = None) -> list[Segment]:
         if level == 1:
             current_l1 = name
         out.append(Segment(f"level{level}", m.start(), m.end(), name, numbered is not None))
-    _push_text(out, text, pos if item_start is None else item_start, len(text))
+    _push_text(out, text, region, len(text))
     return _promote(out)
 
 

@@ -193,23 +193,13 @@ def parse_indicator_text(
 
     norm = normalise(text)
     for seg in indicator_segments(text, norm):
-        if seg.kind == "level1":
-            drop_heading(lv.l2, lv.l2_used)
-            if lv.l1 is not None and not lv.l1_used and seg.name == lv.l1.name:
-                lv.l1_repeats.append(lv.l1)  # "二、效益指标 效益指标:": one heading written twice
-            else:
-                drop_level1()
-            lv.l1, lv.l2, lv.l1_used, lv.l2_used = seg, None, False, False
-            lv.l1_name, lv.l2_name = seg.name, None
-        elif seg.kind == "level2":
-            drop_heading(lv.l2, lv.l2_used)
-            lv.l2, lv.l2_used, lv.l2_name = seg, False, seg.name
-        else:
-            raw = seg.text(text)
-            loc = located(location, seg.start, seg.end)
-            number = _ITEM_NUMBER.match(norm, seg.start, seg.end)  # matched on the normalised text
-            cut = number.end() if number else seg.start
-            split = _split_cached(text[cut : seg.end], norm[cut : seg.end], year)
+        if seg.kind == "item":
+            start, end = seg.start, seg.end
+            raw = text[start:end]
+            loc = located(location, start, end)
+            number = _ITEM_NUMBER.match(norm, start, end)  # matched on the normalised text
+            cut = number.end() if number else start
+            split = _split_cached(text[cut:end], norm[cut:end], year)
             if split is None:
                 unparsed.append(Unparsed(raw, loc, "indicator without a readable value"))
                 continue
@@ -217,12 +207,22 @@ def parse_indicator_text(
             unit, kind = value.unit, value.kind
             if unit is None and kind is ValueKind.NUMBER and name[-1] in ")）":
                 unit, kind = _unit_from_name(name, kind)
-            indicators.append(Indicator(
-                level1=lv.l1_name, level2=lv.l2_name, name=name, operator=value.operator,
-                value=value.value, value_kind=kind, unit=unit, raw=raw, location=loc,
-            ))
+            indicators.append(
+                Indicator(lv.l1_name, lv.l2_name, name, value.operator, value.value, kind, unit, raw, loc)
+            )
             lv.l1_used = lv.l1_used or lv.l1 is not None
             lv.l2_used = lv.l2_used or lv.l2 is not None
+        elif seg.kind == "level1":
+            drop_heading(lv.l2, lv.l2_used)
+            if lv.l1 is not None and not lv.l1_used and seg.name == lv.l1.name:
+                lv.l1_repeats.append(lv.l1)  # "二、效益指标 效益指标:": one heading written twice
+            else:
+                drop_level1()
+            lv.l1, lv.l2, lv.l1_used, lv.l2_used = seg, None, False, False
+            lv.l1_name, lv.l2_name = seg.name, None
+        else:
+            drop_heading(lv.l2, lv.l2_used)
+            lv.l2, lv.l2_used, lv.l2_name = seg, False, seg.name
     drop_heading(lv.l2, lv.l2_used)
     drop_level1()
     return indicators, unparsed
