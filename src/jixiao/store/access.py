@@ -9,12 +9,24 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Protocol
 
 from sqlalchemy import ColumnElement, or_, true
 
 from jixiao.store.schema import ProjectRow
 
 EDITABLE = ("draft", "returned")
+
+
+class Scoped(Protocol):
+    """What access decisions look at: a stored project row or a read-only page view of one."""
+
+    @property
+    def status(self) -> str: ...
+    @property
+    def unit_code(self) -> str | None: ...
+    @property
+    def region(self) -> str | None: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,7 +50,7 @@ def visible_clause(viewer: Viewer | None) -> ColumnElement[bool]:
     return published
 
 
-def can_see(viewer: Viewer | None, project: ProjectRow) -> bool:
+def can_see(viewer: Viewer | None, project: Scoped) -> bool:
     if project.status == "approved":
         return True
     if viewer is None:
@@ -52,15 +64,15 @@ def can_see(viewer: Viewer | None, project: ProjectRow) -> bool:
     return False
 
 
-def can_edit(viewer: Viewer | None, project: ProjectRow) -> bool:
+def can_edit(viewer: Viewer | None, project: Scoped) -> bool:
     return (viewer is not None and viewer.role == "unit" and viewer.unit_code is not None
             and project.unit_code == viewer.unit_code and project.status in EDITABLE)
 
 
-def can_submit(viewer: Viewer | None, project: ProjectRow) -> bool:
+def can_submit(viewer: Viewer | None, project: Scoped) -> bool:
     return can_edit(viewer, project)
 
 
-def can_review(viewer: Viewer | None, project: ProjectRow) -> bool:
+def can_review(viewer: Viewer | None, project: Scoped) -> bool:
     return (viewer is not None and viewer.role == "reviewer" and viewer.region is not None
             and project.region == viewer.region and project.status == "submitted")

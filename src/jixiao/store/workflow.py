@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from jixiao.store import audit
-from jixiao.store.access import Viewer, can_review, can_see, can_submit
+from jixiao.store.access import Scoped, Viewer, can_review, can_see, can_submit
 from jixiao.store.schema import ProjectRow, ReviewActionRow
 
 #: action -> (statuses it starts from, status it leads to)
@@ -40,7 +40,7 @@ class Transition:
     to_status: str
 
 
-def allowed_actions(viewer: Viewer | None, project: ProjectRow) -> list[str]:
+def allowed_actions(viewer: Viewer | None, project: Scoped) -> list[str]:
     actions = []
     if can_submit(viewer, project):
         actions.append("submit")

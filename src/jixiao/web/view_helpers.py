@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from jinja2 import Environment
 
 from jixiao.model.taxonomy import canonical_level1, canonical_level2
-from jixiao.store.schema import FindingRow, IndicatorRow
 
 STATUS_LABELS = {"draft": "草稿", "submitted": "已提交", "approved": "已批准", "returned": "已退回"}
 ROLE_LABELS = {"unit": "预算单位", "reviewer": "财政审核", "admin": "管理员"}
@@ -24,12 +24,13 @@ class Branch:
 @dataclass(slots=True)
 class Leaf:
     label: str
-    indicators: list[tuple[IndicatorRow, list[FindingRow]]] = field(default_factory=list)
+    #: (indicator, its findings): ORM rows or Core rows with the same attribute names
+    indicators: list[tuple[Any, list[Any]]] = field(default_factory=list)
 
 
-def indicator_tree(indicators: list[IndicatorRow], findings: list[FindingRow]) -> list[Branch]:
+def indicator_tree(indicators: Sequence[Any], findings: Sequence[Any]) -> list[Branch]:
     """Level 1 → level 2 → indicators (in document order), each with the findings that concern it."""
-    by_indicator: dict[int, list[FindingRow]] = {}
+    by_indicator: dict[int, list[Any]] = {}
     for finding in findings:
         if finding.indicator_id is not None:
             by_indicator.setdefault(finding.indicator_id, []).append(finding)
@@ -46,14 +47,14 @@ def indicator_tree(indicators: list[IndicatorRow], findings: list[FindingRow]) -
     return tree
 
 
-def show_value(row: IndicatorRow) -> str:
+def show_value(row: Any) -> str:
     """The indicator's target as people write it: ``≥95%``, ``30天``, ``2023-12-28``, ``健全``."""
     value = row.value or ""
     operator = "" if row.operator in ("=", "定性") else row.operator
     return f"{operator}{value}{row.unit or ''}"
 
 
-def category(row: IndicatorRow) -> str:
+def category(row: Any) -> str:
     l1 = canonical_level1(row.level1)
     l2 = canonical_level2(row.level2)
     return "/".join(x for x in (l1, l2) if x) or "未识别"

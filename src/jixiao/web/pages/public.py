@@ -7,13 +7,14 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
-from jixiao.store.access import visible_clause
+from jixiao.store.access import can_see, visible_clause
+from jixiao.store.page_views import load_project_page
 from jixiao.store.queries import ProjectFilter, list_projects, visible_documents
-from jixiao.store.repository import document_findings, project_findings
+from jixiao.store.repository import document_findings
 from jixiao.store.schema import STATUSES
 from jixiao.store.search import search_projects
 from jixiao.store.workflow import allowed_actions, review_history
-from jixiao.web.deps import DB, ViewerDep, visible_project
+from jixiao.web.deps import DB, ViewerDep
 from jixiao.web.errors import ApiError
 from jixiao.web.pages.render import page
 from jixiao.web.public_cache import public_documents, public_facets, public_stats
@@ -47,11 +48,12 @@ def browse(request: Request, db: DB, viewer: ViewerDep, region: str | None = Non
 
 @router.get("/projects/{project_id}", response_class=HTMLResponse)
 def project(request: Request, project_id: int, db: DB, viewer: ViewerDep) -> HTMLResponse:
-    row = visible_project(db, viewer, project_id)
-    findings = project_findings(db, row.id)
-    return page(request, "project.html", viewer, project=row, findings=findings,
-                loose=[f for f in findings if f.indicator_id is None], actions=allowed_actions(viewer, row),
-                history=review_history(db, row.id) if viewer else [])
+    view = load_project_page(db, project_id)
+    if view is None or not can_see(viewer, view):
+        raise ApiError(404, f"project {project_id} not found")
+    return page(request, "project.html", viewer, project=view, findings=view.findings,
+                loose=[f for f in view.findings if f.indicator_id is None],
+                actions=allowed_actions(viewer, view), history=review_history(db, view.id) if viewer else [])
 
 
 @router.get("/documents/{document_id}", response_class=HTMLResponse)
