@@ -3,7 +3,7 @@ a ``finding()`` helper that fills in code, name, severity (after overrides), loc
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -35,6 +35,12 @@ class RuleContext:
     framework: Framework
     year: int | None
     params: dict[str, Any]
+    override: Severity | None = field(init=False, default=None)  # the config's severity for this rule
+    docs: str = field(init=False, default="")
+
+    def __post_init__(self) -> None:
+        self.override = self.config.severity_for(self.spec)
+        self.docs = docs_anchor(self.spec.code)
 
     def param_int(self, key: str) -> int:
         value = self.params[key]
@@ -80,11 +86,10 @@ class RuleContext:
             location = project.location
         if evidence is None:
             evidence = indicator.raw if indicator is not None else ""
-        override = self.config.severity_for(self.spec)
         return Finding(
             rule=self.spec.code,
             name=self.spec.name,
-            severity=override or severity or self.spec.severity,
+            severity=self.override or severity or self.spec.severity,
             message=message,
             project=project.seq if project is not None else None,
             indicator=indicator.name if indicator is not None else None,
@@ -92,5 +97,5 @@ class RuleContext:
             evidence=evidence,
             expected=expected,
             context=dict(context or {}),
-            docs=docs_anchor(self.spec.code),
+            docs=self.docs,
         )

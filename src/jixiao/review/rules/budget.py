@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from decimal import Decimal
 
@@ -139,16 +138,19 @@ def commitment_subject(c: Commitment, goal_text: str) -> str:
     return c.subject or c.text
 
 
-_CLAUSE = re.compile(r"[，,。；;：:！!？?\s]")
+_CLAUSE_MARKS = frozenset("，,。；;：:！!？? \t\n\r\u3000")
 
 
 def promise_text(c: Commitment, goal_text: str) -> str:
     """The goal's clause that holds the commitment, as written: "保证职工之家建设经费不高于20万元"."""
     span = c.span
     if span is not None and 0 <= span[0] <= span[1] <= len(goal_text) and goal_text[slice(*span)] == c.text:
-        starts = [m.end() for m in _CLAUSE.finditer(goal_text, 0, span[0])]
-        end = _CLAUSE.search(goal_text, span[1])
-        return goal_text[(starts[-1] if starts else 0) : end.start() if end else len(goal_text)]
+        start, end = span
+        while start > 0 and goal_text[start - 1] not in _CLAUSE_MARKS:
+            start -= 1
+        while end < len(goal_text) and goal_text[end] not in _CLAUSE_MARKS:
+            end += 1
+        return goal_text[start:end]
     return c.text if c.subject in c.text else f"{c.subject}{c.text}"
 
 
@@ -181,20 +183,27 @@ def goal_indicator_cost_conflict(ctx: RuleContext) -> Iterator[Finding]:
     minimum = ctx.param_int("min_overlap")
     share = ctx.param_decimal("min_share")
     for project in ctx.doc.projects:
-        if not any(commitments(g) for g in project.goals):
+        promised = [(g, commitments(g)) for g in project.goals]
+        if not any(cs for _, cs in promised):
             continue
         costs = [i for i in project.indicators if is_cost(i)]
-        counts = [i for i in project.indicators if count_of(i) is not None]
+        by_unit: dict[str, list[Indicator]] = {}
+        for i in project.indicators:
+            if count_of(i) is not None:
+                by_unit.setdefault(base_unit(i.unit), []).append(i)
         quantities = floors(project)
-        for goal in project.goals:
-            for c in commitments(goal):
+        totals: dict[int, tuple[Decimal, str, Indicator | None] | None] = {}
+        for goal, goal_commitments in promised:
+            for c in goal_commitments:
                 subject = commitment_subject(c, goal.text)
                 cap = _money_cap(c)
                 if cap is not None:
                     for ind in best_matches(subject, costs):
                         if not _related(subject, ind.name, minimum, share):
                             continue
-                        computed = cost_total(ind, quantities)
+                        if id(ind) not in totals:
+                            totals[id(ind)] = cost_total(ind, quantities)
+                        computed = totals[id(ind)]
                         if computed is None or computed[0] <= cap:
                             continue
                         promise = promise_text(c, goal.text)
@@ -208,8 +217,7 @@ def goal_indicator_cost_conflict(ctx: RuleContext) -> Iterator[Finding]:
                             context={"goal": promise, "computed": computed[1], "cap": f"{fmt(cap)}万元"},
                         )
                 elif c.operator in {"≥", ">", "="}:
-                    same_unit = [i for i in counts if base_unit(i.unit) == base_unit(c.unit)]
-                    for ind in best_matches(subject, same_unit):
+                    for ind in best_matches(subject, by_unit.get(base_unit(c.unit), [])):
                         n = count_of(ind)
                         if n is None or not _related(subject, ind.name, minimum, share) or n >= c.value:
                             continue

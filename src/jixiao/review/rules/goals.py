@@ -77,10 +77,11 @@ def goal_commitment_without_indicator(ctx: RuleContext) -> Iterator[Finding]:
                 ):
                     continue
                 what = {"money": "金额", "percent": "比率", "count": "数量"}[kind]
+                promise = promise_text(c, goal.text)
                 yield ctx.finding(
-                    f"目标中的承诺“{promise_text(c, goal.text)}”没有对应的{what}指标",
+                    f"目标中的承诺“{promise}”没有对应的{what}指标",
                     project=project,
-                    evidence=promise_text(c, goal.text),
+                    evidence=promise,
                     location=goal.location or project.location,
                     expected=f"an indicator measuring {subject.strip()}"
                     f" ({c.operator}{fmt(c.value)}{c.unit or ''})",

@@ -120,8 +120,10 @@ def missing_operator(ctx: RuleContext) -> Iterator[Finding]:
                 continue
             if ind.value_kind is ValueKind.PERCENT and number == 100:
                 continue
-            after = ind.raw.split(ind.name, 1)[-1] if ind.name and ind.name in ind.raw else ind.raw
-            if _OPERATOR_WORDS.search(after) or ind.operator in {"≥", "≤", ">", "<"}:
+            if ind.operator in {"≥", "≤", ">", "<"}:
+                continue
+            at = ind.raw.find(ind.name) if ind.name else -1
+            if _OPERATOR_WORDS.search(ind.raw, at + len(ind.name) if at >= 0 else 0):
                 continue
             satisfaction = "满意" in ind.name or l1(ind) == "满意度"
             shown = f"{fmt(number)}{'%' if ind.value_kind is ValueKind.PERCENT else ind.unit or ''}"
