@@ -4,9 +4,10 @@ dashboard statistics, always restricted to what the viewer may see."""
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import Any
 
 from sqlalchemy import ColumnElement, func, select
-from sqlalchemy.orm import Session, load_only
+from sqlalchemy.orm import Session
 
 from jixiao.model.taxonomy import canonical_level1
 from jixiao.store.schema import SUMMARY_COLUMNS, DocumentRow, FindingRow, IndicatorRow, ProjectRow
@@ -36,11 +37,12 @@ class ProjectFilter:
 
 
 def list_projects(session: Session, visible: ColumnElement[bool], filters: ProjectFilter,
-                  limit: int = 50, offset: int = 0) -> tuple[list[ProjectRow], int]:
+                  limit: int = 50, offset: int = 0) -> tuple[list[Any], int]:
+    """One page of visible projects as plain rows of :data:`SUMMARY_COLUMNS`, and the total."""
     where = [visible, *filters.clauses()]
     total = session.scalar(select(func.count(ProjectRow.id)).where(*where)) or 0
-    rows = session.scalars(select(ProjectRow).options(load_only(*SUMMARY_COLUMNS)).where(*where)
-                           .order_by(ProjectRow.id).limit(limit).offset(offset))
+    rows = session.execute(select(*SUMMARY_COLUMNS).where(*where).order_by(ProjectRow.id)
+                           .limit(limit).offset(offset)).all()
     return list(rows), total
 
 

@@ -24,7 +24,7 @@ from sqlalchemy import (
     table,
     text,
 )
-from sqlalchemy.orm import Session, load_only
+from sqlalchemy.orm import Session
 
 from jixiao.store.schema import SUMMARY_COLUMNS, ProjectRow
 
@@ -116,17 +116,16 @@ def _sqlite_ids(session: Session, words: list[str], where: ColumnElement[bool], 
 
 
 def search_projects(session: Session, query: str, where: ColumnElement[bool], limit: int = 20,
-                    offset: int = 0) -> tuple[list[ProjectRow], int]:
-    """Matching visible projects (one page, best first) and how many match, counted up to
-    ``COUNT_CAP + 1`` (so a total above ``COUNT_CAP`` means "more than that"). Queries matching
-    more than ``RANK_LIMIT`` projects come in stored order instead of ranked."""
+                    offset: int = 0) -> tuple[list[Any], int]:
+    """Matching visible projects (one page of ``SUMMARY_COLUMNS`` rows, best first) and how many
+    match, counted up to ``COUNT_CAP + 1`` (so a total above ``COUNT_CAP`` means "more than that").
+    Queries matching more than ``RANK_LIMIT`` projects come in stored order instead of ranked."""
     words = query_words(query)
     if not words:
         return [], 0
     find = _postgres_ids if session.get_bind().dialect.name == "postgresql" else _sqlite_ids
     ids, total = find(session, words, where, limit, offset)
-    stmt = select(ProjectRow).options(load_only(*SUMMARY_COLUMNS)).where(ProjectRow.id.in_(ids))
-    rows = {r.id: r for r in session.scalars(stmt)}
+    rows = {r.id: r for r in session.execute(select(*SUMMARY_COLUMNS).where(ProjectRow.id.in_(ids)))}
     return [rows[i] for i in ids if i in rows], total
 
 

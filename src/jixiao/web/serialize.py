@@ -17,7 +17,8 @@ def _dec(value: object) -> str | None:
     return None if value is None else str(value)
 
 
-def project_summary(row: ProjectRow) -> dict[str, Any]:
+def project_summary(row: Any) -> dict[str, Any]:
+    """A project row (ORM, or a plain row of ``SUMMARY_COLUMNS``) as the list JSON."""
     return {"id": row.id, "document_id": row.document_id, "seq": row.seq, "name": row.name,
             "amount": _dec(row.amount), "unit": row.unit_code, "unit_name": row.unit_name,
             "region": row.region, "year": row.year, "status": row.status}
