@@ -10,6 +10,7 @@ that could print 435.20999999999998.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
@@ -17,6 +18,7 @@ _QUOTED = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]')
 _DECIMALS = re.compile(r"0\.(0+)")
 
 
+@functools.lru_cache(maxsize=256)
 def _decimals(fmt: str) -> tuple[int | None, bool]:
     """(number of fixed decimals or None, is percent) for the positive section of ``fmt``."""
     section = _QUOTED.sub("", fmt.split(";")[0])

@@ -44,17 +44,23 @@ def merges_of(zf: zipfile.ZipFile, path: str) -> list[tuple[int, int, int, int]]
     return out
 
 
-def _text(value: object, cell: Any) -> str:
+def _text(value: object, cell: Any, formats: dict[int, str | None]) -> str:
     if value is None:
         return ""
     if type(value) is str:
         return value.strip() if "\r" not in value else value_text(value)
-    return value_text(value, getattr(cell, "number_format", None))
+    style = getattr(cell, "style_id", None)
+    if style is None:
+        return value_text(value, getattr(cell, "number_format", None))
+    if style not in formats:  # the format lookup through the workbook's styles is slow: once per style
+        formats[style] = getattr(cell, "number_format", None)
+    return value_text(value, formats[style])
 
 
 def _sheet_rows(ws: Any, name: str, notes: list[str], budget: CellBudget) -> list[list[Cell]]:
     title = str(ws.title)
     rows: list[list[Cell]] = []
+    formats: dict[int, str | None] = {}
     for r, row in enumerate(ws.iter_rows(min_row=1, min_col=1)):
         if r >= MAX_ROWS or not budget.take(min(len(row), MAX_COLUMNS)):
             notes.append(f"sheet {title}: stopped after {r} rows (size limit)")
@@ -64,7 +70,7 @@ def _sheet_rows(ws: Any, name: str, notes: list[str], budget: CellBudget) -> lis
             values.pop()  # trailing empty cells make no Cells at all
         cells = [
             Cell(
-                _text(value, row[c]),
+                _text(value, row[c], formats),
                 Location(source=name, sheet=title, row=r + 1, column=c + 1),
             )
             for c, value in enumerate(values)
