@@ -93,3 +93,20 @@ def test_fast_path_reads_what_detect_would(tmp_path: Path) -> None:
         other.write_bytes(data)
         assert read_text_file(other) is None, name
     assert read_text_file(tmp_path / "missing.txt") is None
+
+
+def test_tab_separated_text_copied_from_excel() -> None:
+    """Excel quotes a cell holding line breaks; a lone quote in ordinary text stays as written."""
+    data = ('单位编码\t单位及项目名称\t金额\t绩效目标\t绩效指标\n'
+            '1\t甲\t4\t"目标一：x\n目标二：y"\t"一、产出指标\n1.人数 5人"\n'
+            '2\t"乙"丙\t1\t\t1.x 1人\n3\t"未闭合\t1\t\t\n').encode()
+    source = read_text(data, "t.txt")
+    assert source.text is not None
+    rows = [[c.text for c in row] for row in source.rows()]
+    assert rows[1] == ["1", "甲", "4", "目标一：x\n目标二：y", "一、产出指标\n1.人数 5人"]
+    assert rows[2] == ["2", '"乙"丙', "1", "", "1.x 1人"]
+    assert rows[3] == ["3", '"未闭合', "1", "", ""]
+    for row in source.rows():
+        for cell in row:
+            assert cell.location.span is not None
+            assert source.text[cell.location.span[0] : cell.location.span[1]] == cell.text

@@ -29,7 +29,7 @@ TOKENS = [
     "满意度", " ", "  ", "\t", "<p>", "</p>", "<br/>", ";", "。", "，", "≥", "≤", ">=", "＞＝", "<", "=",
     "不低于", "不高于", "达", "30", "0.21", "98", "2000", "44561", "%", "％", "万元", "元", "次", "个", "份",
     "块", "天", "名", "人", "批", "2022年12月28日", "2025年12月31日前", "健全", "合理", "提升", "及时", "**",
-    "(≥**株)", "-", "—", "目标一", "目标2", "x", "\u3000",
+    "(≥**株)", "-", "—", "目标一", "目标2", "x", "\u3000", "\"", "\n",
 ]
 token_text = st.lists(st.sampled_from(TOKENS), max_size=40).map("".join)
 any_text = st.one_of(st.text(max_size=200), token_text)
@@ -132,3 +132,22 @@ def test_goals_never_raise_and_point_into_the_text(text: str) -> None:
             assert commitment.operator in OPERATORS
             assert commitment.span is not None
             assert goal.text[commitment.span[0] : commitment.span[1]] == commitment.text
+
+
+reader_text = st.lists(st.sampled_from([*TOKENS, ",", "\r\n", "\r", '""', "a"]), max_size=60).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(reader_text, st.sampled_from(["t.txt", "t.csv"]))
+def test_text_reader_never_raises_and_spans_stay_in_the_text(text: str, name: str) -> None:
+    try:
+        source = read_text(text.encode(), name)
+    except UnreadableInput:
+        return
+    assert source.text is not None
+    for row in source.rows():
+        for cell in row:
+            span = cell.location.span
+            assert span is not None and 0 <= span[0] <= span[1] <= len(source.text)
+            if '"' not in source.text[span[0] - 1 if span[0] else 0 : span[1] + 1]:
+                assert source.text[span[0] : span[1]] == cell.text

@@ -62,8 +62,11 @@ def sniff(head: bytes) -> bool:
     return True
 
 
-def _csv_cells(line: str, start: int, lineno: int, name: str) -> list[Cell]:
-    values = next(csv.reader([line], strict=False), [])
+def _csv_cells(line: str, start: int, lineno: int, name: str, delimiter: str = ",") -> list[Cell]:
+    try:
+        values = next(csv.reader([line], delimiter=delimiter, strict=False), [])
+    except csv.Error:  # quotes the csv module refuses: keep the fields as written
+        return _tab_cells(line, start, lineno, name, delimiter)
     cells: list[Cell] = []
     pos = 0
     for col, value in enumerate(values, 1):
@@ -74,38 +77,66 @@ def _csv_cells(line: str, start: int, lineno: int, name: str) -> list[Cell]:
     return cells
 
 
-def _tab_cells(line: str, start: int, lineno: int, name: str) -> list[Cell]:
+def _tab_cells(line: str, start: int, lineno: int, name: str, delimiter: str = "\t") -> list[Cell]:
     cells: list[Cell] = []
     pos = 0
-    for col, value in enumerate(line.split("\t"), 1):
+    for col, value in enumerate(line.split(delimiter), 1):
         span = (start + pos, start + pos + len(value))
         cells.append(Cell(value, Location(name, line=lineno, column=col, span=span)))
         pos += len(value) + 1
     return cells
 
 
+#: Lines a quoted cell may span (Excel quotes cells holding line breaks when it copies or exports).
+MAX_QUOTED_LINES = 200
+
+
+def _open_quote(line: str, delimiter: str) -> bool:
+    """Whether ``line`` leaves a quoted field open: a field that starts with '"' and an odd count of
+    quotes from there on."""
+    for field_start in [0, *(i + 1 for i, ch in enumerate(line) if ch == delimiter)]:
+        if line.startswith('"', field_start):
+            return line.count('"', field_start) % 2 == 1
+    return False
+
+
+def _record(lines: list[str], index: int, delimiter: str) -> int:
+    """How many lines the record starting at ``lines[index]`` spans (1 unless a quoted field runs
+    on and closes within :data:`MAX_QUOTED_LINES` lines)."""
+    if '"' not in lines[index] or not _open_quote(lines[index], delimiter):
+        return 1
+    quotes = lines[index].count('"')
+    for extra in range(1, min(MAX_QUOTED_LINES, len(lines) - index)):
+        quotes += lines[index + extra].count('"')
+        if quotes % 2 == 0:
+            return extra + 1
+    return 1  # never closed: read the lines as they are
+
+
 def blocks_from_text(text: str, name: str, comma_separated: bool = False) -> list[Block]:
-    """Tables and paragraphs of ``text``. In CSV mode a quoted cell may run over several lines."""
+    """Tables and paragraphs of ``text``. A quoted cell may run over several lines (CSV, and tab
+    separated text copied from Excel)."""
     blocks: list[Block] = []
     table: Table | None = None
     offset = 0
     lines = text.splitlines(keepends=True)
     index = 0
     while index < len(lines):
-        lineno, raw = index + 1, lines[index]
-        index += 1
-        if comma_separated and raw.count('"') % 2:  # an open quote: the record goes on
-            while index < len(lines) and raw.count('"') % 2:
-                raw += lines[index]
-                index += 1
+        lineno = index + 1
+        delimiter = "\t" if "\t" in lines[index] or not comma_separated else ","
+        span = _record(lines, index, delimiter)
+        raw = "".join(lines[index : index + span])
+        index += span
         line = raw.rstrip("\r\n")
         start, offset = offset, offset + len(raw)
         if not line.strip():
             table = None
             continue
         if "\t" in line or (comma_separated and "," in line):
-            split = _csv_cells if comma_separated else _tab_cells
-            cells = split(line, start, lineno, name)
+            # tab-separated lines are split verbatim unless a quoted cell ran over several lines
+            csv_rules = delimiter == "," or span > 1
+            cells = (_csv_cells(line, start, lineno, name, delimiter) if csv_rules
+                     else _tab_cells(line, start, lineno, name))
             if table is None:
                 table = Table([])
                 blocks.append(table)
