@@ -6,6 +6,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from reader_fixtures import FORMATS
 
 from jixiao.model.location import Location
@@ -228,3 +230,28 @@ def test_join_pages_skips_a_running_head() -> None:
     tables = [b for b in blocks if isinstance(b, Table)]
     assert len(tables) == 1 and [r[0].text for r in tables[0].rows] == ["序号", "1", "2"]
     assert [b.cell.text for b in blocks if isinstance(b, Paragraph)] == [head.cell.text, again.cell.text]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.lists(st.tuples(st.integers(1, 4), st.integers(1, 4)), min_size=0, max_size=5),
+        min_size=1,
+        max_size=8,
+    )
+)
+def test_expand_places_every_cell_and_covers_its_span(shape: list[list[tuple[int, int]]]) -> None:
+    from jixiao.readers.spans import RawCell, expand, is_covered
+
+    raw = [[RawCell(f"{r}.{k}", rs, cs) for k, (rs, cs) in enumerate(row)] for r, row in enumerate(shape)]
+    grid = expand(raw, lambda r, c: Location("g.html", row=r + 1, column=c + 1))
+    origins = [c for row in grid for c in row if not is_covered(c)]
+    assert [c.text for c in origins if c.text] == [x.text for row in raw for x in row]  # kept, in order
+    for r, row in enumerate(grid):
+        for c, cell in enumerate(row):
+            assert (cell.location.row, cell.location.column) == (r + 1, c + 1)
+            if not is_covered(cell):
+                for dr in range(cell.rowspan):
+                    for dc in range(cell.colspan):
+                        if dr or dc:
+                            assert is_covered(grid[r + dr][c + dc])

@@ -33,15 +33,18 @@ def is_covered(cell: Cell) -> bool:
 
 
 def expand(rows: Sequence[Sequence[RawCell]], locate: LocateFn) -> list[list[Cell]]:
-    """Place ``rows`` of RawCells (HTML/DOCX style: covered positions omitted) on a full grid."""
-    pending: dict[tuple[int, int], bool] = {}  # positions covered by a rowspan from above
+    """Place ``rows`` of RawCells (HTML/DOCX style: covered positions omitted) on a full grid.
+
+    A position a rowspan covers but that the markup leaves short (a ragged row) is still filled, so
+    column indices always match positions."""
+    pending: dict[int, set[int]] = {}  # row -> columns covered by a rowspan from above
     out: list[list[Cell]] = []
-    width = 0
     for r, raw_row in enumerate(rows):
+        covered = pending.pop(r, set())
         row: list[Cell] = []
         c = 0
         for raw in raw_row:
-            while pending.pop((r, c), False):
+            while c in covered:
                 row.append(Cell("", locate(r, c), 0, 0))
                 c += 1
             if c >= MAX_COLUMNS:
@@ -55,19 +58,13 @@ def expand(rows: Sequence[Sequence[RawCell]], locate: LocateFn) -> list[list[Cel
             for dc in range(1, cs):
                 row.append(Cell("", locate(r, c + dc), 0, 0))
             for dr in range(1, rs):
-                for dc in range(cs):
-                    pending[(r + dr, c + dc)] = True
+                pending.setdefault(r + dr, set()).update(range(c, c + cs))
             c += cs
-        while pending.pop((r, c), False):
-            row.append(Cell("", locate(r, c), 0, 0))
+        last = max(covered, default=-1)
+        while c <= last:  # covered positions right of the last cell the markup gives
+            row.append(Cell("", locate(r, c), 0, 0) if c in covered else Cell("", locate(r, c)))
             c += 1
-        width = max(width, len(row))
         out.append(row)
-    # Rowspans reaching past the last row are simply cut; pad short rows that a span ended in.
-    for r, row in enumerate(out):
-        for c in range(len(row), width):
-            if pending.pop((r, c), False):
-                row.append(Cell("", locate(r, c), 0, 0))
     return out
 
 
