@@ -62,7 +62,7 @@ def blocks_of(rows: list[Row]) -> tuple[list[Row], list[Block]]:
     return preamble, blocks
 
 
-def _project(seq: int, block: Block, selfeval: bool) -> Project:
+def _project(seq: int, block: Block) -> Project:
     rows = block.rows
     h_index = next((i for i, r in enumerate(rows) if is_indicator_header(r)), len(rows))
     header = read_header(rows[:h_index])
@@ -183,7 +183,7 @@ def parse_blocks(source: Source, selfeval: bool) -> Document:
                 for row in after:
                     _keep(doc, row, "text after the table")
         else:
-            doc.projects.append(_project(len(doc.projects) + 1, block, selfeval))
+            doc.projects.append(_project(len(doc.projects) + 1, block))
     if doc.projects and doc.organisation is None:
         doc.organisation = doc.projects[0].implementer or doc.projects[0].department
     amounts = [p.amount for p in doc.projects if p.amount is not None]
