@@ -77,8 +77,9 @@ def _fts5_query(words: list[str]) -> str:
     return " ".join('"' + w.replace('"', '""') + '"' for w in words)
 
 
-#: counting stops here: "1000+" matches is as useful as the exact number and much cheaper.
-COUNT_CAP = 1000
+#: counting stops here: "200+" matches says as much as the exact number, and counting visible
+#: matches costs ~1 ms per 200 (each one is checked against its project's visibility).
+COUNT_CAP = 200
 #: above this many matching projects the query is too common to rank usefully (and ranking every
 #: match costs ~3-5 ms per thousand); results then come in the order they were stored.
 RANK_LIMIT = 2_000

@@ -90,7 +90,7 @@ def findings(db: DB, viewer: ViewerDep, project_id: int | None = None, document_
 def search(db: DB, viewer: ViewerDep, q: Annotated[str, Query(min_length=1, max_length=200)],
            limit: Limit = 20, offset: Offset = 0) -> dict[str, Any]:
     """Full-text search over project names, goals and indicators (Chinese is word-segmented).
-    ``total`` counts matches up to 1000; ``more`` says there are more than that."""
+    ``total`` counts matches up to 200; ``more`` says there are more than that."""
     rows, total = search_projects(db, q, visible_clause(viewer), limit, offset)
     return {"ok": True, "query": q, "items": [project_summary(r) for r in rows],
             "total": min(total, COUNT_CAP), "more": total > COUNT_CAP, "limit": limit, "offset": offset}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
@@ -12,7 +12,7 @@ from jixiao.store.page_views import load_project_page
 from jixiao.store.queries import ProjectFilter, list_projects, visible_documents
 from jixiao.store.repository import document_findings
 from jixiao.store.schema import STATUSES
-from jixiao.store.search import search_projects
+from jixiao.store.search import COUNT_CAP, search_projects
 from jixiao.store.workflow import allowed_actions, review_history
 from jixiao.web.deps import DB, ViewerDep
 from jixiao.web.errors import ApiError
@@ -73,10 +73,10 @@ def search(request: Request, db: DB, viewer: ViewerDep, q: str = "",
     size = request.app.state.settings.page_size
     rows, total = search_projects(db, q[:200], visible_clause(viewer), size, (page_no - 1) * size) \
         if q.strip() else ([], 0)
+    shown: dict[str, Any] = {"rows": rows, "total": min(total, COUNT_CAP), "more": total > COUNT_CAP, "q": q}
     if request.headers.get("HX-Request"):
-        return page(request, "_results.html", viewer, rows=rows, total=total, q=q)
-    return page(request, "search.html", viewer, rows=rows, total=total, q=q, page_no=page_no,
-                pages=max(1, -(-total // size)))
+        return page(request, "_results.html", viewer, **shown)
+    return page(request, "search.html", viewer, page_no=page_no, pages=max(1, -(-total // size)), **shown)
 
 
 @router.get("/dashboard", response_class=HTMLResponse)
