@@ -22,13 +22,15 @@ def test_tongxin_inline_indicators() -> None:
         ("效益指标", "经济效益指标", "≥", Decimal(80), "万元"),
         ("效益指标", "经济效益指标", "≥", Decimal(80), "万元"),
         ("效益指标", "社会效益目标", "≥", Decimal(10), "户"),
+        ("效益指标", "生态效益指标", "定性", "提高", None),  # "生态修复功能提高。"
         ("满意度指标", "服务对象满意度指标", "≥", Decimal(95), "%"),
     ]
     assert [i.name for i in found][4:] == [
-        "脱贫地区特色产业产值", "促使脱贫户、监测户增加收入", "受益脱贫户、监测户人口数", "受益脱贫户满意度"]
+        "脱贫地区特色产业产值", "促使脱贫户、监测户增加收入", "受益脱贫户、监测户人口数", "生态修复功能",
+        "受益脱贫户满意度"]
     assert found[1].raw == "种植作物成活率(≥**%)>=85"
-    # two qualitative statements without a name/value split, and their two headings, are kept
-    leftovers = ["生态修复功能提高", "生态效益指标:", "持续发展", "可持续影响指标,"]
+    # a statement with no name/value split ("持续发展") and its heading are kept
+    leftovers = ["持续发展", "可持续影响指标,"]
     assert sorted(u.text for u in rest) == sorted(leftovers)
     kept = sum(len(i.raw) for i in found) + sum(len(u.text) for u in rest)
     assert kept / len("".join(section.split())) > 0.6

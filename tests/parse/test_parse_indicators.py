@@ -159,3 +159,10 @@ def test_a_name_wrapped_in_its_cell_is_joined() -> None:
     assert rest == []
     assert [i.name for i in found] == ["保障环卫工人日常工作顺利运行", "知晓率"]
     assert found[0].raw == "1.保障环卫工人日常工作顺\n利运行 100%"
+
+
+def test_qualitative_target_word_glued_to_the_name() -> None:
+    found, rest = parse_indicator_text("1.服务质量明显提升 2.机制健全。 3.合格 4.人数 5")
+    assert [(i.name, i.operator, i.value) for i in found] == [
+        ("服务质量", "定性", "明显提升"), ("机制", "定性", "健全"), ("人数", "=", Decimal(5))]
+    assert [u.text for u in rest] == ["3.合格"]  # no name left

@@ -36,6 +36,13 @@ MAX_ITEM = 200
 #: Longest qualitative value accepted after a space ("健全", "按要求完成", "逐步提升").
 MAX_QUALITATIVE = 16
 _NAME_UNIT = re.compile(r"[(（]\s*(%|％|‰|[^\W\d_]{1,3}(?:/[^\W\d_]{1,3})?)\s*[)）]$")
+#: Target words a qualitative item may end with when nothing separates them from the name.
+QUALITATIVE_WORDS = ("提高", "提升", "改善", "增强", "健全", "完善", "合理", "及时", "明显", "显著", "有效",
+                     "达标", "合格", "良好", "稳定", "规范", "到位")
+_QUALITATIVE_END = re.compile(
+    rf"(?:明显|显著|进一步|有效|逐步|持续|大幅|稳步|不断)?(?:{'|'.join(QUALITATIVE_WORDS)})[\s。;,.]*$"
+)
+_DIGIT = re.compile(r"\d")
 _WORDY = re.compile(r"[^\W\d_]")
 _TRIM = " \t\r\n:：,，、"
 
@@ -107,6 +114,11 @@ def split_item(
         name = _name(body[:space])
         if value.ok and name and len(str(value.value)) <= MAX_QUALITATIVE:
             return name, value
+    word = _QUALITATIVE_END.search(norm)
+    if word is not None and not _DIGIT.search(norm):  # "生态修复功能提高": a target word at the end
+        name = _name(body[: word.start()])
+        if len(name) >= 2:
+            return name, _value(body, norm, word.start(), year)
     return None
 
 
