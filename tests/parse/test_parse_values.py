@@ -97,3 +97,11 @@ def test_dates_without_a_year(text: str, year: int | None, op: str, value: objec
     parsed = parse_value(text, year)
     assert (parsed.operator, parsed.value, parsed.kind) == (op, value, kind)
     assert parsed.ok is (value != "13月1日")
+
+
+def test_long_text_is_not_kept_in_the_cache() -> None:
+    from jixiao.parse.values import parse_normalised
+
+    before = parse_normalised.cache_info().currsize
+    assert parse_value("很长的说明" * 100).kind is T
+    assert parse_normalised.cache_info().currsize == before

@@ -211,7 +211,7 @@ def parse_indicator_text(
             loc = located(location, start, end)
             number = _ITEM_NUMBER.match(norm, start, end)  # matched on the normalised text
             cut = number.end() if number else start
-            split = _split_cached(text[cut:end], norm[cut:end], year)
+            split = _split_cached(text[cut:end], norm[cut:end], year) if end - cut <= MAX_ITEM else None
             if split is None:
                 unparsed.append(Unparsed(raw, loc, "indicator without a readable value"))
                 continue

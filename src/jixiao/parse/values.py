@@ -61,6 +61,7 @@ _MONTH_DAY = re.compile(
     rf"(?P<suf>{_SUFS})?[\s。;,.]*"
 )
 _DATE_ONLY_SUFFIXES = frozenset({"前", "之前", "以前", "前完成", "底前"})
+_MAX_CACHED = 200
 _DIGIT = re.compile(r"\d")
 _WORDY = re.compile(r"[^\W\d_]")  # a letter or CJK character
 
@@ -97,6 +98,8 @@ def parse_value(text: str, year: int | None = None) -> ParsedValue:
     "6月30日") into a date; without it such a value is kept as text (``ok`` True, operator ≤ for
     "前"/"底")."""
     stripped = text.strip()
+    if len(stripped) > _MAX_CACHED:  # no value is this long; do not pin long text in the cache
+        return parse_normalised.__wrapped__(stripped, normalise(stripped), year)
     return parse_normalised(stripped, normalise(stripped), year)
 
 
