@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 from store_samples import example_document
 
+from jixiao.model import Document, Goal, Project
 from jixiao.store import search
 from jixiao.store.access import Viewer, visible_clause
 from jixiao.store.editing import indicator_from_fields, update_indicator
@@ -68,10 +71,18 @@ def test_count_stops_after_the_cap(engine: Engine, monkeypatch: pytest.MonkeyPat
         assert second and second[0].id != rows[0].id
 
 
-def test_too_common_queries_come_in_stored_order(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_ranked_unless_too_common(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    filler = "，".join(f"完成第{i}项工作任务" for i in range(40))
+    doc = Document(region="门源县", year=2023, projects=[
+        Project("1", "职工活动经费", Decimal("1"), "003006", [Goal(f"开展培训一次，{filler}")]),
+        Project("2", "专项培训经费", Decimal("1"), "003006", [Goal("培训骨干，培训职工，培训新人")]),
+    ])
     with Session(engine) as session:
-        save_document(session, example_document(), "s")
+        save_document(session, doc, "r")
         session.commit()
-        monkeypatch.setattr(search, "RANK_LIMIT", 0)
-        rows, total = search_projects(session, "门源县总工会", visible_clause(ADMIN))
-        assert total == 2 and [r.seq for r in rows] == ["1", "2"]
+        rows, total = search_projects(session, "培训", visible_clause(ADMIN))
+        assert total == 2 and [r.seq for r in rows] == ["2", "1"]  # best match first
+        monkeypatch.setattr(search, "COUNT_CAP", 1)
+        monkeypatch.setattr(search, "RANK_LIMIT", 1)  # "培训" is now too common to rank
+        rows, total = search_projects(session, "培训", visible_clause(ADMIN))
+        assert total == 2 and [r.seq for r in rows] == ["1", "2"]  # stored order

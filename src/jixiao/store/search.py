@@ -93,8 +93,10 @@ def _postgres_ids(session: Session, words: list[str], where: ColumnElement[bool]
             .where(tsv.op("@@")(tsquery), where))
     total = session.scalar(select(func.count()).select_from(hits.limit(COUNT_CAP + 1).subquery())) or 0
     matches = select(_PG.c.project_id).where(tsv.op("@@")(tsquery)).limit(RANK_LIMIT + 1).subquery()
-    ranked = (session.scalar(select(func.count()).select_from(matches)) or 0) <= RANK_LIMIT
-    order = (func.ts_rank(tsv, tsquery).desc(), ProjectRow.id) if ranked else (ProjectRow.id,)
+    ranked = total <= COUNT_CAP or (session.scalar(select(func.count()).select_from(matches)) or 0) \
+        <= RANK_LIMIT
+    # normalisation 1: divide by 1 + log(length), so short, focused projects rank first (as bm25 does)
+    order = (func.ts_rank(tsv, tsquery, 1).desc(), ProjectRow.id) if ranked else (ProjectRow.id,)
     ids = session.scalars(hits.order_by(*order).limit(limit).offset(offset))
     return list(ids), total
 
@@ -108,9 +110,11 @@ def _sqlite_ids(session: Session, words: list[str], where: ColumnElement[bool], 
             f"WHERE search_fts MATCH :fts AND ({compiled})")
     params = {**compiled.params, "fts": _fts5_query(words)}
     total = session.scalar(text(f"SELECT count(*) FROM (SELECT 1 {base} LIMIT {COUNT_CAP + 1})"), params) or 0
-    matches = session.scalar(text("SELECT count(*) FROM (SELECT 1 FROM search_fts "
-                                  f"WHERE search_fts MATCH :fts LIMIT {RANK_LIMIT + 1})"), params) or 0
-    order = "search_fts.rank, projects.id" if matches <= RANK_LIMIT else "search_fts.rowid"
+    # Few visible matches: ranking them is cheap. Many: rank only if the word is not too common.
+    ranked = total <= COUNT_CAP or (session.scalar(text(
+        "SELECT count(*) FROM (SELECT 1 FROM search_fts WHERE search_fts MATCH :fts "
+        f"LIMIT {RANK_LIMIT + 1})"), params) or 0) <= RANK_LIMIT
+    order = "search_fts.rank, projects.id" if ranked else "search_fts.rowid"
     ids = session.scalars(text(f"SELECT projects.id {base} ORDER BY {order} LIMIT :limit OFFSET :offset"),
                           {**params, "limit": limit, "offset": offset})
     return list(ids), total
