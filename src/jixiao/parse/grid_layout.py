@@ -142,8 +142,9 @@ def _trailer(project: Project, rows: list[Row]) -> None:
                 values[label].append(text)
             else:
                 project.unparsed.append(Unparsed(text, row.cells[i].location, "text after the indicators"))
-        for name, cells in values.items():
-            project.extra[name] = " | ".join(cells)
+        for name, cells in values.items():  # a label seen twice keeps both values
+            joined, old = " | ".join(cells), project.extra.get(name)
+            project.extra[name] = f"{old} | {joined}" if old and joined else (old or joined)
 
 
 def _metadata(doc: Document, preamble: list[Row]) -> None:
