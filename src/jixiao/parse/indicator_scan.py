@@ -111,7 +111,11 @@ def scan(text: str, norm: str | None = None) -> list[Segment]:
         kind = m.lastgroup
         start = m.start()
         if start > region:
-            _push_text(out, text, region, start)
+            chunk = text[region:start]
+            stripped = chunk.strip()
+            if stripped:
+                a = region + chunk.find(stripped[0])
+                out.append(Segment("item", a, a + len(stripped)))
         if kind == "num":  # an item number opens a new item that runs to the next boundary
             region = start
             continue

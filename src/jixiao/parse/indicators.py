@@ -204,11 +204,14 @@ def parse_indicator_text(
         lv.l1_repeats = []
 
     norm = normalise(text)
+    base = location if location is not None else Location()
+    offset = base.span[0] if base.span is not None else 0
+    where = (base.source, base.line, base.column)
     for seg in indicator_segments(text, norm):
         if seg.kind == "item":
             start, end = seg.start, seg.end
             raw = text[start:end]
-            loc = located(location, start, end)
+            loc = Location(*where, (offset + start, offset + end), base.page, base.sheet, base.row)
             number = _ITEM_NUMBER.match(norm, start, end)  # matched on the normalised text
             cut = number.end() if number else start
             split = _split_cached(text[cut:end], norm[cut:end], year) if end - cut <= MAX_ITEM else None
