@@ -38,6 +38,11 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def _traversable(folder: Path) -> bool:
+    """Whether other users (the postgres user) may pass through ``folder`` and all its parents."""
+    return all(os.stat(p).st_mode & 0o001 for p in (folder, *folder.parents))
+
+
 def _skip_reason() -> str | None:
     if not (PG_BIN / "initdb").exists():
         return f"PostgreSQL binaries not found in {PG_BIN}"
@@ -59,6 +64,9 @@ def pg_admin_url() -> Iterator[str]:
     if reason:
         pytest.skip(reason)
     root = Path(tempfile.mkdtemp(prefix="jixiao-pg-"))
+    if os.geteuid() == 0 and not _traversable(root.parent):  # e.g. a private TMPDIR
+        shutil.rmtree(root)
+        root = Path(tempfile.mkdtemp(prefix="jixiao-pg-", dir="/tmp"))
     data, sockets = root / "data", root / "sock"
     sockets.mkdir()
     if os.geteuid() == 0:
