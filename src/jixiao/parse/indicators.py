@@ -128,8 +128,9 @@ _split_cached = lru_cache(maxsize=16384)(split_item)
 
 
 def _numeric(text: str, norm: str) -> bool:
-    found = split_item(text, norm, 2000)
-    return found is not None and found[1].kind is not ValueKind.TEXT
+    """Whether ``text`` is one complete indicator with a number or a date (not a qualitative value)."""
+    found = split_item(text, norm)
+    return found is not None and found[1].operator != "定性"
 
 
 def _split_list(text: str, norm: str, seg: Segment) -> list[Segment]:
