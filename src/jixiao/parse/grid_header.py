@@ -150,8 +150,9 @@ def read_header(rows: list[Row]) -> Header:
             if first is not None and name in FUND_FIELDS:
                 used.add(first)
                 for i, col in budget_cols.items():
-                    if i < len(row.texts) and row.texts[i] and i != first:
-                        head.budget[f"{name}/{col}"] = row.texts[i]
+                    label = f"{name}/{col}"
+                    if i < len(row.texts) and row.texts[i] and i != first and label not in head.budget:
+                        head.budget[label] = row.texts[i]  # a repeated label or column: leftover
                         used.add(i)
                 _leftover(head, row, used)
                 continue
