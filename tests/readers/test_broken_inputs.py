@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from reader_fixtures import BROKEN, FORMATS
 
 from jixiao.cli.main import main
-from jixiao.readers import UnreadableInput, read_bytes, read_path
+from jixiao.readers import Paragraph, UnreadableInput, read_bytes, read_path
 
 
 def zip_bomb(inner: str, size: int) -> bytes:
@@ -154,3 +154,19 @@ def test_legacy_word_doc_says_what_to_do() -> None:
     )
     with pytest.raises(UnreadableInput, match=r"a\.doc: unrecognised file format \(a legacy Word \.doc file"):
         read_bytes(head, "a.doc")
+
+
+def test_excel_2003_xml_is_named_not_misread() -> None:
+    xml = (
+        '<?xml version="1.0"?><?mso-application progid="Excel.Sheet"?>'
+        '<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"><Worksheet><Table><Row><Cell>'
+        "<Data>项目名称</Data></Cell></Row></Table></Worksheet></Workbook>"
+    ).encode()
+    for name in ("a.xls", "a.xml"):
+        with pytest.raises(UnreadableInput, match=r"an Excel 2003 XML workbook: save it as \.xlsx"):
+            read_bytes(xml, name)
+
+
+def test_html_table_without_rows_keeps_its_text() -> None:
+    source = read_bytes("<html><body><table>项目名称 主体班</table></body></html>".encode(), "t.html")
+    assert [b.cell.text for b in source.blocks if isinstance(b, Paragraph)] == ["项目名称 主体班"]

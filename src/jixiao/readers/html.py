@@ -144,8 +144,11 @@ def _walk(el: etree._Element, name: str, blocks: list[Block], pending: list[str]
         return
     if tag == "table" and not any(True for _ in el.iter("table") if _ is not el):
         _flush(name, blocks, pending)
-        blocks.append(_read_table(el, name, sum(isinstance(b, Table) for b in blocks) + 1, budget))
-        return
+        table = _read_table(el, name, sum(isinstance(b, Table) for b in blocks) + 1, budget)
+        if table.rows:
+            blocks.append(table)
+            return
+        # a "table" without <tr> rows (malformed markup): its text is kept as paragraphs below
     if tag in _BLOCK or tag in ("br", "table", "td", "th"):
         _flush(name, blocks, pending)
     if el.text and tag:

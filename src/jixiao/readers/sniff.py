@@ -72,7 +72,14 @@ def is_docx(head: bytes) -> bool:
     return is_zip(head) and any(n.startswith("word/") for n in _zip_names(head))
 
 
+def is_spreadsheetml(head: bytes) -> bool:
+    """Excel 2003 XML ("XML Spreadsheet"): a ``<Workbook>`` in the office spreadsheet namespace."""
+    return b"urn:schemas-microsoft-com:office:spreadsheet" in head[:8192] and b"<Workbook" in head[:8192]
+
+
 def is_html(head: bytes) -> bool:
+    if is_spreadsheetml(head):
+        return False
     sample = head[:4096].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if sample.startswith((b"<!doctype html", b"<html")):
         return True
@@ -84,6 +91,8 @@ def describe(head: bytes) -> str | None:
     for magic, name in _FOREIGN:
         if head.startswith(magic):
             return name
+    if is_spreadsheetml(head):
+        return "an Excel 2003 XML workbook: save it as .xlsx"
     if is_zip(head):
         return "a zip archive that is neither .xlsx nor .docx"
     if is_ole2(head) and "WordDocument".encode("utf-16-le") in head:

@@ -16,7 +16,7 @@ from jixiao.readers.base import Block, Cell, Source, Table, UnreadableInput
 from jixiao.readers.cell_values import value_text
 from jixiao.readers.limits import MAX_COLUMNS, MAX_ROWS, CellBudget, check_size, why
 from jixiao.readers.registry import reader
-from jixiao.readers.sniff import is_ole2
+from jixiao.readers.sniff import describe, is_ole2
 from jixiao.readers.spans import apply_merges
 
 _OTHER_OLE2 = ("WordDocument".encode("utf-16-le"), "PowerPoint Document".encode("utf-16-le"))
@@ -76,6 +76,9 @@ def _loc(name: str, title: str, r: int, c: int) -> Location:
 @reader("xls", ("xls", "et"), is_xls, priority=25)
 def read_xls(data: bytes, name: str) -> Source:
     check_size(data, name)
+    if not is_ole2(data[:8]):  # chosen by the .xls name only
+        what = describe(data[:8192]) or "not an Excel 97-2003 workbook"
+        raise UnreadableInput(f"{name}: named .xls but is {what}")
     try:
         book = xlrd.open_workbook(
             file_contents=data, formatting_info=True, on_demand=True, logfile=_QUIET, verbosity=0
