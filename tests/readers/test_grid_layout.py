@@ -297,3 +297,30 @@ def test_long_tables_never_raise_and_keep_every_cell(rows: list[list[str]]) -> N
         for text in row:
             if text in ("x", "≥95%"):
                 assert text in dumped
+
+
+def test_word_exported_html_with_office_markup() -> None:
+    page = """<html xmlns:o="urn:schemas-microsoft-com:office:office"><head>
+<meta http-equiv=Content-Type content="text/html; charset=gb2312">
+<!--[if gte mso 9]><xml><o:DocumentProperties><o:Author>x</o:Author></o:DocumentProperties></xml><![endif]-->
+</head><body lang=ZH-CN><div class=WordSection1>
+<p class=MsoNormal align=center><b><span style='font-size:16.0pt'>项目支出绩效目标表<o:p></o:p></span></b></p>
+<table class=MsoNormalTable border=1>
+<tr><td><p class=MsoNormal><span>项目名称</span></p></td>
+<td colspan=3><p class=MsoNormal>职工之家建设<o:p></o:p></p></td></tr>
+<tr><td><p class=MsoNormal>年度资金总额</p></td><td colspan=3><p class=MsoNormal>20.00</p></td></tr>
+<tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>指标值</td></tr>
+<tr><td rowspan=2><p class=MsoNormal><span>产出</span><span>指标</span></p></td><td>数量指标</td>
+<td><p class=MsoNormal>建设职工之家<o:p></o:p></p></td>
+<td><p class=MsoNormal>&ge;10<span>个</span></p></td></tr>
+<tr><td>质量指标</td><td>验收合格率</td><td>100%</td></tr>
+<tr><td>&nbsp;</td><td>&nbsp;</td><td>&nbsp;</td><td>&nbsp;</td></tr>
+</table></div></body></html>""".encode("gb18030")
+    doc = parse_bytes(page, "word.htm")
+    assert (doc.layout, doc.title) == ("grid", "项目支出绩效目标表")
+    (p,) = doc.projects
+    assert (p.name, p.amount, p.unparsed, doc.unparsed) == ("职工之家建设", Decimal("20.00"), [], [])
+    assert [(i.level1, i.level2, i.name, i.operator, i.value, i.unit) for i in p.indicators] == [
+        ("产出指标", "数量指标", "建设职工之家", "≥", Decimal(10), "个"),
+        ("产出指标", "质量指标", "验收合格率", "=", Decimal(100), "%"),
+    ]
