@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from jixiao.model.document import Document, Unparsed
+from jixiao.model.location import Location
 from jixiao.readers.base import Block, Paragraph, Source, Table
 
 ScoreFn = Callable[[Source], float]
@@ -99,6 +100,13 @@ def parse_source(source: Source) -> Document:
 
 
 def _parse_source(source: Source) -> Document:
+    doc = _recognise(source)
+    for loss in source.losses:
+        doc.unparsed.append(Unparsed("", Location(source.name), f"not read: {loss}"))
+    return doc
+
+
+def _recognise(source: Source) -> Document:
     head = preview(source)
     scored = [(spec.score(head), spec.name, spec) for spec in layouts()]
     scored = [s for s in scored if s[0] > 0]

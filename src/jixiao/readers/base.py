@@ -53,6 +53,9 @@ class Source:
     blocks: list[Block] = field(default_factory=list)
     text: str | None = None  # the decoded full text, for text-like formats
     notes: list[str] = field(default_factory=list)
+    #: What the reader could not read (size limits, pages without a text layer): the parser reports
+    #: each one in ``Document.unparsed`` so a loss is never silent.
+    losses: list[str] = field(default_factory=list)
 
     def tables(self) -> Iterator[Table]:
         return (b for b in self.blocks if isinstance(b, Table))

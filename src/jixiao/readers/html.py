@@ -186,7 +186,7 @@ def read_html(data: bytes, name: str) -> Source:
     source = Source(name=name, format="html", blocks=blocks)
     source.notes.append(f"encoding {encoding}")
     if budget.left < 0:
-        source.notes.append("stopped reading table rows at the size limit")
+        source.losses.append("stopped reading table rows at the size limit")
     if not blocks:
         source.notes.append("no text found")
     return source

@@ -106,11 +106,11 @@ def read_pdf(data: bytes, name: str) -> Source:
     try:
         pages = pdf.pages
         if len(pages) > MAX_PAGES:
-            source.notes.append(f"stopped after {MAX_PAGES} of {len(pages)} pages")
+            source.losses.append(f"stopped after {MAX_PAGES} of {len(pages)} pages")
         for page_no, page in enumerate(pages[:MAX_PAGES], start=1):
             page_items, n_chars = _page(page, name, page_no)
             if n_chars == 0:
-                source.notes.append(f"page {page_no}: no text layer (a scanned image?)")
+                source.losses.append(f"page {page_no}: no text layer (a scanned image?)")
             total_chars += n_chars
             items.extend(page_items)
             page.close()

@@ -95,12 +95,12 @@ def read_xls(data: bytes, name: str) -> Source:
             title = str(sheet.name)
             nrows = min(sheet.nrows, MAX_ROWS)
             if sheet.nrows > MAX_ROWS:
-                source.notes.append(f"sheet {title}: stopped after {MAX_ROWS} rows")
+                source.losses.append(f"sheet {title}: stopped after {MAX_ROWS} rows")
             rows: list[list[Cell]] = []
             for r in range(nrows):
                 ncols = min(sheet.row_len(r), MAX_COLUMNS)
                 if not budget.take(ncols):
-                    source.notes.append(f"sheet {title}: stopped after {r} rows (size limit)")
+                    source.losses.append(f"sheet {title}: stopped after {r} rows (size limit)")
                     break
                 cells = [Cell(_text(book, sheet, r, c), _loc(name, title, r, c)) for c in range(ncols)]
                 while cells and not cells[-1].text:

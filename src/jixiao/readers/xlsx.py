@@ -57,13 +57,13 @@ def _text(value: object, cell: Any, formats: dict[int, str | None]) -> str:
     return value_text(value, formats[style])
 
 
-def _sheet_rows(ws: Any, name: str, notes: list[str], budget: CellBudget) -> list[list[Cell]]:
+def _sheet_rows(ws: Any, name: str, losses: list[str], budget: CellBudget) -> list[list[Cell]]:
     title = str(ws.title)
     rows: list[list[Cell]] = []
     formats: dict[int, str | None] = {}
     for r, row in enumerate(ws.iter_rows(min_row=1, min_col=1)):
         if r >= MAX_ROWS or not budget.take(min(len(row), MAX_COLUMNS)):
-            notes.append(f"sheet {title}: stopped after {r} rows (size limit)")
+            losses.append(f"sheet {title}: stopped after {r} rows (size limit)")
             break
         values = [cell.value for cell in row[:MAX_COLUMNS]]
         while values and (values[-1] is None or values[-1] == ""):
@@ -106,7 +106,7 @@ def read_xlsx(data: bytes, name: str) -> Source:
         for ws in wb.worksheets:
             if ws.sheet_state != "visible":
                 source.notes.append(f"sheet {ws.title} is {ws.sheet_state}; read anyway")
-            rows = _sheet_rows(ws, name, source.notes, budget)
+            rows = _sheet_rows(ws, name, source.losses, budget)
             merges = merges_of(zf, str(getattr(ws, "_worksheet_path", "")))
             _pad(rows, merges, name, str(ws.title))
             blocks.append(Table(rows=apply_merges(rows, merges), name=str(ws.title)))
