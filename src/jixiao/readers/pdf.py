@@ -13,9 +13,6 @@ import io
 import logging
 from typing import Any
 
-import pdfplumber
-from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-
 from jixiao.model.location import Location
 from jixiao.readers.base import Cell, Paragraph, Source, UnreadableInput
 from jixiao.readers.limits import MAX_PAGES, check_size, why
@@ -82,6 +79,10 @@ def _page(page: Any, name: str, page_no: int) -> tuple[list[Paragraph | PageTabl
 
 
 def _open(data: bytes, name: str) -> Any:
+    # Imported on use: ~100 ms that reading other formats need not pay.
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
     try:
         return pdfplumber.open(io.BytesIO(data))
     except (PDFPasswordIncorrect, PDFEncryptionError) as exc:

@@ -9,8 +9,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-import xlrd
-
 from jixiao.model.location import Location
 from jixiao.readers.base import Block, Cell, Source, Table, UnreadableInput
 from jixiao.readers.cell_values import value_text
@@ -37,6 +35,8 @@ def _format_of(book: Any, sheet: Any, r: int, c: int) -> str | None:
 
 
 def _text(book: Any, sheet: Any, r: int, c: int) -> str:
+    import xlrd
+
     ctype = sheet.cell_type(r, c)
     value = sheet.cell_value(r, c)
     if ctype == xlrd.XL_CELL_DATE:
@@ -79,6 +79,8 @@ def read_xls(data: bytes, name: str) -> Source:
     if not is_ole2(data[:8]):  # chosen by the .xls name only
         what = describe(data[:8192]) or "not an Excel 97-2003 workbook"
         raise UnreadableInput(f"{name}: named .xls but is {what}")
+    import xlrd  # imported on use: jixiao parse on other formats need not load it
+
     try:
         book = xlrd.open_workbook(
             file_contents=data, formatting_info=True, on_demand=True, logfile=_QUIET, verbosity=0

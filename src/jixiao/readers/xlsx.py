@@ -12,9 +12,6 @@ import re
 import zipfile
 from typing import Any
 
-import openpyxl
-from openpyxl.utils.cell import column_index_from_string
-
 from jixiao.model.location import Location
 from jixiao.readers.base import Block, Cell, Source, Table, UnreadableInput
 from jixiao.readers.cell_values import value_text
@@ -28,6 +25,8 @@ _MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="\$?([A-Z]{1,3})\$?(\d+)(?::\$?
 
 def merges_of(zf: zipfile.ZipFile, path: str) -> list[tuple[int, int, int, int]]:
     """Zero-based inclusive (r0, c0, r1, c1) of every merged range in the sheet part ``path``."""
+    from openpyxl.utils.cell import column_index_from_string
+
     try:
         xml = zf.read(path.lstrip("/"))
     except KeyError:
@@ -96,6 +95,8 @@ def _pad(rows: list[list[Cell]], merges: list[tuple[int, int, int, int]], name: 
 def read_xlsx(data: bytes, name: str) -> Source:
     zf = open_zip(data, name, "xlsx")
     try:
+        import openpyxl  # imported here: loading it costs ~80 ms that sniffing other formats need not pay
+
         wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds on damaged parts
         raise UnreadableInput(f"{name}: damaged xlsx file ({why(exc)})") from exc
