@@ -324,3 +324,17 @@ def test_word_exported_html_with_office_markup() -> None:
         ("产出指标", "数量指标", "建设职工之家", "≥", Decimal(10), "个"),
         ("产出指标", "质量指标", "验收合格率", "=", Decimal(100), "%"),
     ]
+
+
+def test_header_row_repeated_on_a_new_page_is_not_an_indicator() -> None:
+    rows = [["项目名称", "测试项目", "", ""], ["一级指标", "二级指标", "三级指标", "指标值"],
+            ["产出指标", "数量指标", "培训人次", "≥280人次"],
+            ["一级指标", "二级指标", "三级指标", "指标值"],  # the header a PDF repeats on page 2
+            ["", "", "培训班次", "≥8次"]]
+    table = [[Cell(t, Location("p.pdf", row=r + 1, column=c + 1)) for c, t in enumerate(row)]
+             for r, row in enumerate(rows)]
+    doc = parse_source(Source("p.pdf", "pdf", [Table(table)]))
+    assert [(i.level1, i.level2, i.name, i.value) for i in doc.projects[0].indicators] == [
+        ("产出指标", "数量指标", "培训人次", Decimal(280)),
+        ("产出指标", "数量指标", "培训班次", Decimal(8)),
+    ]

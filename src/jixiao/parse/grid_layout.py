@@ -91,10 +91,14 @@ def _project(seq: int, block: Block) -> Project:
                         Unparsed(header_row.texts[i], where, "cell in the indicator header")
                     )
         reader = IndicatorReader(cols)
-        for k, row in enumerate(body[1:] if sub else body):
+        rest = body[1:] if sub else body
+        for k, row in enumerate(rest):
             if is_terminator(row):
-                _trailer(project, (body[1:] if sub else body)[k:])
+                _trailer(project, rest[k:])
                 break
+            repeated_sub = k > 0 and is_indicator_header(rest[k - 1]) and is_sub_header(row)
+            if is_indicator_header(row) or repeated_sub:
+                continue  # the header row(s) a PDF or a printed sheet repeats on each new page
             indicator = reader.read(row, project.unparsed)
             if indicator is not None:
                 project.indicators.append(indicator)
