@@ -17,7 +17,9 @@ document.addEventListener("DOMContentLoaded", function () {
       stats.findings_by_unit.map(function (u) { return u.count; }), "#2f4554");
   var pie = echarts.init(document.getElementById("chart-mix"), null, {renderer: "svg"});
   pie.setOption({textStyle: font, tooltip: {trigger: "item"}, animation: false,
-    series: [{type: "pie", radius: ["35%", "70%"], label: {formatter: "{b}: {c}"},
+    legend: {bottom: 0, textStyle: font},
+    series: [{type: "pie", radius: ["30%", "55%"], center: ["50%", "45%"],
+      label: {formatter: "{b}\n{c}", overflow: "none"}, labelLine: {length: 8, length2: 6},
       data: stats.indicators_by_category.map(function (c) { return {name: c.category, value: c.count}; })}]});
   window.addEventListener("resize", function () { pie.resize(); });
   document.body.dataset.chartsReady = "1";
