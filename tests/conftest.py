@@ -1,0 +1,14 @@
+"""Suite-wide settings.
+
+Hypothesis: under CI (``CI`` set, as ``.ci/run`` is run) examples are derandomised, so a landing is
+never decided by which random inputs one run happened to draw; local runs explore new inputs each
+time (``HYPOTHESIS_PROFILE=ci`` or ``=dev`` picks either explicitly).
+"""
+
+import os
+
+from hypothesis import settings
+
+settings.register_profile("ci", derandomize=True, print_blob=True)
+settings.register_profile("dev", print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev"))
