@@ -13,6 +13,9 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from jixiao.store.editing import EditError
+from jixiao.store.workflow import WorkflowError
+
 
 class ApiError(Exception):
     """Raised by handlers: ``status`` is the HTTP status, ``errors`` per-field details."""
@@ -43,6 +46,11 @@ def install(app: FastAPI) -> None:
         assert isinstance(exc, ApiError)
         return _respond(request, exc.status, exc.error, exc.errors, exc.headers)
 
+    async def store_refusal(request: Request, exc: Exception) -> Response:
+        # the store refused an edit or a workflow transition; the exception carries its HTTP status
+        assert isinstance(exc, EditError | WorkflowError)
+        return _respond(request, exc.status, exc.message)
+
     async def http_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, StarletteHTTPException)
         detail = exc.detail if isinstance(exc.detail, str) else HTTPStatus(exc.status_code).phrase
@@ -60,6 +68,8 @@ def install(app: FastAPI) -> None:
         return JSONResponse(envelope(500, "internal server error"), status_code=500)
 
     app.add_exception_handler(ApiError, api_error)
+    app.add_exception_handler(EditError, store_refusal)
+    app.add_exception_handler(WorkflowError, store_refusal)
     app.add_exception_handler(StarletteHTTPException, http_error)
     app.add_exception_handler(RequestValidationError, validation_error)
     app.add_exception_handler(Exception, server_error)

@@ -10,7 +10,7 @@ from pydantic import BaseModel
 
 from jixiao import services
 from jixiao.store.access import Viewer
-from jixiao.store.editing import EditError, add_indicator, delete_indicator, indicator_from_fields
+from jixiao.store.editing import add_indicator, delete_indicator, indicator_from_fields
 from jixiao.store.editing import update_goal as store_update_goal
 from jixiao.store.editing import update_indicator as store_update_indicator
 from jixiao.store.schema import GoalRow, IndicatorRow
@@ -51,10 +51,6 @@ def _indicator(db: DB, viewer: Viewer | None, indicator_id: int) -> IndicatorRow
     return row
 
 
-def _edit_error(exc: EditError) -> ApiError:
-    return ApiError(exc.status, exc.message)
-
-
 @router.put("/indicators/{indicator_id}")
 def update_indicator(indicator_id: int, body: IndicatorFields, db: DB,
                      viewer: Annotated[Viewer, Depends(require_user)]) -> dict[str, Any]:
@@ -63,10 +59,7 @@ def update_indicator(indicator_id: int, body: IndicatorFields, db: DB,
     parsed = indicator_from_fields(**body.as_dict())
     if parsed.indicator is None:
         raise field_errors(parsed.errors)
-    try:
-        store_update_indicator(db, viewer, row, parsed.indicator)
-    except EditError as exc:
-        raise _edit_error(exc) from exc
+    store_update_indicator(db, viewer, row, parsed.indicator)
     findings = services.review_stored_project(db, row.project)
     db.commit()
     mine = [f for f in findings if f.get("indicator") == row.name]
@@ -80,10 +73,7 @@ def create_indicator(project_id: int, body: IndicatorFields, db: DB,
     parsed = indicator_from_fields(**body.as_dict())
     if parsed.indicator is None:
         raise field_errors(parsed.errors)
-    try:
-        row = add_indicator(db, viewer, project, parsed.indicator)
-    except EditError as exc:
-        raise _edit_error(exc) from exc
+    row = add_indicator(db, viewer, project, parsed.indicator)
     services.review_stored_project(db, project)
     db.commit()
     return {"ok": True, "indicator": indicator_json(row)}
@@ -94,10 +84,7 @@ def remove_indicator(indicator_id: int, db: DB,
                      viewer: Annotated[Viewer, Depends(require_user)]) -> dict[str, Any]:
     row = _indicator(db, viewer, indicator_id)
     project = row.project
-    try:
-        delete_indicator(db, viewer, row)
-    except EditError as exc:
-        raise _edit_error(exc) from exc
+    delete_indicator(db, viewer, row)
     services.review_stored_project(db, project)
     db.commit()
     return {"ok": True}
@@ -118,10 +105,7 @@ def update_goal(goal_id: int, body: GoalText, db: DB,
     if row is None:
         raise ApiError(404, f"goal {goal_id} not found")
     visible_project(db, viewer, row.project_id)
-    try:
-        store_update_goal(db, viewer, row, body.text)
-    except EditError as exc:
-        raise _edit_error(exc) from exc
+    store_update_goal(db, viewer, row, body.text)
     services.review_stored_project(db, row.project)
     db.commit()
     return {"ok": True, "goal": {"id": row.id, "text": row.text, "label": row.label}}

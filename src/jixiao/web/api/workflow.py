@@ -7,7 +7,7 @@ from typing import Any, Literal
 from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel
 
-from jixiao.store.workflow import WorkflowError, transition
+from jixiao.store.workflow import transition
 from jixiao.web.deps import DB, ViewerDep, visible_project
 from jixiao.web.errors import ApiError
 from jixiao.web.security import check_csrf
@@ -27,10 +27,7 @@ def act(request: Request, project_id: int, action: Literal["submit", "approve", 
     if viewer is None:
         raise ApiError(401, "login required")
     project = visible_project(db, viewer, project_id)
-    try:
-        done = transition(db, viewer, project, action, body.comment if body else None)
-    except WorkflowError as exc:
-        raise ApiError(exc.status, exc.message) from exc
+    done = transition(db, viewer, project, action, body.comment if body else None)
     db.commit()
     request.app.state.public_cache.clear()
     return {"ok": True, "project": project_summary(project), "from": done.from_status, "to": done.to_status}

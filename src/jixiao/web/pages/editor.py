@@ -71,10 +71,7 @@ async def save_indicator(request: Request, project_id: int, indicator_id: int, d
     if parsed.indicator is None:
         return redirect(request, f"/projects/{project_id}/edit#ind-{indicator_id}",
                         "未保存：" + "；".join(parsed.errors.values()))
-    try:
-        update_indicator(db, viewer, row, parsed.indicator)
-    except EditError as exc:
-        raise ApiError(exc.status, exc.message) from exc
+    update_indicator(db, viewer, row, parsed.indicator)
     services.review_stored_project(db, row.project)
     db.commit()
     return redirect(request, f"/projects/{project_id}/edit#ind-{indicator_id}", f"已保存指标：{row.name}")
@@ -88,10 +85,7 @@ def remove_indicator(request: Request, project_id: int, indicator_id: int, db: D
         raise ApiError(404, f"indicator {indicator_id} not found")
     project = visible_project(db, viewer, project_id)
     name = row.name
-    try:
-        delete_indicator(db, viewer, row)
-    except EditError as exc:
-        raise ApiError(exc.status, exc.message) from exc
+    delete_indicator(db, viewer, row)
     services.review_stored_project(db, project)
     db.commit()
     return redirect(request, f"/projects/{project_id}/edit", f"已删除指标：{name}")
@@ -104,10 +98,7 @@ async def new_indicator(request: Request, project_id: int, db: DB, viewer: Viewe
     if parsed.indicator is None:
         return redirect(request, f"/projects/{project_id}/edit#new",
                         "未添加：" + "；".join(parsed.errors.values()))
-    try:
-        add_indicator(db, viewer, project, parsed.indicator)
-    except EditError as exc:
-        raise ApiError(exc.status, exc.message) from exc
+    add_indicator(db, viewer, project, parsed.indicator)
     services.review_stored_project(db, project)
     db.commit()
     return redirect(request, f"/projects/{project_id}/edit", f"已添加指标：{parsed.indicator.name}")
@@ -125,7 +116,7 @@ def save_goal(request: Request, project_id: int, goal_id: int, db: DB, viewer: V
     except EditError as exc:
         if exc.status == 422:
             return redirect(request, f"/projects/{project_id}/edit", f"未保存：{exc.message}")
-        raise ApiError(exc.status, exc.message) from exc
+        raise
     services.review_stored_project(db, row.project)
     db.commit()
     return redirect(request, f"/projects/{project_id}/edit", "已保存绩效目标")
@@ -140,7 +131,7 @@ def workflow(request: Request, project_id: int, db: DB, viewer: ViewerDep, actio
     except WorkflowError as exc:
         if exc.status in (409, 422):
             return redirect(request, f"/projects/{project_id}", f"未完成：{exc.message}")
-        raise ApiError(exc.status, exc.message) from exc
+        raise
     db.commit()
     request.app.state.public_cache.clear()
     labels = {"submit": "已提交审核", "approve": "已批准并公开", "return": "已退回修改"}
