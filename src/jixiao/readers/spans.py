@@ -68,6 +68,18 @@ def expand(rows: Sequence[Sequence[RawCell]], locate: LocateFn) -> list[list[Cel
     return out
 
 
+def pad_for_merges(
+    rows: list[list[Cell]], merges: Sequence[tuple[int, int, int, int]], source: str, sheet: str
+) -> None:
+    """Make every position a sheet's merges touch exist (as empty cells, at most :data:`MAX_COLUMNS`
+    wide), so :func:`apply_merges` can mark it. A spreadsheet row stops at its last filled cell."""
+    for r0, _c0, r1, c1 in merges:
+        for r in range(r0, min(r1, len(rows) - 1) + 1):
+            row = rows[r]
+            for c in range(len(row), min(c1, MAX_COLUMNS - 1) + 1):
+                row.append(Cell("", Location(source=source, sheet=sheet, row=r + 1, column=c + 1)))
+
+
 def apply_merges(grid: list[list[Cell]], merges: Sequence[tuple[int, int, int, int]]) -> list[list[Cell]]:
     """Mark merges on a grid that already has every position (spreadsheets): ``(r0, c0, r1, c1)``
     inclusive, zero-based. The top-left keeps its text and gets the spans; the rest become covered."""

@@ -15,7 +15,7 @@ from jixiao.readers.cell_values import value_text
 from jixiao.readers.limits import MAX_COLUMNS, MAX_ROWS, CellBudget, check_size, why
 from jixiao.readers.registry import reader
 from jixiao.readers.sniff import describe, is_ole2
-from jixiao.readers.spans import apply_merges
+from jixiao.readers.spans import apply_merges, pad_for_merges
 
 _OTHER_OLE2 = ("WordDocument".encode("utf-16-le"), "PowerPoint Document".encode("utf-16-le"))
 
@@ -109,10 +109,7 @@ def read_xls(data: bytes, name: str) -> Source:
                     cells.pop()
                 rows.append(cells)
             merges = [(r0, c0, r1 - 1, c1 - 1) for r0, r1, c0, c1 in sheet.merged_cells]
-            for r0, _c0, r1, c1 in merges:  # make merged positions exist
-                for r in range(r0, min(r1, len(rows) - 1) + 1):
-                    for c in range(len(rows[r]), c1 + 1):
-                        rows[r].append(Cell("", _loc(name, title, r, c)))
+            pad_for_merges(rows, merges, name, title)
             blocks.append(Table(rows=apply_merges(rows, merges), name=title))
             book.unload_sheet(index)
     except Exception as exc:

@@ -18,7 +18,7 @@ from jixiao.readers.cell_values import value_text
 from jixiao.readers.limits import MAX_COLUMNS, MAX_ROWS, CellBudget, open_zip, why
 from jixiao.readers.registry import reader
 from jixiao.readers.sniff import is_xlsx
-from jixiao.readers.spans import apply_merges
+from jixiao.readers.spans import apply_merges, pad_for_merges
 
 _MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?"')
 
@@ -82,15 +82,6 @@ def _sheet_rows(ws: Any, name: str, losses: list[str], budget: CellBudget) -> li
     return rows
 
 
-def _pad(rows: list[list[Cell]], merges: list[tuple[int, int, int, int]], name: str, title: str) -> None:
-    """Make every position a merge touches exist, so apply_merges can mark it."""
-    for r0, _c0, r1, c1 in merges:
-        for r in range(r0, min(r1, len(rows) - 1) + 1):
-            row = rows[r]
-            for c in range(len(row), min(c1, MAX_COLUMNS - 1) + 1):
-                row.append(Cell("", Location(source=name, sheet=title, row=r + 1, column=c + 1)))
-
-
 @reader("xlsx", ("xlsx", "xlsm"), is_xlsx, priority=20)
 def read_xlsx(data: bytes, name: str) -> Source:
     zf = open_zip(data, name, "xlsx")
@@ -109,7 +100,7 @@ def read_xlsx(data: bytes, name: str) -> Source:
                 source.notes.append(f"sheet {ws.title} is {ws.sheet_state}; read anyway")
             rows = _sheet_rows(ws, name, source.losses, budget)
             merges = merges_of(zf, str(getattr(ws, "_worksheet_path", "")))
-            _pad(rows, merges, name, str(ws.title))
+            pad_for_merges(rows, merges, name, str(ws.title))
             blocks.append(Table(rows=apply_merges(rows, merges), name=str(ws.title)))
     except UnreadableInput:
         raise
