@@ -74,6 +74,12 @@ class Indicator:
     actual: str | None = None  # 实际完成值 (self-evaluation)
     score: Decimal | None = None  # 得分 (self-evaluation)
     deviation: str | None = None  # 偏差原因分析及改进措施
+    #: Every repair made to the text before it was understood (繁→简, ≧→≥, OCR, Excel date serial …),
+    #: in Chinese, so a reader sees what was changed: "≧ 读作 ≥".
+    repairs: list[str] = field(default_factory=list)
+    #: Further columns of the real forms, by their header as written: 优/良/中/差 thresholds,
+    #: 年初指标值, 调整指标值, 得分系数, 是否核心指标, 评价标准, 指标方向 …
+    extra: dict[str, str] = field(default_factory=dict)
 
     @property
     def number(self) -> Decimal | None:
@@ -96,6 +102,9 @@ class Project:
     implementer: str | None = None  # 实施单位
     funds: dict[str, Decimal] = field(default_factory=dict)  # 年度资金总额, 其中财政拨款, …
     extra: dict[str, str] = field(default_factory=dict)
+    #: How sure the recogniser is that this project was read as the document gives it, 0–1
+    #: (None: a clean layout read by its own parser). Below 1 the project is partly a guess.
+    confidence: Decimal | None = None
 
 
 @dataclass(slots=True)
@@ -120,6 +129,10 @@ class Document:
     source: str = ""
     layout: str | None = None  # list | grid | selfeval
     organisation: str | None = None  # the unit named in the title (e.g. 门源县总工会)
+    #: Where a document that stops mid-table (most copies found online do) stopped; None: complete.
+    partial: str | None = None
+    #: Document-wide repairs made before recognition (e.g. "繁体字转为简体 (412 字)").
+    repairs: list[str] = field(default_factory=list)
 
     def unit(self, code: str) -> Unit | None:
         return next((u for u in self.units if u.code == code), None)

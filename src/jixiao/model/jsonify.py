@@ -76,6 +76,10 @@ def indicator_to_dict(ind: Indicator) -> dict[str, Any]:
     for key in ("weight", "score"):
         if getattr(ind, key) is not None:
             out[key] = _dec(getattr(ind, key))
+    if ind.repairs:
+        out["repairs"] = list(ind.repairs)
+    if ind.extra:
+        out["extra"] = dict(ind.extra)
     return out
 
 
@@ -98,6 +102,8 @@ def project_to_dict(project: Project) -> dict[str, Any]:
         out["funds"] = {k: str(v) for k, v in project.funds.items()}
     if project.extra:
         out["extra"] = dict(project.extra)
+    if project.confidence is not None:
+        out["confidence"] = _dec(project.confidence)
     return out
 
 
@@ -118,6 +124,8 @@ def document_to_dict(doc: Document) -> dict[str, Any]:
         ],
         "projects": [project_to_dict(p) for p in doc.projects],
         "unparsed": [unparsed_to_dict(u) for u in doc.unparsed],
+        "partial": doc.partial,
+        "repairs": list(doc.repairs),
     }
 
 
@@ -143,6 +151,8 @@ def indicator_from_dict(data: dict[str, Any]) -> Indicator:
         actual=data.get("actual"),
         score=_undec(data.get("score")),
         deviation=data.get("deviation"),
+        repairs=list(data.get("repairs", [])),
+        extra=dict(data.get("extra", {})),
     )
 
 
@@ -160,6 +170,7 @@ def project_from_dict(data: dict[str, Any]) -> Project:
         implementer=data.get("implementer"),
         funds={k: Decimal(v) for k, v in data.get("funds", {}).items()},
         extra=dict(data.get("extra", {})),
+        confidence=_undec(data.get("confidence")),
     )
 
 
@@ -180,4 +191,6 @@ def document_from_dict(data: dict[str, Any]) -> Document:
         ],
         projects=[project_from_dict(p) for p in data.get("projects", [])],
         unparsed=[_unparsed_from(u) for u in data.get("unparsed", [])],
+        partial=data.get("partial"),
+        repairs=list(data.get("repairs", [])),
     )
