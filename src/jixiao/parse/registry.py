@@ -106,16 +106,28 @@ def _parse_source(source: Source) -> Document:
     return doc
 
 
+def _indicators(doc: Document) -> int:
+    return sum(len(p.indicators) for p in doc.projects)
+
+
 def _recognise(source: Source) -> Document:
+    """The best-scoring layout's document; the stream recogniser reads what no layout claims, and
+    every text rendering except the clean list layout (it undoes the damage the table layouts
+    cannot: lost rows, flattened cells, shifted columns)."""
+    from jixiao.parse.stream import recognise_source
+
     head = preview(source)
     scored = [(spec.score(head), spec.name, spec) for spec in layouts()]
     scored = [s for s in scored if s[0] > 0]
+    doc: Document | None = None
     if scored:
         best = max(scored, key=lambda s: (s[0], s[1]))
-        return best[2].parse(source)
-    doc = Document(source=source.name)
-    for row in source.rows():
-        for cell in row:
-            if cell.text.strip():
-                doc.unparsed.append(Unparsed(cell.text, cell.location, "no known layout"))
+        doc = best[2].parse(source)
+        if best[1] == "list" or (source.format != "text" and _indicators(doc) > 0):
+            return doc
+    stream = recognise_source(source)
+    if doc is not None and source.format != "text" and _indicators(doc) > _indicators(stream):
+        return doc
+    if _indicators(stream) > 0 or doc is None:
+        return stream
     return doc

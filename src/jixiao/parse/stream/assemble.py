@@ -1,0 +1,295 @@
+"""Walk the typed cell stream and assemble projects: header fields, column templates, categories
+carried forward (this undoes row spans), records aligned to the template, leftovers kept verbatim.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from jixiao.model.document import Goal, Project, Unparsed
+from jixiao.model.location import Location
+from jixiao.model.taxonomy import canonical_level2, default_level1_for
+from jixiao.parse.goals import parse_goals
+from jixiao.parse.stream.align import Cell, align
+from jixiao.parse.stream.build import build_indicator
+from jixiao.parse.stream.fields import amount_of, field_of, is_money_field, money_unit_near, to_wan
+from jixiao.parse.stream.template import build_template, default_template
+from jixiao.parse.stream.tokens import Tok
+from jixiao.parse.stream.vocab import category, column_kind, compact, is_column_label
+
+_TERMINATORS = re.compile(
+    r"^(?:合计|总分|总计|说明|注:|注：|备注:|填报说明|评价结论|存在问题|改进措施|其他需要说明事项|项目负责人:?"
+    r"|财务负责人:?|审核意见|主管部门审核意见.*|财政.*(?:盖章|科室).*|单位负责人.*|填表人.*|联系电话.*)$"
+)
+_SECTION_WORDS = {"绩效指标", "绩效目标", "年度绩效指标", "长期绩效指标", "项目绩效目标", "总体绩效目标",
+                  "绩效指标(90分)", "绩效指标(权重分值90分)"}
+
+
+@dataclass(slots=True)
+class Walk:
+    source: str
+    year: int | None
+    kind: str
+    projects: list[Project] = field(default_factory=list)
+    unparsed: list[Unparsed] = field(default_factory=list)
+    template: list[str] | None = None
+    levels: tuple[str | None, str | None] = (None, None)
+    segment: list[Tok] = field(default_factory=list)
+    in_body: bool = False
+    seen_table: bool = False
+    records: int = 0
+    good: int = 0
+    last_body_tok: Tok | None = None
+    ended_cleanly: bool = False
+
+    def loc(self, tok: Tok) -> Location:
+        return Location(self.source, line=tok.line, span=(tok.start, tok.end))
+
+    def project(self, tok: Tok | None = None) -> Project:
+        if not self.projects:
+            self.projects.append(Project(seq="1", name="", amount=None,
+                                         location=self.loc(tok) if tok else None))
+        return self.projects[-1]
+
+
+def _merge_fragments(toks: list[Tok]) -> list[Tok]:
+    """ "项目完成" + "指标" -> one category; "经济效益" + "指标" likewise."""
+    out: list[Tok] = []
+    for tok in toks:
+        if out and tok.text in ("指标", "指标等") and category(out[-1].text + tok.text) != (None, None):
+            prev = out.pop()
+            out.append(Tok(prev.text + tok.text, prev.start, tok.end, prev.line, prev.row))
+            continue
+        out.append(tok)
+    return out
+
+
+def walk(toks: list[Tok], source: str, year: int | None, kind: str, text: str) -> Walk:
+    w = Walk(source, year, kind)
+    toks = _merge_fragments(toks)
+    i = 0
+    n = len(toks)
+    while i < n:
+        tok = toks[i]
+        key = compact(tok.text)
+        if tok.empty:
+            if w.in_body:
+                w.segment.append(tok)
+            i += 1
+            continue
+        if is_column_label(tok.text) or key in ("一级指标", "二级指标", "三级指标", "优良中差"):
+            i = _header(w, toks, i)
+            continue
+        l1, l2 = category(tok.text)
+        if l1 is not None or l2 is not None:
+            _flush(w)
+            w.in_body = True
+            w.seen_table = True
+            if l1 is not None and l2 is not None and l1 == l2:  # 满意度指标: level 1 unless one is set
+                w.levels = (l1, None) if w.levels[0] is None or "满意" not in (w.levels[0] or "") else (
+                    w.levels[0], l2)
+            elif l1 is not None:
+                w.levels = (l1, l2)
+            else:
+                w.levels = (w.levels[0], l2)
+            w.last_body_tok = tok
+            i += 1
+            continue
+        fld = field_of(tok.text)
+        if fld is not None and not (w.in_body and fld == "goal"):
+            i = _field(w, toks, i, fld)
+            continue
+        if key in _SECTION_WORDS:
+            i += 1
+            continue
+        if w.in_body and _TERMINATORS.match(key):
+            _flush(w)
+            w.in_body = False
+            w.ended_cleanly = True
+            w.unparsed.append(Unparsed(tok.text, w.loc(tok), "表尾文字"))
+            i += 1
+            continue
+        if w.in_body:
+            w.segment.append(tok)
+            w.last_body_tok = tok
+        else:
+            reason = "页面附属文字（表格之外）" if not w.seen_table else "表格之间的文字，未能归入字段"
+            w.unparsed.append(Unparsed(tok.text, w.loc(tok), reason))
+        i += 1
+    _flush(w)
+    return w
+
+
+def _header(w: Walk, toks: list[Tok], i: int) -> int:
+    """A run of column labels: the template of the records that follow."""
+    _flush(w)
+    labels: list[tuple[str, str]] = []
+    j = i
+    misses = 0
+    while j < len(toks) and misses <= 1:
+        t = toks[j]
+        kind = column_kind(t.text)
+        key = compact(t.text)
+        if key in ("一级指标", "二级指标"):
+            kind = "level1" if key == "一级指标" else "level2"
+        elif key == "三级指标":
+            kind = "name"
+        if key == "优良中差":
+            labels.extend((g, f"grade_{k}") for g, k in zip(key, ("you", "liang", "zhong", "cha"), strict=True))
+            misses = 0
+        elif kind is not None:
+            labels.append((t.text, kind))
+            misses = 0
+        elif t.empty or key in _SECTION_WORDS:
+            pass
+        else:
+            misses += 1
+            if misses > 1 or category(t.text) != (None, None) or field_of(t.text):
+                break
+        j += 1
+    while j > i and column_kind(toks[j - 1].text) is None and compact(toks[j - 1].text) not in (
+            "一级指标", "二级指标", "三级指标"):
+        j -= 1
+    kinds = {k for _, k in labels}
+    if len(labels) >= 2 and kinds & {"name", "value", "level1", "level2", "actual", "grade_you"}:
+        w.template = build_template(labels)
+        w.in_body = True
+        w.seen_table = True
+        return j
+    # a lone label (e.g. 说明 or 指标) in running text: keep it
+    if w.in_body:
+        w.segment.append(toks[i])
+    else:
+        w.unparsed.append(Unparsed(toks[i].text, w.loc(toks[i]), "页面附属文字（表格之外）"))
+    return i + 1
+
+
+def _field(w: Walk, toks: list[Tok], i: int, fld: str) -> int:
+    _flush(w)
+    w.in_body = False
+    label = toks[i]
+    j = i + 1
+    values: list[Tok] = []
+    window = 8 if is_money_field(fld) else 3
+    while j < len(toks) and len(values) < window:
+        t = toks[j]
+        if t.empty:
+            j += 1
+            continue
+        if field_of(t.text) or is_column_label(t.text) or category(t.text) != (None, None):
+            if not is_money_field(fld) or values:
+                break
+        values.append(t)
+        j += 1
+        if not is_money_field(fld) and fld != "goal":
+            break
+    project = w.project(label)
+    if fld == "name":
+        if project.name or project.indicators:
+            w.projects.append(Project(seq=str(len(w.projects) + 1), name="", amount=None, location=w.loc(label)))
+            project = w.projects[-1]
+        if values:
+            project.name = values[0].text
+            project.location = w.loc(values[0])
+        return j
+    if is_money_field(fld):
+        unit = money_unit_near([t.text for t in toks[max(0, i - 14):i + 1]] + [label.text])
+        for t in values:
+            amount, written = amount_of(t.text)
+            if amount is not None:
+                wan = to_wan(amount, written or unit)
+                project.funds.setdefault(fld, wan)
+                if fld == "年度资金总额" and project.amount is None:
+                    project.amount = wan
+                if (written or unit) == "元":
+                    project.extra.setdefault("金额单位", "元（已换算为万元）")
+                return j if values and values[-1] is t else toks.index(t, i) + 1
+        return i + 1
+    text = " ".join(t.text for t in values)
+    if fld == "department":
+        project.department = project.department or text
+    elif fld == "implementer":
+        project.implementer = project.implementer or text
+    elif fld in ("goal", "goal_long"):
+        if values:
+            loc = w.loc(values[0])
+            if fld == "goal":
+                project.goals.extend(parse_goals(text, loc) or [Goal(text=text, location=loc)])
+            else:
+                project.extra["实施期目标"] = text
+    else:
+        project.extra[compact(label.text)] = text
+    return j
+
+
+def _flush(w: Walk) -> None:
+    """Align the cells gathered since the last category to the template; add the indicators."""
+    seg = w.segment
+    w.segment = []
+    if not any(not t.empty for t in seg):
+        return
+    template = w.template or default_template(w.kind)
+    cells = _split_descriptions(seg, template)
+    records, leftover = align([Cell(t.text, t.empty, _row_start(cells, k)) for k, t in enumerate(cells)],
+                              template)
+    project = w.project(cells[0])
+    for rec in records:
+        fields = {template[c]: " ".join(cells[k].text for k in ks if not cells[k].empty)
+                  for c, ks in rec.cells.items()}
+        first = cells[rec.cells[0][0]] if 0 in rec.cells else cells[min(k for ks in rec.cells.values() for k in ks)]
+        if not fields.get("name"):
+            project.unparsed.append(Unparsed(" ".join(fields.values()), w.loc(first), "指标值没有对应的指标名称"))
+            continue
+        levels = fill_levels(w.levels)
+        ind = build_indicator(fields, levels, w.year, w.loc(first))
+        w.records += 1
+        if fields.get("value") or fields.get("grade_you"):
+            w.good += 1
+        project.indicators.append(ind)
+    for k in leftover:
+        project.unparsed.append(Unparsed(cells[k].text, w.loc(cells[k]), "未能归入任何指标列"))
+
+
+def _row_start(cells: list[Tok], k: int) -> bool:
+    return k == 0 or cells[k - 1].row != cells[k].row
+
+
+def fill_levels(levels: tuple[str | None, str | None]) -> tuple[str | None, str | None]:
+    l1, l2 = levels
+    if l1 is None and l2 is not None:
+        canon = canonical_level2(l2)
+        parent = default_level1_for(canon) if canon else None
+        if parent is not None:
+            l1 = f"{parent}指标"
+    return l1, l2
+
+
+_DESCRIPTION = re.compile(r"(?<=[^\x00-\x7f]{3})(?=反映)")
+
+
+def _split_descriptions(seg: list[Tok], template: list[str]) -> list[Tok]:
+    """ "…维修维护次数反映办公大楼全年维修维护情况": name and description, when the template has a
+    description column right after the name (flattened previews glue them)."""
+    if len(template) < 2 or template[1] != "note":
+        return seg
+    out: list[Tok] = []
+    for tok in seg:
+        m = _DESCRIPTION.search(tok.text)
+        if m is None or tok.empty:
+            out.append(tok)
+            continue
+        cut = m.start()
+        out.append(Tok(tok.text[:cut], tok.start, tok.start + cut, tok.line, tok.row))
+        out.append(Tok(tok.text[cut:], tok.start + cut, tok.end, tok.line, tok.row))
+    return out
+
+
+def confidence(w: Walk) -> Decimal:
+    if not w.records:
+        return Decimal(0)
+    share = Decimal(w.good) / Decimal(w.records)
+    if w.template is None:
+        share *= Decimal("0.8")
+    return share.quantize(Decimal("0.01"))

@@ -1,0 +1,82 @@
+"""An aligned record (column -> cells) becomes an :class:`Indicator`.
+
+The operator written in its own column (指标性质 "≥", 指标方向 "="), the value and the unit in 计量单位
+are put back together and read by the value grammar (:func:`jixiao.parse.values.parse_value`). Values
+the context proves damaged are repaired first, each repair noted on the indicator.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from jixiao.model.document import Indicator, ValueKind
+from jixiao.model.location import Location
+from jixiao.parse.numbers import parse_amount
+from jixiao.parse.normalise import repair_value
+from jixiao.parse.values import parse_value
+
+_OPERATOR_WORDS = {"≥", "≤", "=", ">", "<", ">=", "<=", "==", "大于等于", "小于等于", "等于", "大于", "小于",
+                   "不低于", "不高于", "不少于", "不超过"}
+_EXTRA = {"adjusted": "调整指标值", "coefficient": "得分系数", "core": "是否核心指标", "likelihood": "完成可能性",
+          "history": "上年实际值", "grade_liang": "良", "grade_zhong": "中", "grade_cha": "差", "note2": "说明2"}
+
+
+def _decimal(text: str | None) -> Decimal | None:
+    if not text:
+        return None
+    value = parse_amount(text.replace("分", ""))
+    return value
+
+
+def build_indicator(
+    fields: dict[str, str], levels: tuple[str | None, str | None], year: int | None, location: Location,
+) -> Indicator:
+    """``fields``: column kind -> cell text (cells of one column joined by a space)."""
+    name = fields.get("name", "").strip()
+    op = ""
+    nature = fields.get("nature") or None
+    direction = fields.get("direction") or None
+    for written in (direction, nature):
+        if written and written.strip() in _OPERATOR_WORDS:
+            op = written.strip()
+            break
+    value_text = (fields.get("value") or fields.get("grade_you") or "").strip()
+    unit_text = (fields.get("unit") or "").strip()
+    if unit_text in ("/", "—", "-"):
+        unit_text = ""
+    value_text, repairs = repair_value(value_text, context=name, year=year)
+    joined = value_text
+    if unit_text and re.fullmatch(r"[≥≤<>=]?\s*[\d.,]+", value_text):
+        joined = f"{value_text}{unit_text}"
+    raw_value = f"{op}{joined}" if op and not re.match(r"^[≥≤<>=]", joined) else joined
+    parsed = parse_value(raw_value, year)
+    unit = parsed.unit
+    kind = parsed.kind
+    if unit is None and unit_text and kind is ValueKind.NUMBER:
+        unit = unit_text
+    operator = parsed.operator
+    extra = {label: fields[k] for k, label in _EXTRA.items() if fields.get(k)}
+    if fields.get("grade_you"):
+        extra["优"] = fields["grade_you"]
+    ind = Indicator(
+        level1=levels[0], level2=levels[1], name=name, operator=operator, value=parsed.value,
+        value_kind=kind, unit=unit, raw=" | ".join(t for t in fields.values() if t), location=location,
+        nature=nature or direction, weight=_decimal(fields.get("weight")), note=fields.get("note") or None,
+        actual=fields.get("actual") or None, score=_decimal(fields.get("score")),
+        deviation=fields.get("deviation") or None, repairs=repairs, extra=extra,
+    )
+    _split_merged_weight_score(ind, fields)
+    return ind
+
+
+def _split_merged_weight_score(ind: Indicator, fields: dict[str, str]) -> None:
+    """"22" in 指标权重 with no 得分 (a weight 2 and a score 2 run together) is split in two halves."""
+    text = (fields.get("weight") or "").strip()
+    if ind.score is not None or not text.isdigit() or len(text) % 2 or len(text) < 2:
+        return
+    half = len(text) // 2
+    if text[:half] == text[half:]:
+        ind.weight = Decimal(text[:half])
+        ind.score = Decimal(text[half:])
+        ind.repairs.append(f"「{text}」→ 分值 {text[:half]}、得分 {text[half:]}(数字粘连，按列拆分)")

@@ -1,0 +1,88 @@
+"""Indicators written in running text, when no table was found.
+
+Two shapes occur in published documents:
+
+* target and result sentences of self-evaluation reports: "…服务比例年初指标值为不低于85%,全年实际完成值
+  100%" / "…数量绩效目标值是28次,实际完成值为40次";
+* inline target lists: "数量指标:黄金蜜(葡萄)种植数量(≥**株)>=17600株;种植作物成活率(≥**%)>=85;" — a
+  category word, then clauses that end with a value.
+"""
+
+from __future__ import annotations
+
+import re
+
+from jixiao.model.document import Indicator, Project
+from jixiao.model.location import Location
+from jixiao.parse.stream.assemble import fill_levels
+from jixiao.parse.stream.build import build_indicator
+from jixiao.parse.stream.vocab import category
+
+_TARGET_ACTUAL = re.compile(
+    r"(?P<name>[^,，。;；:：]{2,40}?)(?:的)?(?:年初|年度)?(?:绩效)?(?:目标|指标)值(?:为|是)?(?P<value>[^,，。;；]{1,30}?)"
+    r"[,，;；]\s*(?:全年)?(?:实际)?完成值?(?:为|是)?(?P<actual>[^,，。;；]{1,30})"
+)
+_ORDINAL = re.compile(r"^(?:第[一二三四五六七八九十]+|[(（]?\d+[)）、.]|[一二三四五六七八九十]+、)\s*")
+_VALUE_END = re.compile(
+    r"(?P<value>(?:≥|≤|>|<|=|不低于|不少于|不高于|不超过|达到)?\s*\d+(?:\.\d+)?\s*(?:%|[^\d\s,，;；。()（）≥≤<>=]{0,4}"
+    r"(?:/[^\d\s,，;；。]{1,2})?)?)$"
+)
+_CLAUSE = re.compile(r"[^;；。\n]+")
+_CAT_HEAD = re.compile(r"^\s*(?:[一二三四五六七八九十]+、\s*)?(?P<cat>[^:：,，]{2,14}?)\s*[:：,，]\s*")
+_PLACEHOLDER = re.compile(r"[(（][≥≤<>=]?\*+[^)）]{0,6}[)）]")
+
+
+def prose_indicators(text: str, source: str, year: int | None) -> Project | None:
+    project = Project(seq="1", name="", amount=None)
+    _target_actual(text, source, year, project)
+    if not project.indicators:
+        _inline_lists(text, source, year, project)
+    return project if project.indicators else None
+
+
+def _target_actual(text: str, source: str, year: int | None, project: Project) -> None:
+    levels: tuple[str | None, str | None] = (None, None)
+    cats = [(m.start(), category(m.group(1))) for m in re.finditer(r"([^\s,，。:：;；、]{2,12}指标)", text)]
+    for m in _TARGET_ACTUAL.finditer(text):
+        for pos, (l1, l2) in cats:
+            if pos < m.start() and (l1 or l2):
+                levels = (l1 or levels[0], l2)
+        name = _ORDINAL.sub("", m["name"].strip())
+        name = re.sub(r"^(?:[^:：]{0,12}[:：])", "", name).strip()
+        fields = {"name": name, "value": m["value"].strip(), "actual": m["actual"].strip()}
+        loc = Location(source, line=text.count("\n", 0, m.start()) + 1, span=(m.start(), m.end()))
+        project.indicators.append(build_indicator(fields, fill_levels(levels), year, loc))
+
+
+def _inline_lists(text: str, source: str, year: int | None, project: Project) -> None:
+    levels: tuple[str | None, str | None] = (None, None)
+    for clause in _CLAUSE.finditer(text):
+        body = clause.group()
+        start = clause.start()
+        while True:  # category words heading the clause ("效益指标:经济效益指标:…")
+            head = _CAT_HEAD.match(body)
+            if head is None:
+                break
+            l1, l2 = category(head["cat"])
+            if l1 is None and l2 is None:
+                break
+            levels = (l1, l2) if l1 else (levels[0], l2)
+            start += head.end()
+            body = body[head.end():]
+        for part in re.split(r"[,，]", body):
+            _clause_indicator(part, text.find(part, start), source, year, levels, project)
+
+
+def _clause_indicator(part: str, start: int, source: str, year: int | None,
+                      levels: tuple[str | None, str | None], project: Project) -> None:
+    clean = _PLACEHOLDER.sub("", part).strip().lstrip("★").strip()
+    m = _VALUE_END.search(clean)
+    if m is None or not re.search(r"\d", m["value"]):
+        return
+    name = clean[: m.start()].strip()
+    if len(name) < 2 or category(name) != (None, None):
+        return
+    ind: Indicator = build_indicator({"name": name, "value": part[part.find(name) + len(name):].strip()},
+                                     fill_levels(levels), year,
+                                     Location(source, span=(start, start + len(part))))
+    project.indicators.append(ind)

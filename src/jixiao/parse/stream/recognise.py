@@ -1,0 +1,124 @@
+"""Text -> Document through the stream recogniser; the form kind, title, year and partial mark."""
+
+from __future__ import annotations
+
+import re
+
+from jixiao.model.document import Document, Unparsed
+from jixiao.model.location import Location
+from jixiao.parse.normalise import normalise_text
+from jixiao.parse.stream.assemble import Walk, confidence, walk
+from jixiao.parse.stream.prose import prose_indicators
+from jixiao.parse.stream.tokens import tokenise
+from jixiao.parse.stream.vocab import KIND_CUES
+from jixiao.parse.title import parse_title
+from jixiao.readers.base import Source
+
+_META = re.compile(r"^# [a-z]+: .*$")
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+_YEAR_BRACKET = re.compile(r"[(（]\s*((?:19|20)\d{2})\s*年?度?\s*[)）]")
+_SPACES = re.compile(r"\s+")
+
+
+_TITLE_LINE = re.compile(r"绩效.{0,20}(?:表|报告)|(?:表|报告).{0,6}$")
+
+
+def detect_kind(text: str) -> str:
+    """The form kind from its vocabulary: the table's own title lines first, then column labels."""
+    flat = _SPACES.sub("", text)
+    for line in text.split("\n")[:120]:
+        t = _SPACES.sub("", line.strip().strip("|"))
+        if not t or len(t) > 60 or not _TITLE_LINE.search(t) or "绩效" not in t:
+            continue
+        for kind, cues in KIND_CUES:
+            if any(cue in t for cue in cues):
+                return kind
+    for kind, cues in KIND_CUES:
+        if any(cue in flat for cue in cues):
+            return kind
+    return "target"
+
+
+def _title_and_year(lines: list[str]) -> tuple[str | None, int | None, str | None, str | None]:
+    title = region = org = None
+    year = None
+    for line in lines[:80]:
+        t = line.strip().strip("|").strip()
+        if not t:
+            continue
+        if title is None and "绩效" in t and re.search(r"表|报告|目标", t) and len(t) <= 80:
+            parsed = parse_title(t.split("|")[0].strip())
+            if parsed is not None:
+                title, region, year_found, org = parsed
+                year = year or year_found
+        if year is None:
+            m = _YEAR_BRACKET.search(t)
+            if m:
+                year = int(m.group(1))
+    if year is None:
+        for line in lines[:40]:
+            m = _YEAR.search(line)
+            if m and not line.startswith("# "):
+                year = int(m.group(1))
+                break
+    return title, year, region, org
+
+
+def recognise_text(raw: str, source: str) -> Document:
+    """Recognise every project, goal and indicator in ``raw``; never raises."""
+    lines = raw.split("\n")
+    meta = [i for i, ln in enumerate(lines[:12]) if _META.match(ln)]
+    body = "\n".join("" if i in meta else ln for i, ln in enumerate(lines))
+    norm = normalise_text(body)
+    text = norm.text
+    kind = detect_kind(text)
+    title, year, region, org = _title_and_year(text.split("\n"))
+    doc = Document(title=title, region=region, year=year, kind=kind, source=source, layout="stream",
+                   organisation=org)
+    doc.repairs.extend(norm.summary())
+    w = walk(tokenise(text), source, year, kind, text)
+    prose = prose_indicators(text, source, year)
+    if prose is not None and len(prose.indicators) > w.good:
+        w.projects = [prose]
+        w.records = w.good = len(prose.indicators)
+    _finish(doc, w, norm.repairs_in, raw)
+    for i in meta:
+        doc.unparsed.insert(0, Unparsed(lines[i], Location(source, line=i + 1), "页面元数据（文件头注释）"))
+    return doc
+
+
+def _finish(doc: Document, w: Walk, repairs_in: object, raw: str) -> None:
+    doc.projects = [p for p in w.projects if p.indicators or p.name]
+    score = confidence(w)
+    for n, project in enumerate(doc.projects, 1):
+        project.seq = str(n)
+        project.confidence = score
+        if not project.name and doc.title:
+            project.name = doc.title
+    doc.unparsed.extend(w.unparsed)
+    if w.in_body or (doc.projects and not w.ended_cleanly and w.last_body_tok is not None):
+        last = w.last_body_tok
+        if last is not None and not _looks_complete(doc):
+            doc.partial = f"第 {last.line} 行「{last.text[:20]}」之后中断"
+    if doc.projects and doc.organisation is None:
+        doc.organisation = doc.projects[0].implementer or doc.projects[0].department
+    amounts = [p.amount for p in doc.projects if p.amount is not None]
+    if amounts and len(amounts) == len(doc.projects):
+        doc.total = sum(amounts, start=amounts[0] * 0)
+
+
+def _looks_complete(doc: Document) -> bool:
+    """The last project reaches its 满意度 indicators with a value."""
+    if not doc.projects or not doc.projects[-1].indicators:
+        return False
+    last = doc.projects[-1].indicators[-1]
+    return "满意" in (last.level1 or "") + (last.level2 or "") and last.value not in (None, "")
+
+
+def recognise_source(source: Source) -> Document:
+    """A read Source through the stream recogniser: its decoded text, or, for tables read from
+    spreadsheets, Word and PDF, the rows written out as pipe rows."""
+    if source.text is not None:
+        return recognise_text(source.text, source.name)
+    lines = [" | ".join(c.text.replace("\n", " ") for c in row) for row in source.rows()]
+    return recognise_text("\n".join(lines), source.name)

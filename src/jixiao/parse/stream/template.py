@@ -1,0 +1,55 @@
+"""The column template of an indicator table, from its header labels in the order they were read.
+
+Header rows reach us flattened into one run, with a merged group label (年度指标值, 指标值) ahead of
+its sub-labels (指标性质 | 指标值 | 度量单位, or 2021年实际实现值 | 预期2022年实现值). The sub-labels take
+the group's place. The level columns (一级/二级) are categories carried forward, not record columns;
+the name column comes first. When no header was read, the kind of form gives a default template.
+"""
+
+from __future__ import annotations
+
+from jixiao.parse.stream.vocab import GROUP_VALUE_LABELS, compact
+
+_SUB_OF_VALUE = ("nature", "direction", "value", "unit", "history")
+
+
+def build_template(labels: list[tuple[str, str]]) -> list[str]:
+    """``labels``: (label as written, column kind) in reading order -> ``["name", col, …]``."""
+    kinds = [kind for _, kind in labels]
+    texts = [compact(text) for text, _ in labels]
+    # a group label followed later by its sub-labels: the sub-labels take its place
+    for i, kind in enumerate(list(kinds)):
+        if kind != "value":
+            continue
+        later = [j for j in range(i + 1, len(kinds)) if kinds[j] in _SUB_OF_VALUE]
+        later_kinds = {kinds[j] for j in later}
+        is_group = texts[i] in GROUP_VALUE_LABELS or "history" in later_kinds
+        if is_group and later and "value" in later_kinds and (later_kinds - {"value"}):
+            subs = [kinds[j] for j in later]
+            kinds = [k for j, k in enumerate(kinds) if j not in later]
+            kinds[i:i + 1] = subs
+            break
+    out = ["name"]
+    seen: dict[str, int] = {}
+    for kind in kinds:
+        if kind in ("level1", "level2", "name"):
+            continue
+        seen[kind] = seen.get(kind, 0) + 1
+        out.append(kind if seen[kind] == 1 else "adjusted" if kind == "value" else f"{kind}2")
+    grades = [k for k in out if k.startswith("grade_")]
+    if grades:  # 评价标准 heads 优/良/中/差 in a second header row; its 确定依据 column comes after them
+        rest = [k for k in out if not k.startswith("grade_")]
+        at = rest.index("note") + 1 if "note" in rest else 1
+        out = rest[:at] + grades + rest[at:]
+        return out
+    if "value" not in out:
+        out.insert(1, "value")
+    return out
+
+
+def default_template(kind: str) -> list[str]:
+    if kind in ("selfeval", "unit-overall"):
+        return ["name", "value", "actual", "weight", "score", "deviation"]
+    if kind == "monitoring":
+        return ["name", "value", "actual", "likelihood", "deviation"]
+    return ["name", "value", "note"]

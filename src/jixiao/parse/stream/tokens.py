@@ -1,0 +1,214 @@
+"""Text -> a stream of cells ("tokens"), cut by the strongest separator the document has.
+
+Separators, strongest first: ``|`` (pipe rows and pipe cells), tabs, runs of two or more spaces,
+single spaces between CJK text, line ends. A long run with no separator at all (a flattened
+DOCX/XLS preview) is cut by the vocabulary (category names, column and field labels) and by the value
+grammar (operator? number unit?). Labels written with a space between every character
+("产 出 指 标") or one character per cell ("总 | 绩 | 效") are joined back.
+
+Every token keeps its span in the normalised text (equal to the raw span: normalisation preserves
+length) and its line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from jixiao.parse.stream.vocab import (
+    COLUMN_LABELS,
+    FIELD_LABELS,
+    LEVEL1_WORDS,
+    LEVEL2_WORDS,
+    LEVEL_LABELS,
+)
+
+
+@dataclass(slots=True)
+class Tok:
+    text: str
+    start: int
+    end: int
+    line: int
+    row: int  # index of the row (line, or pipe row) it came from
+    empty: bool = False
+
+
+_UNITS = ("万平方米", "平方米", "立方米", "万人次", "人次", "户次", "亿元", "万元/人", "万元/km", "万元", "千元", "元/人",
+          "元/辆", "元/株", "元", "公里", "千米", "km", "亩", "公顷", "吨", "%", "‰", "个", "次", "份", "块", "天",
+          "名", "人", "批", "户", "株", "场", "期", "家", "所", "项", "套", "台", "辆", "件", "篇", "册", "条",
+          "座", "处", "间", "本", "张", "位", "支", "只", "棵", "头", "小时", "课时", "学时", "班", "类", "栋",
+          "盏", "把", "门", "起", "分", "米")
+_OPS = r"(?:≥|≤|>|<|=|不低于|不少于|不高于|不超过|大于等于|小于等于|达到)"
+VALUE_IN_RUN = re.compile(
+    rf"{_OPS}?\s*(?:(?:19|20)\d\d年\d{{1,2}}月(?:\d{{1,2}}日)?(?:前|底)?|\d+(?:\.\d+)?\s*(?:"
+    + "|".join(re.escape(u) for u in _UNITS) + r")?)"
+)
+_LABELS = sorted(
+    {lab for labs in COLUMN_LABELS.values() for lab in labs if len(lab) >= 3}
+    | {lab for lab in FIELD_LABELS if len(lab) >= 3}
+    | set(LEVEL1_WORDS) | set(LEVEL2_WORDS) | set(LEVEL_LABELS)
+    | {"三级指标", "绩效指标", "分值", "得分", "权重", "备注", "优良中差"},
+    key=len, reverse=True,
+)
+VOCAB_IN_RUN = re.compile("|".join(re.escape(w) for w in _LABELS))
+_PIPE_LINE = re.compile(r"\|")
+_CELL_SPLIT_PIPE = re.compile(r"\s*\|\s*")
+_CELL_SPLIT_SPACE = re.compile(r"\s+")
+#: a run longer than this with no separator is a flattened preview
+FLAT_RUN = 40
+
+
+def is_piped(text: str) -> bool:
+    lines = [ln for ln in text.splitlines() if ln.strip()]
+    piped = sum(1 for ln in lines if "|" in ln)
+    return bool(lines) and piped >= max(3, len(lines) // 4)
+
+
+def _cells(line: str, offset: int, piped: bool) -> list[tuple[str, int]]:
+    splitter = _CELL_SPLIT_PIPE if piped else _CELL_SPLIT_SPACE
+    out: list[tuple[str, int]] = []
+    pos = 0
+    for m in splitter.finditer(line):
+        out.append((line[pos:m.start()], offset + pos))
+        pos = m.end()
+    out.append((line[pos:], offset + pos))
+    return out
+
+
+def _cut_run(text: str, start: int) -> list[tuple[str, int]]:
+    """A flattened run cut at vocabulary words and values."""
+    cuts = {0, len(text)}
+    for m in VOCAB_IN_RUN.finditer(text):
+        cuts.update((m.start(), m.end()))
+    for m in VALUE_IN_RUN.finditer(text):
+        if m.group().strip() and re.search(r"\d", m.group()):
+            cuts.update((m.start(), m.end()))
+    points = sorted(cuts)
+    pieces = [(text[a:b], start + a) for a, b in zip(points, points[1:], strict=False) if text[a:b].strip()]
+    return _glue_leading_values(pieces)
+
+
+def _glue_leading_values(pieces: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """A value that starts a name ("5000吨稻谷、500吨成品粮储备到位率") is part of the name."""
+    out: list[tuple[str, int]] = []
+    for text, start in pieces:
+        if out and _is_value_piece(out[-1][0]) and _name_glue(out[-1][0], text, out[:-1]):
+            prev, pstart = out.pop()
+            out.append((prev + text, pstart))
+            continue
+        if out and _is_value_piece(text) is False and out[-1][0].endswith("、"):
+            prev, pstart = out.pop()
+            out.append((prev + text, pstart))
+            continue
+        out.append((text, start))
+    return out
+
+
+def _is_value_piece(text: str) -> bool:
+    return VALUE_IN_RUN.fullmatch(text.strip()) is not None and re.search(r"\d", text) is not None
+
+
+def _name_glue(value: str, following: str, before: list[tuple[str, int]]) -> bool:
+    if not re.match(r"[^\x00-\x7f]", following) or following[0] in "≥≤":
+        return False
+    if VOCAB_IN_RUN.fullmatch(following):
+        return False
+    if not before:
+        return True
+    prev = before[-1][0]
+    return VOCAB_IN_RUN.fullmatch(prev) is not None or prev.endswith("、")
+
+
+_SINGLE = re.compile(r"^[^\x00-\x7f]$")
+
+
+def _join_singles(cells: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """Runs of one-character cells ("产", "出", "指", "标") joined into one label."""
+    out: list[tuple[str, int]] = []
+    run: list[tuple[str, int]] = []
+
+    def flush() -> None:
+        if len(run) >= 2:
+            out.append(("".join(t for t, _ in run), run[0][1]))
+        else:
+            out.extend(run)
+        run.clear()
+
+    for text, start in cells:
+        if _SINGLE.match(text.strip()) and text.strip() not in "优良中差高好是否无":
+            run.append((text.strip(), start))
+        else:
+            flush()
+            out.append((text, start))
+    flush()
+    return out
+
+
+def is_flat(line: str) -> bool:
+    """A flattened preview line: long, and its few spaces split words, not cells."""
+    return len(line) > 120 and len(re.findall(r"\s+", line.strip())) < len(line) / 12
+
+
+def _flat_tokens(line: str, offset: int, lineno: int, row: int) -> list[Tok]:
+    """A flattened line without its stray spaces, cut by vocabulary and values; spans stay raw."""
+    keep = [i for i, ch in enumerate(line) if not ch.isspace()]
+    compact = "".join(line[i] for i in keep)
+    toks: list[Tok] = []
+    for piece, start in _cut_run(compact, 0):
+        p = piece.strip()
+        if not p:
+            continue
+        a = start + (len(piece) - len(piece.lstrip()))
+        b = a + len(p)
+        toks.append(Tok(p, offset + keep[a], offset + keep[b - 1] + 1, lineno, row))
+    return toks
+
+
+def tokenise(text: str) -> list[Tok]:
+    """The cell stream of a normalised text."""
+    piped = is_piped(text)
+    toks: list[Tok] = []
+    offset = 0
+    row = 0
+    for lineno, line in enumerate(text.split("\n"), 1):
+        if not piped and is_flat(line):
+            toks.extend(_flat_tokens(line, offset, lineno, row))
+            offset += len(line) + 1
+            row += 1
+            continue
+        cells = _cells(line, offset, piped)
+        offset += len(line) + 1
+        if not any(c.strip() for c, _ in cells):
+            if piped and line.strip() == "|":
+                toks.append(Tok("", offset - 1, offset - 1, lineno, row, empty=True))
+            row += 1
+            continue
+        cells = _join_singles(cells)
+        n_empty = sum(1 for c, _ in cells if not c.strip())
+        for cell, start in cells:
+            stripped = cell.strip()
+            if not stripped:
+                if piped and n_empty <= 2 and len(cells) > 1:
+                    toks.append(Tok("", start, start, lineno, row, empty=True))
+                continue
+            lead = len(cell) - len(cell.lstrip())
+            pieces = (_cut_run(stripped, start + lead) if _has_glued_vocab(stripped)
+                      else [(stripped, start + lead)])
+            for piece, pstart in pieces:
+                p = piece.strip()
+                if p:
+                    ps = pstart + (len(piece) - len(piece.lstrip()))
+                    toks.append(Tok(p, ps, ps + len(p), lineno, row))
+        row += 1
+    return toks
+
+
+_GLUED = re.compile("|".join(re.escape(w) for w in sorted(
+    {*LEVEL1_WORDS, *LEVEL2_WORDS, *LEVEL_LABELS, "三级指标", "指标名称", "指标值", "项目名称"}, key=len, reverse=True)))
+
+
+def _has_glued_vocab(text: str) -> bool:
+    """A shorter cell that still glues a category or a header label to other text ("产出指标数量指标")."""
+    m = _GLUED.search(text)
+    return m is not None and (m.start() > 0 or m.end() < len(text)) and len(text) > 8
