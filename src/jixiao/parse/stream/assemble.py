@@ -14,6 +14,7 @@ from jixiao.model.taxonomy import canonical_level2, default_level1_for
 from jixiao.parse.goals import parse_goals
 from jixiao.parse.stream.align import Cell, align
 from jixiao.parse.stream.build import build_indicator
+from jixiao.parse.stream.celltypes import shape
 from jixiao.parse.stream.fields import amount_of, field_of, is_money_field, money_unit_near, to_wan
 from jixiao.parse.stream.template import build_template, default_template
 from jixiao.parse.stream.tokens import Tok
@@ -245,7 +246,7 @@ def _flush(w: Walk) -> None:
         levels = fill_levels(w.levels)
         ind = build_indicator(fields, levels, w.year, w.loc(first))
         w.records += 1
-        if fields.get("value") or fields.get("grade_you"):
+        if shape(fields.get("value") or fields.get("grade_you") or "") in ("value", "number", "word"):
             w.good += 1
         project.indicators.append(ind)
     for k in leftover:

@@ -20,8 +20,10 @@ from jixiao.parse.stream.vocab import category
 
 _TARGET_ACTUAL = re.compile(
     r"(?P<name>[^,，。;；:：]{2,40}?)(?:的)?(?:年初|年度)?(?:绩效)?(?:目标|指标)值(?:为|是)?(?P<value>[^,，。;；]{1,30}?)"
-    r"[,，;；]\s*(?:全年)?(?:实际)?完成值?(?:为|是)?(?P<actual>[^,，。;；]{1,30})"
+    r"(?=[,，。;；])(?:[,，;；]\s*(?:全年)?(?:实际)?完成值(?:为|是)?(?P<actual>[^,，。;；]{1,30}))?"
 )
+_QUALITATIVE_END = re.compile(r"(?P<value>有所提高|有所改善|有所提升|明显提高|明显提升|显著提高|不断提升|逐步提高|持续提高"
+                              r"|提高|提升|改善|增强|健全|完善)$")
 _ORDINAL = re.compile(r"^(?:第[一二三四五六七八九十]+|[(（]?\d+[)）、.]|[一二三四五六七八九十]+、)\s*")
 _VALUE_END = re.compile(
     r"(?P<value>(?:≥|≤|>|<|=|不低于|不少于|不高于|不超过|达到)?\s*\d+(?:\.\d+)?\s*(?:%|[^\d\s,，;；。()（）≥≤<>=]{0,4}"
@@ -35,8 +37,7 @@ _PLACEHOLDER = re.compile(r"[(（][≥≤<>=]?\*+[^)）]{0,6}[)）]")
 def prose_indicators(text: str, source: str, year: int | None) -> Project | None:
     project = Project(seq="1", name="", amount=None)
     _target_actual(text, source, year, project)
-    if not project.indicators:
-        _inline_lists(text, source, year, project)
+    _inline_lists(text, source, year, project)
     return project if project.indicators else None
 
 
@@ -49,7 +50,7 @@ def _target_actual(text: str, source: str, year: int | None, project: Project) -
                 levels = (l1 or levels[0], l2)
         name = _ORDINAL.sub("", m["name"].strip())
         name = re.sub(r"^(?:[^:：]{0,12}[:：])", "", name).strip()
-        fields = {"name": name, "value": m["value"].strip(), "actual": m["actual"].strip()}
+        fields = {"name": name, "value": m["value"].strip(), "actual": (m["actual"] or "").strip()}
         loc = Location(source, line=text.count("\n", 0, m.start()) + 1, span=(m.start(), m.end()))
         project.indicators.append(build_indicator(fields, fill_levels(levels), year, loc))
 
@@ -58,6 +59,11 @@ def _inline_lists(text: str, source: str, year: int | None, project: Project) ->
     levels: tuple[str | None, str | None] = (None, None)
     for clause in _CLAUSE.finditer(text):
         body = clause.group()
+        line_start = text.rfind("\n", 0, clause.start()) + 1
+        line_end = text.find("\n", clause.start())
+        line = text[line_start: line_end if line_end >= 0 else len(text)]
+        if not re.search(r"[:：;；]", line) or len(line) < 30:
+            continue  # a table row, not running text
         start = clause.start()
         while True:  # category words heading the clause ("效益指标:经济效益指标:…")
             head = _CAT_HEAD.match(body)
@@ -75,12 +81,16 @@ def _inline_lists(text: str, source: str, year: int | None, project: Project) ->
 
 def _clause_indicator(part: str, start: int, source: str, year: int | None,
                       levels: tuple[str | None, str | None], project: Project) -> None:
-    clean = _PLACEHOLDER.sub("", part).strip().lstrip("★").strip()
+    clean = _PLACEHOLDER.sub("", part).strip().lstrip("★").strip().rstrip("。")
     m = _VALUE_END.search(clean)
     if m is None or not re.search(r"\d", m["value"]):
-        return
+        m = _QUALITATIVE_END.search(clean) if levels != (None, None) else None
+        if m is None:
+            return
     name = clean[: m.start()].strip()
-    if len(name) < 2 or category(name) != (None, None):
+    if len(name) < 2 or category(name) != (None, None) or re.search(r"指标值|完成值|目标值", name):
+        return
+    if any(ind.name == name for ind in project.indicators):
         return
     ind: Indicator = build_indicator({"name": name, "value": part[part.find(name) + len(name):].strip()},
                                      fill_levels(levels), year,

@@ -20,21 +20,25 @@ _YEAR_BRACKET = re.compile(r"[(（]\s*((?:19|20)\d{2})\s*年?度?\s*[)）]")
 _SPACES = re.compile(r"\s+")
 
 
+_FLAT_TITLE = re.compile(r"^.{0,30}?绩效.{0,12}?表")
 _TITLE_LINE = re.compile(r"绩效.{0,20}(?:表|报告)|(?:表|报告).{0,6}$")
 
 
 def detect_kind(text: str) -> str:
     """The form kind from its vocabulary: the table's own title lines first, then column labels."""
-    flat = _SPACES.sub("", text)
     for line in text.split("\n")[:120]:
         t = _SPACES.sub("", line.strip().strip("|"))
-        if not t or len(t) > 60 or not _TITLE_LINE.search(t) or "绩效" not in t:
+        if len(t) > 60:  # a flattened preview: its title opens the line
+            head = _FLAT_TITLE.match(t)
+            t = head.group() if head else ""
+        if not t or not _TITLE_LINE.search(t) or "绩效" not in t:
             continue
         for kind, cues in KIND_CUES:
             if any(cue in t for cue in cues):
                 return kind
+    cells = {c for c in re.split(r"[|\s,，。;；:：]+", text) if 2 <= len(c) <= 14}
     for kind, cues in KIND_CUES:
-        if any(cue in flat for cue in cues):
+        if any(cue in cell for cue in cues for cell in cells):
             return kind
     return "target"
 
