@@ -111,9 +111,10 @@ def _indicators(doc: Document) -> int:
 
 
 def _recognise(source: Source) -> Document:
-    """The best-scoring layout's document; the stream recogniser reads what no layout claims, and
-    every text rendering except the clean list layout (it undoes the damage the table layouts
-    cannot: lost rows, flattened cells, shifted columns)."""
+    """The best-scoring layout's document when the reader found real tables (cells it could see);
+    otherwise, and whenever no layout claims the source, the stream recogniser reads the text as
+    published pages render it (lost rows, flattened cells, shifted columns: damage the table
+    layouts cannot undo). The clean list layout keeps its own parser."""
     from jixiao.parse.stream import recognise_source
 
     head = preview(source)
@@ -123,11 +124,17 @@ def _recognise(source: Source) -> Document:
     if scored:
         best = max(scored, key=lambda s: (s[0], s[1]))
         doc = best[2].parse(source)
-        if best[1] == "list" or (source.format != "text" and _indicators(doc) > 0):
+        tabled = any(True for _ in source.tables())
+        if best[1] == "list" or (tabled and _indicators(doc) > 0):
             return doc
     stream = recognise_source(source)
-    if doc is not None and source.format != "text" and _indicators(doc) > _indicators(stream):
-        return doc
-    if _indicators(stream) > 0 or doc is None:
+    if _indicators(stream) > 0:
         return stream
+    if doc is not None:
+        return doc
+    doc = Document(source=source.name)
+    for row in source.rows():
+        for cell in row:
+            if cell.text.strip():
+                doc.unparsed.append(Unparsed(cell.text, cell.location, "no known layout"))
     return doc

@@ -10,6 +10,7 @@ from jixiao.parse.normalise import normalise_text
 from jixiao.parse.stream.assemble import Walk, confidence, walk
 from jixiao.parse.stream.prose import prose_indicators
 from jixiao.parse.stream.tokens import tokenise
+from jixiao.parse.stream.transposed import transposed_project
 from jixiao.parse.stream.vocab import KIND_CUES
 from jixiao.parse.title import parse_title
 from jixiao.readers.base import Source
@@ -80,7 +81,13 @@ def recognise_text(raw: str, source: str) -> Document:
     doc = Document(title=title, region=region, year=year, kind=kind, source=source, layout="stream",
                    organisation=org)
     doc.repairs.extend(norm.summary())
-    w = walk(tokenise(text), source, year, kind, text)
+    toks = tokenise(text)
+    w = walk(toks, source, year, kind, text)
+    if w.good == 0:
+        columns = transposed_project(toks, source, year)
+        if columns is not None:
+            w.projects = [columns]
+            w.records = w.good = len(columns.indicators)
     prose = prose_indicators(text, source, year)
     if prose is not None and len(prose.indicators) > w.good:
         w.projects = [prose]
