@@ -132,7 +132,7 @@ def _recognise(source: Source) -> Document:
         return stream
     if doc is not None:
         return doc
-    doc = Document(source=source.name)
+    doc = Document(source=source.name, kind=stream.kind, year=stream.year, title=stream.title)
     for row in source.rows():
         for cell in row:
             if cell.text.strip():

@@ -5,6 +5,7 @@ carried forward (this undoes row spans), records aligned to the template, leftov
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -45,8 +46,10 @@ class Walk:
     last_body_tok: Tok | None = None
     ended_cleanly: bool = False
 
+    raw_span: Callable[[int, int], tuple[int, int]] = lambda a, b: (a, b)
+
     def loc(self, tok: Tok) -> Location:
-        return Location(self.source, line=tok.line, span=(tok.start, tok.end))
+        return Location(self.source, line=tok.line, span=self.raw_span(tok.start, tok.end))
 
     def project(self, tok: Tok | None = None) -> Project:
         if not self.projects:
@@ -67,8 +70,11 @@ def _merge_fragments(toks: list[Tok]) -> list[Tok]:
     return out
 
 
-def walk(toks: list[Tok], source: str, year: int | None, kind: str, text: str) -> Walk:
+def walk(toks: list[Tok], source: str, year: int | None, kind: str,
+         raw_span: Callable[[int, int], tuple[int, int]] | None = None) -> Walk:
     w = Walk(source, year, kind)
+    if raw_span is not None:
+        w.raw_span = raw_span
     toks = _merge_fragments(toks)
     i = 0
     n = len(toks)
@@ -270,9 +276,22 @@ def fill_levels(levels: tuple[str | None, str | None]) -> tuple[str | None, str 
 _DESCRIPTION = re.compile(r"(?<=[^\x00-\x7f]{3})(?=反映)")
 
 
+_CORE_GLUED = re.compile(r"^[是否](?=[\u4e00-\u9fff“\"]{2})")
+
+
 def _split_descriptions(seg: list[Tok], template: list[str]) -> list[Tok]:
     """ "…维修维护次数反映办公大楼全年维修维护情况": name and description, when the template has a
-    description column right after the name (flattened previews glue them)."""
+    description column right after the name (flattened previews glue them); "否基础信息完善": the
+    是否核心指标 cell of the row before, glued to a name."""
+    if "core" in template:
+        split: list[Tok] = []
+        for tok in seg:
+            if not tok.empty and _CORE_GLUED.match(tok.text) and len(tok.text) > 3:
+                split.append(Tok(tok.text[0], tok.start, tok.start + 1, tok.line, tok.row))
+                split.append(Tok(tok.text[1:], tok.start + 1, tok.end, tok.line, tok.row))
+            else:
+                split.append(tok)
+        seg = split
     if len(template) < 2 or template[1] != "note":
         return seg
     out: list[Tok] = []

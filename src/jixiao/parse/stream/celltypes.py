@@ -97,16 +97,22 @@ SKIP: dict[str, float] = {"value": -0.8, "name": -3.0}
 DEFAULT_SKIP = -0.05
 
 
+def is_doubled(text: str) -> bool:
+    """ "1010", "22": a weight and an equal score run together."""
+    t = text.strip()
+    half = len(t) // 2
+    return t.isdigit() and len(t) % 2 == 0 and half > 0 and t[:half] == t[half:] and int(t[:half]) <= 100
+
+
 def fit(column: str, text: str, empty: bool = False) -> float:
     s = "empty" if empty else shape(text)
-    table = _FIT.get(column, _FIT["note"])
+    table = _FIT.get(column) or _FIT.get(column.rstrip("2")) or _FIT["note"]
     score = table.get(s, -1.0)
     if column in ("weight", "score") and s == "number":
-        try:
-            if float(text.replace(",", "")) > 100:
-                score = -0.5
-        except ValueError:
-            pass
+        if is_doubled(text):
+            score = 0.9 if column == "weight" else 0.3
+        elif _NUMBER.match(text.strip()) and float(text.strip().replace(",", "")) > 100:
+            score = -0.5
     if column == "name" and s == "text" and len(text.strip()) > 60:
         score = 0.2
     return score

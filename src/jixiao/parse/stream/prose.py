@@ -88,7 +88,7 @@ def _clause_indicator(part: str, start: int, source: str, year: int | None,
         if m is None:
             return
     name = clean[: m.start()].strip()
-    if len(name) < 2 or category(name) != (None, None) or re.search(r"指标值|完成值|目标值", name):
+    if not 2 <= len(name) <= 40 or category(name) != (None, None) or re.search(r"指标值|完成值|目标值", name):
         return
     if any(ind.name == name for ind in project.indicators):
         return

@@ -82,7 +82,7 @@ def recognise_text(raw: str, source: str) -> Document:
                    organisation=org)
     doc.repairs.extend(norm.summary())
     toks = tokenise(text)
-    w = walk(toks, source, year, kind, text)
+    w = walk(toks, source, year, kind, norm.raw_span)
     if w.good == 0:
         columns = transposed_project(toks, source, year)
         if columns is not None:

@@ -53,6 +53,8 @@ _LABELS = sorted(
 )
 VOCAB_IN_RUN = re.compile("|".join(re.escape(w) for w in _LABELS))
 _PIPE_LINE = re.compile(r"\|")
+_UNIT_CELL = re.compile(r"(?<=[\u4e00-\u9fff])%|定量指标|定性指标|(?<=[\u4e00-\u9fff])([高好优良有])(?=\1\d)"
+                        r"|(?<=[高好优良有])([高好优良有])(?=\d)")
 _CELL_SPLIT_PIPE = re.compile(r"\s*\|\s*")
 _CELL_SPLIT_SPACE = re.compile(r"\s+")
 #: a run longer than this with no separator is a flattened preview
@@ -84,6 +86,8 @@ def _cut_run(text: str, start: int) -> list[tuple[str, int]]:
     for m in VALUE_IN_RUN.finditer(text):
         if m.group().strip() and re.search(r"\d", m.group()):
             cuts.update((m.start(), m.end()))
+    for m in _UNIT_CELL.finditer(text):  # "…控制率%定量指标": a unit cell between name and nature
+        cuts.update((m.start(), m.end()))
     points = sorted(cuts)
     pieces = [(text[a:b], start + a) for a, b in zip(points, points[1:], strict=False) if text[a:b].strip()]
     return _glue_leading_values(pieces)
