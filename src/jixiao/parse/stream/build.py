@@ -22,6 +22,15 @@ _EXTRA = {"adjusted": "调整指标值", "coefficient": "得分系数", "core": 
           "history": "上年实际值", "grade_liang": "良", "grade_zhong": "中", "grade_cha": "差", "note2": "说明2"}
 
 
+_HINT = re.compile(r"[(（][≥≤<>=]?\*+([^)）*]{1,6})[)）]")
+
+
+def _hint_unit(text: str) -> str | None:
+    """ "元/株" from a template hint "(≤**元/株)" left next to the value."""
+    m = _HINT.search(text)
+    return m.group(1) if m else None
+
+
 def _decimal(text: str | None) -> Decimal | None:
     if not text:
         return None
@@ -45,7 +54,13 @@ def build_indicator(
     unit_text = (fields.get("unit") or "").strip()
     if unit_text in ("/", "—", "-"):
         unit_text = ""
+    hint_unit = _hint_unit(value_text)
     value_text, repairs = repair_value(value_text, context=name, year=year)
+    if hint_unit and not unit_text:
+        bare = re.fullmatch(r"([≥≤<>=]*\s*[\d.,]+)\s*(/[^\d\s]+)?", value_text)
+        if bare and (bare.group(2) is None or hint_unit.endswith(bare.group(2))):
+            value_text = f"{bare.group(1)}{hint_unit}"
+            repairs.append(f"单位「{hint_unit}」取自模板提示")
     joined = value_text
     if unit_text and re.fullmatch(r"[≥≤<>=]?\s*[\d.,]+", value_text):
         joined = f"{value_text}{unit_text}"

@@ -26,7 +26,7 @@ _QUALITATIVE_END = re.compile(r"(?P<value>有所提高|有所改善|有所提升
                               r"|提高|提升|改善|增强|健全|完善)$")
 _ORDINAL = re.compile(r"^(?:第[一二三四五六七八九十]+|[(（]?\d+[)）、.]|[一二三四五六七八九十]+、)\s*")
 _VALUE_END = re.compile(
-    r"(?P<value>(?:≥|≤|>|<|=|不低于|不少于|不高于|不超过|达到)?\s*\d+(?:\.\d+)?\s*(?:%|[^\d\s,，;；。()（）≥≤<>=]{0,4}"
+    r"(?P<value>(?:>=|<=|=>|=<|≥|≤|>|<|=|不低于|不少于|不高于|不超过|达到)?\s*\d+(?:\.\d+)?\s*(?:%|[^\d\s,，;；。()（）≥≤<>=]{0,4}"
     r"(?:/[^\d\s,，;；。]{1,2})?)?)$"
 )
 _CLAUSE = re.compile(r"[^;；。\n]+")
@@ -62,7 +62,7 @@ def _inline_lists(text: str, source: str, year: int | None, project: Project) ->
         line_start = text.rfind("\n", 0, clause.start()) + 1
         line_end = text.find("\n", clause.start())
         line = text[line_start: line_end if line_end >= 0 else len(text)]
-        if not re.search(r"[:：;；]", line) or len(line) < 30:
+        if not re.search(r"[:：;；,，]", line) or len(line) < 16:
             continue  # a table row, not running text
         start = clause.start()
         while True:  # category words heading the clause ("效益指标:经济效益指标:…")
@@ -75,6 +75,8 @@ def _inline_lists(text: str, source: str, year: int | None, project: Project) ->
             levels = (l1, l2) if l1 else (levels[0], l2)
             start += head.end()
             body = body[head.end():]
+        if levels == (None, None):
+            continue  # before the first category: goal text, not indicators
         for part in re.split(r"[,，]", body):
             _clause_indicator(part, text.find(part, start), source, year, levels, project)
 

@@ -89,7 +89,8 @@ def recognise_text(raw: str, source: str) -> Document:
             w.projects = [columns]
             w.records = w.good = len(columns.indicators)
     prose = prose_indicators(text, source, year)
-    if prose is not None and len(prose.indicators) > w.good:
+    if prose is not None and (len(prose.indicators) > w.good
+                              or (w.template is None and len(prose.indicators) >= 0.7 * w.good)):
         w.projects = [prose]
         w.records = w.good = len(prose.indicators)
     _finish(doc, w, norm.repairs_in, raw)

@@ -169,6 +169,17 @@ def _flat_tokens(line: str, offset: int, lineno: int, row: int) -> list[Tok]:
     return toks
 
 
+_SPACED = re.compile(r"^\s*[\u4e00-\u9fff](?:\s+[\u4e00-\u9fff])+\s*$")
+
+
+def _spaced_word(cell: str) -> str:
+    """ "产 出 指 标" (one character per cell line, or spaced out) -> "产出指标"; same start."""
+    if _SPACED.match(cell):
+        joined = "".join(cell.split())
+        return cell[: len(cell) - len(cell.lstrip())] + joined
+    return cell
+
+
 def tokenise(text: str) -> list[Tok]:
     """The cell stream of a normalised text."""
     piped = is_piped(text)
@@ -188,7 +199,7 @@ def tokenise(text: str) -> list[Tok]:
                 toks.append(Tok("", offset - 1, offset - 1, lineno, row, empty=True))
             row += 1
             continue
-        cells = _join_singles(cells)
+        cells = _join_singles([(_spaced_word(c), st) for c, st in cells])
         n_empty = sum(1 for c, _ in cells if not c.strip())
         for cell, start in cells:
             stripped = cell.strip()
