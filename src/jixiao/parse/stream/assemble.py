@@ -131,7 +131,6 @@ def walk(toks: list[Tok], source: str, year: int | None, kind: str,
 
 def _header(w: Walk, toks: list[Tok], i: int) -> int:
     """A run of column labels: the template of the records that follow."""
-    _flush(w)
     labels: list[tuple[str, str]] = []
     j = i
     misses = 0
@@ -161,6 +160,7 @@ def _header(w: Walk, toks: list[Tok], i: int) -> int:
         j -= 1
     kinds = {k for _, k in labels}
     if len(labels) >= 2 and kinds & {"name", "value", "level1", "level2", "actual", "grade_you"}:
+        _flush(w)
         w.template = build_template(labels)
         w.in_body = True
         w.seen_table = True
@@ -250,7 +250,7 @@ def _flush(w: Walk) -> None:
             project.unparsed.append(Unparsed(" ".join(fields.values()), w.loc(first), "指标值没有对应的指标名称"))
             continue
         levels = fill_levels(w.levels)
-        ind = build_indicator(fields, levels, w.year, w.loc(first))
+        ind = build_indicator(fields, levels, w.year, w.loc(first), has_weight="weight" in template)
         w.records += 1
         if shape(fields.get("value") or fields.get("grade_you") or "") in ("value", "number", "word"):
             w.good += 1
@@ -273,7 +273,7 @@ def fill_levels(levels: tuple[str | None, str | None]) -> tuple[str | None, str 
     return l1, l2
 
 
-_DESCRIPTION = re.compile(r"(?<=[^\x00-\x7f]{3})(?=反映)")
+_DESCRIPTION = re.compile(r"(?<=[^\x00-\x7f]{3})(?=反映|达到(?:预计|目标)值)")
 
 
 _CORE_GLUED = re.compile(r"^[是否](?=[\u4e00-\u9fff“\"]{2})")

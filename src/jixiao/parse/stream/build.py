@@ -40,6 +40,7 @@ def _decimal(text: str | None) -> Decimal | None:
 
 def build_indicator(
     fields: dict[str, str], levels: tuple[str | None, str | None], year: int | None, location: Location,
+    has_weight: bool = False,
 ) -> Indicator:
     """``fields``: column kind -> cell text (cells of one column joined by a space)."""
     name = fields.get("name", "").strip()
@@ -55,7 +56,10 @@ def build_indicator(
     if unit_text in ("/", "—", "-"):
         unit_text = ""
     hint_unit = _hint_unit(value_text)
+    glued = split_value_and_weight(fields, has_weight)
+    value_text = (fields.get("value") or fields.get("grade_you") or "").strip()
     value_text, repairs = repair_value(value_text, context=name, year=year)
+    repairs[:0] = glued
     if hint_unit and not unit_text:
         bare = re.fullmatch(r"([≥≤<>=]*\s*[\d.,]+)\s*(/[^\d\s]+)?", value_text)
         if bare and (bare.group(2) is None or hint_unit.endswith(bare.group(2))):
@@ -83,6 +87,23 @@ def build_indicator(
     )
     _split_merged_weight_score(ind, fields)
     return ind
+
+
+_WEIGHTS = ("10", "20", "5", "15", "30", "25", "8", "6", "4", "3", "2")
+
+
+def split_value_and_weight(fields: dict[str, str], has_weight: bool) -> list[str]:
+    """ "210010" in 目标值 with 分值 empty: a target 2100 and a weight 10 run together (009). The tail
+    is taken as the weight when it is a usual one; the note says so."""
+    value = (fields.get("value") or "").strip()
+    if not has_weight or fields.get("weight") or not value.isdigit() or len(value) < 4:
+        return []
+    for tail in _WEIGHTS:
+        head = value[: -len(tail)]
+        if value.endswith(tail) and head and not head.startswith("0"):
+            fields["value"], fields["weight"] = head, tail
+            return [f"「{value}」→ 目标值 {head}、分值 {tail}(数字粘连，按列拆分，属推测)"]
+    return []
 
 
 def _split_merged_weight_score(ind: Indicator, fields: dict[str, str]) -> None:
