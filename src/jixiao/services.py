@@ -78,6 +78,8 @@ def unrecognised_reason(doc: Document, source: Source | None = None) -> str:
     text = "\n".join(cell.text for row in source.rows() for cell in row)
     if not text.strip():
         return ("表格是空的" if tables else "文件中没有文字") + lost
+    if tables:
+        return f"表格是空的，表外只有正文{lost}"
     if _PIPE_ROW.search(text):
         return f"Markdown 竖线表格，jixiao 不读；请另存为制表符分隔文本、xlsx 或 HTML{lost}"
     if source.format == "text" and _MARKDOWN.search(text):

@@ -28,17 +28,25 @@ def _dump(data: dict[str, Any], indent: int | None) -> str:
 
 
 def render_text(doc: Document) -> str:
-    """A readable tree: document, units, projects with goals and indicators by level, unparsed."""
+    """A readable tree: document (cut-off point and repairs when there are any), units, projects
+    (with the recogniser's confidence when it gave one) with goals and indicators by level, unparsed."""
     lines = [doc.title or doc.source or "(untitled)"]
     facts = [f"{k} {v}" for k, v in (("region", doc.region), ("year", doc.year), ("total", doc.total),
                                       ("layout", doc.layout)) if v is not None]
     lines.append("  " + " · ".join(facts) if facts else "  (no title facts)")
+    if doc.partial:
+        lines.append(f"  部分文件（在{doc.partial}处中断）")
+    repairs = len(doc.repairs) + sum(len(i.repairs) for p in doc.projects for i in p.indicators)
+    if repairs:
+        shown = f"：{'；'.join(doc.repairs)}" if doc.repairs else ""
+        lines.append(f"  文字修正 {repairs} 处{shown}")
     for unit in doc.units:
         depth = 2 if unit.parent else 1
         lines.append(f"{'  ' * depth}unit {unit.code} {unit.name} {unit.amount or ''}".rstrip())
     for p in doc.projects:
         lines.append(f"  project {p.seq} {p.name} · {p.amount if p.amount is not None else '?'}"
-                     f"{f' · unit {p.unit_code}' if p.unit_code else ''}")
+                     f"{f' · unit {p.unit_code}' if p.unit_code else ''}"
+                     f"{f' · 置信度 {p.confidence}' if p.confidence is not None else ''}")
         for goal in p.goals:
             lines.append(f"    goal: {goal.text}")
         heading: tuple[str | None, str | None] | None = None
@@ -48,7 +56,8 @@ def render_text(doc: Document) -> str:
                 lines.append(f"    {ind.level1 or '-'} / {ind.level2 or '-'}")
             value = value_to_json(ind.value)
             op = "" if ind.operator in ("=", "定性") else ind.operator
-            lines.append(f"      {ind.name}: {op}{value}{ind.unit or ''}")
+            fixed = f"  （修正：{'；'.join(ind.repairs)}）" if ind.repairs else ""
+            lines.append(f"      {ind.name}: {op}{value}{ind.unit or ''}{fixed}")
         for item in p.unparsed:
             lines.append(f"    unparsed ({item.reason}): {item.text}")
     for item in doc.unparsed:
