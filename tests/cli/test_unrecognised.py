@@ -127,6 +127,8 @@ def test_check_reports_what_was_lost(tmp_path: Path) -> None:
     assert "项目 1 环卫工人爱心早餐（30万元） · 置信度 0.6" in lines
     assert "      文件在第 3 页第 12 行处中断，此后内容未收录" in lines
     assert "      该项目识别置信度 0.6，部分内容为推测，请核对原件" in lines
+    html = CliRunner().invoke(main, ["check", str(path), "--format", "html"]).stdout
+    assert '<p class="notice">部分文件（在第 3 页第 12 行处中断）</p>' in html and "置信度 0.6" in html
     found = json.loads(CliRunner().invoke(main, ["check", str(path), "--format", "json",
                                                  "--select", "PRS002,PRS003"]).stdout)["findings"]
     assert [(f["rule"], f["project"]) for f in found] == [("PRS002", None), ("PRS003", "1")]
