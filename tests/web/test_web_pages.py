@@ -82,6 +82,10 @@ def test_project_page_warns_of_a_cut_off_document_and_a_guessed_project(client: 
     document = re.search(r'href="/documents/(\d+)"', sure)
     assert document and "第 3 页第 12 行处中断" in client.get(f"/documents/{document.group(1)}").text
     assert "banner" in client.get("/static/site.css").text
+    api = client.get(f"/api/v1/documents/{document.group(1)}").json()["document"]  # the API says it too
+    assert (api["partial"], api["repairs"]) == ("第 3 页第 12 行", [])
+    project = client.get(f"/api/v1/projects/{_project_id(client, '厂务公开经费')}").json()["project"]
+    assert project["confidence"] == "0.6"
 
 
 def test_editor_saves_checks_and_logs(client: TestClient) -> None:
