@@ -58,7 +58,7 @@ def is_recognised(doc: Document) -> bool:
     return any(p.indicators for p in doc.projects)
 
 
-_LAYOUT_NAMES = {"list": "公开表（一行一个项目）", "grid": "项目绩效目标表", "selfeval": "绩效自评表"}
+_LAYOUT_NAMES = {"list": "公开表", "grid": "项目绩效目标表", "selfeval": "绩效自评表"}
 _MARKDOWN = re.compile(r"^\s{0,3}(?:#{1,6}\s|[-*+]\s|>\s|```|\|)", re.MULTILINE)
 _PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$", re.MULTILINE)
 

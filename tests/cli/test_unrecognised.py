@@ -88,6 +88,23 @@ def test_the_service_raises_a_subclass_of_unreadable_input(tmp_path: Path) -> No
     assert doc.projects == [] and [u.reason for u in doc.unparsed] == ["no known layout"] * 2
 
 
+def test_reasons_for_what_a_layout_left_empty() -> None:
+    """Built by hand (what a recogniser returns changes with it): a layout that claimed the tables
+    but read no project, and projects read without a single indicator."""
+    from jixiao.model.document import Project
+    from jixiao.readers.text import read_text
+    from jixiao.services import unrecognised_reason
+
+    source = read_text("序号\t项目名称\t金额\t绩效目标\t绩效指标\n".encode(), "t.txt")
+    assert unrecognised_reason(Document(layout="list"), source) == "表格像公开表，但没有读出任何项目"
+    assert unrecognised_reason(Document(layout="grid"), source) == "表格像项目绩效目标表，但没有读出任何项目"
+    two = Document(projects=[Project("1", "爱心早餐", None), Project("2", "厂务公开", None)])
+    assert unrecognised_reason(two, source) == "找到 2 个项目，但没有一个项目有绩效指标"
+    source.losses.append("第 2 页没有文字层")
+    assert unrecognised_reason(Document(), source) == (
+        "有表格，但没有找到指标表头或指标类别；另有未能读取的内容：第 2 页没有文字层")
+
+
 def test_directory_counts_unrecognised_files_as_failures(tmp_path: Path) -> None:
     good = _write(tmp_path, "doc.json", json.dumps(document_to_dict(cut_off_document()), ensure_ascii=False))
     (tmp_path / "sub").mkdir()
