@@ -3,6 +3,8 @@ JSON-able dicts; CLI and API emit the same JSON because both go through here."""
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from jixiao.model.document import Document
 from jixiao.model.jsonify import document_to_dict
 from jixiao.parse.registry import parse_source
-from jixiao.readers.base import UnreadableInput
+from jixiao.readers.base import Source, UnreadableInput
 from jixiao.readers.registry import read_bytes, read_path
 
 if TYPE_CHECKING:
@@ -23,7 +25,9 @@ if TYPE_CHECKING:
 
 
 def parse_file(path: str | Path) -> Document:
-    """Read and parse one file. Raises :class:`~jixiao.readers.UnreadableInput` when unreadable."""
+    """Read and parse one file. Raises :class:`~jixiao.readers.UnreadableInput` when unreadable; a
+    file with no recognisable table still gives a Document (its text in ``unparsed``). The shells
+    call :func:`read_document`, which refuses that."""
     return parse_source(read_path(path))
 
 
@@ -35,26 +39,113 @@ def document_json(doc: Document) -> dict[str, Any]:
     return document_to_dict(doc)
 
 
-# --- export (issue 6) -------------------------------------------------------------------------
+# --- reading a file for the shells: jixiao's own exports as they are, anything else parsed ---------
 
-def read_document(path: str | Path) -> Document:
-    """A document from a file: jixiao's own exports (document JSON, flat JSON or CSV open data) are
-    loaded as they are, anything else is read and parsed."""
+
+class UnrecognisedDocument(UnreadableInput):
+    """The file was read, but no performance-target table was recognised in it: not one project with
+    at least one indicator. One line for the user, ``FILE: 未识别出绩效目标表（reason）`` (CLI exit 3);
+    ``reason`` says what was found instead."""
+
+    def __init__(self, path: str | Path, reason: str) -> None:
+        super().__init__(f"{path}: 未识别出绩效目标表（{reason}）")
+        self.path = str(path)
+        self.reason = reason
+
+
+def is_recognised(doc: Document) -> bool:
+    """Whether ``doc`` holds at least one project with at least one indicator."""
+    return any(p.indicators for p in doc.projects)
+
+
+_LAYOUT_NAMES = {"list": "公开表", "grid": "项目绩效目标表", "selfeval": "绩效自评表"}
+_MARKDOWN = re.compile(r"^\s{0,3}(?:#{1,6}\s|[-*+]\s|>\s|```|\|)", re.MULTILINE)
+_PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$", re.MULTILINE)
+
+
+def unrecognised_reason(doc: Document, source: Source | None = None) -> str:
+    """Why ``doc`` (parsed from ``source``, or loaded from jixiao JSON when None) holds no targets."""
+    if doc.projects:
+        return f"找到 {len(doc.projects)} 个项目，但没有一个项目有绩效指标"
+    if source is None:
+        return "jixiao 文档中没有含指标的项目"
+    lost = f"；另有未能读取的内容：{source.losses[0]}" if source.losses else ""
+    tables = list(source.tables())
+    if any(cell.text.strip() for table in tables for row in table.rows for cell in row):
+        if doc.layout in _LAYOUT_NAMES:
+            return f"表格像{_LAYOUT_NAMES[doc.layout]}，但没有读出任何项目{lost}"
+        return f"有表格，但没有找到指标表头或指标类别{lost}"
+    text = "\n".join(cell.text for row in source.rows() for cell in row)
+    if not text.strip():
+        return ("表格是空的" if tables else "文件中没有文字") + lost
+    if tables:
+        return f"表格是空的，表外只有正文{lost}"
+    if _PIPE_ROW.search(text):
+        return f"Markdown 竖线表格，jixiao 不读；请另存为制表符分隔文本、xlsx 或 HTML{lost}"
+    if source.format == "text" and _MARKDOWN.search(text):
+        return f"Markdown 文本，没有表格{lost}"
+    return f"只有正文，没有表格{lost}"
+
+
+def _own_export(p: Path, data: bytes) -> Document | None:
+    """jixiao's own document JSON, flat JSON or CSV in ``data``; None when it is none of them.
+
+    Raises :class:`UnrecognisedDocument` for JSON that is not jixiao's, :class:`UnreadableInput`
+    for jixiao JSON or CSV that is malformed."""
     from jixiao.export.open_data import read_open_data
 
-    p = Path(path)
-    if p.suffix.lower() in (".json", ".csv"):
+    suffix = p.suffix.lower()
+    looks_json = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"{", b"[")
+    if suffix not in (".json", ".csv") and not looks_json:
+        return None
+    try:
+        doc = read_open_data(data)
+    except json.JSONDecodeError as exc:
+        if suffix == ".json":
+            where = f"第 {exc.lineno} 行第 {exc.colno} 列"
+            raise UnreadableInput(f"{p}: 不是有效的 JSON（{where}：{exc.msg}）") from exc
+        return None  # text that merely starts with a bracket: for the readers
+    except (ValueError, KeyError, TypeError, ArithmeticError) as exc:
+        raise UnreadableInput(f"{p}: malformed jixiao {suffix[1:] or 'JSON'} ({exc!r})") from exc
+    if doc is None and (looks_json or suffix == ".json"):
         try:
-            doc = read_open_data(p.read_bytes())
-        except OSError as exc:
-            raise UnreadableInput(f"{p}: cannot read file ({exc.strerror or exc})") from exc
-        except (ValueError, KeyError, TypeError, ArithmeticError) as exc:
-            raise UnreadableInput(f"{p}: malformed jixiao {p.suffix[1:]} ({exc!r})") from exc
-        if doc is not None:
-            return doc
-        if p.suffix.lower() == ".json":
-            raise UnreadableInput(f"{p}: JSON that is neither a jixiao document nor jixiao open data")
-    return parse_file(p)
+            json.loads(data.decode("utf-8-sig"))
+        except (UnicodeDecodeError, ValueError):
+            return None  # not JSON after all (e.g. GB18030 text): the readers decide
+        raise UnrecognisedDocument(p, "文件为 JSON，但不是 jixiao 文档")
+    return doc
+
+
+def read_source(p: Path, data: bytes) -> Source:
+    """Read ``data`` (the bytes of ``p``); plain-text tables skip loading the binary-format readers."""
+    from jixiao.readers.text import read_text_file
+
+    source = read_text_file(p) if data else None
+    return source if source is not None else read_bytes(data, p.name)
+
+
+def read_document(path: str | Path, *, recognised: bool = True) -> Document:
+    """A document from a file, as ``jixiao parse``, ``check``, ``import`` and ``export`` read it:
+    jixiao's own exports (document JSON, flat JSON or CSV open data) are loaded as they are, anything
+    else is read and parsed.
+
+    Raises :class:`UnreadableInput` when the file cannot be read, and (unless ``recognised`` is
+    False) :class:`UnrecognisedDocument` when it holds no project with an indicator — arbitrary JSON,
+    Markdown, prose, a table of something else — so that nothing empty is stored or published.
+    """
+    p = Path(path)
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise UnreadableInput(f"{p}: cannot read file ({exc.strerror or exc})") from exc
+    doc = _own_export(p, data)
+    source: Source | None = None
+    if doc is None:
+        source = read_source(p, data)
+        doc = parse_source(source)
+    if recognised and not is_recognised(doc):
+        raise UnrecognisedDocument(p, unrecognised_reason(doc, source))
+    return doc
 
 
 def select_unit(doc: Document, unit: str | None) -> Document:
@@ -181,7 +272,8 @@ def import_file(session: Session, path: str | Path, *, status: str = "draft",
                 username: str = "system") -> ImportOutcome:
     """Parse, review and store one file; a file whose bytes are already stored is not stored again.
 
-    Unreadable input does not raise: it comes back as an outcome with ``error`` set.
+    Unreadable input does not raise: it comes back as an outcome with ``error`` set, and so does a
+    file in which no performance-target table was recognised (:class:`UnrecognisedDocument`).
     """
     from sqlalchemy.exc import SQLAlchemyError
 
@@ -193,8 +285,8 @@ def import_file(session: Session, path: str | Path, *, status: str = "draft",
         return ImportOutcome(str(path), error=f"{path}: {exc.strerror or exc}")
     if find_by_sha256(session, sha) is None:
         try:
-            doc = parse_file(path)
-        except UnreadableInput as exc:
+            doc = read_document(path)
+        except UnreadableInput as exc:  # unrecognised too: an empty document is never stored
             return ImportOutcome(str(path), error=str(exc))
         findings = [f.to_dict() for f in review_document(doc).findings]
     else:

@@ -80,7 +80,7 @@ def test_document_json_is_accepted_as_input(tmp_path: Path) -> None:
     (["{seed}", "-o", "x.docx"], 2, "cannot tell the format of x.docx"),
     (["{seed}", "-o", "x.csv", "--layout", "grid"], 2, "csv cannot draw the 'grid' layout"),
     (["{missing}", "-o", "x.xlsx"], 3, "cannot read file"),
-    (["{bad_json}", "-o", "x.xlsx"], 3, "neither a jixiao document nor jixiao open data"),
+    (["{bad_json}", "-o", "x.xlsx"], 3, "未识别出绩效目标表（文件为 JSON，但不是 jixiao 文档）"),
     (["{broken_csv}", "-o", "x.xlsx"], 3, "malformed jixiao csv"),
     (["{seed}", "-o", "{tmp}/no/such/dir/x.xlsx"], 3, "cannot write"),
 ])

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from decimal import Decimal
 
 import jsonschema
 import pytest
@@ -68,6 +69,23 @@ def test_json_document_round_trip_and_schema(which: str, request: pytest.Fixture
     back = document_from_dict(data)
     assert essence(back) == essence(doc) and goal_texts(back) == goal_texts(doc)
     assert document_to_dict(back) == data  # goal labels/commitments are the parser's to recompute
+
+
+def test_schema_covers_what_the_recogniser_was_unsure_of(sample_doc: Document) -> None:
+    """partial, repairs (document and indicator), indicator extra columns and project confidence."""
+    sample_doc.partial, sample_doc.repairs = "第 3 页第 12 行", ["繁体字转为简体 (412 字)"]
+    project = sample_doc.projects[0]
+    project.confidence = Decimal("0.6")
+    project.indicators[0].repairs = ["≧ 读作 ≥"]
+    project.indicators[0].extra = {"优": "≥30天", "年初指标值": "30"}
+    data = json.loads(export_bytes(sample_doc, "json"))
+    jsonschema.validate(data, document_schema())
+    assert document_to_dict(document_from_dict(data)) == data
+    assert (data["partial"], data["projects"][0]["confidence"]) == ("第 3 页第 12 行", "0.6")
+    assert data["projects"][0]["indicators"][0]["extra"] == {"优": "≥30天", "年初指标值": "30"}
+    data["projects"][0]["confidence"] = 0.6  # a float, like an amount, is refused
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(data, document_schema())
 
 
 def test_schema_rejects_float_amounts(sample_doc: Document) -> None:

@@ -86,6 +86,19 @@ _SELFEVAL_FUNDS = {
     "其中财政拨款/年初预算": "238.93", "其中财政拨款/调整后预算数": "251.89", "单位资金/年初预算": "0",
 }
 
+def _partial(where: str | None) -> Document:
+    doc = document(project(complete_set()))
+    doc.partial = where
+    return doc
+
+
+def _confident(*confidences: str | None) -> Document:
+    projects = [project(complete_set(), seq=str(n), name=f"职工专项培训{n}") for n in range(1, len(confidences) + 1)]
+    for p, value in zip(projects, confidences, strict=True):
+        p.confidence = None if value is None else Decimal(value)
+    return document(*projects)
+
+
 CaseFn = Callable[[], Document]
 # (rule name, case id, document, expected number of findings of that rule; 0 = the passing case)
 CASES: list[tuple[str, str, CaseFn, int]] = [
@@ -186,6 +199,12 @@ CASES: list[tuple[str, str, CaseFn, int]] = [
      lambda: document(project(_DUP_SET), project(_OTHER_SET, seq="2")), 0),
     ("unparsed-text", "kept-verbatim", lambda: document(project(complete_set(), unparsed=["1.展品安全保障率"])), 1),
     ("unparsed-text", "all-parsed", lambda: document(project(complete_set())), 0),
+    ("partial-document", "cut-off", lambda: _partial("第 3 页第 12 行"), 1),
+    ("partial-document", "complete", lambda: _partial(None), 0),
+    ("partial-document", "blank-is-complete", lambda: _partial("  "), 0),
+    ("low-confidence-project", "guessed", lambda: _confident("0.6", "0.95"), 1),
+    ("low-confidence-project", "at-threshold", lambda: _confident("0.8"), 0),
+    ("low-confidence-project", "sure-or-unscored", lambda: _confident("0.95", None), 0),
     ("placeholder-or-empty-value", "xx", lambda: document(project([*complete_set(), ind("数量指标", "培训人次", "XX")])), 1),
     ("placeholder-or-empty-value", "template-stars", lambda: document(project([*complete_set(), ind("数量指标", "种植株数", "(≥**株)")])), 1),
     ("placeholder-or-empty-value", "empty", lambda: document(project([*complete_set(), _empty("质量指标", "验收合格率")])), 1),
@@ -291,6 +310,19 @@ def test_framework_mix_is_a_warning_and_a_wrong_parent_an_error() -> None:
     assert [f.severity for f in mixed] == ["warning"] and "MOF2015" in mixed[0].message
     wrong = _run("missing-indicator-category", CASES_BY_ID["wrong-parent"]())
     assert [f.severity for f in wrong] == ["error"]
+
+
+def test_partial_and_low_confidence_messages() -> None:
+    (cut,) = _run("partial-document", _partial("第 3 页第 12 行"))
+    assert (cut.rule, cut.severity, cut.project) == ("PRS002", "warning", None)
+    assert cut.message == "文件在第 3 页第 12 行处中断，此后内容未收录"
+    (low,) = _run("low-confidence-project", _confident("0.6", "0.95"))
+    assert (low.rule, low.severity, low.project) == ("PRS003", "warning", "1")
+    assert low.message == "该项目识别置信度 0.6，部分内容为推测，请核对原件"
+    assert low.context == {"confidence": "0.6", "min_confidence": "0.8"}
+    stricter = review(_confident("0.6", "0.95"), ReviewConfig(select=("PRS003",),
+                                                             params={"PRS003": {"min_confidence": 0.99}}))
+    assert [f.project for f in stricter.findings] == ["1", "2"]
 
 
 def test_satisfaction_without_operator_is_info() -> None:

@@ -37,7 +37,8 @@ def _indicator(draw: st.DrawFn) -> Indicator:
         operator=draw(st.sampled_from(["≥", "≤", "=", ">", "<", "定性"])), value=value, value_kind=kind,
         unit=draw(_opt_text), raw=draw(_text), location=draw(_loc), nature=draw(_opt_text),
         weight=draw(_opt_dec), note=draw(_opt_text), actual=draw(_opt_text), score=draw(_opt_dec),
-        deviation=draw(_opt_text))
+        deviation=draw(_opt_text), repairs=draw(st.lists(_text, max_size=2)),
+        extra=draw(st.dictionaries(_text, _text, max_size=2)))
 
 
 _commitment = st.builds(Commitment, text=_text, operator=st.sampled_from(["≥", "≤", "="]), value=_dec,
@@ -57,12 +58,14 @@ def documents(draw: st.DrawFn) -> Document:
         unparsed=draw(st.lists(_unparsed, max_size=2)), location=draw(_loc),
         department=draw(_opt_text), implementer=draw(_opt_text),
         funds=draw(st.dictionaries(_text, _dec, max_size=2)),
-        extra=draw(st.dictionaries(_text, _text, max_size=2))) for seq in seqs]
+        extra=draw(st.dictionaries(_text, _text, max_size=2)),
+        confidence=draw(st.none() | st.decimals(min_value=0, max_value=1, places=2))) for seq in seqs]
     return Document(
         title=draw(_opt_text), region=draw(_opt_text), year=draw(st.none() | st.integers(1990, 2100)),
         kind=draw(st.sampled_from(["target", "selfeval", "unit-overall", "other"])), total=draw(_opt_dec),
         units=units, projects=projects, unparsed=draw(st.lists(_unparsed, max_size=2)), source=draw(_text),
-        layout=draw(st.none() | st.sampled_from(["list", "grid", "selfeval"])), organisation=draw(_opt_text))
+        layout=draw(st.none() | st.sampled_from(["list", "grid", "selfeval"])), organisation=draw(_opt_text),
+        partial=draw(_opt_text), repairs=draw(st.lists(_text, max_size=2)))
 
 
 def example_document(region: str = "门源县", unit_code: str = "003006",
@@ -88,6 +91,20 @@ def example_document(region: str = "门源县", unit_code: str = "003006",
                     [Unparsed("??", loc, "not an indicator")], location=loc),
         ],
     )
+
+
+def recogniser_document() -> Document:
+    """The example with every field a recogniser sets when it is unsure: a cut-off document, repairs
+    on the document and on an indicator, extra indicator columns and a project's confidence."""
+    doc = example_document(source="cut-off.html")
+    doc.partial = "第 3 页第 12 行（项目 2 的效益指标之后）"
+    doc.repairs = ["繁体字转为简体 (412 字)", "全角数字转为半角 (37 处)"]
+    doc.projects[0].confidence = Decimal("0.60")
+    doc.projects[1].confidence = Decimal("1")
+    indicator = doc.projects[0].indicators[0]
+    indicator.repairs = ["≧ 读作 ≥", "Excel 日期序号 45291 读作 2023-12-31"]
+    indicator.extra = {"优": "≥30天", "良": "≥25天", "年初指标值": "30", "是否核心指标": "是"}
+    return doc
 
 
 def example_findings() -> list[dict[str, object]]:

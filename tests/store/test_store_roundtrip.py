@@ -7,7 +7,7 @@ import itertools
 from hypothesis import HealthCheck, given, settings
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
-from store_samples import documents, example_document, example_findings
+from store_samples import documents, example_document, example_findings, recogniser_document
 
 from jixiao.model import Document
 from jixiao.store.repository import load_document, save_document, sha256_bytes
@@ -24,6 +24,20 @@ def test_save_load_identity(engine: Engine, doc: Document) -> None:
         session.commit()
     with Session(engine) as session:
         assert load_document(session, result.document_id) == doc
+
+
+def test_save_load_identity_with_every_recogniser_field(engine: Engine) -> None:
+    """partial, repairs (document and indicator), indicator extra columns and project confidence
+    (migration 0002) come back exactly, Decimal confidence as written ("0.60" stays "0.60")."""
+    doc = recogniser_document()
+    with Session(engine) as session:
+        result = save_document(session, doc, "recogniser-fields")
+        session.commit()
+    with Session(engine) as session:
+        back = load_document(session, result.document_id)
+    assert back == doc
+    assert back is not None and str(back.projects[0].confidence) == "0.60"
+    assert back.partial and back.repairs and back.projects[0].indicators[0].extra["优"] == "≥30天"
 
 
 def test_reimport_is_idempotent(engine: Engine) -> None:

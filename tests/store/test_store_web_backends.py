@@ -67,7 +67,7 @@ def test_import_never_crashes_on_text_the_database_refuses(engine: Engine, tmp_p
                                                            monkeypatch: pytest.MonkeyPatch) -> None:
     doc = services.parse_file(EXAMPLE)
     doc.projects[0].name = "环卫\x00早餐"  # PostgreSQL text cannot hold NUL; SQLite can
-    monkeypatch.setattr(services, "parse_file", lambda _path: doc)
+    monkeypatch.setattr(services, "read_document", lambda _path: doc)
     copy = tmp_path / "nul.txt"
     copy.write_bytes(EXAMPLE.read_bytes() + b"\n")
     with Session(engine) as session:

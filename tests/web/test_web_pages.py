@@ -55,6 +55,39 @@ def test_project_page_puts_findings_beside_their_indicator(client: TestClient) -
     assert "产出指标" in html and "时效指标" in html and "编辑目标与指标" in html
 
 
+def test_project_page_warns_of_a_cut_off_document_and_a_guessed_project(client: TestClient,
+                                                                        db_url: str) -> None:
+    from decimal import Decimal
+
+    from sqlalchemy import update
+    from sqlalchemy.orm import Session
+
+    from jixiao.store.database import make_engine
+    from jixiao.store.schema import DocumentRow, ProjectRow
+
+    engine = make_engine(db_url)
+    with Session(engine) as session:
+        session.execute(update(DocumentRow).values(partial="第 3 页第 12 行"))
+        for name, confidence in (("厂务公开经费", "0.6"), ("环卫工人爱心早餐", "0.9")):
+            session.execute(update(ProjectRow).where(ProjectRow.name == name)
+                            .values(confidence=Decimal(confidence)))
+        session.commit()
+    engine.dispose()
+    _login(client, "unit1")
+    guessed = client.get(f"/projects/{_project_id(client, '厂务公开经费')}").text
+    assert re.search(r'<p class="banner" role="alert" id="banner-partial">.*第 3 页第 12 行处中断', guessed)
+    assert re.search(r'id="banner-confidence"><strong>识别置信度 0.6</strong>：该项目部分内容为推测', guessed)
+    sure = client.get(f"/projects/{_project_id(client, '环卫工人爱心早餐')}").text
+    assert 'id="banner-partial"' in sure and 'id="banner-confidence"' not in sure
+    document = re.search(r'href="/documents/(\d+)"', sure)
+    assert document and "第 3 页第 12 行处中断" in client.get(f"/documents/{document.group(1)}").text
+    assert "banner" in client.get("/static/site.css").text
+    api = client.get(f"/api/v1/documents/{document.group(1)}").json()["document"]  # the API says it too
+    assert (api["partial"], api["repairs"]) == ("第 3 页第 12 行", [])
+    project = client.get(f"/api/v1/projects/{_project_id(client, '厂务公开经费')}").json()["project"]
+    assert project["confidence"] == "0.6"
+
+
 def test_editor_saves_checks_and_logs(client: TestClient) -> None:
     token = _login(client, "unit1")
     pid = _project_id(client, "厂务公开经费")

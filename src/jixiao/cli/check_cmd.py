@@ -1,7 +1,8 @@
 """``jixiao check FILE``: parse a document, review it, print the findings (text, json or html).
 
 Exit 0 when no finding reaches ``--fail-on`` (default error), 1 when one does, 2 for a usage or
-configuration error, 3 when the input cannot be read.
+configuration error, 3 when the input cannot be read or holds no recognisable performance-target
+table (``jixiao: FILE: 未识别出绩效目标表（reason）``).
 """
 
 from __future__ import annotations
@@ -9,7 +10,6 @@ from __future__ import annotations
 import json
 import os
 import sys
-from pathlib import Path
 from typing import Any
 
 import click
@@ -113,7 +113,6 @@ def check(
 
     FILE is any readable table, or a document JSON written by `jixiao parse`.
     """
-    from jixiao.cli.parse_cmd import parse_path
     from jixiao.services import read_document, review_document
 
     try:
@@ -121,8 +120,7 @@ def check(
     except ConfigError as exc:
         fail(str(exc), EXIT_USAGE)
     try:
-        # plain-text tables skip importing the binary-format readers, as `jixiao parse` does
-        doc = read_document(file) if file.lower().endswith(".json") else parse_path(Path(file))
+        doc = read_document(file)  # refuses a file with no recognisable table (UnrecognisedDocument)
     except UnreadableInput as exc:
         fail(str(exc), EXIT_INPUT)
     try:

@@ -21,8 +21,9 @@ from jixiao.cli.store_options import db_option, opened
 def import_(paths: tuple[str, ...], db: str | None, status: str, username: str, fmt: str) -> None:
     """Store documents: each FILE, or every file under each DIR.
 
-    A file whose bytes were imported before is not stored again. Unreadable files are reported and
-    skipped; the exit code is then 3.
+    A file whose bytes were imported before is not stored again. Unreadable files, and files in
+    which no performance-target table is recognised, are reported and skipped (never stored as an
+    empty document); the exit code is then 3. jixiao's own document JSON is stored as it is.
     """
     from jixiao import services
     from jixiao.store.database import session_factory

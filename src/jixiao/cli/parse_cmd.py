@@ -1,8 +1,10 @@
 """``jixiao parse FILE|DIR [--format json|text]``: read and parse published tables, print the model.
 
-FILE: the document as JSON (or a readable tree) on stdout. DIR: every file under it, one JSON line
-per document (with its ``path`` relative to DIR), a progress bar on stderr, failures summarised at
-the end (exit 3 if any failed).
+FILE: the document as JSON (or a readable tree) on stdout; jixiao's own document JSON is read back
+as it is. DIR: every file under it, one JSON line per document (with its ``path`` relative to DIR),
+a progress bar on stderr, failures summarised at the end (exit 3 if any failed). A file in which no
+performance-target table is recognised (no project with an indicator) is a failure, never an empty
+document: ``jixiao: FILE: 未识别出绩效目标表（reason）``, exit 3.
 """
 
 from __future__ import annotations
@@ -17,10 +19,8 @@ import click
 from jixiao.cli.errors import EXIT_INPUT, fail
 from jixiao.model.document import Document
 from jixiao.model.jsonify import document_to_dict, value_to_json
-from jixiao.parse.registry import parse_source
 from jixiao.readers.base import UnreadableInput
-from jixiao.readers.text import read_text_file
-from jixiao.services import parse_file
+from jixiao.services import read_document
 
 
 def _dump(data: dict[str, Any], indent: int | None) -> str:
@@ -28,17 +28,25 @@ def _dump(data: dict[str, Any], indent: int | None) -> str:
 
 
 def render_text(doc: Document) -> str:
-    """A readable tree: document, units, projects with goals and indicators by level, unparsed."""
+    """A readable tree: document (cut-off point and repairs when there are any), units, projects
+    (with the recogniser's confidence when it gave one) with goals and indicators by level, unparsed."""
     lines = [doc.title or doc.source or "(untitled)"]
     facts = [f"{k} {v}" for k, v in (("region", doc.region), ("year", doc.year), ("total", doc.total),
                                       ("layout", doc.layout)) if v is not None]
     lines.append("  " + " · ".join(facts) if facts else "  (no title facts)")
+    if doc.partial:
+        lines.append(f"  部分文件（在{doc.partial}处中断）")
+    repairs = len(doc.repairs) + sum(len(i.repairs) for p in doc.projects for i in p.indicators)
+    if repairs:
+        shown = f"：{'；'.join(doc.repairs)}" if doc.repairs else ""
+        lines.append(f"  文字修正 {repairs} 处{shown}")
     for unit in doc.units:
         depth = 2 if unit.parent else 1
         lines.append(f"{'  ' * depth}unit {unit.code} {unit.name} {unit.amount or ''}".rstrip())
     for p in doc.projects:
         lines.append(f"  project {p.seq} {p.name} · {p.amount if p.amount is not None else '?'}"
-                     f"{f' · unit {p.unit_code}' if p.unit_code else ''}")
+                     f"{f' · unit {p.unit_code}' if p.unit_code else ''}"
+                     f"{f' · 置信度 {p.confidence}' if p.confidence is not None else ''}")
         for goal in p.goals:
             lines.append(f"    goal: {goal.text}")
         heading: tuple[str | None, str | None] | None = None
@@ -48,7 +56,8 @@ def render_text(doc: Document) -> str:
                 lines.append(f"    {ind.level1 or '-'} / {ind.level2 or '-'}")
             value = value_to_json(ind.value)
             op = "" if ind.operator in ("=", "定性") else ind.operator
-            lines.append(f"      {ind.name}: {op}{value}{ind.unit or ''}")
+            fixed = f"  （修正：{'；'.join(ind.repairs)}）" if ind.repairs else ""
+            lines.append(f"      {ind.name}: {op}{value}{ind.unit or ''}{fixed}")
         for item in p.unparsed:
             lines.append(f"    unparsed ({item.reason}): {item.text}")
     for item in doc.unparsed:
@@ -58,13 +67,24 @@ def render_text(doc: Document) -> str:
 
 
 def parse_path(path: Path) -> Document:
-    """Parse one file; plain-text tables skip loading the binary-format readers."""
-    source = read_text_file(path)
-    return parse_file(path) if source is None else parse_source(source)
+    """One file as a document (:func:`jixiao.services.read_document`): jixiao document JSON is read
+    back as it is, anything else parsed. Raises UnreadableInput, and UnrecognisedDocument when no
+    performance-target table was recognised."""
+    return read_document(path)
 
 
 def _files(directory: Path) -> list[Path]:
     return sorted(p for p in directory.rglob("*") if p.is_file() and not p.name.startswith("."))
+
+
+def _failure_line(path: Path, directory: Path, message: str) -> str:
+    """``message`` about ``path`` named by its path relative to ``directory`` (messages name a file by
+    the path given or by its bare name)."""
+    message, where = " ".join(message.split()), str(path.relative_to(directory))
+    for prefix in (str(path), path.name):
+        if message.startswith(prefix + ":"):
+            return where + message.removeprefix(prefix)
+    return f"{where}: {message}"
 
 
 def _parse_dir(directory: Path) -> None:
@@ -76,15 +96,13 @@ def _parse_dir(directory: Path) -> None:
         try:
             doc = parse_path(path)
         except UnreadableInput as exc:
-            message, where = " ".join(str(exc).split()), str(path.relative_to(directory))
-            failures.append(where + message.removeprefix(path.name) if message.startswith(path.name) else
-                            f"{where}: {message}")
+            failures.append(_failure_line(path, directory, str(exc)))
             continue
         click.echo(_dump({**document_to_dict(doc), "path": str(path.relative_to(directory))}, None))
     if failures:
         for line in failures:
             click.echo(f"jixiao: {line}", err=True)
-        click.echo(f"jixiao: {len(failures)} of {len(files)} files could not be read", err=True)
+        click.echo(f"jixiao: {len(failures)} of {len(files)} files could not be read or recognised", err=True)
         sys.exit(EXIT_INPUT)
 
 

@@ -7,7 +7,7 @@ from html import escape
 
 from jixiao.model.document import Document
 from jixiao.review.finding import Finding
-from jixiao.review.render_text import group_by_project, project_heading
+from jixiao.review.render_text import document_notes, group_by_project, project_heading
 from jixiao.review.report import Report
 
 _CSS = """
@@ -19,6 +19,7 @@ vertical-align:top;text-align:left}th{background:#f4f4f4}
 .sev{font-weight:bold;white-space:nowrap}.error .sev{color:#b00020}.warning .sev{color:#8a5a00}
 .info .sev{color:#005a8a}.error{background:#fff5f5}.warning{background:#fffbf0}
 h3{font-size:1rem;margin-bottom:.2rem}section p{margin:.3rem 0}
+.notice{background:#fff3c4;border-left:4px solid #e8a33d;padding:.4rem .8rem}
 code{font-family:monospace;background:#f4f4f4;padding:0 .2rem}.ev{font-family:monospace;font-size:.9em}
 .summary td{text-align:right}
 """
@@ -97,6 +98,7 @@ def render_html(report: Report, doc: Document | None = None, title: str | None =
         f"<th>合计 total</th></tr><tr><td>{sev['error']}</td><td>{sev['warning']}</td>"
         f"<td>{sev['info']}</td><td>{s['total']}</td></tr></table>",
     ]
+    parts.extend(f'<p class="notice">{escape(note)}</p>' for note in document_notes(doc))
     if not report.findings:
         parts.append("<p>没有发现问题。No findings.</p>")
     for seq, findings in group_by_project(report.findings):

@@ -32,12 +32,26 @@ def project_heading(seq: str | None, doc: Document | None) -> str:
     project = doc.project(seq) if doc is not None else None
     name = f" {project.name}" if project is not None else ""
     amount = f"（{project.amount}万元）" if project is not None and project.amount is not None else ""
-    return f"项目 {seq}{name}{amount}"
+    sure = f" · 置信度 {project.confidence}" if project is not None and project.confidence is not None else ""
+    return f"项目 {seq}{name}{amount}{sure}"
+
+
+def document_notes(doc: Document | None) -> list[str]:
+    """What the reader of a report must know about the document before its findings: where a
+    cut-off document stopped, and how many repairs were made to its text before it was read."""
+    if doc is None:
+        return []
+    notes = [f"部分文件（在{doc.partial}处中断）"] if doc.partial else []
+    repairs = len(doc.repairs) + sum(len(i.repairs) for p in doc.projects for i in p.indicators)
+    if repairs:
+        notes.append(f"文字修正 {repairs} 处（原文经修正后识别）")
+    return notes
 
 
 def render_text(report: Report, doc: Document | None = None, *, color: bool = False) -> str:
     """Human-readable report. ``doc`` (optional) supplies project names for the headings."""
-    lines: list[str] = []
+    notes = document_notes(doc)
+    lines: list[str] = [*(_paint(n, _COLOURS["warning"], color) for n in notes), *([""] if notes else [])]
     for seq, findings in group_by_project(report.findings):
         lines.append(_paint(project_heading(seq, doc), "1", color))
         for f in findings:

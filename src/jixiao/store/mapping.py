@@ -39,7 +39,8 @@ def indicator_row(ind: Indicator, position: int) -> IndicatorRow:
         position=position, level1=ind.level1, level2=ind.level2, name=ind.name, operator=ind.operator,
         value=value_to_json(ind.value), value_kind=ind.value_kind.value, unit=ind.unit, raw=ind.raw,
         location=_loc(ind.location), nature=ind.nature, weight=ind.weight, note=ind.note,
-        actual=ind.actual, score=ind.score, deviation=ind.deviation,
+        actual=ind.actual, score=ind.score, deviation=ind.deviation, repairs=list(ind.repairs),
+        extra=dict(ind.extra),
     )
 
 
@@ -49,7 +50,8 @@ def indicator_model(row: IndicatorRow) -> Indicator:
         level1=row.level1, level2=row.level2, name=row.name, operator=row.operator,
         value=value_from_json(row.value, kind), value_kind=kind, unit=row.unit, raw=row.raw,
         location=Location.from_dict(row.location), nature=row.nature, weight=row.weight, note=row.note,
-        actual=row.actual, score=row.score, deviation=row.deviation,
+        actual=row.actual, score=row.score, deviation=row.deviation, repairs=list(row.repairs or []),
+        extra=dict(row.extra or {}),
     )
 
 
@@ -72,6 +74,7 @@ def project_row(project: Project, position: int, doc: Document, status: str = "d
         region=doc.region, year=doc.year, department=project.department, implementer=project.implementer,
         funds={k: str(v) for k, v in project.funds.items()}, extra=dict(project.extra),
         location=_loc(project.location), unparsed=_unparsed(project.unparsed), status=status,
+        confidence=project.confidence,
         goals=[goal_row(g, i) for i, g in enumerate(project.goals)],
         indicators=[indicator_row(ind, i) for i, ind in enumerate(project.indicators)],
     )
@@ -85,6 +88,7 @@ def project_model(row: ProjectRow) -> Project:
         unparsed=_unparsed_back(row.unparsed), location=Location.from_dict(row.location),
         department=row.department, implementer=row.implementer,
         funds={k: Decimal(v) for k, v in row.funds.items()}, extra=dict(row.extra),
+        confidence=row.confidence,
     )
 
 
@@ -92,7 +96,7 @@ def document_row(doc: Document, sha256: str, status: str = "draft") -> DocumentR
     return DocumentRow(
         sha256=sha256, source=doc.source, title=doc.title, region=doc.region, year=doc.year,
         kind=doc.kind, layout=doc.layout, organisation=doc.organisation, total=doc.total,
-        unparsed=_unparsed(doc.unparsed),
+        unparsed=_unparsed(doc.unparsed), partial=doc.partial, repairs=list(doc.repairs),
         units=[UnitRow(position=i, code=u.code, name=u.name, amount=u.amount, parent=u.parent,
                        location=_loc(u.location)) for i, u in enumerate(doc.units)],
         projects=[project_row(p, i, doc, status) for i, p in enumerate(doc.projects)],
@@ -106,5 +110,5 @@ def document_model(row: DocumentRow, projects: list[ProjectRow] | None = None) -
         units=[Unit(u.code, u.name, u.amount, u.parent, Location.from_dict(u.location)) for u in row.units],
         projects=[project_model(p) for p in (row.projects if projects is None else projects)],
         unparsed=_unparsed_back(row.unparsed), source=row.source, layout=row.layout,
-        organisation=row.organisation,
+        organisation=row.organisation, partial=row.partial, repairs=list(row.repairs or []),
     )

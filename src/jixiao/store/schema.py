@@ -55,6 +55,9 @@ class DocumentRow(Base):
     organisation: Mapped[str | None] = mapped_column(Text)
     total: Mapped[Decimal | None] = mapped_column(DecimalText)
     unparsed: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    #: where a cut-off document stopped (None: complete); repairs made before recognition
+    partial: Mapped[str | None] = mapped_column(Text)
+    repairs: Mapped[list[Any]] = mapped_column(JSON, default=list, server_default="[]")
     imported_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     units: Mapped[list[UnitRow]] = relationship(
         back_populates="document", order_by="UnitRow.position", cascade="all, delete-orphan")
@@ -94,6 +97,7 @@ class ProjectRow(Base):
     extra: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     location: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     unparsed: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    confidence: Mapped[Decimal | None] = mapped_column(DecimalText)  # the recogniser's, 0–1
     status: Mapped[str] = mapped_column(String(20), default="draft")
     review_comment: Mapped[str | None] = mapped_column(Text)
     document: Mapped[DocumentRow] = relationship(back_populates="projects")
@@ -141,6 +145,8 @@ class IndicatorRow(Base):
     actual: Mapped[str | None] = mapped_column(Text)
     score: Mapped[Decimal | None] = mapped_column(DecimalText)
     deviation: Mapped[str | None] = mapped_column(Text)
+    repairs: Mapped[list[Any]] = mapped_column(JSON, default=list, server_default="[]")
+    extra: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict, server_default="{}")
     project: Mapped[ProjectRow] = relationship(back_populates="indicators")
 
 

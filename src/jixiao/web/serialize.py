@@ -54,4 +54,5 @@ def document_summary(row: DocumentRow, visible_projects: int) -> dict[str, Any]:
     return {"id": row.id, "title": row.title, "region": row.region, "year": row.year, "kind": row.kind,
             "layout": row.layout, "organisation": row.organisation, "source": row.source,
             "sha256": row.sha256, "total": _dec(row.total), "projects": visible_projects,
+            "partial": row.partial, "repairs": list(row.repairs or []),
             "imported_at": row.imported_at.isoformat()}

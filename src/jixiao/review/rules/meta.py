@@ -1,9 +1,11 @@
-"""Rules about the review itself and the parse: text the parser kept verbatim, rules that crashed."""
+"""Rules about the review itself and the parse: text the parser kept verbatim, a document cut off
+before its end, projects the recogniser was unsure of, rules that crashed."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
+from jixiao.model.location import Location
 from jixiao.review.context import RuleContext
 from jixiao.review.finding import Finding
 from jixiao.review.registry import rule
@@ -35,6 +37,56 @@ def unparsed_text(ctx: RuleContext) -> Iterator[Finding]:
                 expected="text the parser understands, or a deliberate note",
                 context={"reason": item.reason} if item.reason else {},
             )
+
+
+@rule("PRS002", "partial-document", "warning", "parse")
+def partial_document(ctx: RuleContext) -> Iterator[Finding]:
+    """The document stops before its end; what came after the cut was never read.
+
+    Most copies of the published tables found online are cut off (a truncated download, a page
+    limit, a table broken off mid-row). The parser keeps what is there and records where it
+    stopped in ``partial``; the review then covers only part of the document, so the missing
+    projects and indicators are neither checked nor counted. Find the complete original.
+
+    Fails: a document whose table breaks off after project 2's 效益指标 (``partial`` set).
+    Passes: a complete document (``partial`` is empty).
+    """
+    where = (ctx.doc.partial or "").strip()
+    if not where:
+        return
+    yield ctx.finding(
+        f"文件在{where}处中断，此后内容未收录",
+        evidence=where,
+        location=Location(ctx.doc.source) if ctx.doc.source else None,
+        expected="the complete document",
+        context={"partial": where},
+    )
+
+
+@rule("PRS003", "low-confidence-project", "warning", "parse", params={"min_confidence": "0.8"})
+def low_confidence_project(ctx: RuleContext) -> Iterator[Finding]:
+    """The recogniser is not sure it read this project as the document gives it.
+
+    A layout that is only partly recognised (a row split across pages, columns without headers,
+    indicators found by their wording rather than their place) gives each project a
+    ``confidence`` between 0 and 1. Below ``min_confidence`` (default 0.8) part of the project —
+    which cell is the indicator, which the value, which category it belongs to — is a guess: check
+    it against the original before relying on the other findings about it.
+
+    Fails: a project read with confidence 0.6.
+    Passes: a project read with confidence 0.95, or by a layout's own parser (no confidence).
+    """
+    minimum = ctx.param_decimal("min_confidence")
+    for project in ctx.doc.projects:
+        if project.confidence is None or project.confidence >= minimum:
+            continue
+        yield ctx.finding(
+            f"该项目识别置信度 {project.confidence}，部分内容为推测，请核对原件",
+            project=project,
+            evidence=f"{project.seq} {project.name}".strip(),
+            expected=f"confidence of at least {minimum}",
+            context={"confidence": str(project.confidence), "min_confidence": str(minimum)},
+        )
 
 
 @rule("ENG001", "rule-crashed", "error", "engine")

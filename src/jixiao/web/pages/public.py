@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
@@ -46,12 +47,21 @@ def browse(request: Request, db: DB, viewer: ViewerDep, region: str | None = Non
                 pages=max(1, -(-total // size)), statuses=STATUSES)
 
 
+def min_confidence() -> Decimal:
+    """Below this a project's banner says it is partly a guess: PRS003's default threshold."""
+    from jixiao.review.registry import get_rule
+
+    spec = get_rule("low-confidence-project")
+    return Decimal(str(spec.params["min_confidence"])) if spec is not None else Decimal("0.8")
+
+
 @router.get("/projects/{project_id}", response_class=HTMLResponse)
 def project(request: Request, project_id: int, db: DB, viewer: ViewerDep) -> HTMLResponse:
     view = load_project_page(db, project_id)
     if view is None or not can_see(viewer, view):
         raise ApiError(404, f"project {project_id} not found")
     return page(request, "project.html", viewer, project=view, findings=view.findings,
+                min_confidence=min_confidence(),
                 loose=[f for f in view.findings if f.indicator_id is None],
                 actions=allowed_actions(viewer, view), history=review_history(db, view.id) if viewer else [])
 
