@@ -60,6 +60,9 @@ def is_recognised(doc: Document) -> bool:
 
 _LAYOUT_NAMES = {"list": "公开表", "grid": "项目绩效目标表", "selfeval": "绩效自评表"}
 _MARKDOWN = re.compile(r"^\s{0,3}(?:#{1,6}\s|[-*+]\s|>\s|```|\|)", re.MULTILINE)
+_DOMAIN_WORDS = ("绩效", "指标", "项目名称", "预算", "目标值", "自评")
+_KIND_NAMES = {"target": "绩效目标表", "selfeval": "绩效自评表", "monitoring": "绩效监控表",
+               "unit-overall": "整体支出绩效表", "other": "绩效评价材料"}
 _PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$", re.MULTILINE)
 
 
@@ -80,6 +83,9 @@ def unrecognised_reason(doc: Document, source: Source | None = None) -> str:
         return ("表格是空的" if tables else "文件中没有文字") + lost
     if tables:
         return f"表格是空的，表外只有正文{lost}"
+    if sum(word in text for word in _DOMAIN_WORDS) >= 2:
+        found = _KIND_NAMES.get(doc.kind, "绩效")
+        return f"有{found}的文字，但没有找到指标名称及其指标值{lost}"
     if _PIPE_ROW.search(text):
         return f"Markdown 竖线表格，jixiao 不读；请另存为制表符分隔文本、xlsx 或 HTML{lost}"
     if source.format == "text" and _MARKDOWN.search(text):

@@ -25,6 +25,7 @@ _QUALITATIVE = frozenset(("高", "好", "有效", "健全", "完善", "长期", 
                           "规范", "及时", "准确", "完成", "已完成", "按时", "稳定", "增加", "降低", "有所提高",
                           "有所改善", "逐步提高", "不断提升", "持续发挥", "长期有效", "中长期", "一年", "三年",
                           "有", "达到预期", "达成预期", "符合", "合规", "不超预算", "全覆盖", "高高", "好好"))
+_LEADING_NUMBER = re.compile(r"^\d{3,}")
 _DASH = frozenset(("/", "—", "-", "--", "——", "/ ", "无"))
 
 
@@ -113,6 +114,10 @@ def fit(column: str, text: str, empty: bool = False) -> float:
             score = 0.9 if column == "weight" else 0.3
         elif _NUMBER.match(text.strip()) and float(text.strip().replace(",", "")) > 100:
             score = -0.5
-    if column == "name" and s == "text" and len(text.strip()) > 60:
-        score = 0.2
+    if column == "name" and s == "text":
+        t = text.strip()
+        if len(t) > 60:
+            score = 0.2
+        elif len(t) < 2 or _LEADING_NUMBER.match(t):  # a stray character; "20100社会…" is no name
+            score = -0.5
     return score
