@@ -36,7 +36,7 @@ class Record:
 
 def _skip(columns: list[str], lo: int, hi: int) -> float:
     """Cost of leaving columns lo..hi-1 unfilled."""
-    return sum(SKIP.get(columns[c], DEFAULT_SKIP) for c in range(lo, hi))
+    return sum(SKIP.get(columns[c].split(":")[0], DEFAULT_SKIP) for c in range(lo, hi))
 
 
 def align(cells: list[Cell], columns: list[str]) -> tuple[list[Record], list[int]]:

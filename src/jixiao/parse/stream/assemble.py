@@ -161,7 +161,10 @@ def _header(w: Walk, toks: list[Tok], i: int) -> int:
     kinds = {k for _, k in labels}
     if len(labels) >= 2 and kinds & {"name", "value", "level1", "level2", "actual", "grade_you"}:
         _flush(w)
+        regions, j = _region_columns(toks, j) if "name" in kinds and "value" not in kinds else ([], j)
         w.template = build_template(labels)
+        if regions:  # one value column per region (township, village): no 指标值 column of its own
+            w.template = [k for k in w.template if k != "value"] + [f"region:{r}" for r in regions]
         w.in_body = True
         w.seen_table = True
         return j
@@ -171,6 +174,27 @@ def _header(w: Walk, toks: list[Tok], i: int) -> int:
     else:
         w.unparsed.append(Unparsed(toks[i].text, w.loc(toks[i]), "页面附属文字（表格之外）"))
     return i + 1
+
+
+def _region_columns(toks: list[Tok], j: int) -> tuple[list[str], int]:
+    """Column headings after the known labels that are names of places (西坪镇尧山村 | 桃舟乡吾培村 …),
+    ending where the first category starts the body."""
+    names: list[str] = []
+    k = j
+    while k < len(toks):
+        t = toks[k]
+        if t.empty:
+            k += 1
+            continue
+        if category(t.text) != (None, None) or compact(t.text) in _SECTION_WORDS:
+            break
+        if shape(t.text) != "text" or len(t.text) > 14 or field_of(t.text) or is_column_label(t.text):
+            return [], j
+        names.append(t.text)
+        k += 1
+    if len(names) < 2 or k >= len(toks):
+        return [], j
+    return names, k
 
 
 def _field(w: Walk, toks: list[Tok], i: int, fld: str) -> int:
@@ -239,7 +263,8 @@ def _flush(w: Walk) -> None:
         return
     template = w.template or default_template(w.kind)
     cells = _split_descriptions(seg, template)
-    records, leftover = align([Cell(t.text, t.empty, _row_start(cells, k)) for k, t in enumerate(cells)],
+    rows = _rows_reliable(cells)
+    records, leftover = align([Cell(t.text, t.empty, rows and _row_start(cells, k)) for k, t in enumerate(cells)],
                               template)
     project = w.project(cells[0])
     for rec in records:
@@ -250,6 +275,11 @@ def _flush(w: Walk) -> None:
             project.unparsed.append(Unparsed(" ".join(fields.values()), w.loc(first), "指标值没有对应的指标名称"))
             continue
         levels = fill_levels(w.levels)
+        if any(k.startswith("region:") for k in template):
+            _regional(w, project, fields, levels, w.loc(first))
+            w.records += 1
+            w.good += 1
+            continue
         ind = build_indicator(fields, levels, w.year, w.loc(first), has_weight="weight" in template)
         w.records += 1
         if shape(fields.get("value") or fields.get("grade_you") or "") in ("value", "number", "word"):
@@ -257,6 +287,34 @@ def _flush(w: Walk) -> None:
         project.indicators.append(ind)
     for k in leftover:
         project.unparsed.append(Unparsed(cells[k].text, w.loc(cells[k]), "未能归入任何指标列"))
+
+
+def _regional(w: Walk, base: Project, fields: dict[str, str], levels: tuple[str | None, str | None],
+              loc: Location) -> None:
+    """One indicator per region column, each in the region's own project (项目名称(地区))."""
+    for key, value in fields.items():
+        if not key.startswith("region:"):
+            continue
+        region = key.split(":", 1)[1]
+        name = f"{base.name}({region})"
+        project = next((p for p in w.projects if p.name == name), None)
+        if project is None:
+            project = Project(seq=str(len(w.projects) + 1), name=name, amount=None,
+                              department=base.department, implementer=base.implementer, location=loc)
+            project.extra["地区"] = region
+            w.projects.append(project)
+        one = {k: v for k, v in fields.items() if not k.startswith("region:")}
+        one["value"] = value
+        project.indicators.append(build_indicator(one, levels, w.year, loc))
+
+
+def _rows_reliable(cells: list[Tok]) -> bool:
+    """Rows are a hint only where most rows hold several cells (not one cell per line)."""
+    per_row: dict[int, int] = {}
+    for t in cells:
+        if not t.empty:
+            per_row[t.row] = per_row.get(t.row, 0) + 1
+    return bool(per_row) and sum(1 for n in per_row.values() if n >= 2) >= len(per_row) / 2
 
 
 def _row_start(cells: list[Tok], k: int) -> bool:

@@ -94,7 +94,7 @@ for _g in ("grade_you", "grade_liang", "grade_zhong", "grade_cha"):
                 "unit": -2}
 
 #: cost of leaving a column of this kind empty (not even an empty cell in it)
-SKIP: dict[str, float] = {"value": -0.8, "name": -3.0}
+SKIP: dict[str, float] = {"value": -0.8, "name": -3.0, "region": -0.8, "grade_you": -0.8}
 DEFAULT_SKIP = -0.05
 
 
@@ -107,6 +107,8 @@ def is_doubled(text: str) -> bool:
 
 def fit(column: str, text: str, empty: bool = False) -> float:
     s = "empty" if empty else shape(text)
+    if column.startswith("region:"):
+        column = "value"
     table = _FIT.get(column) or _FIT.get(column.rstrip("2")) or _FIT["note"]
     score = table.get(s, -1.0)
     if column in ("weight", "score") and s == "number":

@@ -196,8 +196,13 @@ def tokenise(text: str) -> list[Tok]:
             continue
         cells = _cells(line, offset, piped)
         offset += len(line) + 1
+        if piped and len(cells) > 1:  # nothing before the first pipe or after the last is a cell
+            if not cells[-1][0].strip():
+                cells = cells[:-1]
+            if len(cells) > 1 and not cells[0][0].strip():
+                cells = cells[1:]
         if not any(c.strip() for c, _ in cells):
-            if piped and line.strip() == "|":
+            if piped and line.strip() in ("|", "| |"):
                 toks.append(Tok("", offset - 1, offset - 1, lineno, row, empty=True))
             row += 1
             continue
