@@ -350,6 +350,7 @@ def _split_descriptions(seg: list[Tok], template: list[str]) -> list[Tok]:
             else:
                 split.append(tok)
         seg = split
+    seg = _split_lists(seg)
     if len(template) < 2 or template[1] != "note":
         return seg
     out: list[Tok] = []
@@ -361,6 +362,38 @@ def _split_descriptions(seg: list[Tok], template: list[str]) -> list[Tok]:
         cut = m.start()
         out.append(Tok(tok.text[:cut], tok.start, tok.start + cut, tok.line, tok.row))
         out.append(Tok(tok.text[cut:], tok.start + cut, tok.end, tok.line, tok.row))
+    return out
+
+
+_LIST_SEP = re.compile(r"[;；]")
+
+
+def _split_lists(seg: list[Tok]) -> list[Tok]:
+    """A cell holding a list "开展文物安全巡查频次8次;编制文物宣传资料数量3个;…" (121): its items as
+    name and value cells."""
+    from jixiao.parse.stream.prose import QUALITATIVE_END, VALUE_END
+
+    out: list[Tok] = []
+    for tok in seg:
+        parts = [p for p in _LIST_SEP.split(tok.text) if p.strip()] if not tok.empty else []
+        items: list[tuple[str, int, str, int]] = []
+        pos = 0
+        for part in parts:
+            at = tok.text.find(part, pos)
+            pos = at + len(part)
+            clean = part.strip().rstrip("。.")
+            lead = at + len(part) - len(part.lstrip())
+            m = VALUE_END.search(clean) or QUALITATIVE_END.search(clean)
+            if m is None or m.start() < 2 or not re.search(r"\d", m.group()) and not QUALITATIVE_END.search(clean):
+                items = []
+                break
+            items.append((clean[: m.start()], lead, clean[m.start():], lead + m.start()))
+        if len(items) < 2:
+            out.append(tok)
+            continue
+        for name, a, value, b in items:
+            out.append(Tok(name, tok.start + a, tok.start + a + len(name), tok.line, tok.row))
+            out.append(Tok(value, tok.start + b, tok.start + b + len(value), tok.line, tok.row))
     return out
 
 

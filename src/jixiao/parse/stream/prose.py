@@ -22,10 +22,10 @@ _TARGET_ACTUAL = re.compile(
     r"(?P<name>[^,，。;；:：]{2,40}?)(?:的)?(?:年初|年度)?(?:绩效)?(?:目标|指标)值(?:为|是)?(?P<value>[^,，。;；]{1,30}?)"
     r"(?=[,，。;；])(?:[,，;；]\s*(?:全年)?(?:实际)?完成值(?:为|是)?(?P<actual>[^,，。;；]{1,30}))?"
 )
-_QUALITATIVE_END = re.compile(r"(?P<value>有所提高|有所改善|有所提升|明显提高|明显提升|显著提高|不断提升|逐步提高|持续提高"
+QUALITATIVE_END = re.compile(r"(?P<value>基本健全|基本完善|逐步完善|进一步提高|进一步提升|有所提高|有所改善|有所提升|明显提高|明显提升|显著提高|不断提升|逐步提高|持续提高"
                               r"|提高|提升|改善|增强|健全|完善)$")
 _ORDINAL = re.compile(r"^(?:第[一二三四五六七八九十]+|[(（]?\d+[)）、.]|[一二三四五六七八九十]+、)\s*")
-_VALUE_END = re.compile(
+VALUE_END = re.compile(
     r"(?P<value>(?:>=|<=|=>|=<|≥|≤|>|<|=|不低于|不少于|不高于|不超过|达到)?\s*\d+(?:\.\d+)?\s*(?:%|[^\d\s,，;；。()（）≥≤<>=]{0,4}"
     r"(?:/[^\d\s,，;；。]{1,2})?)?)$"
 )
@@ -84,9 +84,9 @@ def _inline_lists(text: str, source: str, year: int | None, project: Project) ->
 def _clause_indicator(part: str, start: int, source: str, year: int | None,
                       levels: tuple[str | None, str | None], project: Project) -> None:
     clean = _PLACEHOLDER.sub("", part).strip().lstrip("★").strip().rstrip("。")
-    m = _VALUE_END.search(clean)
+    m = VALUE_END.search(clean)
     if m is None or not re.search(r"\d", m["value"]):
-        m = _QUALITATIVE_END.search(clean) if levels != (None, None) else None
+        m = QUALITATIVE_END.search(clean) if levels != (None, None) else None
         if m is None:
             return
     name = clean[: m.start()].strip()
