@@ -162,6 +162,11 @@ def _header(w: Walk, toks: list[Tok], i: int) -> int:
     if len(labels) >= 2 and kinds & {"name", "value", "level1", "level2", "actual", "grade_you"}:
         _flush(w)
         regions, j = _region_columns(toks, j) if "name" in kinds and "value" not in kinds else ([], j)
+        if not regions and j < len(toks) - 1 and category(toks[j + 1].text) != (None, None):
+            places = _PLACES.fullmatch(compact(toks[j].text)) if len(toks[j].text) <= 60 else None
+            if places is not None:  # "新罗区永定区上杭县…" glued in a flattened header
+                regions = _PLACE.findall(compact(toks[j].text))
+                j += 1
         w.template = build_template(labels)
         if regions:  # one value column per region (township, village): no 指标值 column of its own
             w.template = [k for k in w.template if k != "value"] + [f"region:{r}" for r in regions]
@@ -174,6 +179,10 @@ def _header(w: Walk, toks: list[Tok], i: int) -> int:
     else:
         w.unparsed.append(Unparsed(toks[i].text, w.loc(toks[i]), "页面附属文字（表格之外）"))
     return i + 1
+
+
+_PLACE = re.compile(r"[\u4e00-\u9fff]{1,4}?(?:自治县|区|县|市|镇|乡|村|旗|街道)")
+_PLACES = re.compile(rf"(?:{_PLACE.pattern}){{2,}}")
 
 
 def _region_columns(toks: list[Tok], j: int) -> tuple[list[str], int]:
@@ -275,12 +284,14 @@ def _flush(w: Walk) -> None:
             project.unparsed.append(Unparsed(" ".join(fields.values()), w.loc(first), "指标值没有对应的指标名称"))
             continue
         levels = fill_levels(w.levels)
+        notes = {template[c]: cells[ks[0]].note for c, ks in rec.cells.items() if cells[ks[0]].note}
         if any(k.startswith("region:") for k in template):
-            _regional(w, project, fields, levels, w.loc(first))
+            _regional(w, project, fields, levels, w.loc(first), notes)
             w.records += 1
             w.good += 1
             continue
         ind = build_indicator(fields, levels, w.year, w.loc(first), has_weight="weight" in template)
+        ind.repairs.extend(dict.fromkeys(notes.values()))
         w.records += 1
         if shape(fields.get("value") or fields.get("grade_you") or "") in ("value", "number", "word"):
             w.good += 1
@@ -290,7 +301,7 @@ def _flush(w: Walk) -> None:
 
 
 def _regional(w: Walk, base: Project, fields: dict[str, str], levels: tuple[str | None, str | None],
-              loc: Location) -> None:
+              loc: Location, notes: dict[str, str]) -> None:
     """One indicator per region column, each in the region's own project (项目名称(地区))."""
     for key, value in fields.items():
         if not key.startswith("region:"):
@@ -305,7 +316,10 @@ def _regional(w: Walk, base: Project, fields: dict[str, str], levels: tuple[str 
             w.projects.append(project)
         one = {k: v for k, v in fields.items() if not k.startswith("region:")}
         one["value"] = value
-        project.indicators.append(build_indicator(one, levels, w.year, loc))
+        ind = build_indicator(one, levels, w.year, loc)
+        if notes.get(key):
+            ind.repairs.append(notes[key])
+        project.indicators.append(ind)
 
 
 def _rows_reliable(cells: list[Tok]) -> bool:
@@ -351,6 +365,9 @@ def _split_descriptions(seg: list[Tok], template: list[str]) -> list[Tok]:
                 split.append(tok)
         seg = split
     seg = _split_lists(seg)
+    regions = sum(1 for k in template if k.startswith("region:"))
+    if regions >= 2:
+        seg = [piece for tok in seg for piece in _split_digits(tok, regions)]
     if len(template) < 2 or template[1] != "note":
         return seg
     out: list[Tok] = []
@@ -363,6 +380,15 @@ def _split_descriptions(seg: list[Tok], template: list[str]) -> list[Tok]:
         out.append(Tok(tok.text[:cut], tok.start, tok.start + cut, tok.line, tok.row))
         out.append(Tok(tok.text[cut:], tok.start + cut, tok.end, tok.line, tok.row))
     return out
+
+
+def _split_digits(tok: Tok, n: int) -> list[Tok]:
+    """ "2312222" under seven region columns: one digit each (a flattened copy ran them together)."""
+    if tok.empty or not tok.text.isdigit() or len(tok.text) != n:
+        return [tok]
+    note = f"「{tok.text}」按 {n} 个地区列逐位拆分(数字粘连，属推测)"
+    return [Tok(ch, tok.start + k, tok.start + k + 1, tok.line, tok.row, note=note)
+            for k, ch in enumerate(tok.text)]
 
 
 _LIST_SEP = re.compile(r"[;；]")

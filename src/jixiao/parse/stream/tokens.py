@@ -32,6 +32,7 @@ class Tok:
     line: int
     row: int  # index of the row (line, or pipe row) it came from
     empty: bool = False
+    note: str = ""  # a repair made in cutting this cell (kept on the indicator it ends in)
 
 
 _UNITS = ("万平方米", "平方米", "立方米", "万人次", "人次", "户次", "亿元", "万元/人", "万元/km", "万元", "千元", "元/人",
