@@ -1,0 +1,267 @@
+"""Normalisation before recognition: every change recorded as a :class:`Repair`, never silently.
+
+:func:`normalise_text` runs over a whole document before it is cut into cells: traditional →
+simplified script (OpenCC ``t2s``, only on lines that hold a traditional character), pinyin
+annotation junk ("執(zhí)行" → "执行"), full-width digits/letters/signs → ASCII, odd operators
+(≧ ≦ ═ ⩾ ⩽ >= => <= =<) → ≥ ≤ =, full-width/no-break spaces → space, two OCR confusions no Chinese
+text needs (digit + 万兀 → 万元, 顼目 → 项目), and runs of "?" between CJK characters (mojibake: the
+characters are lost; the text is kept and the run recorded as 乱码). Line ends and tabs are kept.
+
+The result keeps an offset map: :meth:`Normalised.raw_span` maps a span of the normalised text back
+to the raw text (exact wherever a repair kept the length), and :meth:`Normalised.repairs_in` gives
+the repairs touching a span, whose :meth:`Repair.note` strings go into ``Indicator.repairs``.
+Cell-level value repairs live in :mod:`jixiao.parse.value_repairs` and are re-exported here.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections import Counter
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from functools import lru_cache
+
+import opencc
+
+from jixiao.parse.numbers import NORMALISE
+from jixiao.parse.value_repairs import PLACEHOLDER_NOTE, is_placeholder, repair_value
+
+__all__ = [
+    "PLACEHOLDER_NOTE", "Normalised", "Repair", "is_placeholder", "normalise_text", "repair_value",
+]
+
+T2S = "繁体转简体"
+PINYIN = "拼音注音残留已删除"
+FULLWIDTH = "全角转半角"
+SPACE = "全角空格/不换行空格转为空格"
+MOJIBAKE = "乱码"
+_SUMMARY = {T2S: "繁体字转为简体 ({n} 字)", MOJIBAKE: "乱码：字符已丢失，原样保留 ({n} 处)"}
+
+_CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_IS_CJK = re.compile(f"[{_CJK}]")
+_TONE = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
+_PY = f"a-zü{_TONE}"
+_ODD = {"≧": "≥", "≦": "≤", "⩾": "≥", "⩽": "≤", "═": "="}
+_FW = {chr(k): v for k, v in NORMALISE.items() if chr(k) > "\u00ff" and chr(k) not in _ODD}
+_FW_RUN = "".join(c for c in _FW if c not in "＞＜＝\u3000")
+_SYLLABLE = f"[{_PY}]*[{_TONE}][{_PY}]*"
+_GATE = rf"(?=[(（][{_PY}]|[?<>=＜＞＝{''.join(_ODD)}万萬顼頊\uff01-\uff5e\u3000\xa0\ufffd])"  # cheap first test
+_EDITS = re.compile(
+    rf"{_GATE}(?:(?P<py>[(（]{_SYLLABLE}[)）])"
+    rf"|(?P<q>\?+)(?P<tail>{_SYLLABLE}[)）])?"
+    r"|(?P<ge>[>＞][=＝]|[=＝][>＞])|(?P<le>[<＜][=＝]|[=＝][<＜])"
+    rf"|(?P<odd>[{''.join(_ODD)}])"
+    r"|(?P<wan>[万萬]兀)|(?P<xiang>[顼頊]目)"
+    rf"|(?P<fw>[{re.escape(_FW_RUN)}]+|[＞＜＝])|(?P<sp>[\u3000\xa0]+)|(?P<lost>\ufffd+))"
+)
+_MERGE_GAP, _MERGE_MAX = 1, 6  # t2s changes this close together in one CJK run make one repair
+
+Edit = tuple[int, int, str, str]  # start, end (in the converted text), after, reason
+_Final = tuple[int, int, int, int, str, str]  # conv start, conv end, raw start, raw end, after, reason
+
+
+@dataclass(frozen=True, slots=True)
+class Repair:
+    start: int  # span in the NORMALISED text
+    end: int
+    before: str  # raw text
+    after: str  # what it became
+    reason: str  # Chinese, short
+
+    def note(self) -> str:
+        """The line for ``Indicator.repairs``: "「執(zhí)」→「执」(拼音注音残留已删除)"."""
+        if self.before == self.after:
+            return f"「{self.before}」({self.reason}，原样保留)"
+        return f"「{self.before}」→「{self.after}」({self.reason})"
+
+
+@dataclass(slots=True)
+class Normalised:
+    raw: str
+    text: str
+    repairs: list[Repair]
+    _ends: list[int] = field(default_factory=list, init=False, repr=False, compare=False)
+    _shift: list[int] = field(default_factory=list, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        shift = 0
+        for r in self.repairs:  # raw offset = normalised offset + the shift of the repairs before it
+            shift += len(r.before) - len(r.after)
+            self._ends.append(r.end)
+            self._shift.append(shift)
+
+    def _raw_at(self, pos: int, end: bool) -> int:
+        ends, reps = self._ends, self.repairs
+        if end:
+            i = bisect_right(ends, pos)
+        else:
+            i = bisect_left(ends, pos)
+            while i < len(reps) and reps[i].end == pos and reps[i].start < pos:
+                i += 1
+        before = self._shift[i - 1] if i else 0
+        if i < len(reps) and reps[i].start < pos < reps[i].end:  # inside a repair
+            r = reps[i]
+            raw_start = r.start + before
+            if len(r.before) == len(r.after):
+                return raw_start + pos - r.start
+            return raw_start + len(r.before) if end else raw_start
+        return pos + before
+
+    def raw_span(self, start: int, end: int) -> tuple[int, int]:
+        """The raw span a normalised span came from (exact where lengths are preserved)."""
+        if not self.repairs:
+            return start, end
+        return self._raw_at(start, False), max(self._raw_at(start, False), self._raw_at(end, True))
+
+    def repairs_in(self, start: int, end: int) -> list[Repair]:
+        """The repairs touching the normalised span [start, end) (a deletion at either edge counts)."""
+        out: list[Repair] = []
+        for r in self.repairs[bisect_left(self._ends, start):]:
+            if r.start > end or (r.start == end and r.end > r.start and end > start):
+                break
+            out.append(r)
+        return out
+
+    def summary(self) -> list[str]:
+        """Document-level lines, one per reason in order of first use: "繁体字转为简体 (412 字)"."""
+        counts: Counter[str] = Counter()
+        for r in self.repairs:
+            for reason in r.reason.split("，") if r.reason.startswith(T2S) else [r.reason]:
+                t2s = reason == T2S
+                counts[reason] += sum(a != b for a, b in zip(r.before, r.after, strict=False)) if t2s else 1
+        return [_SUMMARY.get(k, "{k} ({n} 处)").format(k=k, n=n) for k, n in counts.items()]
+
+
+@lru_cache(maxsize=1)
+def _converter() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
+
+
+@lru_cache(maxsize=1)
+def _traditional() -> re.Pattern[str]:
+    """A class of every character t2s changes on its own (built once from OpenCC, ~10 ms)."""
+    chars = [chr(i) for r in ((0x3400, 0x4DC0), (0x4E00, 0xA000), (0xF900, 0xFB00)) for i in range(*r)]
+    converted = _converter().convert("\n".join(chars)).split("\n")
+    trad = "".join(c for c, s in zip(chars, converted, strict=True) if c != s)
+    return re.compile(f"[{re.escape(trad)}]")
+
+
+def _runs(pos: list[int], offset: int) -> list[tuple[int, int]]:
+    """Group changed positions into runs of adjacent characters."""
+    runs: list[tuple[int, int]] = []
+    for p in pos:
+        if runs and runs[-1][1] == p:
+            runs[-1] = (runs[-1][0], p + 1)
+        else:
+            runs.append((p, p + 1))
+    return [(s + offset, e + offset) for s, e in runs]
+
+
+def _join_t2s(final: list[_Final], conv: str) -> list[_Final]:
+    """One repair for script changes this close in a CJK run: "績效目標" rather than "績效" + "標"."""
+    out: list[_Final] = []
+    for f in final:
+        if out and f[5] == T2S == out[-1][5] and f[1] - out[-1][0] <= _MERGE_MAX:
+            gap = conv[out[-1][1] : f[0]]
+            if len(gap) <= _MERGE_GAP and (not gap or _IS_CJK.match(gap)):
+                p = out.pop()
+                f = (p[0], f[1], p[2], f[3], p[4] + gap + f[4], T2S)
+        out.append(f)
+    return out
+
+
+def _t2s(raw: str) -> tuple[str, list[tuple[int, int, int, int]]]:
+    """Convert script; return the text and its changed segments (conv start, conv end, raw start, raw end)."""
+    trad = _traditional()
+    if trad.search(raw) is None:
+        return raw, []
+    cc, pieces, segs = _converter(), [], []
+    pos = shift = 0  # raw offset of the line; conv offset = raw offset - shift
+    for line in raw.splitlines(keepends=True):
+        conv = cc.convert(line) if trad.search(line) else line
+        parts = [(line, conv)] if len(conv) == len(line) or conv == line else [
+            (p, cc.convert(p)) for p in re.findall(rf"[{_CJK}]+|[^{_CJK}]+", line)
+        ]
+        at = pos
+        for src, out in parts:
+            if len(src) == len(out):
+                changed = [i for i, (a, b) in enumerate(zip(src, out, strict=True)) if a != b]
+                segs += [(s - shift, e - shift, s, e) for s, e in _runs(changed, at)]
+            else:
+                for op, i1, i2, j1, j2 in SequenceMatcher(None, src, out, autojunk=False).get_opcodes():
+                    if op != "equal":
+                        segs.append((at + j1 - shift, at + j2 - shift, at + i1, at + i2))
+                shift += len(src) - len(out)
+            at += len(src)
+            pieces.append(out)
+        pos += len(line)
+    return "".join(pieces), segs
+
+
+def _edit(m: re.Match[str], conv: str) -> list[Edit]:
+    s, e, kind = m.start(), m.end(), m.lastgroup
+    prev = conv[s - 1 : s]
+    if kind == "py":
+        return [(s - 1, e, prev, PINYIN)] if prev and _IS_CJK.match(prev) else []
+    if kind in ("q", "tail"):
+        q_end = m.end("q")
+        edits: list[Edit] = []
+        nxt = conv[q_end : q_end + 1]
+        flanked = _IS_CJK.match(prev) and (
+            m["tail"] or (_IS_CJK.match(nxt) if q_end - s == 1 else _IS_CJK.match(conv[q_end:].lstrip(" ")))
+        )
+        if prev and flanked:
+            edits.append((s, q_end, m["q"], MOJIBAKE))
+        if m["tail"]:
+            edits.append((q_end, e, "", PINYIN))
+        return edits
+    if kind in ("ge", "le"):
+        after = "≥" if kind == "ge" else "≤"
+        return [(s, e, after, f"{m[0]} 读作 {after}")]
+    if kind == "odd":
+        return [(s, e, _ODD[m[0]], f"{m[0]} 读作 {_ODD[m[0]]}")]
+    if kind == "wan":
+        return [(s, e, "万元", "OCR: 万兀 → 万元")] if prev.isdigit() else []
+    if kind == "xiang":
+        return [(s, e, "项目", "OCR: 顼目 → 项目")]
+    if kind == "fw":
+        return [(s, e, "".join(_FW[c] for c in m[0]), FULLWIDTH)]
+    if kind == "sp":
+        return [(s, e, " " * (e - s), SPACE)]
+    return [(s, e, m[0], MOJIBAKE)]  # U+FFFD: lost characters
+
+
+def normalise_text(raw: str) -> Normalised:
+    """Normalise a whole document (see the module doc); every change becomes a :class:`Repair`."""
+    conv, segs = _t2s(raw)
+    edits = [ed for m in _EDITS.finditer(conv) for ed in _edit(m, conv)]
+    if not edits and not segs:
+        return Normalised(raw, raw, [])
+    # Merge: an edit absorbs the script conversions it overlaps (頊目 → 顼目 → 项目 is one repair).
+    final: list[_Final] = []
+    i = shift = 0  # segs consumed; raw offset - conv offset after them
+    for s, e, after, reason in edits:
+        while i < len(segs) and segs[i][1] <= s:
+            final.append((*segs[i], conv[segs[i][0] : segs[i][1]], T2S))
+            shift, i = segs[i][3] - segs[i][1], i + 1
+        if final and s < final[-1][1]:  # already inside the previous repair
+            continue
+        start, end, raw_start = s, e, s + shift
+        while i < len(segs) and segs[i][0] < e:
+            cs, ce, rs, re_ = segs[i]
+            reason = reason if reason.startswith(T2S) else f"{T2S}，{reason}"
+            after = conv[min(cs, start) : start] + after + conv[end:max(ce, end)]
+            start, end, raw_start = min(start, cs), max(end, ce), min(raw_start, rs)
+            shift, i = re_ - ce, i + 1
+        final.append((start, end, raw_start, end + shift, after, reason))
+    final += [(*sg, conv[sg[0] : sg[1]], T2S) for sg in segs[i:]]
+    pieces, repairs, at, pos = [], [], 0, 0
+    for s, e, rs, re_, after, reason in _join_t2s(final, conv):
+        pieces += [conv[at:s], after]
+        pos += s - at
+        repairs.append(Repair(pos, pos + len(after), raw[rs:re_], after, reason))
+        pos += len(after)
+        at = e
+    pieces.append(conv[at:])
+    return Normalised(raw, "".join(pieces), repairs)
