@@ -31,8 +31,8 @@ def _repeat(text: str, mb: float) -> str:
 
 
 def _traditional(text: str) -> str:
-    trad = opencc.OpenCC("s2t").convert(text)
-    return trad.replace("執行", "執(zhí)行").replace("預算", "預(yù)算").replace("≥", "≧").replace("100", "１００")
+    trad = str(opencc.OpenCC("s2t").convert(text)).replace("執行", "執(zhí)行").replace("預算", "預(yù)算")
+    return trad.replace("≥", "≧").replace("100", "１００")
 
 
 def _time(label: str, text: str, repeat: int) -> None:

@@ -40,13 +40,16 @@ _SUMMARY = {T2S: "繁体字转为简体 ({n} 字)", MOJIBAKE: "乱码：字符�
 
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _IS_CJK = re.compile(f"[{_CJK}]")
+_SPACED_CJK = re.compile(f"[ \u3000\xa0]*[{_CJK}]")
+_PIECES = re.compile(f"[{_CJK}]+|[^{_CJK}]+")
 _TONE = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 _PY = f"a-zü{_TONE}"
 _ODD = {"≧": "≥", "≦": "≤", "⩾": "≥", "⩽": "≤", "═": "="}
 _FW = {chr(k): v for k, v in NORMALISE.items() if chr(k) > "\u00ff" and chr(k) not in _ODD}
 _FW_RUN = "".join(c for c in _FW if c not in "＞＜＝\u3000")
 _SYLLABLE = f"[{_PY}]*[{_TONE}][{_PY}]*"
-_GATE = rf"(?=[(（][{_PY}]|[?<>=＜＞＝{''.join(_ODD)}万萬顼頊\uff01-\uff5e\u3000\xa0\ufffd])"  # cheap first test
+# A cheap first test at each position (a lookahead class, ~4x faster than trying every branch).
+_GATE = rf"(?=[(（][{_PY}]|[?<>=＜＞＝{''.join(_ODD)}万萬顼頊\uff01-\uff5e\u3000\xa0\ufffd])"
 _EDITS = re.compile(
     rf"{_GATE}(?:(?P<py>[(（]{_SYLLABLE}[)）])"
     rf"|(?P<q>\?+)(?P<tail>{_SYLLABLE}[)）])?"
@@ -92,13 +95,18 @@ class Normalised:
             self._shift.append(shift)
 
     def _raw_at(self, pos: int, end: bool) -> int:
+        """Raw offset of a span edge; a deletion sitting exactly at an edge stays outside the span."""
         ends, reps = self._ends, self.repairs
         if end:
-            i = bisect_right(ends, pos)
-        else:
+            if pos >= len(self.text):
+                return len(self.raw)
             i = bisect_left(ends, pos)
             while i < len(reps) and reps[i].end == pos and reps[i].start < pos:
                 i += 1
+        else:
+            if pos <= 0:
+                return 0
+            i = bisect_right(ends, pos)
         before = self._shift[i - 1] if i else 0
         if i < len(reps) and reps[i].start < pos < reps[i].end:  # inside a repair
             r = reps[i]
@@ -112,15 +120,21 @@ class Normalised:
         """The raw span a normalised span came from (exact where lengths are preserved)."""
         if not self.repairs:
             return start, end
-        return self._raw_at(start, False), max(self._raw_at(start, False), self._raw_at(end, True))
+        raw_start = self._raw_at(start, False)
+        return raw_start, max(raw_start, self._raw_at(end, True))
 
     def repairs_in(self, start: int, end: int) -> list[Repair]:
         """The repairs touching the normalised span [start, end) (a deletion at either edge counts)."""
         out: list[Repair] = []
-        for r in self.repairs[bisect_left(self._ends, start):]:
-            if r.start > end or (r.start == end and r.end > r.start and end > start):
+        for k in range(bisect_left(self._ends, start), len(self.repairs)):
+            r = self.repairs[k]
+            if r.start > end:
                 break
-            out.append(r)
+            if r.start == r.end or start == end:  # a deletion, or an empty span: edges count
+                if r.start <= end and start <= r.end:
+                    out.append(r)
+            elif r.start < end and r.end > start:
+                out.append(r)
         return out
 
     def summary(self) -> list[str]:
@@ -138,11 +152,15 @@ def _converter() -> opencc.OpenCC:
     return opencc.OpenCC("t2s")
 
 
+def _convert(text: str) -> str:
+    return str(_converter().convert(text))
+
+
 @lru_cache(maxsize=1)
 def _traditional() -> re.Pattern[str]:
     """A class of every character t2s changes on its own (built once from OpenCC, ~10 ms)."""
     chars = [chr(i) for r in ((0x3400, 0x4DC0), (0x4E00, 0xA000), (0xF900, 0xFB00)) for i in range(*r)]
-    converted = _converter().convert("\n".join(chars)).split("\n")
+    converted = _convert("\n".join(chars)).split("\n")
     trad = "".join(c for c, s in zip(chars, converted, strict=True) if c != s)
     return re.compile(f"[{re.escape(trad)}]")
 
@@ -176,12 +194,13 @@ def _t2s(raw: str) -> tuple[str, list[tuple[int, int, int, int]]]:
     trad = _traditional()
     if trad.search(raw) is None:
         return raw, []
-    cc, pieces, segs = _converter(), [], []
+    pieces: list[str] = []
+    segs: list[tuple[int, int, int, int]] = []
     pos = shift = 0  # raw offset of the line; conv offset = raw offset - shift
     for line in raw.splitlines(keepends=True):
-        conv = cc.convert(line) if trad.search(line) else line
-        parts = [(line, conv)] if len(conv) == len(line) or conv == line else [
-            (p, cc.convert(p)) for p in re.findall(rf"[{_CJK}]+|[^{_CJK}]+", line)
+        conv = _convert(line) if trad.search(line) else line
+        parts = [(line, conv)] if len(conv) == len(line) else [  # a phrase changed length: go piece by piece
+            (p, _convert(p) if _IS_CJK.match(p) else p) for p in _PIECES.findall(line)
         ]
         at = pos
         for src, out in parts:
@@ -207,11 +226,8 @@ def _edit(m: re.Match[str], conv: str) -> list[Edit]:
     if kind in ("q", "tail"):
         q_end = m.end("q")
         edits: list[Edit] = []
-        nxt = conv[q_end : q_end + 1]
-        flanked = _IS_CJK.match(prev) and (
-            m["tail"] or (_IS_CJK.match(nxt) if q_end - s == 1 else _IS_CJK.match(conv[q_end:].lstrip(" ")))
-        )
-        if prev and flanked:
+        after_q = _IS_CJK if q_end - s == 1 else _SPACED_CJK  # one "?" must sit right between two
+        if _IS_CJK.match(prev) and (m["tail"] or after_q.match(conv, q_end)):
             edits.append((s, q_end, m["q"], MOJIBAKE))
         if m["tail"]:
             edits.append((q_end, e, "", PINYIN))

@@ -12,19 +12,24 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from jixiao.parse.values import parse_value
+from jixiao.model.document import ValueKind
+from jixiao.parse.values import KNOWN_UNITS, parse_value
 
 #: Note for a value that is only a template placeholder ("≥**人", "XX", "★").
 PLACEHOLDER_NOTE = "占位符，未填写"
 
 _OP = r"(?:>=|<=|≥|≤|≧|≦|>|<|=|不低于|不少于|不高于|不超过|达到)"
 _MARK = r"(?:\*+|[xX×]+|★+)"
-_PLACEHOLDER = re.compile(rf"[(（]?\s*{_OP}?\s*{_MARK}\s*[^\s\d()（）*]{{0,6}}\s*[)）]?|★+|[*]+")
-_HINT = re.compile(rf"[(（]\s*{_OP}?\s*{_MARK}\s*[^\s\d()（）*]{{0,6}}\s*[)）]")
+_UNITS = "|".join(re.escape(u) for u in sorted(KNOWN_UNITS, key=len, reverse=True))
+_UNIT = rf"(?:(?:{_UNITS}|/)[^\s\d()（）*]{{0,4}})?"  # "人", "%", "元/株", "万元"
+_PLACEHOLDER = re.compile(rf"[(（]?\s*{_OP}?\s*{_MARK}\s*{_UNIT}\s*[)）]?")
+_HINT = re.compile(rf"[(（]\s*{_OP}?\s*{_MARK}\s*{_UNIT}\s*[)）]")
 _STAR = re.compile(r"^\s*★+\s*")
 _WAN = re.compile(r"(?<=\d)\s*万兀")
 _W = re.compile(r"^(\s*)[Ww]\s*(?=\d)")
 _OCR_NUM = re.compile(r"(?<![A-Za-z])[0-9OoIl][0-9OoIl.]*(?![A-Za-z])")
+_OCR_DIGITS = str.maketrans("OoIl", "0011")
+_PLAIN_NUMBER = re.compile(r"(?:0|[1-9]\d*)(?:\.\d+)?")
 _RATE_NAME = re.compile(r"率|满意度|覆盖|合格|达标|知晓")
 _NOT_CAPPED = re.compile(r"增长|增幅|增加|提高|提升|上升|下降|变动|变化|完成率|超")
 _GE_MISREAD = re.compile(r"^(\s*)([23])((?:[1-9]\d|100)(?:\.\d+)?)(\s*%\s*)$")
@@ -91,8 +96,8 @@ def _ocr_number(m: re.Match[str], notes: list[str]) -> str:
         return token
     if not any(c.isdigit() for c in token) and re.fullmatch(r"[Il][Oo]+", token) is None:
         return token  # "IO", "lOO" are numbers; "O", "Il" alone are not proved
-    fixed = token.translate(str.maketrans("OoIl", "0011"))
-    if re.fullmatch(r"\d+(?:\.\d+)?", fixed) is None:
+    fixed = token.translate(_OCR_DIGITS)
+    if _PLAIN_NUMBER.fullmatch(fixed) is None:  # "O76" -> "076" has a leading zero: not proved
         return token
     notes.append(f"OCR: {token} 读作 {fixed}")
     return fixed
@@ -101,10 +106,15 @@ def _ocr_number(m: re.Match[str], notes: list[str]) -> str:
 def _ocr_numbers(text: str, notes: list[str]) -> str:
     local: list[str] = []
     fixed = _OCR_NUM.sub(lambda m: _ocr_number(m, local), text)
-    if local and parse_value(fixed).ok and not parse_value(text).ok:  # only if it makes a value
+    if local and _is_number(fixed) and not _is_number(text):  # only when that makes it a value
         notes.extend(local)
         return fixed
     return text
+
+
+def _is_number(text: str) -> bool:
+    parsed = parse_value(text)
+    return parsed.ok and parsed.kind is not ValueKind.TEXT
 
 
 def _ge_misread(text: str, context: str, notes: list[str]) -> str:
