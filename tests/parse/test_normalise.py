@@ -43,7 +43,8 @@ def _rebuild_raw(n: Normalised) -> str:
       "「項目滿」→「项目满」(繁体转简体)"]),
     # 015: pinyin conversion junk on every converted character
     ("015", "2019年預(yù)算項(xiàng)目", "2019年预算项目",
-     ["「預(yù)」→「预」(繁体转简体，拼音注音残留已删除)", "「項(xiàng)」→「项」(繁体转简体，拼音注音残留已删除)"]),
+     ["「預(yù)」→「预」(繁体转简体，拼音注音残留已删除)",
+      "「項(xiàng)」→「项」(繁体转简体，拼音注音残留已删除)"]),
     # 015: "???" where 績 was lost, its pinyin tail "jī)" left behind
     ("015", "基本生活???jī)效指標(biāo)", "基本生活???效指标",
      ["「???」(乱码，原样保留)", "「jī)」→「」(拼音注音残留已删除)",
@@ -51,8 +52,10 @@ def _rebuild_raw(n: Normalised) -> str:
     # 035: padding lost as "?" between the characters of a vertical label; kept, recorded
     ("035", "绩?????????? 效", "绩?????????? 效", ["「??????????」(乱码，原样保留)"]),
     # 037: Yunnan table 14 operators
-    ("037", "| 学生受资助人数 | ≧ | 735 | 人次 |", "| 学生受资助人数 | ≥ | 735 | 人次 |", ["「≧」→「≥」(≧ 读作 ≥)"]),
-    ("037", "| 生均补助标准达标率 | ═ | 100 | % |", "| 生均补助标准达标率 | = | 100 | % |", ["「═」→「=」(═ 读作 =)"]),
+    ("037", "| 学生受资助人数 | ≧ | 735 | 人次 |", "| 学生受资助人数 | ≥ | 735 | 人次 |",
+     ["「≧」→「≥」(≧ 读作 ≥)"]),
+    ("037", "| 生均补助标准达标率 | ═ | 100 | % |", "| 生均补助标准达标率 | = | 100 | % |",
+     ["「═」→「=」(═ 读作 =)"]),
     # 027: ">=" after a template hint (the hint itself is a cell-level matter)
     ("027", "种植数量(≥**株)>=17600株", "种植数量(≥**株)≥17600株", ["「>=」→「≥」(>= 读作 ≥)"]),
     # synthetic: the forms the same tables take with full-width characters (as in test_parse_values)
@@ -81,7 +84,8 @@ def test_normalise_repairs(source: str, raw: str, text: str, notes: list[str]) -
     ("031", "党性教育培训次数次26次12次100%55是组织宣传活动次数次到0次43次"),  # OCR noise not proved
     ("027", "按照1760株/栋的标准,在10栋设施温棚中种植黄金蜜(葡萄)。"),  # "(葡萄)" is no pinyin
     ("005", "http://ndfzw.com/ggl/2019-12-31/7211.html"),
-    ("synthetic", "是否达标? 见 index.html?id=3 (zhi) 乾坤 100 万兀"),  # "?" not between CJK; 万兀 after no digit
+    # synthetic: "?" not between CJK characters; 万兀 not after a digit; pinyin without tone marks
+    ("synthetic", "是否达标? 见 index.html?id=3 (zhi) 乾坤 100 万兀"),
 ])
 def test_normalise_leaves_alone(source: str, raw: str) -> None:
     if source != "synthetic":
@@ -100,14 +104,17 @@ def test_simplified_documents_are_untouched(prefix: str) -> None:
 def test_summary_and_spans_on_a_traditional_document() -> None:
     raw = _doc("015")
     n = normalise_text(raw)
-    assert n.summary() == ["繁体字转为简体 (162 字)", "拼音注音残留已删除 (113 处)", "乱码：字符已丢失，原样保留 (1 处)"]
+    assert n.summary() == [
+        "繁体字转为简体 (162 字)", "拼音注音残留已删除 (113 处)", "乱码：字符已丢失，原样保留 (1 处)",
+    ]
     assert "(" not in n.text.split("\n", 6)[6][:200]
     assert _rebuild_raw(n) == raw and n.raw_span(0, len(n.text)) == (0, len(raw))
     start = n.text.index("产出指标救助覆盖率")
     end = start + len("产出指标救助覆盖率")
     assert raw[slice(*n.raw_span(start, end))] == "產(chǎn)出指標(biāo)救助覆蓋率"
     assert [r.note() for r in n.repairs_in(start, end)] == [
-        "「產(chǎn)」→「产」(繁体转简体，拼音注音残留已删除)", "「標(biāo)」→「标」(繁体转简体，拼音注音残留已删除)",
+        "「產(chǎn)」→「产」(繁体转简体，拼音注音残留已删除)",
+        "「標(biāo)」→「标」(繁体转简体，拼音注音残留已删除)",
         "「蓋」→「盖」(繁体转简体)",
     ]
 
@@ -134,8 +141,10 @@ def test_repair_note() -> None:
 
 @pytest.mark.parametrize(("source", "cell", "context", "text", "notes"), [
     # 001: "≥" read as "2" by OCR, in a 合格率 row
-    ("001", "292%", "经常性大型设备更新验收合格率", "≥92%", ["OCR: 292% 读作 ≥92%（「≥」误识为「2」，比率不超过 100%）"]),
-    ("007", "290%", "市民满意度调查", "≥90%", ["OCR: 290% 读作 ≥90%（「≥」误识为「2」，比率不超过 100%）"]),
+    ("001", "292%", "经常性大型设备更新验收合格率", "≥92%",
+     ["OCR: 292% 读作 ≥92%（「≥」误识为「2」，比率不超过 100%）"]),
+    ("007", "290%", "市民满意度调查", "≥90%",
+     ["OCR: 290% 读作 ≥90%（「≥」误识为「2」，比率不超过 100%）"]),
     # 023: Excel date serials in the 时效 rows, doubled by the 计量单位 column
     ("023", "44,561 44,561", "项目财政资金到位时间", "2021-12-31",
      ["Excel 日期序列号 44561 读作 2021-12-31（重复两次，合为一个）"]),
@@ -208,10 +217,11 @@ def test_is_placeholder(text: str, expected: bool) -> None:
 
 # --- properties ----------------------------------------------------------------------------------
 
-_NOISE = ["執(zhí)", "預(yù)算", "???", "jī)", "≧", "═", ">=", "=<", "＞＝", "１０％", "\u3000", "\xa0", "萬兀",
-          "頊目", "國", "乾", "\ufffd", "\r\n", "\t", "(", ")"]
-_PLAIN = sorted(set(Path(__file__).resolve().parents[2].joinpath(
-    "src", "jixiao", "examples", "menyuan-2023.txt").read_text(encoding="utf-8")) - set("？?<>=\u3000\xa0，：（）"))
+_NOISE = ["執(zhí)", "預(yù)算", "???", "jī)", "≧", "═", ">=", "=<", "＞＝", "１０％", "\u3000", "\xa0",
+          "萬兀", "頊目", "國", "乾", "\ufffd", "\r\n", "\t", "(", ")"]
+_SEED = Path(__file__).resolve().parents[2] / "src" / "jixiao" / "examples" / "menyuan-2023.txt"
+#: Every character of a simplified table except the ones normalisation reads ("?", "<", "=", full width).
+_PLAIN = sorted(set(_SEED.read_text(encoding="utf-8")) - set("？?<>=\u3000\xa0，：（）"))
 
 
 @given(st.lists(st.sampled_from(_NOISE) | st.text(max_size=4), max_size=40).map("".join))
@@ -241,3 +251,22 @@ def test_repair_value_never_raises(cell: str, context: str) -> None:
     text, notes = repair_value(cell, context=context, year=2021)
     assert isinstance(text, str) and all(isinstance(n, str) for n in notes)
     assert (text == cell) or notes
+
+
+def test_a_conversion_that_changes_length(monkeypatch: pytest.MonkeyPatch) -> None:
+    """OpenCC phrases may change length; the line is then converted piece by piece and diffed."""
+    from jixiao.parse import normalise
+
+    normalise_text("國")  # build the character table with the real converter first
+    monkeypatch.setattr(normalise, "_convert", lambda text: text.replace("國", "国家").replace("們", "们"))
+    raw = "(1)中國人們,\x00國\n第二行 國"
+    n = normalise_text(raw)
+    assert n.text == "(1)中国家人们,\x00国家\n第二行 国家"
+    assert _rebuild_raw(n) == raw and n.raw_span(0, len(n.text)) == (0, len(raw))
+    assert [r.note() for r in n.repairs] == [
+        "「國人們」→「国家人们」(繁体转简体)", "「國」→「国家」(繁体转简体)", "「國」→「国家」(繁体转简体)",
+    ]
+    start = n.text.index("人")  # inside a repair that changed length: the span widens to the repair
+    assert raw[slice(*n.raw_span(start, start + 2))] == "國人們"
+    start = n.text.index("第")
+    assert raw[slice(*n.raw_span(start, start + 3))] == "第二行"
