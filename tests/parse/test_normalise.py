@@ -218,7 +218,7 @@ def test_is_placeholder(text: str, expected: bool) -> None:
 # --- properties ----------------------------------------------------------------------------------
 
 _NOISE = ["執(zhí)", "預(yù)算", "???", "jī)", "≧", "═", ">=", "=<", "＞＝", "１０％", "\u3000", "\xa0",
-          "萬兀", "頊目", "國", "乾", "\ufffd", "\r\n", "\t", "(", ")"]
+          "萬兀", "頊目", "5万兀(wù)", "國", "乾", "\ufffd", "\r\n", "\t", "(", ")"]
 _SEED = Path(__file__).resolve().parents[2] / "src" / "jixiao" / "examples" / "menyuan-2023.txt"
 #: Every character of a simplified table except the ones normalisation reads ("?", "<", "=", full width).
 _PLAIN = sorted(set(_SEED.read_text(encoding="utf-8")) - set("？?<>=\u3000\xa0，：（）"))

@@ -46,6 +46,7 @@ _TONE = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 _PY = f"a-zü{_TONE}"
 _ODD = {"≧": "≥", "≦": "≤", "⩾": "≥", "⩽": "≤", "═": "="}
 _FW = {chr(k): v for k, v in NORMALISE.items() if chr(k) > "\u00ff" and chr(k) not in _ODD}
+_FW_TABLE = str.maketrans(_FW)
 _FW_RUN = "".join(c for c in _FW if c not in "＞＜＝\u3000")
 _SYLLABLE = f"[{_PY}]*[{_TONE}][{_PY}]*"
 # A cheap first test at each position (a lookahead class, ~4x faster than trying every branch).
@@ -242,7 +243,7 @@ def _edit(m: re.Match[str], conv: str) -> list[Edit]:
     if kind == "xiang":
         return [(s, e, "项目", "OCR: 顼目 → 项目")]
     if kind == "fw":
-        return [(s, e, "".join(_FW[c] for c in m[0]), FULLWIDTH)]
+        return [(s, e, m[0].translate(_FW_TABLE), FULLWIDTH)]
     if kind == "sp":
         return [(s, e, " " * (e - s), SPACE)]
     return [(s, e, m[0], MOJIBAKE)]  # U+FFFD: lost characters
@@ -251,9 +252,16 @@ def _edit(m: re.Match[str], conv: str) -> list[Edit]:
 def normalise_text(raw: str) -> Normalised:
     """Normalise a whole document (see the module doc); every change becomes a :class:`Repair`."""
     conv, segs = _t2s(raw)
-    edits = [ed for m in _EDITS.finditer(conv) for ed in _edit(m, conv)]
+    edits: list[Edit] = []
+    for m in _EDITS.finditer(conv):
+        for ed in _edit(m, conv):
+            if edits and ed[0] < edits[-1][1]:  # "万兀(wù)": the pinyin edit reaches back into 万兀
+                ed = (edits[-1][1], ed[1], "", PINYIN)
+            edits.append(ed)
     if not edits and not segs:
         return Normalised(raw, raw, [])
+    if not segs:  # simplified text: the raw offsets are the converted ones
+        return _build(raw, conv, [(s, e, s, e, after, reason) for s, e, after, reason in edits])
     # Merge: an edit absorbs the script conversions it overlaps (頊目 → 顼目 → 项目 is one repair).
     final: list[_Final] = []
     i = shift = 0  # segs consumed; raw offset - conv offset after them
@@ -272,8 +280,15 @@ def normalise_text(raw: str) -> Normalised:
             shift, i = re_ - ce, i + 1
         final.append((start, end, raw_start, end + shift, after, reason))
     final += [(*sg, conv[sg[0] : sg[1]], T2S) for sg in segs[i:]]
-    pieces, repairs, at, pos = [], [], 0, 0
-    for s, e, rs, re_, after, reason in _join_t2s(final, conv):
+    return _build(raw, conv, _join_t2s(final, conv))
+
+
+def _build(raw: str, conv: str, final: list[_Final]) -> Normalised:
+    """Apply the final edits (sorted, not overlapping) to the converted text; record each one."""
+    pieces: list[str] = []
+    repairs: list[Repair] = []
+    at = pos = 0
+    for s, e, rs, re_, after, reason in final:
         pieces += [conv[at:s], after]
         pos += s - at
         repairs.append(Repair(pos, pos + len(after), raw[rs:re_], after, reason))
