@@ -287,12 +287,12 @@ def _build(raw: str, conv: str, final: list[_Final]) -> Normalised:
     """Apply the final edits (sorted, not overlapping) to the converted text; record each one."""
     pieces: list[str] = []
     repairs: list[Repair] = []
-    at = pos = 0
+    at = delta = 0  # conv offset consumed; normalised offset - conv offset
     for s, e, rs, re_, after, reason in final:
-        pieces += [conv[at:s], after]
-        pos += s - at
-        repairs.append(Repair(pos, pos + len(after), raw[rs:re_], after, reason))
-        pos += len(after)
-        at = e
+        repairs.append(Repair(s + delta, s + delta + len(after), raw[rs:re_], after, reason))
+        if reason != T2S:  # a script change is already in the converted text
+            pieces.append(conv[at:s])
+            pieces.append(after)
+            at, delta = e, delta + len(after) - (e - s)
     pieces.append(conv[at:])
     return Normalised(raw, "".join(pieces), repairs)
