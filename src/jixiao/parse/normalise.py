@@ -1,33 +1,84 @@
-"""Document-level normalisation before recognition (minimal version; see docs/parsing.md).
+"""Normalisation before recognition: every change recorded as a :class:`Repair`, never silently.
 
-Traditional script to simplified (OpenCC t2s) and full-width signs to ASCII, each change recorded
-as a :class:`Repair`. Length-preserving, so a span in the normalised text is the same span in the
-raw text.
+:func:`normalise_text` runs over a whole document before it is cut into cells: traditional →
+simplified script (OpenCC ``t2s``, only on lines that hold a traditional character), pinyin
+annotation junk ("執(zhí)行" → "执行"), full-width digits/letters/signs → ASCII, odd operators
+(≧ ≦ ═ ⩾ ⩽ >= => <= =<) → ≥ ≤ =, full-width/no-break spaces → space, two OCR confusions no Chinese
+text needs (digit + 万兀 → 万元, 顼目 → 项目), and runs of "?" between CJK characters (mojibake: the
+characters are lost; the text is kept and the run recorded as 乱码). Line ends and tabs are kept.
+
+:meth:`Normalised.raw_span` maps a normalised span back to the raw text (exact wherever a repair kept
+the length); :meth:`Normalised.repairs_in` gives the repairs touching a span, for ``Indicator.repairs``.
+Cell-level value repairs live in :mod:`jixiao.parse.value_repairs`, re-exported here.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
+from collections import Counter
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from functools import lru_cache
-from typing import Any
 
-from jixiao.parse.label_variants import _TABLE as _TRAD
-from jixiao.parse.numbers import _PAIRS
+import opencc
 
-#: full-width and look-alike signs to ASCII, one character for one; line structure is kept.
-_WIDTH = str.maketrans({k: v for k, v in _PAIRS.items() if k not in "\t\r\n"})
+from jixiao.parse.numbers import NORMALISE
+from jixiao.parse.value_repairs import PLACEHOLDER_NOTE, is_placeholder, repair_value
+
+__all__ = ["PLACEHOLDER_NOTE", "Normalised", "Repair", "is_placeholder", "normalise_text", "repair_value"]
+
+T2S = "繁体转简体"
+PINYIN = "拼音注音残留已删除"
+FULLWIDTH = "全角转半角"
+SPACE = "全角空格/不换行空格转为空格"
+MOJIBAKE = "乱码"
+_SUMMARY = {T2S: "繁体字转为简体 ({n} 字)", MOJIBAKE: "乱码：字符已丢失，原样保留 ({n} 处)"}
+
+_CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_IS_CJK = re.compile(f"[{_CJK}]")
+_SPACED_CJK = re.compile(f"[ \u3000\xa0]*[{_CJK}]")
+_PIECES = re.compile(f"[{_CJK}]+|[^{_CJK}]+")
+_TONE = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
+_PY = f"a-zü{_TONE}"
+_ODD = {"≧": "≥", "≦": "≤", "⩾": "≥", "⩽": "≤", "═": "="}
+_FW = {chr(k): v for k, v in NORMALISE.items() if chr(k) > "\u00ff" and chr(k) not in _ODD}
+_FW_TABLE = str.maketrans(_FW)
+_FW_RUN = "".join(c for c in _FW if c not in "＞＜＝\u3000")
+_SYLLABLE = f"[{_PY}]*[{_TONE}][{_PY}]*"
+_ALWAYS = f"{''.join(_ODD)}\uff01-\uff5e\u3000\xa0\ufffd"
+# Where an edit may start: one character class first, so the regex engine skips the rest in C (3x
+# faster than trying every branch at every position), then a look-behind on that character.
+_CANDIDATE = re.compile(
+    rf"[(?<>=万萬顼頊{_ALWAYS}](?:(?<=[{_ALWAYS}?])|(?<=\()(?={_SYLLABLE}[)）])"
+    r"|(?<=[<>=])(?=[<>=＜＞＝])|(?<=[万萬])(?=兀)|(?<=[顼頊])(?=目))"
+)
+_EDITS = re.compile(
+    rf"(?P<py>[(（]{_SYLLABLE}[)）])"
+    rf"|(?P<q>\?+)(?P<tail>{_SYLLABLE}[)）])?"
+    r"|(?P<ge>[>＞][=＝]|[=＝][>＞])|(?P<le>[<＜][=＝]|[=＝][<＜])"
+    rf"|(?P<odd>[{''.join(_ODD)}])"
+    r"|(?P<wan>[万萬]兀)|(?P<xiang>[顼頊]目)"
+    rf"|(?P<fw>[{re.escape(_FW_RUN)}]+|[＞＜＝])|(?P<sp>[\u3000\xa0]+)|(?P<lost>\ufffd+)"
+)
+_MERGE_GAP, _MERGE_MAX = 1, 6  # t2s changes this close together in one CJK run make one repair
+
+Edit = tuple[int, int, str, str]  # start, end (in the converted text), after, reason
+_Final = tuple[int, int, int, int, str, str]  # conv start, conv end, raw start, raw end, after, reason
 
 
 @dataclass(frozen=True, slots=True)
 class Repair:
-    start: int
+    start: int  # span in the NORMALISED text
     end: int
-    before: str
-    after: str
-    reason: str
+    before: str  # raw text
+    after: str  # what it became
+    reason: str  # Chinese, short
 
     def note(self) -> str:
+        """The line for ``Indicator.repairs``: "「執(zhí)」→「执」(拼音注音残留已删除)"."""
+        if self.before == self.after:
+            return f"「{self.before}」({self.reason}，原样保留)"
         return f"「{self.before}」→「{self.after}」({self.reason})"
 
 
@@ -35,82 +86,215 @@ class Repair:
 class Normalised:
     raw: str
     text: str
-    repairs: list[Repair] = field(default_factory=list)
+    repairs: list[Repair]
+    _ends: list[int] = field(default_factory=list, init=False, repr=False, compare=False)
+    _shift: list[int] = field(default_factory=list, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        shift = 0
+        for r in self.repairs:  # raw offset = normalised offset + the shift of the repairs before it
+            shift += len(r.before) - len(r.after)
+            self._ends.append(r.end)
+            self._shift.append(shift)
+
+    def _raw_at(self, pos: int, end: bool) -> int:
+        """Raw offset of a span edge; a deletion sitting exactly at an edge stays outside the span."""
+        ends, reps = self._ends, self.repairs
+        if end:
+            if pos >= len(self.text):
+                return len(self.raw)
+            i = bisect_left(ends, pos)
+            while i < len(reps) and reps[i].end == pos and reps[i].start < pos:
+                i += 1
+        else:
+            if pos <= 0:
+                return 0
+            i = bisect_right(ends, pos)
+        before = self._shift[i - 1] if i else 0
+        if i < len(reps) and reps[i].start < pos < reps[i].end:  # inside a repair
+            r = reps[i]
+            raw_start = r.start + before
+            if len(r.before) == len(r.after):
+                return raw_start + pos - r.start
+            return raw_start + len(r.before) if end else raw_start
+        return pos + before
 
     def raw_span(self, start: int, end: int) -> tuple[int, int]:
-        return start, end
+        """The raw span a normalised span came from (exact where lengths are preserved)."""
+        raw_start = self._raw_at(start, False)
+        return raw_start, max(raw_start, self._raw_at(end, True))
 
     def repairs_in(self, start: int, end: int) -> list[Repair]:
-        return [r for r in self.repairs if r.start < end and r.end > start]
+        """The repairs touching the normalised span [start, end) (a deletion at either edge counts)."""
+        out: list[Repair] = []
+        for k in range(bisect_left(self._ends, start), len(self.repairs)):
+            r = self.repairs[k]
+            if r.start > end:
+                break
+            if r.start == r.end or start == end:  # a deletion, or an empty span: edges count
+                if r.start <= end and start <= r.end:
+                    out.append(r)
+            elif r.start < end and r.end > start:
+                out.append(r)
+        return out
 
     def summary(self) -> list[str]:
-        counts: dict[str, int] = {}
+        """Document-level lines, one per reason in order of first use: "繁体字转为简体 (412 字)"."""
+        counts: Counter[str] = Counter()
         for r in self.repairs:
-            counts[r.reason] = counts.get(r.reason, 0) + 1
-        return [f"{reason} ({n} 处)" for reason, n in counts.items()]
+            for reason in r.reason.split("，") if r.reason.startswith(T2S) else [r.reason]:
+                t2s = reason == T2S
+                counts[reason] += sum(a != b for a, b in zip(r.before, r.after, strict=False)) if t2s else 1
+        return [_SUMMARY.get(k, "{k} ({n} 处)").format(k=k, n=n) for k, n in counts.items()]
 
 
 @lru_cache(maxsize=1)
-def _converter() -> Any:
-    import opencc
-
+def _converter() -> opencc.OpenCC:
     return opencc.OpenCC("t2s")
 
 
-def _has_traditional(text: str) -> bool:
-    return any(ord(ch) in _TRAD for ch in text)
+def _convert(text: str) -> str:
+    return str(_converter().convert(text))
+
+
+@lru_cache(maxsize=1)
+def _traditional() -> re.Pattern[str]:
+    """A class of every character t2s changes on its own (built once from OpenCC, ~10 ms)."""
+    chars = [chr(i) for r in ((0x3400, 0x4DC0), (0x4E00, 0xA000), (0xF900, 0xFB00)) for i in range(*r)]
+    converted = _convert("\n".join(chars)).split("\n")
+    trad = "".join(c for c, s in zip(chars, converted, strict=True) if c != s)
+    return re.compile(f"[{re.escape(trad)}]")
+
+
+def _runs(pos: list[int], offset: int) -> list[tuple[int, int]]:
+    """Group changed positions into runs of adjacent characters."""
+    runs: list[tuple[int, int]] = []
+    for p in pos:
+        if runs and runs[-1][1] == p:
+            runs[-1] = (runs[-1][0], p + 1)
+        else:
+            runs.append((p, p + 1))
+    return [(s + offset, e + offset) for s, e in runs]
+
+
+def _join_t2s(final: list[_Final], conv: str) -> list[_Final]:
+    """One repair for script changes this close in a CJK run: "績效目標" rather than "績效" + "標"."""
+    out: list[_Final] = []
+    for f in final:
+        if out and f[5] == T2S == out[-1][5] and f[1] - out[-1][0] <= _MERGE_MAX:
+            gap = conv[out[-1][1] : f[0]]
+            if len(gap) <= _MERGE_GAP and (not gap or _IS_CJK.match(gap)):
+                p = out.pop()
+                f = (p[0], f[1], p[2], f[3], p[4] + gap + f[4], T2S)
+        out.append(f)
+    return out
+
+
+def _t2s(raw: str) -> tuple[str, list[tuple[int, int, int, int]]]:
+    """Convert script; return the text and its changed segments (conv start, conv end, raw start, raw end)."""
+    trad = _traditional()
+    if trad.search(raw) is None:
+        return raw, []
+    pieces: list[str] = []
+    segs: list[tuple[int, int, int, int]] = []
+    pos = shift = 0  # raw offset of the line; conv offset = raw offset - shift
+    for line in raw.splitlines(keepends=True):
+        conv = _convert(line) if trad.search(line) else line
+        parts = [(line, conv)] if len(conv) == len(line) else [  # a phrase changed length: go piece by piece
+            (p, _convert(p) if _IS_CJK.match(p) else p) for p in _PIECES.findall(line)
+        ]
+        at = pos
+        for src, out in parts:
+            if len(src) == len(out):
+                changed = [i for i, (a, b) in enumerate(zip(src, out, strict=True)) if a != b]
+                segs += [(s - shift, e - shift, s, e) for s, e in _runs(changed, at)]
+            else:
+                for op, i1, i2, j1, j2 in SequenceMatcher(None, src, out, autojunk=False).get_opcodes():
+                    if op != "equal":
+                        segs.append((at + j1 - shift, at + j2 - shift, at + i1, at + i2))
+                shift += len(src) - len(out)
+            at += len(src)
+            pieces.append(out)
+        pos += len(line)
+    return "".join(pieces), segs
+
+
+def _edit(m: re.Match[str], conv: str) -> list[Edit]:
+    s, e, kind = m.start(), m.end(), m.lastgroup
+    prev = conv[s - 1 : s]
+    if kind == "py":
+        return [(s - 1, e, prev, PINYIN)] if prev and _IS_CJK.match(prev) else []
+    if kind in ("q", "tail"):
+        q_end = m.end("q")
+        edits: list[Edit] = []
+        after_q = _IS_CJK if q_end - s == 1 else _SPACED_CJK  # one "?" must sit right between two
+        if _IS_CJK.match(prev) and (m["tail"] or after_q.match(conv, q_end)):
+            edits.append((s, q_end, m["q"], MOJIBAKE))
+        if m["tail"]:
+            edits.append((q_end, e, "", PINYIN))
+        return edits
+    if kind in ("ge", "le", "odd"):
+        after = _ODD.get(m[0]) or ("≥" if kind == "ge" else "≤")
+        return [(s, e, after, f"{m[0]} 读作 {after}")]
+    if kind == "wan":
+        return [(s, e, "万元", "OCR: 万兀 → 万元")] if prev.isdigit() else []
+    if kind == "xiang":
+        return [(s, e, "项目", "OCR: 顼目 → 项目")]
+    if kind == "fw":
+        return [(s, e, m[0].translate(_FW_TABLE), FULLWIDTH)]
+    if kind == "sp":
+        return [(s, e, " " * (e - s), SPACE)]
+    return [(s, e, m[0], MOJIBAKE)]  # U+FFFD: lost characters
 
 
 def normalise_text(raw: str) -> Normalised:
-    text = raw.translate(_WIDTH)
+    """Normalise a whole document (see the module doc); every change becomes a :class:`Repair`."""
+    conv, segs = _t2s(raw)
+    edits: list[Edit] = []
+    done = 0  # the converted text up to here is matched
+    for c in _CANDIDATE.finditer(conv):
+        m = _EDITS.match(conv, c.start()) if c.start() >= done else None
+        if m is None:
+            continue
+        done = m.end()
+        for ed in _edit(m, conv):
+            if edits and ed[0] < edits[-1][1]:  # "万兀(wù)": the pinyin edit reaches back into 万兀
+                ed = (edits[-1][1], ed[1], "", PINYIN)
+            edits.append(ed)
+    if not edits and not segs:
+        return Normalised(raw, raw, [])
+    if not segs:  # simplified text: the raw offsets are the converted ones
+        return _build(raw, conv, [(s, e, s, e, after, reason) for s, e, after, reason in edits])
+    # Merge: an edit absorbs the script conversions it overlaps (頊目 → 顼目 → 项目 is one repair).
+    final: list[_Final] = []
+    i = shift = 0  # segs consumed; raw offset - conv offset after them
+    for s, e, after, reason in edits:
+        while i < len(segs) and segs[i][1] <= s:
+            final.append((*segs[i], conv[segs[i][0] : segs[i][1]], T2S))
+            shift, i = segs[i][3] - segs[i][1], i + 1
+        if final and s < final[-1][1]:  # already inside the previous repair
+            continue
+        start, end, raw_start = s, e, s + shift
+        while i < len(segs) and segs[i][0] < e:
+            cs, ce, rs, re_ = segs[i]
+            reason = reason if reason.startswith(T2S) else f"{T2S}，{reason}"
+            after = conv[min(cs, start) : start] + after + conv[end:max(ce, end)]
+            start, end, raw_start = min(start, cs), max(end, ce), min(raw_start, rs)
+            shift, i = re_ - ce, i + 1
+        final.append((start, end, raw_start, end + shift, after, reason))
+    final += [(*sg, conv[sg[0] : sg[1]], T2S) for sg in segs[i:]]
+    return _build(raw, conv, _join_t2s(final, conv))
+
+
+def _build(raw: str, conv: str, final: list[_Final]) -> Normalised:
+    """Apply the final edits (sorted, not overlapping) to the converted text; record each one."""
+    pieces: list[str] = []
     repairs: list[Repair] = []
-    for m in re.finditer("[≧≦⩾⩽═]", raw):
-        repairs.append(Repair(m.start(), m.end(), m.group(), text[m.start()], f"{m.group()} 读作 {text[m.start()]}"))
-    if _has_traditional(text):
-        converted = _converter().convert(text)
-        if len(converted) == len(text):
-            for m in re.finditer(r"[^\x00-\x7f]", text):
-                i = m.start()
-                if converted[i] != text[i]:
-                    repairs.append(Repair(i, i + 1, text[i], converted[i], "繁体转简体"))
-            text = converted
-    return Normalised(raw, text, repairs)
-
-
-_SERIAL = re.compile(r"^(\d{2},?\d{3})(?:\s+\1)?$")
-_TIME_NAME = re.compile(r"时间|时限|日期|期限|完成时|到位时|截止")
-_PLACEHOLDER_HINT = re.compile(r"[(（][≥≤<>=]?\*+[^)）]{0,6}[)）]")
-_RATE_NAME = re.compile(r"率|满意度|覆盖|合格|达标|知晓")
-_OCR_GE = re.compile(r"^[23](\d{2}(?:\.\d+)?)%$")
-
-
-def is_placeholder(text: str) -> bool:
-    t = text.strip()
-    return bool(t) and (re.fullmatch(r"[≥≤<>=]?\s*(?:\*+|X+|x+|★+|某+)\s*\S{0,4}", t) is not None)
-
-
-def repair_value(cell: str, *, context: str = "", year: int | None = None) -> tuple[str, list[str]]:
-    """Repairs of a value cell that its context proves (see docs/parsing.md); (text, notes)."""
-    import datetime as dt
-
-    notes: list[str] = []
-    text = cell.strip()
-    hint = _PLACEHOLDER_HINT.search(text)
-    if hint and text.replace(hint.group(), "").strip():
-        notes.append(f"模板占位提示「{hint.group()}」已删除")
-        text = text.replace(hint.group(), "").strip()
-    if text.startswith("★"):
-        notes.append("删除「★」标记")
-        text = text.lstrip("★").strip()
-    m = _SERIAL.match(text)
-    if m and _TIME_NAME.search(context):
-        serial = int(m.group(1).replace(",", ""))
-        if 36526 <= serial <= 55153:
-            date = dt.date(1899, 12, 30) + dt.timedelta(days=serial)
-            notes.append(f"Excel 日期序列号「{text}」读作 {date.isoformat()}")
-            text = date.isoformat()
-    m2 = _OCR_GE.match(text)
-    if m2 and _RATE_NAME.search(context):
-        notes.append(f"OCR:「{text}」读作「≥{m2.group(1)}%」(比率不能超过 100%)")
-        text = f"≥{m2.group(1)}%"
-    return text, notes
+    at = delta = 0  # conv offset consumed; normalised offset - conv offset
+    for s, e, rs, re_, after, reason in final:
+        repairs.append(Repair(s + delta, s + delta + len(after), raw[rs:re_], after, reason))
+        if reason != T2S:  # a script change is already in the converted text
+            pieces += (conv[at:s], after)
+            at, delta = e, delta + len(after) - (e - s)
+    pieces.append(conv[at:])
+    return Normalised(raw, "".join(pieces), repairs)
