@@ -155,8 +155,8 @@ def _header(w: Walk, toks: list[Tok], i: int) -> int:
             if misses > 1 or category(t.text) != (None, None) or field_of(t.text):
                 break
         j += 1
-    while j > i and column_kind(toks[j - 1].text) is None and compact(toks[j - 1].text) not in (
-            "一级指标", "二级指标", "三级指标"):
+    while j > i + 1 and column_kind(toks[j - 1].text) is None and compact(toks[j - 1].text) not in (
+            "一级指标", "二级指标", "三级指标", "优良中差"):
         j -= 1
     kinds = {k for _, k in labels}
     if len(labels) >= 2 and kinds & {"name", "value", "level1", "level2", "actual", "grade_you"}:

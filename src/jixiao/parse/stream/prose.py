@@ -11,6 +11,7 @@ Two shapes occur in published documents:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from jixiao.model.document import Indicator, Project
 from jixiao.model.location import Location
@@ -34,14 +35,22 @@ _CAT_HEAD = re.compile(r"^\s*(?:[一二三四五六七八九十]+、\s*)?(?P<cat
 _PLACEHOLDER = re.compile(r"[(（][≥≤<>=]?\*+[^)）]{0,6}[)）]")
 
 
-def prose_indicators(text: str, source: str, year: int | None) -> Project | None:
+SpanMap = Callable[[int, int], tuple[int, int]]
+
+
+def _same(a: int, b: int) -> tuple[int, int]:
+    return a, b
+
+
+def prose_indicators(text: str, source: str, year: int | None, raw_span: SpanMap = _same) -> Project | None:
+    """The indicators written in running text; locations are spans of the raw text."""
     project = Project(seq="1", name="", amount=None)
-    _target_actual(text, source, year, project)
-    _inline_lists(text, source, year, project)
+    _target_actual(text, source, year, project, raw_span)
+    _inline_lists(text, source, year, project, raw_span)
     return project if project.indicators else None
 
 
-def _target_actual(text: str, source: str, year: int | None, project: Project) -> None:
+def _target_actual(text: str, source: str, year: int | None, project: Project, raw_span: SpanMap) -> None:
     levels: tuple[str | None, str | None] = (None, None)
     cats = [(m.start(), category(m.group(1))) for m in re.finditer(r"([^\s,，。:：;；、]{2,12}指标)", text)]
     for m in _TARGET_ACTUAL.finditer(text):
@@ -51,11 +60,11 @@ def _target_actual(text: str, source: str, year: int | None, project: Project) -
         name = _ORDINAL.sub("", m["name"].strip())
         name = re.sub(r"^(?:[^:：]{0,12}[:：])", "", name).strip()
         fields = {"name": name, "value": m["value"].strip(), "actual": (m["actual"] or "").strip()}
-        loc = Location(source, line=text.count("\n", 0, m.start()) + 1, span=(m.start(), m.end()))
+        loc = Location(source, line=text.count("\n", 0, m.start()) + 1, span=raw_span(m.start(), m.end()))
         project.indicators.append(build_indicator(fields, fill_levels(levels), year, loc))
 
 
-def _inline_lists(text: str, source: str, year: int | None, project: Project) -> None:
+def _inline_lists(text: str, source: str, year: int | None, project: Project, raw_span: SpanMap) -> None:
     levels: tuple[str | None, str | None] = (None, None)
     for clause in _CLAUSE.finditer(text):
         body = clause.group()
@@ -78,10 +87,12 @@ def _inline_lists(text: str, source: str, year: int | None, project: Project) ->
         if levels == (None, None):
             continue  # before the first category: goal text, not indicators
         for part in re.split(r"[,，]", body):
-            _clause_indicator(part, text.find(part, start), source, year, levels, project)
+            at = text.find(part, start)
+            loc = Location(source, line=text.count("\n", 0, at) + 1, span=raw_span(at, at + len(part)))
+            _clause_indicator(part, loc, year, levels, project)
 
 
-def _clause_indicator(part: str, start: int, source: str, year: int | None,
+def _clause_indicator(part: str, loc: Location, year: int | None,
                       levels: tuple[str | None, str | None], project: Project) -> None:
     clean = _PLACEHOLDER.sub("", part).strip().lstrip("★").strip().rstrip("。")
     m = VALUE_END.search(clean)
@@ -95,6 +106,5 @@ def _clause_indicator(part: str, start: int, source: str, year: int | None,
     if any(ind.name == name for ind in project.indicators):
         return
     ind: Indicator = build_indicator({"name": name, "value": part[part.find(name) + len(name):].strip()},
-                                     fill_levels(levels), year,
-                                     Location(source, span=(start, start + len(part))))
+                                     fill_levels(levels), year, loc)
     project.indicators.append(ind)

@@ -84,11 +84,11 @@ def recognise_text(raw: str, source: str) -> Document:
     toks = tokenise(text)
     w = walk(toks, source, year, kind, norm.raw_span)
     if w.good == 0:
-        columns = transposed_project(toks, source, year)
+        columns = transposed_project(toks, source, year, norm.raw_span)
         if columns is not None:
             w.projects = [columns]
             w.records = w.good = len(columns.indicators)
-    prose = prose_indicators(text, source, year)
+    prose = prose_indicators(text, source, year, norm.raw_span)
     if prose is not None and (len(prose.indicators) > w.good
                               or (w.template is None and len(prose.indicators) >= 0.7 * w.good)):
         w.projects = [prose]

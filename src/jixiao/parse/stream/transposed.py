@@ -6,6 +6,8 @@ Names and values are paired by position only when their counts agree; otherwise 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from jixiao.model.document import Project
 from jixiao.model.location import Location
 from jixiao.parse.stream.build import build_indicator
@@ -14,7 +16,8 @@ from jixiao.parse.stream.tokens import Tok
 from jixiao.parse.stream.vocab import column_kind, compact
 
 
-def transposed_project(toks: list[Tok], source: str, year: int | None) -> Project | None:
+def transposed_project(toks: list[Tok], source: str, year: int | None,
+                       raw_span: Callable[[int, int], tuple[int, int]]) -> Project | None:
     for i, tok in enumerate(toks):
         if compact(tok.text) not in ("三级指标", "指标名称", "绩效指标名称"):
             continue
@@ -34,7 +37,7 @@ def transposed_project(toks: list[Tok], source: str, year: int | None) -> Projec
             continue
         project = Project(seq="1", name="", amount=None)
         for name, value in zip(names, values, strict=True):
-            loc = Location(source, line=name.line, span=(name.start, name.end))
+            loc = Location(source, line=name.line, span=raw_span(name.start, name.end))
             ind = build_indicator({"name": name.text, "value": value.text}, (None, None), year, loc)
             ind.repairs.append("按列读取：指标名称与目标值按出现顺序配对(PDF 文字按列散落)")
             project.indicators.append(ind)
