@@ -198,7 +198,8 @@ def score_band(
     if m is None or found is None:
         return IndicatorScore(None, f"评价档次“{spec}”不是 达成/部分达成/未达成，不计算", "band")
     low, high = q(found.low * weight), q(found.high * weight)
-    span = f"{found.name}（{n(found.low * 100)}%–{n(found.high * 100)}%）"
+    lead = f"{source}读作" if source.startswith("实际完成值") else f"{source}档次 "
+    span = f"{lead}{found.name}（{n(found.low * 100)}%–{n(found.high * 100)}%）"
     if m["num"] is not None:
         share = Decimal(m["num"]) / (100 if m["pct"] else 1)
         if not found.low <= share <= found.high:

@@ -110,10 +110,11 @@ _register(Profile(
 ))
 _register(Profile(
     name="hubei",
-    title="湖北式自评表：预算执行 20 分、年度绩效目标 80 分（产出60/效益40）",
+    title="湖北式自评表：预算执行 20 分、年度绩效目标 80 分（产出 60% / 效益 40%）",
     source="domain.md §3.2 and §3.5 local variation [L] (kunmingchi.com archive 973rxnk2je7n4oep6ym4): "
-           "得分 = 20 × 执行率; 满意度 counted under 效益 as in the 2015 framework",
-    budget_points=D(20), groups=(("产出", D(60)), ("效益", D(40))),
+           "得分 = 20 × 执行率, 年度绩效目标 80 分 split 产出60/效益40, read as shares of the 80 "
+           "(48 + 32 points); 满意度 counted under 效益 as in the 2015 framework",
+    budget_points=D(20), groups=(("产出", D(48)), ("效益", D(32))),
     group_of=(("产出", "产出"), ("成本", "产出"), ("效益", "效益"), ("满意度", "效益")),
     bands=BANDS_10, grades=GRADES_10,
 ))
