@@ -82,6 +82,8 @@ def test_json_is_the_service_result(tmp_path: Path) -> None:
     assert project["total"]["recomputed"] == "90.00" and project["total"]["grade"] == "优"
     assert project["total"]["published"] == "96" and project["total"]["published_grade"] == "优"
     row = project["rows"][1]
+    got = (row["name"], row["target"], row["actual"], row["weight"])
+    assert got == ("学生受资助人数", "≥735人次", "735", "10")
     assert row.keys() >= {"name", "published", "recomputed", "difference", "working", "status", "weight"}
 
 

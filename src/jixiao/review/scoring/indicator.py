@@ -72,6 +72,16 @@ def n(value: Decimal) -> str:
     return format(value.normalize(), "f")
 
 
+def target_text(ind: Indicator) -> str:
+    """The target as one short text: "≥735人次", "=100%", "≤2023-12-31", "有效"."""
+    value = ind.value
+    if isinstance(value, Decimal):
+        return f"{ind.operator}{n(value)}{ind.unit or ''}"
+    if isinstance(value, dt.date):
+        return f"{ind.operator}{value.isoformat()}"
+    return str(value or "")
+
+
 def direction(ind: Indicator) -> str:
     """higher, lower or equals, from 指标性质/指标方向 first, then the operator, then a money cost."""
     nature = (ind.nature or "") + ind.extra.get("指标方向", "")
@@ -120,7 +130,7 @@ def score_indicator(
             return score_band(stated, f"实际完成值“{actual.text}”", weight, profile, published)
     if isinstance(target, Decimal | dt.date) and ind.operator != "定性":
         return IndicatorScore(
-            None, f"实际完成值“{actual.text}”无法与目标 {ind.raw or ind.operator} 比较，不计算", "none"
+            None, f"实际完成值“{actual.text}”无法与目标 {target_text(ind)} 比较，不计算", "none"
         )
     return IndicatorScore(None, "定性指标，未给出评价档次（达成/部分达成/未达成），不计算", "band")
 

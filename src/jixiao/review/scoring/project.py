@@ -12,7 +12,7 @@ from typing import Any
 from jixiao.model.document import Document, Indicator, Project
 from jixiao.review.measure import level1_of
 from jixiao.review.scoring.budget import has_budget_row, score_budget
-from jixiao.review.scoring.indicator import ZERO, IndicatorScore, n, q, score_indicator
+from jixiao.review.scoring.indicator import ZERO, IndicatorScore, n, q, score_indicator, target_text
 from jixiao.review.scoring.profiles import Profile
 
 DEFAULT_TOLERANCE = Decimal("0.5")
@@ -142,7 +142,7 @@ def score_project(
         s: IndicatorScore = score_indicator(ind, weight, profile, year, bands.get(ind.name), ind.score)
         out.rows.append(Row(
             "indicator", ind.name, weight, "表中" if stated else "默认", ind.score, s.score, s.working,
-            _status(ind.score, s.score, tolerance), ind.level1, ind.level2, ind.raw, ind.actual,
+            _status(ind.score, s.score, tolerance), ind.level1, ind.level2, target_text(ind), ind.actual,
             s.method, s.band, s.band_from,
         ))
     total, omitted = ZERO, False
