@@ -355,9 +355,9 @@ def score_document(
 ) -> dict[str, Any]:
     """Recompute every self-evaluation row of ``doc`` under a scoring profile (default czy2020-10):
     published vs recomputed score with the working, each project's total and grade. JSON-able; the
-    output of ``jixiao score --format json``. ``bands``: indicator name -> a reviewer's band for
-    qualitative rows ("达成", "部分达成:70%"). Raises :class:`jixiao.review.scoring.ProfileError`
-    for an unknown profile."""
+    output of ``jixiao score --format json``. ``bands``: indicator name (or "项目序号/指标名称")
+    -> a reviewer's band for qualitative rows ("达成", "部分达成:70%"). Raises
+    :class:`jixiao.review.scoring.ProfileError` for an unknown profile."""
     from jixiao.review.scoring import DEFAULT_TOLERANCE, get_profile
     from jixiao.review.scoring import score_document as score
 

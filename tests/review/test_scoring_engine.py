@@ -195,6 +195,27 @@ def test_default_weights_follow_the_profile_when_the_table_has_none() -> None:
     assert hubei.rows[0].weight == D(20) and hubei.rows[0].recomputed == D("19.00")
 
 
+def test_long_default_weights_are_shown_to_the_cent() -> None:
+    inds = [row("≥180人", "164人", None, name=f"效益{i}", level1="效益指标") for i in range(3)]
+    result = score_project(project(indicators=inds), get_profile("hubei"))
+    assert result.rows[0].weight == D(80) / 3
+    assert result.rows[0].working == "164 / 180 × 26.67… = 24.30"
+    assert result.to_dict()["rows"][0]["weight"] == "26.67"
+
+
+def test_a_band_can_name_its_project() -> None:
+    doc = Document(projects=[project(indicators=[row("有效", "有效", name="效果")]) for _ in range(2)])
+    doc.projects[1].seq = "2"
+    result = score_document(doc, get_profile(), {"2/效果": "部分达成:70%", "效果": "达成"})
+    assert [p["rows"][0]["recomputed"] for p in result["projects"]] == ["10.00", "7.00"]
+
+
+def test_a_project_with_nothing_to_score_gets_no_grade() -> None:
+    result = score_project(project(), get_profile())
+    assert (result.rows, result.grade, result.complete) == ([], "", False)
+    assert result.total_working == "0 = 0.00，没有可计分的行，不评等级"
+
+
 def test_absent_groups_give_their_points_to_the_others() -> None:
     inds = [i for i in _unweighted() if i.level1 != "满意度指标"]
     result = score_project(project(indicators=inds), get_profile())

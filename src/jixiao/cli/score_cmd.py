@@ -75,7 +75,7 @@ def _bands(items: tuple[str, ...]) -> dict[str, str]:
               help="Exit 1 when a recomputed row differs from the published score by more than this.")
 @click.option("--band", multiple=True, metavar="NAME=BAND",
               help="A reviewer's band for a qualitative indicator: "
-                   "名称=达成|部分达成|未达成[:NN%] (repeatable).")
+                   "[项目序号/]名称=达成|部分达成|未达成[:NN%] (repeatable).")
 def score(file: str, profile: str, fmt: str, tolerance: str, band: tuple[str, ...]) -> None:
     """Recompute the published scores of the self-evaluation FILE and show the working.
 

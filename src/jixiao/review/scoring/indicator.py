@@ -66,10 +66,14 @@ def q(value: Decimal) -> Decimal:
 
 
 def n(value: Decimal) -> str:
-    """A number as a reader writes it: 4604, 0.5, 98.5 (no exponent, no trailing zeros)."""
+    """A number as a reader writes it: 4604, 0.5, 98.5 (no exponent, no trailing zeros); a computed
+    value with a long tail (a default weight of 40 / 3) is shown to 0.01 with "…": 13.33…."""
     if value == value.to_integral_value():
         return str(value.quantize(ONE))
-    return format(value.normalize(), "f")
+    normal = value.normalize()
+    if int(normal.as_tuple().exponent) < -6:
+        return f"{q(value)}…"
+    return format(normal, "f")
 
 
 def target_text(ind: Indicator) -> str:

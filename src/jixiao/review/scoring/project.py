@@ -51,7 +51,8 @@ class Row:
         diff = self.difference
         return {
             "kind": self.kind, "level1": self.level1, "level2": self.level2, "name": self.name,
-            "target": self.target, "actual": self.actual, "weight": _s(self.weight),
+            "target": self.target, "actual": self.actual,
+            "weight": None if self.weight is None else n(self.weight).rstrip("…"),
             "weight_from": self.weight_from, "published": _s(self.published),
             "recomputed": _s(self.recomputed), "difference": _s(diff), "status": self.status,
             "method": self.method, "band": self.band, "band_from": self.band_from, "working": self.working,
@@ -139,7 +140,8 @@ def score_project(
         weights, notes = default_weights(project.indicators, profile)
         out.notes += notes
     for ind, weight in zip(project.indicators, weights, strict=True):
-        s: IndicatorScore = score_indicator(ind, weight, profile, year, bands.get(ind.name), ind.score)
+        band = bands.get(f"{project.seq}/{ind.name}") or bands.get(ind.name)
+        s: IndicatorScore = score_indicator(ind, weight, profile, year, band, ind.score)
         out.rows.append(Row(
             "indicator", ind.name, weight, "表中" if stated else "默认", ind.score, s.score, s.working,
             _status(ind.score, s.score, tolerance), ind.level1, ind.level2, target_text(ind), ind.actual,
@@ -158,8 +160,10 @@ def score_project(
             parts.append(str(value))
         total += value
     out.total = q(total)
+    if not parts:
+        omitted, out.complete = True, False
     out.grade = "" if omitted else profile.grade(out.total)
-    grade = "有行未计分，不评等级" if omitted else out.grade
+    grade = ("没有可计分的行" if not parts else "有行未计分") + "，不评等级" if omitted else out.grade
     out.total_working = f"{' + '.join(parts) or '0'} = {out.total}，{grade}"
     if not out.complete:
         out.notes.append("有的行没有重算（见各行说明），合计中用了公布得分或略去")
