@@ -132,6 +132,8 @@ def score_indicator(
         stated = band_in_text(actual.text)
         if stated is not None:
             return score_band(stated, f"实际完成值“{actual.text}”", weight, profile, published)
+    if target is None or target == "":
+        return IndicatorScore(None, "没有年度指标值，不计算", "none")
     if isinstance(target, Decimal | dt.date) and ind.operator != "定性":
         return IndicatorScore(
             None, f"实际完成值“{actual.text}”无法与目标 {target_text(ind)} 比较，不计算", "none"
@@ -148,18 +150,22 @@ def _quantitative(
     if actual.nothing:
         prefix += "“无”读作 0；"
     way = direction(ind)
-    if profile.reverse == "linear" or profile.equals == "proportional":
-        value = max(value, ZERO)  # the vendor reads a negative actual as 0
+    if profile.negative_as_zero and value < 0:
+        value, prefix = ZERO, prefix + f"负数 {n(actual.number)} 读作 0；"
     w = n(weight)
     if way == "equals" and profile.equals == "proportional" and target > 0:
         way = "higher"
     if way == "higher":
-        if target <= 0:
-            return _full(prefix + f"目标 {n(target)}，{n(value)} ≥ {n(target)}", weight, way)
+        if target <= 0:  # no proportion to a zero or negative target: met or not
+            if value >= target:
+                return _full(prefix + f"目标 {n(target)}，{n(value)} ≥ {n(target)}", weight, way)
+            return _none(prefix + f"目标 {n(target)}，{n(value)} < {n(target)}", way)
         if value >= target:
             ratio = f"{n(value)} / {n(target)} " + ("= 1" if value == target else "> 1，按 1 计")
             return IndicatorScore(q(weight), prefix + f"{ratio} × {w} = {q(weight)}", way)
-        share = max(value, ZERO) / target
+        if value < 0:
+            return _none(prefix + f"{n(value)} / {n(target)} < 0，按 0 计", way)
+        share = value / target
         return IndicatorScore(q(share * weight), prefix + f"{n(value)} / {n(target)} × {w} = "
                               f"{q(share * weight)}", way)
     if way == "lower":

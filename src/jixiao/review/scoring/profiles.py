@@ -49,6 +49,8 @@ class Profile:
     reverse: Literal["ratio", "linear"] = "ratio"
     #: "met": an "=" target earns the weight when met, 0 otherwise; "proportional": scored as ≥.
     equals: Literal["met", "proportional"] = "met"
+    #: Read a negative actual as 0 before scoring (the vendor's rule).
+    negative_as_zero: bool = False
     bands: tuple[Band, ...] = ()
     #: (lowest total, grade), highest first.
     grades: tuple[tuple[Decimal, str], ...] = ()
@@ -71,7 +73,7 @@ class Profile:
             "name": self.name, "title": self.title, "source": self.source,
             "budget_points": str(self.budget_points),
             "groups": {g: str(p) for g, p in self.groups},
-            "reverse": self.reverse, "equals": self.equals,
+            "reverse": self.reverse, "equals": self.equals, "negative_as_zero": self.negative_as_zero,
             "bands": [{"name": b.name, "low": str(b.low), "high": str(b.high)} for b in self.bands],
             "grades": [{"from": str(low), "grade": g} for low, g in self.grades],
         }
@@ -134,7 +136,7 @@ _register(Profile(
            "(1 − (actual − target)/target) × weight, 0 from 2 × target; = with target > 0 as ≥, with "
            "target 0 full only at actual ≤ 0; negative actual read as 0 [P] code#54504033813",
     budget_points=D(10), groups=_GROUPS_10, group_of=_GROUP_OF_10,
-    reverse="linear", equals="proportional", bands=BANDS_10, grades=GRADES_10,
+    reverse="linear", equals="proportional", negative_as_zero=True, bands=BANDS_10, grades=GRADES_10,
 ))
 _register(Profile(
     name="jiangxi",
