@@ -61,7 +61,7 @@ def test_text_report_shows_published_recomputed_and_working(tmp_path: Path) -> N
     assert lines[0].startswith("评分配置 czy2020-10：财预〔2020〕10号")
     assert lines[1] == "项目 1 义务教育营养改善计划专项资金"
     assert lines[2] == HEADER
-    assert "  预算执行率 | 10 | 10.00 | +0.00 | 执行率 100%（表中所填，全年执行数空白）× 10 = 10.00" in lines
+    assert "  预算执行率 | 10 | 10.00 | 0.00 | 执行率 100%（表中所填，全年执行数空白）× 10 = 10.00" in lines
     assert "✗ 资金到位及时率 | 7 | 10.00 | +3.00 | 100 / 100 = 1 × 10 = 10.00" in lines
     assert "✗ 政策知晓率 | 9 | 0.00 | -9.00 | 98 ≠ 100，未达到 → 0.00" in lines
     qualitative = "定性指标，未给出评价档次（达成/部分达成/未达成），不计算"

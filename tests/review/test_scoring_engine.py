@@ -155,7 +155,7 @@ BUDGETS: list[tuple[str, dict[str, str], dict[str, str], str | None, str]] = [
     ("hubei", {"年度资金总额/全年预算数": "4754", "年度资金总额/全年执行数": "4604"}, {}, "19.37",
      "× 20 = 19.37"),
     ("hubei", {"年度资金总额/全年预算数": "100", "年度资金总额/全年执行数": "90", "年度资金总额/分值": "10"},
-     {}, "9.00", "× 10 = 9.00"),  # the table's own points win
+     {}, "9.00", "× 10（表中分值；hubei 默认 20） = 9.00"),  # the table's own points win
     ("sichuan-510000", {"年度资金总额/调整后预算数": "251.89", "年度资金总额/预算执行数": "251.89",
                         "年度资金总额/权重": "10"}, {}, "10.00",
      "预算执行数 251.89 / 调整后预算数 251.89 ≥ 1"),  # 017
@@ -321,3 +321,15 @@ def test_never_floats() -> None:
 
     walk(result)
     assert isinstance(dt.date(2023, 1, 1), dt.date)
+
+
+def test_the_service_layer() -> None:
+    from jixiao import services
+
+    names = [p["name"] for p in services.scoring_profiles()]
+    assert names[0] == "czy2020-10" and "sichuan-510000" in names
+    result = services.score_document(yongde(), "pmkpi", tolerance="1")
+    assert result["profile"]["name"] == "pmkpi" and result["tolerance"] == "1"
+    assert services.score_document(yongde())["profile"]["name"] == "czy2020-10"
+    with pytest.raises(ProfileError):
+        services.score_document(yongde(), "nowhere")

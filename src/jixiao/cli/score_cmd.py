@@ -34,7 +34,7 @@ def render_text(result: dict[str, Any]) -> str:
         for row in shown:
             recomputed = row["recomputed"] if row["recomputed"] is not None else "—"
             diff = row["difference"]
-            diff = "" if diff is None else diff if diff.startswith("-") else f"+{diff}"
+            diff = "" if diff is None else diff if diff.startswith("-") or diff == "0.00" else f"+{diff}"
             cells = (row["name"], row["published"], recomputed, diff, row["working"])
             lines.append(f"{_MARK[row['status']]} " + " | ".join(cells))
         hidden = len(project["rows"]) - len(shown)

@@ -87,6 +87,8 @@ def score_budget(project: Project, profile: Profile) -> BudgetScore:
     written = _number(_cell(project, RATE_COLUMNS))
     b, e = (budget[1] if budget else None), (executed[1] if executed else None)
     p = n(points)
+    if points_from == "表中" and points != profile.budget_points:
+        p += f"（表中分值；{profile.name} 默认 {n(profile.budget_points)}）"
     if budget is not None and executed is not None and b is not None and e is not None:
         if b <= 0:
             return BudgetScore(points, points_from, b, e, None, None, f"{budget[0]} {n(b)}，无法计算执行率",
