@@ -282,6 +282,15 @@ def test_a_published_self_evaluation_is_checked_row_by_row() -> None:
     assert rows["政策知晓率"]["recomputed"] == "9.80" and rows["政策知晓率"]["difference"] == "0.80"
 
 
+def test_the_published_table_is_checked_against_itself() -> None:
+    doc = yongde()
+    assert not any("公布总分" in note for note in score_project(doc.projects[0], get_profile()).notes)
+    doc.projects[0].extra["总分"] = "100 | 86 | 优"  # rows add up to 96, and 86 is 良
+    notes = score_project(doc.projects[0], get_profile()).notes
+    assert "公布总分 86 与公布各行得分之和 96 不符" in notes
+    assert "公布总分 86 应评“良”，表中评为“优”" in notes
+
+
 def test_a_qualitative_row_without_a_band_is_not_scored_and_says_so() -> None:
     result = score_document(yongde(), get_profile(), tolerance=D(0))
     rows = {r["name"]: r for r in result["projects"][0]["rows"]}

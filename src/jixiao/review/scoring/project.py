@@ -168,7 +168,22 @@ def score_project(
     if not out.complete:
         out.notes.append("有的行没有重算（见各行说明），合计中用了公布得分或略去")
     out.published_total, out.published_grade = published_total(project)
+    _check_published(out, profile, tolerance)
     return out
+
+
+def _check_published(out: ProjectScore, profile: Profile, tolerance: Decimal) -> None:
+    """The published table against itself: its 总分 against the sum of its row scores, its grade
+    against its 总分."""
+    scores = [r.published for r in out.rows if r.published is not None]
+    if out.published_total is not None and scores:
+        added = sum(scores, ZERO)
+        if abs(added - out.published_total) > tolerance:
+            out.notes.append(f"公布总分 {n(out.published_total)} 与公布各行得分之和 {n(added)} 不符")
+    if out.published_total is not None and out.published_grade:
+        expected, total = profile.grade(out.published_total), n(out.published_total)
+        if expected != out.published_grade:
+            out.notes.append(f"公布总分 {total} 应评“{expected}”，表中评为“{out.published_grade}”")
 
 
 def published_total(project: Project) -> tuple[Decimal | None, str | None]:
