@@ -342,3 +342,18 @@ def test_the_service_layer() -> None:
     assert services.score_document(yongde())["profile"]["name"] == "czy2020-10"
     with pytest.raises(ProfileError):
         services.score_document(yongde(), "nowhere")
+
+
+def test_the_sichuan_form_of_017() -> None:
+    """017 (青神县 2023, 510000_0013zp): 预算执行情况(10分) + 绩效指标(90分) with weights 60 / 30; the
+    published form leaves 完成值 blank, so the actuals here are what a filled form would say."""
+    funds = {"年度资金总额/年初预算": "238.93", "年度资金总额/调整后预算数": "251.89",
+             "年度资金总额/预算执行数": "251.89", "年度资金总额/权重": "10"}
+    inds = [row("=100%", "100%", "60", name="发放(缴纳)覆盖率"),
+            row("=100%", "99%", "30", name="足额保障率(参保率)", level1="效益指标", level2="社会效益指标")]
+    result = score_project(project(funds, {"合计": "100"}, inds), get_profile("sichuan-510000"))
+    assert [r.recomputed for r in result.rows] == [D("10.00"), D("60.00"), D("0.00")]
+    assert result.rows[0].working == "预算执行数 251.89 / 调整后预算数 251.89 ≥ 1，按 1 计 × 10 = 10.00"
+    assert (result.total, result.grade) == (D("70.00"), "中")
+    blank = score_project(project(funds, {}, [row("=100%", "", "60")]), get_profile("sichuan-510000"))
+    assert blank.rows[1].working == "没有实际完成值，不计算" and blank.grade == ""
