@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import sys
 from decimal import Decimal, InvalidOperation
-from pathlib import Path
 from typing import Any
 
 import click
@@ -81,7 +80,6 @@ def score(file: str, profile: str, fmt: str, tolerance: str, band: tuple[str, ..
 
     FILE is any readable table, or a document JSON written by `jixiao parse`.
     """
-    from jixiao.cli.parse_cmd import parse_path
     from jixiao.services import read_document, score_document
 
     try:
@@ -92,7 +90,7 @@ def score(file: str, profile: str, fmt: str, tolerance: str, band: tuple[str, ..
         fail(f"--tolerance {tolerance!r}: expected a number of points ≥ 0", EXIT_USAGE)
     bands = _bands(band)
     try:
-        doc = read_document(file) if file.lower().endswith(".json") else parse_path(Path(file))
+        doc = read_document(file)  # refuses a file with no recognisable table (UnrecognisedDocument)
     except UnreadableInput as exc:
         fail(str(exc), EXIT_INPUT)
     result = score_document(doc, profile, bands, limit)

@@ -86,21 +86,36 @@ def target_text(ind: Indicator) -> str:
     return str(value or "")
 
 
-def direction(ind: Indicator) -> str:
-    """higher, lower or equals, from 指标性质/指标方向 first, then the operator, then a money cost."""
+#: How an "=" target is written when it really means "exactly" (a bare value or 达到 does not).
+_EQUALS_SIGNS = ("=", "＝", "═", "等于")
+#: Names of indicators where less is better, for a target written without a comparison sign
+#: (部门整体 forms: 预算调整率 3%, 结转结余率 2%, 三公经费变动率 0%).
+LOWER_WORDS = ("调整率", "结余率", "结转率", "变动率", "发生率", "投诉", "事故", "差错", "超支", "损失",
+               "不合格", "违规", "违纪", "失误", "故障", "返工", "闲置率", "空置率", "死亡率", "发病率")
+
+
+def direction(ind: Indicator) -> tuple[str, str]:
+    """(higher | lower | equals, why when not read from a sign): 指标性质/指标方向 first, then the
+    operator, then a cost in money, then a name where less is better; an "=" that was not written
+    as a sign (a bare value, 达到) is a target to reach, scored as ≥ (10号's 完成值 / 指标值)."""
     nature = (ind.nature or "") + ind.extra.get("指标方向", "")
     if "反向" in nature or "逆向" in nature:
-        return "lower"
+        return "lower", ""
     if "正向" in nature:
-        return "higher"
+        return "higher", ""
     if ind.operator in ("≥", ">"):
-        return "higher"
+        return "higher", ""
     if ind.operator in ("≤", "<"):
-        return "lower"
+        return "lower", ""
     cost = "成本" in (ind.level2 or "") or "成本" in (ind.level1 or "")
     if cost and ind.unit and any(m in ind.unit for m in _MONEY):
-        return "lower"
-    return "equals"
+        return "lower", "成本指标，按反向计；"
+    if any(sign in f"{ind.nature or ''} {ind.raw}" for sign in _EQUALS_SIGNS):
+        return "equals", ""
+    word = next((w for w in LOWER_WORDS if w in ind.name), None)
+    if word is not None:
+        return "lower", f"未写比较符，名称含“{word}”，按反向计；"
+    return "higher", "未写比较符，按 ≥ 计；"
 
 
 def score_indicator(
@@ -149,7 +164,8 @@ def _quantitative(
     prefix = f"{note}；" if note else ""
     if actual.nothing:
         prefix += "“无”读作 0；"
-    way = direction(ind)
+    way, why = direction(ind)
+    prefix += why
     if profile.negative_as_zero and value < 0:
         value, prefix = ZERO, prefix + f"负数 {n(actual.number)} 读作 0；"
     w = n(weight)
