@@ -18,6 +18,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 from jixiao.model.document import Indicator
 from jixiao.review.scoring.actual import Actual, band_in_text, convert, read_actual
@@ -65,6 +66,7 @@ def q(value: Decimal) -> Decimal:
     return value.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
+@lru_cache(maxsize=4096)
 def n(value: Decimal) -> str:
     """A number as a reader writes it: 4604, 0.5, 98.5 (no exponent, no trailing zeros); a computed
     value with a long tail (a default weight of 40 / 3) is shown to 0.01 with "…": 13.33…."""
