@@ -239,7 +239,8 @@ def score_band(
     lead = f"{source}读作" if source.startswith("实际完成值") else f"{source}档次 "
     span = f"{lead}{found.name}（{n(found.low * 100)}%–{n(found.high * 100)}%）"
     if m["num"] is not None:
-        share = Decimal(m["num"]) / (100 if m["pct"] else 1)
+        number = Decimal(m["num"])
+        share = number / 100 if m["pct"] or number > 1 else number  # "达成:90" means 90%
         if not found.low <= share <= found.high:
             return IndicatorScore(None, f"{span}不含 {n(share * 100)}%，不计算", "band", found.name, source)
         score = q(share * weight)
