@@ -236,7 +236,7 @@ def score_band(
     if m is None or found is None:
         return IndicatorScore(None, f"评价档次“{spec}”不是 达成/部分达成/未达成，不计算", "band")
     low, high = q(found.low * weight), q(found.high * weight)
-    lead = f"{source}读作" if source.startswith("实际完成值") else f"{source}档次 "
+    lead = {"评审": "评审定为", "表中评价等级": "表中评为"}.get(source, f"{source}读作")
     span = f"{lead}{found.name}（{n(found.low * 100)}%–{n(found.high * 100)}%）"
     if m["num"] is not None:
         number = Decimal(m["num"])
