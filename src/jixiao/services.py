@@ -7,6 +7,7 @@ import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -341,3 +342,31 @@ def validate_indicator(project: ProjectRow, indicator_id: int | None,
     findings = [f.to_dict() for f in review_document(doc).findings
                 if f.project == project.seq and f.indicator == parsed.indicator.name]
     return {"ok": True, "errors": {}, "findings": findings, "raw": parsed.indicator.raw}
+
+
+# --- self-evaluation scoring (issue 10) ---------------------------------------------------------
+
+
+def score_document(
+    doc: Document,
+    profile: str | None = None,
+    bands: Mapping[str, str] | None = None,
+    tolerance: Decimal | str | None = None,
+) -> dict[str, Any]:
+    """Recompute every self-evaluation row of ``doc`` under a scoring profile (default czy2020-10):
+    published vs recomputed score with the working, each project's total and grade. JSON-able; the
+    output of ``jixiao score --format json``. ``bands``: indicator name (or "项目序号/指标名称")
+    -> a reviewer's band for qualitative rows ("达成", "部分达成:70%"). Raises
+    :class:`jixiao.review.scoring.ProfileError` for an unknown profile."""
+    from jixiao.review.scoring import DEFAULT_TOLERANCE, get_profile
+    from jixiao.review.scoring import score_document as score
+
+    limit = DEFAULT_TOLERANCE if tolerance is None else Decimal(str(tolerance))
+    return score(doc, get_profile(profile), bands, limit)
+
+
+def scoring_profiles() -> list[dict[str, Any]]:
+    """Every scoring profile with its source (for ``jixiao score --list-profiles`` and the web)."""
+    from jixiao.review.scoring import PROFILES
+
+    return [p.to_dict() for p in PROFILES.values()]

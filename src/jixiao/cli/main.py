@@ -22,6 +22,7 @@ COMMANDS: dict[str, str] = {
     "user": "user_cmd:user",
     "serve": "serve_cmd:serve",
     "demo": "demo_cmd:demo",
+    "score": "score_cmd:score",
 }
 
 
