@@ -31,18 +31,17 @@ _INSTRUCTIONS = (
 
 def _marks(text: str, *, instructions: bool) -> list[tuple[str, str]]:
     """(what, matched text) for every placeholder or instruction in ``text``."""
-    flat = " ".join(text.split())
+    parts = [" ".join(part.split()) for part in text.split(" | ")]
     found: list[tuple[str, str]] = []
     for pattern, what in _PLACEHOLDERS:
-        match = pattern.search(flat)
+        match = next((m for m in map(pattern.search, parts) if m), None)
         if match and not any(match.group(0) in seen for _, seen in found):
             found.append((what, match.group(0)))
-    if instructions:
-        for pattern in _INSTRUCTIONS:
-            match = pattern.search(flat)
-            if match:
-                found.append(("填表说明", match.group(0)))
-                break
+    for pattern in _INSTRUCTIONS if instructions else ():
+        match = next((m for m in map(pattern.search, parts) if m), None)
+        if match:
+            found.append(("填表说明", match.group(0)))
+            break
     return found
 
 
