@@ -22,6 +22,7 @@ _CLAIM = re.compile(
 )
 _OPERATOR_FIRST = re.compile(r"^(?:[≥≤><＞＜≧≦]|>=|<=|不低于|不少于|不高于|不超过|不多于|大于|小于|至少)")
 _TRAILING = "。.；;，, "
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 def _squeeze(text: str | None) -> str:
@@ -55,10 +56,10 @@ def actual_only_restates_target(ctx: RuleContext) -> Iterator[Finding]:
             if _CLAIM.match(actual):
                 message = f"指标“{ind.name}”的完成值“{ind.actual}”只是声称完成，没有实际数值或情况"
                 severity = None
-            elif _OPERATOR_FIRST.match(actual):
+            elif _OPERATOR_FIRST.match(actual) and any(c.isdigit() for c in actual):
                 message = f"指标“{ind.name}”的完成值“{ind.actual}”照抄了目标值（带有比较符号），不是实际结果"
                 severity = None
-            elif ind.value_kind is ValueKind.TEXT and actual == _target_text(ind):
+            elif ind.value_kind is ValueKind.TEXT and actual == _target_text(ind) and _CJK.search(actual):
                 message = f"定性指标“{ind.name}”的完成值“{ind.actual}”与目标值相同，没有说明实际情况"
                 severity = "info"
             else:

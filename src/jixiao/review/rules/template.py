@@ -15,10 +15,10 @@ from jixiao.review.registry import rule
 #: (pattern, what it is) — placeholders of the blank form.
 _PLACEHOLDERS = (
     (re.compile(r"[（(]\s*(?:[≥≤><=＝]|>=|<=)?\s*[*＊]{2,}[^）)]{0,6}[）)]"), "模板占位符"),
-    (re.compile(r"[*＊]{2,}"), "占位符“**”"),
-    (re.compile(r"(?<![A-Za-z])(?:XX|xx|ＸＸ|××)(?![A-Za-z])"), "占位符“XX”"),
-    (re.compile(r"[★☆]"), "模板标记“★”"),
-    (re.compile(r"^指标\s*[0-9一二三四五六七八九十]+\s*[:：]?$"), "模板行名“指标N:”"),
+    (re.compile(r"[*＊]{2,}"), "占位符"),
+    (re.compile(r"(?<![A-Za-z])(?:XX|xx|ＸＸ|××)(?![A-Za-z])"), "占位符"),
+    (re.compile(r"[★☆]"), "模板标记"),
+    (re.compile(r"^指标\s*[0-9一二三四五六七八九十]+\s*[:：]?$"), "模板行名"),
 )
 
 #: Fill-in guidance printed on the blank form.
@@ -43,6 +43,11 @@ def _marks(text: str, *, instructions: bool) -> list[tuple[str, str]]:
             found.append(("填表说明", match.group(0)))
             break
     return found
+
+
+def _listed(marks: list[tuple[str, str]]) -> str:
+    """"模板占位符“(≥**株)”、模板标记“★”"."""
+    return "、".join(f"{what}“{mark}”" for what, mark in marks)
 
 
 def _indicator_text(ind: Indicator) -> str:
@@ -90,11 +95,9 @@ def template_text_left_in(ctx: RuleContext) -> Iterator[Finding]:
             marks = _marks(text, instructions=True)
             if not marks:
                 continue
-            kinds = "、".join(dict.fromkeys(what for what, _ in marks))
-            shown = "、".join(f"“{m}”" for _, m in marks)
             where = f"指标“{ind.name}”" if ind is not None else f"{field}"
             yield ctx.finding(
-                f"{where}中留有{kinds}{shown}，表格没有按要求填写完整",
+                f"{where}中留有{_listed(marks)}，表格没有按要求填写完整",
                 project=project,
                 indicator=ind,
                 evidence=" ".join(text.split())[:200],
@@ -106,8 +109,7 @@ def template_text_left_in(ctx: RuleContext) -> Iterator[Finding]:
         marks = _marks(item.text, instructions=True)
         if marks:
             yield ctx.finding(
-                f"文档中留有{'、'.join(dict.fromkeys(w for w, _ in marks))}"
-                f"{'、'.join(f'“{m}”' for _, m in marks)}，表格没有按要求填写完整",
+                f"文档中留有{_listed(marks)}，表格没有按要求填写完整",
                 evidence=" ".join(item.text.split())[:200],
                 location=item.location,
                 expected="the filled-in content, without template placeholders or instructions",
