@@ -203,6 +203,15 @@ def _menyuan_breakfast(name: str) -> Document:  # src/jixiao/examples/menyuan-20
     return document(project(rows, name="环卫工人爱心早餐", amount="30", goals=[goal("向一线环卫工人开展送爱心早餐活动")]))
 
 
+# 015 邯郸 2019 中央困难群众救助 (农村低保) 目标表, line 22 (traditional script, converted): goal 保障农村低保金的发放;
+# 救助覆盖率 优/良/中/差 100%/90%/85%/85%, basis 按临时救助标准评价.
+def _handan(basis: str) -> Document:
+    row = ind("数量指标", "救助覆盖率", "100", "%", raw="救助覆盖率 困难群众基本生活救助是否应救尽救 100% 90% 85% 85% " + basis)
+    row.extra.update({"优": "100%", "良": "90%", "中": "85%", "差": "85%", "评价标准确定依据": basis})
+    p = project([row], name="2019年中央财政困难群众救助补助", goals=[goal("保障农村低保金的发放,保障农村低保户的基本生活")])
+    return document(p, year=2019)
+
+
 # (rule name, case id, document, expected number of findings of that rule; 0 = the passing case)
 REAL_CASES: list[tuple[str, str, CaseFn, int]] = [
     ("amounts-do-not-add-up", "019-source-unexplained", lambda: _huangshi(), 1),
@@ -246,6 +255,8 @@ REAL_CASES: list[tuple[str, str, CaseFn, int]] = [
     ("empty-indicator-category", "037-without-the-row", _yongde_doc, 0),
     ("missing-indicator-category", "019-no-benefit", lambda: _huangshi(), 1),
     ("missing-indicator-category", "019-with-benefit", lambda: _huangshi(benefit=True), 0),
+    ("indicator-from-another-programme", "015-temporary-relief-basis-in-dibao", lambda: _handan("按临时救助标准评价"), 1),
+    ("indicator-from-another-programme", "015-dibao-basis", lambda: _handan("按农村低保标准评价"), 0),
     ("indicator-unrelated-to-project", "menyuan-exhibits-at-breakfast", lambda: _menyuan_breakfast("展品安全保障率"), 1),
     ("indicator-unrelated-to-project", "menyuan-sanitation-workers", lambda: _menyuan_breakfast("环卫工人早餐送达率"), 0),
 ]

@@ -21,6 +21,7 @@ CheckFn = Callable[["RuleContext"], Iterable[Finding]]
 RULE_MODULES = (
     "meta", "amounts", "structure", "duplicates", "timeliness", "budget", "goals", "relevance", "values",
     "targets", "scoring", "weights", "selfeval", "template", "units", "dates", "categories",
+    "programmes",
 )
 
 _CODE = re.compile(r"^[A-Z]{3}\d{3}$")
