@@ -85,6 +85,12 @@ def _qingshen(*, filled: bool = False, instructions: bool = True) -> Document:
     return _kind(document(p, year=2023), "selfeval")
 
 
+def _qingshen_total() -> Document:  # 017 lines 102-103: 合计 100 (= 60 + 30 + 预算执行 10)
+    doc = _qingshen()
+    _extra(doc.projects[0], 合计="100")
+    return doc
+
+
 # 019 黄石市委党校 主体班 批复表: 项目金额 164 / 当年市级财政资金 132 (line 8); indicators lines 14-26, no 效益.
 def _huangshi(*, benefit: bool = False) -> Document:
     rows = [
@@ -255,6 +261,9 @@ REAL_CASES: list[tuple[str, str, CaseFn, int]] = [
     ("empty-indicator-category", "037-without-the-row", _yongde_doc, 0),
     ("missing-indicator-category", "019-no-benefit", lambda: _huangshi(), 1),
     ("missing-indicator-category", "019-with-benefit", lambda: _huangshi(benefit=True), 0),
+    ("total-score-does-not-add-up", "037-total-98-rows-96", lambda: _yongde_with(lambda p: _extra(p, 总分="100 | 98 | 优")), 1),
+    ("total-score-does-not-add-up", "037-total-96", lambda: _yongde_with(lambda p: _extra(p, 总分="100 | 96 | 优")), 0),
+    ("total-score-does-not-add-up", "017-points-100", _qingshen_total, 0),
     ("indicator-from-another-programme", "015-temporary-relief-basis-in-dibao", lambda: _handan("按临时救助标准评价"), 1),
     ("indicator-from-another-programme", "015-dibao-basis", lambda: _handan("按农村低保标准评价"), 0),
     ("indicator-unrelated-to-project", "menyuan-exhibits-at-breakfast", lambda: _menyuan_breakfast("展品安全保障率"), 1),

@@ -12,7 +12,8 @@ from jixiao.review.context import RuleContext
 from jixiao.review.finding import Finding, Severity
 from jixiao.review.measure import fmt
 from jixiao.review.registry import rule
-from jixiao.review.rules.scoring import actual_number, scoring_operator
+from jixiao.review.rules.scoring import actual_number, reported_score, scoring_operator
+from jixiao.review.rules.weights import budget_points
 
 #: An actual that is only a claim of success: 完成, 已完成, 达成预期指标, 达到目标, 在规定时间内完成 …
 _CLAIM = re.compile(
@@ -167,3 +168,69 @@ def miss_reported_as_achieved(ctx: RuleContext) -> Iterator[Finding]:
             expected="a summary that names the missed targets and their reasons",
             context={"field": key, "missed": str(len(missed))},
         )
+
+
+_TOTAL_LABELS = ("总分", "自评总分", "自评得分", "合计", "总计")
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
+def _budget_score(project: Project) -> Decimal | None:
+    """The 得分 of 预算执行率 on the funds block's 总额 row."""
+    for key, value in project.funds.items():
+        row, _, column = key.partition("/")
+        if column == "得分" and ("总额" in row or "合计" in row):
+            return value
+    return None
+
+
+def _sums(project: Project) -> tuple[Decimal | None, Decimal | None]:
+    """(points, score) the rows add up to, 预算执行率 included; None when a row lacks one."""
+    weights = [i.weight for i in project.indicators]
+    scores = [reported_score(i) for i in project.indicators]
+    budget_w, budget_s = budget_points(project), _budget_score(project)
+    points = None if None in weights else sum((w for w in weights if w), budget_w or Decimal(0))
+    score = None if None in scores or not scores else sum((s for s in scores if s), budget_s or Decimal(0))
+    return points, score
+
+
+@rule("SCR008", "total-score-does-not-add-up", "error", "scoring", params={"tolerance": "0.05"})
+def total_score_does_not_add_up(ctx: RuleContext) -> Iterator[Finding]:
+    """The self-evaluation's 总分 (or 合计) row is not what its rows add up to.
+
+    The total score is the sum of the indicator scores plus the 预算执行率 score (财预〔2020〕10号);
+    a 总分 row reads "分值 | 得分 | 等级" ("100 | 96 | 优"), a 合计 row the points alone. A total that
+    the rows cannot add up to (within ``tolerance``) was typed in, not computed, and its grade (优/良/
+    中/差) may be wrong too. A table cut short (``Document.partial``) is not checked.
+
+    Fails: 永德县明朗中学 (037) with 总分 "100 | 98 | 优" while the rows give 86 + 预算执行率 10 = 96.
+    Passes: 永德县明朗中学 (037): 总分 "100 | 96 | 优" = 90 + 10 points, 86 + 10 scored.
+    """
+    if ctx.doc.partial is not None:
+        return
+    tolerance = ctx.param_decimal("tolerance")
+    for project in ctx.doc.projects:
+        label = next((k for k in project.extra if k.strip() in _TOTAL_LABELS), None)
+        if label is None or not project.indicators:
+            continue
+        written = [Decimal(n) for n in _NUMBER.findall(project.extra[label])]
+        points, score = _sums(project)
+        if len(written) >= 2:
+            checks = [("分值", written[0], points), ("得分", written[1], score)]
+        elif len(written) == 1:
+            if any(s is not None and abs(s - written[0]) <= tolerance for s in (points, score)):
+                continue
+            checks = [("得分", written[0], score) if score is not None else ("分值", written[0], points)]
+        else:
+            continue
+        for what, total, summed in checks:
+            if summed is None or abs(total - summed) <= tolerance:
+                continue
+            yield ctx.finding(
+                f"{label}的{what} {fmt(total)} 与各指标{what}加预算执行率之和 {fmt(summed)} 不符",
+                project=project,
+                evidence=f"{label} {project.extra[label]}; "
+                + " + ".join(f"{i.name} {fmt(v)}" for i in project.indicators
+                             if (v := (i.weight if what == "分值" else reported_score(i))) is not None),
+                expected=fmt(summed),
+                context={"total": fmt(total), "sum": fmt(summed), "column": what},
+            )
