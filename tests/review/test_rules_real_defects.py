@@ -211,9 +211,9 @@ def _menyuan_breakfast(name: str) -> Document:  # src/jixiao/examples/menyuan-20
 
 # 015 邯郸 2019 中央困难群众救助 (农村低保) 目标表, line 22 (traditional script, converted): goal 保障农村低保金的发放;
 # 救助覆盖率 优/良/中/差 100%/90%/85%/85%, basis 按临时救助标准评价.
-def _handan(basis: str) -> Document:
-    row = ind("数量指标", "救助覆盖率", "100", "%", raw="救助覆盖率 困难群众基本生活救助是否应救尽救 100% 90% 85% 85% " + basis)
-    row.extra.update({"优": "100%", "良": "90%", "中": "85%", "差": "85%", "评价标准确定依据": basis})
+def _handan(basis: str, poor: str = "85%") -> Document:
+    row = ind("数量指标", "救助覆盖率", "100", "%", raw=f"救助覆盖率 困难群众基本生活救助是否应救尽救 100% 90% 85% {poor} {basis}")
+    row.extra.update({"优": "100%", "良": "90%", "中": "85%", "差": poor, "评价标准确定依据": basis})
     p = project([row], name="2019年中央财政困难群众救助补助", goals=[goal("保障农村低保金的发放,保障农村低保户的基本生活")])
     return document(p, year=2019)
 
@@ -266,6 +266,12 @@ REAL_CASES: list[tuple[str, str, CaseFn, int]] = [
     ("total-score-does-not-add-up", "017-points-100", _qingshen_total, 0),
     ("indicator-from-another-programme", "015-temporary-relief-basis-in-dibao", lambda: _handan("按临时救助标准评价"), 1),
     ("indicator-from-another-programme", "015-dibao-basis", lambda: _handan("按农村低保标准评价"), 0),
+    ("graded-thresholds-not-distinct", "015-middle-equals-poor", lambda: _handan("按农村低保标准评价"), 1),
+    ("graded-thresholds-not-distinct", "015-poor-below-middle", lambda: _handan("按农村低保标准评价", poor="70%"), 0),
+    ("deadline-outside-budget-year", "menyuan-2021-date-in-2023-table",  # menyuan-2023.txt line 10, project 2
+     lambda: document(project([ind("时效指标", "工作完成时限", "2021-12-28", "date")], seq="2", name="厂务公开经费", amount="4")), 1),
+    ("deadline-outside-budget-year", "021-in-year",
+     lambda: document(project([ind("时效指标", "项目完工时间", "2021-12-31", "date", raw="项目完工时间 2021年12月31日")], name="档案库房消防改造"), year=2021), 0),
     ("indicator-unrelated-to-project", "menyuan-exhibits-at-breakfast", lambda: _menyuan_breakfast("展品安全保障率"), 1),
     ("indicator-unrelated-to-project", "menyuan-sanitation-workers", lambda: _menyuan_breakfast("环卫工人早餐送达率"), 0),
 ]

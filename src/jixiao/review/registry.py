@@ -21,7 +21,7 @@ CheckFn = Callable[["RuleContext"], Iterable[Finding]]
 RULE_MODULES = (
     "meta", "amounts", "structure", "duplicates", "timeliness", "budget", "goals", "relevance", "values",
     "targets", "scoring", "weights", "selfeval", "template", "units", "dates", "categories",
-    "programmes",
+    "programmes", "grades",
 )
 
 _CODE = re.compile(r"^[A-Z]{3}\d{3}$")
