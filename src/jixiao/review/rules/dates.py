@@ -33,7 +33,7 @@ def _serial(ind: Indicator) -> Decimal | None:
     timely = l2(ind) == "时效" or bool(_TIME_NAME.search(ind.name))
     if number is not None and timely and _SERIALS[0] <= number <= _SERIALS[1] and number == int(number):
         return number
-    if any("Excel" in r or "序列" in r for r in ind.repairs):
+    if ind.repairs and any("Excel" in r or "序列" in r for r in ind.repairs):
         match = re.search(r"\d{2},?\d{3}", " ".join(ind.repairs) + " " + ind.raw)
         return Decimal(match.group(0).replace(",", "")) if match else Decimal(0)
     return None
@@ -41,6 +41,8 @@ def _serial(ind: Indicator) -> Decimal | None:
 
 def _impossible(text: str) -> tuple[str, str] | None:
     """(as written, why) for a US-style or impossible date in ``text``."""
+    if "/" not in text and "月" not in text and "-" not in text:
+        return None
     us = _US.search(text)
     if us:
         return us.group(0), "美式日期（月/日/年）"

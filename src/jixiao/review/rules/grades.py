@@ -42,6 +42,8 @@ def graded_thresholds_not_distinct(ctx: RuleContext) -> Iterator[Finding]:
     """
     for project in ctx.doc.projects:
         for ind in project.indicators:
+            if not ind.extra:
+                continue
             grades = thresholds(ind)
             if len(grades) < 2:
                 continue

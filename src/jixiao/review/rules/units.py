@@ -35,6 +35,8 @@ _WRITTEN = re.compile(rf"\d(?:[\d,，.]*\d)?\s*({_UNITS})")
 def _written_units(ind: Indicator) -> list[str]:
     """Units written right after a number in the value as the table shows it."""
     text = ind.value if isinstance(ind.value, str) else ind.raw
+    if not any(c in text for c in "元%％‰"):
+        return []  # only money and percentages are compared
     if ind.name and text.startswith(ind.name):
         text = text[len(ind.name) :]
     elif ind.name and ind.name in text:
