@@ -54,15 +54,15 @@ def actual_only_restates_target(ctx: RuleContext) -> Iterator[Finding]:
             if not actual:
                 continue
             severity: Severity | None
-            if _CLAIM.match(actual):
+            if ind.value_kind is ValueKind.TEXT and actual == _target_text(ind) and _CJK.search(actual):
+                message = f"定性指标“{ind.name}”的完成值“{ind.actual}”与目标值相同，没有说明实际情况"
+                severity = "info"
+            elif _CLAIM.match(actual):
                 message = f"指标“{ind.name}”的完成值“{ind.actual}”只是声称完成，没有实际数值或情况"
                 severity = None
             elif _OPERATOR_FIRST.match(actual) and any(c.isdigit() for c in actual):
                 message = f"指标“{ind.name}”的完成值“{ind.actual}”照抄了目标值（带有比较符号），不是实际结果"
                 severity = None
-            elif ind.value_kind is ValueKind.TEXT and actual == _target_text(ind) and _CJK.search(actual):
-                message = f"定性指标“{ind.name}”的完成值“{ind.actual}”与目标值相同，没有说明实际情况"
-                severity = "info"
             else:
                 continue
             yield ctx.finding(
