@@ -36,7 +36,7 @@ def unparsed(p: Project, *texts: str) -> Project:
 
 
 # 037 永德县明朗中学 义务教育营养改善计划 自评表 (lines 19-37): target, actual, 分值, 得分.
-def yongde(*, budget_points: str = "10", extra_row: bool = False) -> list[Indicator]:
+def yongde(*, extra_row: bool = False) -> list[Indicator]:
     rows = [
         se(ind("数量指标", "学生受资助人数", "735", "人次", raw="学生受资助人数 ≧ 735 人次"), "10", "10", "735"),
         se(ind("质量指标", "营养改善计划覆盖率", "100", "%", raw="营养改善计划覆盖率 ≧ 100 %"), "10", "10", "100%"),
@@ -186,6 +186,11 @@ def empty_row() -> Indicator:
     row = ind("生态效益指标", "", "0", "%", level1="效益指标", raw="生态效益 指标")
     row.value, row.value_kind = None, ValueKind.TEXT
     return row
+
+
+def with_empty_row(p: Project) -> Project:
+    p.indicators.append(empty_row())
+    return p
 
 
 def yongde_with(p: Callable[[Project], Project]) -> Document:

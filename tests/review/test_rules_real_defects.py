@@ -17,7 +17,6 @@ from review.builders import document, ind, project
 from review.real_documents import (
     broadcast,
     chongqing,
-    empty_row,
     extra,
     handan,
     huangshi,
@@ -36,6 +35,7 @@ from review.real_documents import (
     serial,
     tongxin,
     unparsed,
+    with_empty_row,
     wuhai,
     wuhai_weighted,
     yongde,
@@ -85,7 +85,7 @@ REAL_CASES: list[tuple[str, str, CaseFn, int]] = [
     ("published-after-budget-year", "023-published-2022-09", lambda: wuhai(serial(), published="2022年09月12日"), 1),
     ("published-after-budget-year", "027-published-2023-03", lambda: tongxin(ind("数量指标", "黄金蜜(葡萄)种植数量", "17600", "株"), published="2023-03-27"), 0),
     ("empty-indicator-category", "037-ecology-row-unparsed", lambda: yongde_with(lambda p: unparsed(p, "生态效益指标")), 1),
-    ("empty-indicator-category", "037-ecology-row-as-indicator", lambda: yongde_with(lambda p: (p.indicators.append(empty_row()), p)[1]), 1),
+    ("empty-indicator-category", "037-ecology-row-as-indicator", lambda: yongde_with(with_empty_row), 1),
     ("empty-indicator-category", "037-without-the-row", yongde_doc, 0),
     ("missing-indicator-category", "019-no-benefit", lambda: huangshi(), 1),
     ("missing-indicator-category", "019-with-benefit", lambda: huangshi(benefit=True), 0),
@@ -158,6 +158,6 @@ def test_impossible_date_formats(value: str, expected: int) -> None:
 
 
 def test_empty_category_is_not_reported_twice() -> None:
-    doc = yongde_with(lambda p: (p.indicators.append(empty_row()), p)[1])
+    doc = yongde_with(with_empty_row)
     names = {f.name for f in review(doc).findings if f.indicator in ("", None) and f.name != "amounts-do-not-add-up"}
     assert "placeholder-or-empty-value" not in names and "empty-indicator-category" in names
