@@ -133,13 +133,16 @@ def broadcast() -> Indicator:
 JINGHU_SUMMARY = "对照总体绩效目标,该资金项目已按照计划完成目标,完成质量较好,达到预期效果。"
 
 
-def jinghu(*, fuel_actual: str = "164人", summary: str = JINGHU_SUMMARY) -> Document:
+def jinghu(*, fuel_actual: str = "164人", summary: str = JINGHU_SUMMARY, in_prose: bool = False) -> Document:
     rows = [
         se(ind("数量指标", "资助接受托养服务人次数", "105", "人"), "10", None, "116人"),
         se(ind("数量指标", "发放残疾人机动轮椅车燃油补贴人次数", "180", "人"), "10", None, fuel_actual),
     ]
-    p = extra(project(rows, name="2023年中央残疾人事业发展补助资金"), 总体绩效目标完成情况=summary)
-    return kind(document(p, year=2023), "selfeval")
+    p = project(rows, name="2023年中央残疾人事业发展补助资金")
+    doc = kind(document(p if in_prose else extra(p, 总体绩效目标完成情况=summary), year=2023), "selfeval")
+    if in_prose:  # a prose report: the paragraph is document text no field holds (line 15)
+        doc.unparsed.append(Unparsed(summary, None, "prose"))
+    return doc
 
 
 def jinghu_deadline(actual: str) -> Document:

@@ -67,6 +67,7 @@ REAL_CASES: list[tuple[str, str, CaseFn, int]] = [
     ("self-evaluation-left-blank", "017-blank", lambda: qingshen(), 1),
     ("self-evaluation-left-blank", "037-filled", yongde_doc, 0),
     ("miss-reported-as-achieved", "025-fuel-164-of-180", lambda: jinghu(), 1),
+    ("miss-reported-as-achieved", "025-fuel-164-of-180-in-prose", lambda: jinghu(in_prose=True), 1),
     ("miss-reported-as-achieved", "025-all-met", lambda: jinghu(fuel_actual="182人"), 0),
     ("template-text-left-in", "027-placeholder-in-name",
      lambda: tongxin(ind("数量指标", "黄金蜜(葡萄)种植数量(≥**株)", "17600", "株", raw="★补助各类瓜果蔬菜种植数量,黄金蜜(葡萄)种植数量(≥**株)>=17600株")), 1),

@@ -136,17 +136,20 @@ def miss_reported_as_achieved(ctx: RuleContext) -> Iterator[Finding]:
 
     The 年度目标完成情况 / 评价结论 must agree with the indicator table: "已按照计划完成目标" or
     "绩效目标已完全实现" next to a missed target misleads the reader of the published report. The
-    summary is read from the project's goal-completion text (``extra``: goal_actual, 年度目标完成情况,
-    评价结论, 总体绩效目标完成情况 …).
+    summary is read from the project's goal-completion fields (``extra``: goal_actual, 年度目标完成情况,
+    评价结论 …), its goal text and the text the parser kept verbatim (the whole document's, when it
+    has one project: a prose report's "(三)总体绩效目标完成情况分析" paragraph).
 
     Fails: 镜湖区残联 (025): "该资金项目已按照计划完成目标" while 残疾人机动轮椅车燃油补贴 reached 164
     against ≥180.
     Passes: the same summary with every actual at or above its target.
     """
     for project in ctx.doc.projects:
+        loose = [*project.unparsed, *(ctx.doc.unparsed if len(ctx.doc.projects) == 1 else [])]
+        texts = [*project.extra.items(), *(("绩效目标", g.text) for g in project.goals),
+                 *(("未解析文本", u.text) for u in loose)]
         claims = [
-            (k, m.group(0), v) for k, v in project.extra.items()
-            if (m := _ACHIEVED.search("".join(v.split()))) is not None
+            (k, m.group(0), v) for k, v in texts if (m := _ACHIEVED.search("".join(v.split()))) is not None
         ]
         if not claims:
             continue

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from decimal import Decimal, InvalidOperation
 
 from jixiao.model.document import Indicator, ValueKind
 from jixiao.review.context import RuleContext
@@ -29,19 +30,25 @@ def unit_kind(unit: str | None) -> str | None:
 
 _ALL_UNITS = [*MONEY_FACTORS, *_PERCENT, *COUNT_UNITS]
 _UNITS = "|".join(sorted((re.escape(u) for u in _ALL_UNITS), key=len, reverse=True))
-_WRITTEN = re.compile(rf"\d(?:[\d,，.]*\d)?\s*({_UNITS})")
+_WRITTEN = re.compile(rf"(\d(?:[\d,，.]*\d)?)\s*({_UNITS})")
 
 
-def _written_units(ind: Indicator) -> list[str]:
-    """Units written right after a number in the value as the table shows it."""
-    text = ind.value if isinstance(ind.value, str) else ind.raw
-    if not any(c in text for c in "元%％‰"):
-        return []  # only money and percentages are compared
-    if ind.name and text.startswith(ind.name):
-        text = text[len(ind.name) :]
-    elif ind.name and ind.name in text:
+def _written_unit(ind: Indicator) -> str | None:
+    """The unit written right after the target value itself in the row as the table shows it ("28.8万元"
+    -> 万元); other figures of the row (完成值, 得分系数 …) are not the value's."""
+    text = ind.raw
+    if ind.number is None or not any(c in text for c in "元%％‰"):
+        return None  # only money and percentages are compared
+    if ind.name and ind.name in text:
         text = text.split(ind.name, 1)[1]
-    return [m.group(1) for m in _WRITTEN.finditer(text)]
+    for match in _WRITTEN.finditer(text):
+        try:
+            number = Decimal(match.group(1).replace(",", "").replace("，", ""))
+        except InvalidOperation:
+            continue
+        if number == ind.number:
+            return match.group(2)
+    return None
 
 
 def _shown(ind: Indicator) -> str:
@@ -70,11 +77,11 @@ def unit_contradicts_value(ctx: RuleContext) -> Iterator[Finding]:
             if ind.value_kind is ValueKind.PERCENT and column != "percent":
                 written, kind = "%", "percent"
             else:
-                clash = [u for u in _written_units(ind) if unit_kind(u) in {"money", "percent"}]
-                clash = [u for u in clash if unit_kind(u) != column]
-                if not clash:
-                    continue  # a count written beside a 万元 column is usually a second figure
-                written, kind = clash[0], unit_kind(clash[0]) or ""
+                found = _written_unit(ind)
+                kind = unit_kind(found) or ""
+                if found is None or kind not in {"money", "percent"} or kind == column:
+                    continue
+                written = found
             yield ctx.finding(
                 f"指标“{ind.name}”的值 {_shown(ind)} 是{_KIND_NAMES[kind]}（{written}），"
                 f"计量单位却是“{ind.unit}”（{_KIND_NAMES[column]}）",
