@@ -58,6 +58,8 @@ REAL_CASES: list[tuple[str, str, CaseFn, int]] = [
     ("score-does-not-match-result", "031-party-training-12-of-26-full-marks", lambda: chongqing(party_training()), 1),
     ("score-does-not-match-result", "031-procurement-72.74-of-100-full-marks", lambda: chongqing(procurement()), 1),
     ("score-does-not-match-result", "037-met-but-scored-7", yongde_doc, 1),
+    ("score-does-not-match-result", "031-merged-cells-not-read",  # line 8: 预算调整率 3% | 0 | 100% run together
+     lambda: chongqing(se(ind("质量指标", "预算调整率", "3", "%", "=", raw="预算调整率 % 3% 0100% 22 否"), "2", "2", "0100%")), 0),
     ("score-does-not-match-result", "031-exceeded-bare-target", lambda: chongqing(broadcast()), 0),
     ("missing-deviation-reason", "037-scored-7-no-reason", lambda: kind(document(project(yongde()[2:3]), year=2022), "selfeval"), 1),
     ("missing-deviation-reason", "037-full-marks", lambda: kind(document(project(yongde()[:2]), year=2022), "selfeval"), 0),

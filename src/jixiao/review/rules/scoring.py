@@ -63,8 +63,11 @@ def missing_deviation_reason(ctx: RuleContext) -> Iterator[Finding]:
             )
 
 
+_MERGED = re.compile(r"^\s*0\d")  # "0100%": two cells run together (0 and 100%), not a number
+
+
 def _actual_number(text: str | None, year: int | None) -> Decimal | None:
-    if not text or not text.strip():
+    if not text or not text.strip() or _MERGED.match(text):
         return None
     from jixiao.parse.values import parse_value  # the parser's own reading of a written value
 
