@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 import pytest
 
-from jixiao.model.document import Document
+from jixiao.model.document import Document, Unparsed
 from jixiao.review.config import ReviewConfig
 from jixiao.review.engine import review
 from jixiao.review.finding import Finding
@@ -86,6 +86,12 @@ REAL_CASES: list[tuple[str, str, CaseFn, int]] = [
     ("date-in-impossible-format", "021-chinese-date",
      lambda: document(project([ind("时效指标", "项目完工时间", "2021-12-31", "date", raw="项目完工时间 2021年12月31日")], name="档案库房消防改造"), year=2021), 0),
     ("published-after-budget-year", "023-published-2022-09", lambda: wuhai(serial(), published="2022年09月12日"), 1),
+    ("published-after-budget-year", "013-page-line-2022-03",  # 013 line 8, budget year 2021 (line 10)
+     lambda: (lambda d: (d.unparsed.append(Unparsed("发布时间:2022-03-01 10:25:19 来源:广元市昭化区卫生计生局", None, "")), d)[1])(
+         document(project([], name="特困家庭再扶助"), year=2021)), 1),
+    ("published-after-budget-year", "027-label-then-date-2023-03",  # 027 line 5: 发文时间 | 2023-03-27
+     lambda: (lambda d: (d.unparsed.extend([Unparsed("发文时间", None, ""), Unparsed("2023-03-27", None, "")]), d)[1])(
+         document(project([], name="黄金蜜(葡萄)种植项目"), year=2023)), 0),
     ("published-after-budget-year", "027-published-2023-03", lambda: tongxin(ind("数量指标", "黄金蜜(葡萄)种植数量", "17600", "株"), published="2023-03-27"), 0),
     ("empty-indicator-category", "037-ecology-row-unparsed", lambda: yongde_with(lambda p: unparsed(p, "生态效益指标")), 1),
     ("empty-indicator-category", "037-ecology-row-as-indicator", lambda: yongde_with(with_empty_row), 1),

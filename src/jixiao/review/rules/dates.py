@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
-from jixiao.model.document import Indicator
+from jixiao.model.document import Document, Indicator, Project, Unparsed
 from jixiao.review.context import RuleContext
 from jixiao.review.finding import Finding
 from jixiao.review.measure import fmt, l2
@@ -98,6 +98,29 @@ def date_in_impossible_format(ctx: RuleContext) -> Iterator[Finding]:
 
 _PUBLISHED = re.compile(r"发布时间|发布日期|发文时间|发文日期|公开时间|公开日期|印发日期|成文日期")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*(?:年|-|/|\.)")
+_LABELLED = re.compile(rf"^\s*({_PUBLISHED.pattern})\s*[:：]?\s*(.*)$")
+
+
+def publication_dates(doc: Document) -> Iterator[tuple[Project | None, str, str]]:
+    """(project, label, date as written) for each publication date the document carries: a header
+    field (``Project.extra``), or a loose line "发布时间:2022-03-01" (a label alone on its line takes
+    the next line: "发文时间" / "2023-03-27")."""
+    for each in doc.projects:
+        for key, value in each.extra.items():
+            if _PUBLISHED.search(key) and _YEAR.search(value):
+                yield each, key, value.strip()
+    sole = doc.projects[0] if len(doc.projects) == 1 else None  # the page's lines are about it
+    owners: list[tuple[Project | None, list[Unparsed]]] = [(sole, doc.unparsed)]
+    owners += [(p, p.unparsed) for p in doc.projects]
+    for project, items in owners:
+        texts = [" ".join(u.text.split()) for u in items]
+        for n, text in enumerate(texts):
+            match = _LABELLED.match(text)
+            if match is None:
+                continue
+            value = match.group(2) or (texts[n + 1] if n + 1 < len(texts) else "")
+            if _YEAR.match(value):
+                yield project, match.group(1), value
 
 
 @rule("TIM004", "published-after-budget-year", "warning", "timeliness")
@@ -108,7 +131,8 @@ def published_after_budget_year(ctx: RuleContext) -> Iterator[Finding]:
     targets are approved together with the budget, before the money is spent); a target table
     published the year after can no longer steer the spending. Checked only for target documents
     that carry a publication date among their header fields (发布时间, 发文时间, 公开日期 … in
-    ``Project.extra``); self-evaluations are published after the year by nature and are not checked.
+    ``Project.extra``, or a line of the page such as "发布时间:2022年09月12日"); self-evaluations are
+    published after the year by nature and are not checked.
 
     Fails: 再生资源回收市场管理经费 绩效目标表 (2021年), 发布时间 2022年09月12日 (乌海市供销社, 023).
     Passes: 黄金蜜(葡萄)种植项目 绩效目标 (2023), 发文时间 2023-03-27 (同心县下马关镇, 027).
@@ -116,17 +140,15 @@ def published_after_budget_year(ctx: RuleContext) -> Iterator[Finding]:
     year = ctx.year
     if year is None or ctx.doc.kind != "target":
         return
-    for project in ctx.doc.projects:
-        for key, value in project.extra.items():
-            if not _PUBLISHED.search(key):
-                continue
-            match = _YEAR.search(value)
-            if match is None or int(match.group(1)) <= year:
-                continue
-            yield ctx.finding(
-                f"{year}年度的绩效目标表到 {value.strip()} 才公开，预算年度已经结束",
-                project=project,
-                evidence=f"{key} {value.strip()}",
-                expected=f"published with the {year} budget (by early {year})",
-                context={"published": value.strip(), "budget_year": str(year)},
-            )
+    for project, key, value in publication_dates(ctx.doc):
+        match = _YEAR.search(value)
+        if match is None or int(match.group(1)) <= year:
+            continue
+        yield ctx.finding(
+            f"{year}年度的绩效目标表到 {value} 才公开，预算年度已经结束",
+            project=project,
+            evidence=f"{key} {value}",
+            expected=f"published with the {year} budget (by early {year})",
+            context={"published": value, "budget_year": str(year)},
+        )
+        return  # one publication date is enough
