@@ -30,6 +30,7 @@ _INSTRUCTIONS = (
 
 
 #: Cheap test first: text without any of these has no mark (most text, so most of the time is saved).
+_URL = re.compile(r"(?:https?://|www\.)\S+")  # a source address is not content ("…/xx/…")
 _TRIGGER = re.compile(r"[*＊★☆xX×Ｘ]|指标|字以|字左|对照|结合|针对|根据|请|填|说明原因")
 
 
@@ -37,7 +38,7 @@ def _marks(text: str, *, instructions: bool) -> list[tuple[str, str]]:
     """(what, matched text) for every placeholder or instruction in ``text``."""
     if not _TRIGGER.search(text):
         return []
-    parts = [" ".join(part.split()) for part in text.split(" | ")]
+    parts = [" ".join(_URL.sub(" ", part).split()) for part in text.split(" | ")]
     found: list[tuple[str, str]] = []
     for pattern, what in _PLACEHOLDERS:
         match = next((m for m in map(pattern.search, parts) if m), None)
