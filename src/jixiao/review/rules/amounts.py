@@ -25,29 +25,35 @@ def amounts_do_not_add_up(ctx: RuleContext) -> Iterator[Finding]:
     projects when there are no units); each unit against its sub-units plus the projects filed under
     it. A unit with neither is not checked. In grid layouts, a project's amount must equal its
     年度资金总额, and the listed sources (财政拨款, 其他资金 …) must add up to it (an error when they
-    exceed it, a warning when part of the money has no stated source).
+    exceed it, a warning when part of the money has no stated source). When one part equals the whole
+    while others are non-zero, the message says so: the total was most likely copied into a part's cell.
 
-    Fails: 合计 435.21 over projects of 30 + 4 + 400 + 1 = 435.
-    Passes: 合计 435.21 = 30 + 4 + 400 + 1 + 0.21.
+    Fails: 合计 435.21 over projects of 30 + 4 + 400 + 1 = 435; 黄石市委党校 主体班 (019): 项目金额 164
+    but 当年市级财政资金 132 (32 unexplained, warning); 宁德市党史和地方志研究室 (005): 资金总额 171.41
+    but 履职 rows 49.8 + 11 + 171.41 (基本支出 repeats the whole).
+    Passes: 合计 435.21 = 30 + 4 + 400 + 1 + 0.21; 宁德 (005) 资金总额 171.41 = 项目支出 60.8 + 基本支出
+    110.61.
     """
     doc = ctx.doc
     tol = ctx.param_decimal("tolerance")
     codes = {u.code for u in doc.units}
     roots = [u for u in doc.units if u.parent is None or u.parent not in codes]
     if doc.total is not None:
+        labelled: dict[str, Decimal] = {}
         if roots and all(u.amount is not None for u in roots):
-            parts = [u.amount for u in roots if u.amount is not None]
+            labelled = {f"{u.code} {u.name}": u.amount for u in roots if u.amount is not None}
             what = "各单位金额"
         elif doc.projects and all(p.amount is not None for p in doc.projects):
-            parts = [p.amount for p in doc.projects if p.amount is not None]
+            labelled = {f"项目{p.seq} {p.name}": p.amount for p in doc.projects if p.amount is not None}
             what = "各项目金额"
         else:
-            parts = []
             what = ""
+        parts = list(labelled.values())
         if parts and _differs(doc.total, sum(parts, Decimal(0)), tol):
             total = sum(parts, Decimal(0))
             yield ctx.finding(
-                f"合计 {fmt(doc.total)} 与{what}之和 {fmt(total)} 不符（差 {fmt(doc.total - total)}）",
+                f"合计 {fmt(doc.total)} 与{what}之和 {fmt(total)} 不符（差 {fmt(doc.total - total)}）"
+                + _whole_as_part(doc.total, labelled, tol),
                 evidence=f"合计 {fmt(doc.total)}; " + " + ".join(fmt(p) for p in parts),
                 expected=f"合计 = {fmt(total)}",
                 context={"total": str(doc.total), "sum": str(total)},
@@ -59,6 +65,15 @@ def amounts_do_not_add_up(ctx: RuleContext) -> Iterator[Finding]:
 
 
 
+
+
+def _whole_as_part(total: Decimal, parts: dict[str, Decimal], tol: Decimal) -> str:
+    """"，其中“基本支出”171.41 就是合计本身" when one part repeats the whole while others are non-zero."""
+    same = [k for k, v in parts.items() if not _differs(v, total, tol)]
+    others = [v for k, v in parts.items() if k not in same and v != 0]
+    if len(same) == 1 and others and total != 0:
+        return f"，其中“{same[0]}”{fmt(total)} 就是合计本身，可能误填了总额"
+    return ""
 
 
 def _check_unit(ctx: RuleContext, unit: Unit, tol: Decimal) -> Iterator[Finding]:
@@ -135,7 +150,7 @@ def _check_sources(
     listed = "; ".join(f"{k} {fmt(v)}" for k, v in parts.items())
     if summed > total + tol:
         yield ctx.finding(
-            f"资金来源之和 {fmt(summed)} 超过{label} {fmt(total)}",
+            f"资金来源之和 {fmt(summed)} 超过{label} {fmt(total)}" + _whole_as_part(total, parts, tol),
             project=project,
             evidence=f"{label} {fmt(total)}; {listed}",
             expected=f"sources adding up to {fmt(total)}",

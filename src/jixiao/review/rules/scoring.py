@@ -1,4 +1,4 @@
-"""Weights and self-evaluation scores (grid and 自评 layouts, where the parser fills them)."""
+"""Self-evaluation scores against weights and results (grid and 自评 layouts, where the parser fills them)."""
 
 from __future__ import annotations
 
@@ -6,58 +6,11 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
-from jixiao.model.document import ValueKind
+from jixiao.model.document import Indicator, ValueKind
 from jixiao.review.context import RuleContext
 from jixiao.review.finding import Finding
 from jixiao.review.measure import fmt
 from jixiao.review.registry import rule
-
-
-@rule("WGT001", "weights-do-not-add-up", "error", "scoring", params={"totals": ["100", "90"]})
-def weights_do_not_add_up(ctx: RuleContext) -> Iterator[Finding]:
-    """Indicator weights (分值/权重) do not add up to the form's total, or some are missing.
-
-    When a project's indicators carry weights, every level-3 indicator needs one, each must be
-    positive, and together they make one of ``totals`` (100, or 90 when 预算执行率's 10 points are
-    scored outside the indicator table, 财预〔2020〕10号).
-
-    Fails: weights 50 + 30 + 10 + 5 = 95.
-    Passes: weights 50 + 30 + 10 + 10 = 100.
-    """
-    totals = {Decimal(str(t)) for t in ctx.param_words("totals")}
-    for project in ctx.doc.projects:
-        weighted = [i for i in project.indicators if i.weight is not None]
-        if not weighted:
-            continue
-        missing = [i for i in project.indicators if i.weight is None]
-        if missing:
-            yield ctx.finding(
-                f"{len(missing)} 个指标没有分值，其余 {len(weighted)} 个有",
-                project=project,
-                indicator=missing[0],
-                evidence="、".join(i.name for i in missing[:10]),
-                expected="a weight for every indicator",
-                severity="warning",
-            )
-        for ind in weighted:
-            if ind.weight is not None and ind.weight <= 0:
-                yield ctx.finding(
-                    f"指标“{ind.name}”的分值为 {fmt(ind.weight)}",
-                    project=project,
-                    indicator=ind,
-                    expected="a positive weight",
-                    severity="warning",
-                )
-        total = sum((i.weight for i in weighted if i.weight is not None), Decimal(0))
-        if not missing and total not in totals:
-            allowed = [fmt(t) for t in sorted(totals, reverse=True)]
-            yield ctx.finding(
-                f"指标分值合计 {fmt(total)}，应为 {' 或 '.join(allowed)}",
-                project=project,
-                evidence=" + ".join(f"{i.name} {fmt(i.weight)}" for i in weighted if i.weight is not None),
-                expected=" or ".join(allowed),
-                context={"total": fmt(total)},
-            )
 
 
 @rule("SCR001", "score-exceeds-weight", "error", "scoring")
@@ -110,8 +63,11 @@ def missing_deviation_reason(ctx: RuleContext) -> Iterator[Finding]:
             )
 
 
+_MERGED = re.compile(r"^\s*0\d")  # "0100%": two cells run together (0 and 100%), not a number
+
+
 def _actual_number(text: str | None, year: int | None) -> Decimal | None:
-    if not text or not text.strip():
+    if not text or not text.strip() or _MERGED.match(text):
         return None
     from jixiao.parse.values import parse_value  # the parser's own reading of a written value
 
@@ -119,6 +75,40 @@ def _actual_number(text: str | None, year: int | None) -> Decimal | None:
     if parsed.kind in (ValueKind.NUMBER, ValueKind.PERCENT) and isinstance(parsed.value, Decimal):
         return parsed.value
     return None
+
+
+actual_number = _actual_number
+
+_WRITTEN_EQUAL = re.compile(r"[=＝═]|等于")
+_LOWER_BETTER = re.compile(
+    r"投诉|事故|差错|超支|发生率|损失|违规|违纪|失误|返工|逾期|不合格|死亡|伤亡|缺陷|误差|控制率|调整率|变动率|结余率|结转"
+)
+
+
+def scoring_operator(ind: Indicator) -> str:
+    """The operator the score follows: as written (≥ ≤ > <, or an "=" actually written), else the
+    direction of 指标性质/指标方向 (正向 ≥, 反向 ≤), else ≤ for a lower-is-better name and ≥ otherwise
+    (a bare "26次" is a floor, not an exact value)."""
+    if ind.operator in {"≥", "≤", ">", "<"}:
+        return ind.operator
+    direction = " ".join([ind.nature or "", *ind.extra.values()])
+    if "反向" in direction:
+        return "≤"
+    if "正向" in direction:
+        return "≥"
+    after = ind.raw.split(ind.name, 1)[-1] if ind.name else ind.raw
+    if ind.operator == "=" and _WRITTEN_EQUAL.search(after):
+        return "="
+    return "≤" if _LOWER_BETTER.search(ind.name) else "≥"
+
+
+def reported_score(ind: Indicator) -> Decimal | None:
+    """得分, or 分值 × 得分系数 when the form gives the coefficient instead (重庆 整体自评 "100%")."""
+    if ind.score is not None or ind.weight is None:
+        return ind.score
+    coefficient = next((v for k, v in ind.extra.items() if "得分系数" in k), "")
+    number = _actual_number(coefficient, None)
+    return None if number is None else (ind.weight * number / 100).quantize(Decimal("0.01"))
 
 
 def _completion(operator: str, target: Decimal, actual: Decimal) -> Decimal | None:
@@ -137,7 +127,10 @@ def _completion(operator: str, target: Decimal, actual: Decimal) -> Decimal | No
     return None
 
 
-@rule("SCR002", "score-does-not-match-result", "warning", "scoring", params={"tolerance": "1"})
+@rule(
+    "SCR002", "score-does-not-match-result", "warning", "scoring",
+    params={"tolerance": "1", "min_shortfall": "0.05"},
+)
 def score_does_not_match_result(ctx: RuleContext) -> Iterator[Finding]:
     """A quantitative self-evaluation score differs from what the actual result earns.
 
@@ -145,32 +138,47 @@ def score_does_not_match_result(ctx: RuleContext) -> Iterator[Finding]:
     indicator earns weight × min(1, actual ÷ target), a lower-is-better one weight × min(1, target ÷
     actual), an "=" target full marks only when met. A reported score more than ``tolerance``
     points away from that is reported: a target met in full but marked down, or points given for a
-    miss. Local systems vary the formula, hence a warning.
+    miss. Local systems vary the formula, hence a warning; but full marks (得分 = 分值, or 得分系数
+    100%) for a result more than ``min_shortfall`` short of its target is an error under any formula.
+    A bare target ("26次") is read as a floor, or a ceiling when 指标性质 says 反向 or the name is
+    lower-is-better (投诉, 事故, 控制率 …); "=" counts only when the table writes it.
 
-    Fails: 资金到位及时率 target ≥100%, actual 100%, weight 10, score 7.
+    Fails: 资金到位及时率 target ≥100%, actual 100%, weight 10, score 7 (永德县明朗中学 自评表, 037);
+    党性教育培训次数 26次, actual 12次, 得分系数 100% (重庆科学城融媒体中心 整体自评表, 031).
     Passes: 学生受资助人数 target ≥735人次, actual 735, weight 10, score 10.
     """
     tolerance = ctx.param_decimal("tolerance")
+    shortfall = ctx.param_decimal("min_shortfall")
     for project in ctx.doc.projects:
         for ind in project.indicators:
             target = ind.number
-            if ind.weight is None or ind.score is None or target is None:
+            score = reported_score(ind)
+            if ind.weight is None or score is None or target is None:
                 continue
             actual = _actual_number(ind.actual, ctx.year)
-            share = None if actual is None else _completion(ind.operator, target, actual)
+            operator = scoring_operator(ind)
+            share = None if actual is None else _completion(operator, target, actual)
             if actual is None or share is None:
                 continue
             earned = (ind.weight * share).quantize(Decimal("0.01"))
-            if abs(earned - ind.score) <= tolerance:
+            full_on_miss = score >= ind.weight and share < 1 - shortfall
+            if abs(earned - score) <= tolerance and not full_on_miss:
                 continue
             unit = "%" if ind.value_kind is ValueKind.PERCENT else ind.unit or ""
+            head = f"指标“{ind.name}”目标 {operator}{fmt(target)}{unit}、完成 {fmt(actual)}{unit}，"
+            if full_on_miss:
+                message = f"{head}没有完成目标却得了满分 {fmt(score)}（按完成比例应得 {fmt(earned)} 分）"
+            else:
+                message = (
+                    f"{head}按完成比例应得 {fmt(earned)} 分（满分 {fmt(ind.weight)}），报告得分 {fmt(score)}"
+                )
             yield ctx.finding(
-                f"指标“{ind.name}”目标 {ind.operator}{fmt(target)}{unit}、完成 {fmt(actual)}{unit}，"
-                f"按完成比例应得 {fmt(earned)} 分（满分 {fmt(ind.weight)}），报告得分 {fmt(ind.score)}",
+                message,
                 project=project,
                 indicator=ind,
                 expected=f"{fmt(earned)} points",
-                context={"earned": fmt(earned), "score": fmt(ind.score), "actual": ind.actual or ""},
+                severity="error" if full_on_miss else None,
+                context={"earned": fmt(earned), "score": fmt(score), "actual": ind.actual or ""},
             )
 
 

@@ -11,6 +11,7 @@ from jixiao.review.context import RuleContext
 from jixiao.review.finding import Finding
 from jixiao.review.measure import category_name, l1, l2
 from jixiao.review.registry import rule
+from jixiao.review.rules.categories import empty_row
 
 _OUTPUT_L2 = ("数量", "质量", "时效")
 
@@ -109,7 +110,7 @@ def _placement(ctx: RuleContext, project: Project) -> Iterator[Finding]:
                     expected=f"{level2} under {'/'.join(parents) or 'another profile'} ({fw.value})",
                     context={"level1": ind.level1 or "", "level2": ind.level2 or "", "framework": fw.value},
                 )
-        if category_name(ind.name):
+        if category_name(ind.name) and not empty_row(ind):  # an empty row is empty-indicator-category's
             yield ctx.finding(
                 f"三级指标名称“{ind.name}”只是重复了指标类别名称，没有说明衡量什么",
                 project=project,

@@ -11,6 +11,7 @@ from jixiao.review.context import RuleContext
 from jixiao.review.finding import Finding
 from jixiao.review.measure import base_unit, fmt, l1
 from jixiao.review.registry import rule
+from jixiao.review.rules.categories import empty_row
 
 _PLACEHOLDER = re.compile(
     r"^(?:[xX×＊*_\-—/／?？]+|无|待定|暂无|待补充|不详|略|null|none|n/?a)$", re.IGNORECASE
@@ -38,6 +39,8 @@ def placeholder_or_empty_value(ctx: RuleContext) -> Iterator[Finding]:
     for project in ctx.doc.projects:
         for ind in project.indicators:
             text = _value_text(ind)
+            if empty_row(ind):
+                continue  # a category row with nothing under it: empty-indicator-category
             if ind.value_kind is ValueKind.TEXT and text and not _PLACEHOLDER.match(text) \
                     and not _PLACEHOLDER_IN.search(text):
                 continue

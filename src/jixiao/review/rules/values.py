@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from jixiao.model.document import Indicator, ValueKind
+from jixiao.model.document import Indicator, Project, ValueKind
 from jixiao.review.context import RuleContext
 from jixiao.review.finding import Finding
 from jixiao.review.measure import COUNT_UNITS, MONEY_FACTORS, base_unit, fmt, l1
@@ -66,10 +66,12 @@ def percent_out_of_range(ctx: RuleContext) -> Iterator[Finding]:
     """A percentage lies outside 0–100%, or a satisfaction target is implausibly low.
 
     Rates and shares are between 0% and 100% (names about growth or change such as 增长率 may exceed
-    100%). A satisfaction (满意度) target below ``min_satisfaction`` % is not a credible target.
+    100%). A satisfaction (满意度) target below ``min_satisfaction`` % is not a credible target. A
+    floor at the top of the range cannot be exceeded: ">100%" can never be met (warning) and "≥100%"
+    can only mean "=100%" (info; satisfaction targets of 100% are ``satisfaction-target-100``'s).
 
-    Fails: 验收合格率 ≥120%; 群众满意度 ≥30%.
-    Passes: 验收合格率 ≥95%; 群众满意度 ≥90%.
+    Fails: 验收合格率 ≥120%; 群众满意度 ≥30%; 完成及时率 >=100% (同心县下马关镇, 027; info).
+    Passes: 验收合格率 ≥95%; 群众满意度 ≥90%; 培训完成率 100% (黄石市委党校, 019).
     """
     low = ctx.param_decimal("min_satisfaction")
     for project in ctx.doc.projects:
@@ -85,6 +87,16 @@ def percent_out_of_range(ctx: RuleContext) -> Iterator[Finding]:
                     indicator=ind,
                     expected="a percentage between 0% and 100%",
                     context={"value": f"{fmt(number)}%"},
+                )
+            elif number == 100 and ind.operator in {">", "≥"} and not growth and "满意" not in ind.name:
+                yield ctx.finding(
+                    f"指标“{ind.name}”的目标 {ind.operator}100% "
+                    + ("不可能达到" if ind.operator == ">" else "不可能超过 100%，实际就是 =100%"),
+                    project=project,
+                    indicator=ind,
+                    expected="=100%, or a floor below 100% (e.g. ≥95%)",
+                    severity="warning" if ind.operator == ">" else "info",
+                    context={"value": f"{ind.operator}100%"},
                 )
             elif "满意" in ind.name and number < low:
                 yield ctx.finding(
@@ -163,19 +175,23 @@ def unit_name_mismatch(ctx: RuleContext) -> Iterator[Finding]:
 
     Names ending in 率/比例/占比/满意度 are percentages; names ending in 金额/成本/资金/费用 are money;
     names ending in 数量/次数/人数/个数 are counts. A value whose unit belongs to another of these kinds
-    is a slipped column or a wrong unit (e.g. "业务工作支出安排金额 28.8万元" with unit %).
+    is a slipped column or a wrong unit (e.g. "业务工作支出安排金额 28.8万元" with unit %). A count
+    must also count what the name says: a 人数/人口数 in people (人, 名, 人次), a 户数 in households,
+    a 天数 in days.
 
-    Fails: 资金到位率 28.8万元; 培训成本 ≤5%.
-    Passes: 资金到位率 100%; 培训成本 ≤5万元.
+    Fails: 资金到位率 28.8万元; 培训成本 ≤5%; 受益脱贫户、监测户人口数 ≥10户 (同心县下马关镇, 027).
+    Passes: 资金到位率 100%; 培训成本 ≤5万元; 学生受资助人数 ≥735人次 (永德县明朗中学, 037).
     """
     for project in ctx.doc.projects:
         for ind in project.indicators:
             name = "".join(ind.name.split())
             kind = _unit_kind(ind)
+            reported = False
             for pattern, expected_kind, unit in _EXPECT:
                 if not pattern.search(name):
                     continue
                 if kind in {"percent", "money", "count", "date"} and kind != expected_kind:
+                    reported = True
                     written = ind.unit or ("%" if kind == "percent" else kind)
                     yield ctx.finding(
                         f"指标“{ind.name}”的单位“{written}”与名称不符，应为{unit}",
@@ -185,6 +201,36 @@ def unit_name_mismatch(ctx: RuleContext) -> Iterator[Finding]:
                         context={"unit": written, "expected_kind": expected_kind},
                     )
                 break
+            if not reported:
+                yield from _count_noun(ctx, project, ind, name)
+
+
+#: A count's noun and the units that count it ("人口数" in 人, not 户).
+_COUNTED = (
+    (re.compile(r"(?:人口数|人数|人口|人员数)$"), frozenset(["人", "名", "人次", "万人", "万人次", "位"]),
+     "人/名/人次"),
+    (re.compile(r"户数$"), frozenset({"户", "户次", "万户"}), "户"),
+    (re.compile(r"天数$"), frozenset({"天", "日", "工作日", "个工作日"}), "天/日"),
+)
+
+
+def _count_noun(ctx: RuleContext, project: Project, ind: Indicator, name: str) -> Iterator[Finding]:
+    unit = base_unit(ind.unit)
+    if unit not in COUNT_UNITS:
+        return
+    for pattern, units, shown in _COUNTED:
+        match = pattern.search(name)
+        if match is None:
+            continue
+        if unit not in units:
+            yield ctx.finding(
+                f"指标“{ind.name}”按名称计的是{match.group(0)}，单位却是“{ind.unit}”，应为{shown}",
+                project=project,
+                indicator=ind,
+                expected=shown,
+                context={"unit": ind.unit or "", "expected_kind": "count"},
+            )
+        return
 
 
 _INPUTS = re.compile(

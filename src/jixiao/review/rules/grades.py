@@ -1,0 +1,69 @@
+"""Graded targets (优/良/中/差 thresholds instead of one value): the grades must be distinct steps."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from decimal import Decimal
+from itertools import pairwise
+
+from jixiao.model.document import Indicator
+from jixiao.review.context import RuleContext
+from jixiao.review.finding import Finding
+from jixiao.review.measure import fmt
+from jixiao.review.registry import rule
+
+GRADES = ("优", "良", "中", "差")
+_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
+
+
+def thresholds(ind: Indicator) -> list[tuple[str, Decimal, str]]:
+    """(grade, number, as written) for the grades the row gives a number for, in 优→差 order."""
+    out: list[tuple[str, Decimal, str]] = []
+    for grade in GRADES:
+        written = next((v for k, v in ind.extra.items() if k.strip() == grade), None)
+        match = _NUMBER.search(written or "")
+        if written is not None and match:
+            out.append((grade, Decimal(match.group(0)), written.strip()))
+    return out
+
+
+@rule("VAL012", "graded-thresholds-not-distinct", "warning", "values")
+def graded_thresholds_not_distinct(ctx: RuleContext) -> Iterator[Finding]:
+    """Two grades of a graded target (优/良/中/差 评价标准) share a threshold, or the order is reversed.
+
+    Some tables set four thresholds instead of one target value (中央困难群众救助 提前下达: 优 100%,
+    良 90%, 中 85%, 差 70%). Each grade must be a distinct step in one direction: when 中 and 差 are
+    both 85%, a result of 85% is at once 中 and 差 and the grade cannot be decided. Thresholds that go
+    up and down (90, 95, 80) are reversed. Only grades written with a number are compared.
+
+    Fails: 救助覆盖率 优 100% 良 90% 中 85% 差 85% (邯郸, 015).
+    Passes: the same indicator with 差 70%.
+    """
+    for project in ctx.doc.projects:
+        for ind in project.indicators:
+            if not ind.extra:
+                continue
+            grades = thresholds(ind)
+            if len(grades) < 2:
+                continue
+            pairs = list(pairwise(grades))
+            steps = [b[1] - a[1] for a, b in pairs]
+            same = [(a, b) for a, b in pairs if a[1] == b[1]]
+            mixed = any(d > 0 for d in steps) and any(d < 0 for d in steps)
+            if not same and not mixed:
+                continue
+            shown = " ".join(f"{g} {w}" for g, _, w in grades)
+            if same:
+                a, b = same[0]
+                message = f"指标“{ind.name}”的评价标准中“{a[0]}”与“{b[0]}”同为 {fmt(a[1])}，无法区分等级"
+            else:
+                message = f"指标“{ind.name}”的评价标准 {shown} 忽高忽低，等级顺序不一致"
+            yield ctx.finding(
+                message,
+                project=project,
+                indicator=ind,
+                evidence=f"{ind.name} {shown}",
+                expected="thresholds that step down (or up) from 优 to 差 without repeats",
+                context={"grades": shown},
+            )
