@@ -13,6 +13,7 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from jixiao import services
+from jixiao.store import audit_chain
 from jixiao.store.schema import AuditRow, ProjectRow, ReviewActionRow
 from jixiao.store.users import add_user
 from jixiao.web.app import create_app
@@ -69,6 +70,8 @@ def test_parallel_submits_and_reviews_have_one_winner(engine: Engine) -> None:
         status, actions, audits = _counts(engine, project)
         assert status == winner and actions == ["submit", {"approved": "approve"}.get(winner, "return")]
         assert audits == 2
+        with Session(engine) as session:  # concurrent writers did not fork the audit hash chain
+            assert audit_chain.verify(session).ok
         for client in (unit, r1, r2):
             client.close()
 
