@@ -50,7 +50,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_filters(templates.env)
     app.state.templates = templates
     app.add_middleware(SessionMiddleware, secret_key=settings.secret_key, session_cookie="jixiao_session",
-                       max_age=settings.session_max_age, same_site="lax", https_only=settings.secure_cookies)
+                       max_age=int(settings.session_absolute_timeout), same_site="lax",
+                       https_only=settings.secure_cookies)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     app.include_router(api_router, prefix="/api/v1")
     app.include_router(pages_router)

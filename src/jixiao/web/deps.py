@@ -11,8 +11,9 @@ from sqlalchemy.orm import Session
 from jixiao.store.access import Viewer, can_see
 from jixiao.store.repository import get_project_row
 from jixiao.store.schema import ProjectRow
-from jixiao.store.users import get_user, viewer_of
+from jixiao.store.users import viewer_of
 from jixiao.web.errors import ApiError
+from jixiao.web.sessions import session_user
 
 
 # The dependencies are ``async`` so FastAPI runs them on the event loop instead of handing each to
@@ -27,14 +28,9 @@ DB = Annotated[Session, Depends(get_db)]
 
 
 async def get_viewer(request: Request, db: DB) -> Viewer | None:
-    username = request.session.get("user")
-    if not isinstance(username, str):
-        return None
-    row = get_user(db, username)
-    if row is None:  # account removed since login
-        request.session.clear()
-        return None
-    return viewer_of(row)
+    """The logged-in user, or None (also when the session was ended: see ``web.sessions``)."""
+    row = session_user(request, db)
+    return None if row is None else viewer_of(row)
 
 
 ViewerDep = Annotated[Viewer | None, Depends(get_viewer)]
@@ -42,14 +38,14 @@ ViewerDep = Annotated[Viewer | None, Depends(get_viewer)]
 
 def require_user(viewer: ViewerDep) -> Viewer:
     if viewer is None:
-        raise ApiError(401, "login required")
+        raise ApiError(401, "请先登录（login required）")
     return viewer
 
 
 def require_admin(viewer: ViewerDep) -> Viewer:
     user = require_user(viewer)
     if user.role != "admin":
-        raise ApiError(403, "only an admin may manage users")
+        raise ApiError(403, "只有管理员可以管理用户（only an admin may manage users）")
     return user
 
 

@@ -1,8 +1,7 @@
-"""Login sessions, CSRF tokens and the login rate limiter.
+"""CSRF tokens and the login rate limiter (sessions themselves: ``web.sessions``).
 
-The session is a signed cookie (Starlette's SessionMiddleware, itsdangerous) holding the username
-and a CSRF token. Every form carries the token in a hidden ``csrf_token`` field; HTMX and API
-requests send it in the ``X-CSRF-Token`` header.
+The session cookie holds a CSRF token. Every form carries the token in a hidden ``csrf_token``
+field; HTMX and API requests send it in the ``X-CSRF-Token`` header.
 """
 
 from __future__ import annotations
@@ -38,16 +37,6 @@ async def check_csrf(request: Request) -> None:
         sent = value if isinstance(value, str) else None
     if not isinstance(expected, str) or sent is None or not secrets.compare_digest(expected, sent):
         raise ApiError(403, "CSRF token missing or wrong: reload the page and try again")
-
-
-def log_in(request: Request, username: str) -> None:
-    request.session.clear()
-    request.session["user"] = username
-    request.session["csrf"] = secrets.token_urlsafe(32)
-
-
-def log_out(request: Request) -> None:
-    request.session.clear()
 
 
 class LoginLimiter:

@@ -17,7 +17,10 @@ class Settings:
                             or secrets.token_urlsafe(32))
     #: send the session cookie over HTTPS only (turn on behind TLS).
     secure_cookies: bool = False
-    session_max_age: int = 8 * 3600
+    #: a session ends after this many seconds without a request ...
+    session_idle_timeout: float = 2 * 3600
+    #: ... and this many seconds after login, however active (also the cookie's max-age)
+    session_absolute_timeout: float = 12 * 3600
     #: failed logins allowed per client address and per username within ``login_window`` seconds.
     login_attempts: int = 5
     login_window: float = 300.0

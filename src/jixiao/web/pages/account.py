@@ -11,7 +11,8 @@ from jixiao.web.api.auth import attempt_login
 from jixiao.web.deps import DB, ViewerDep, require_admin
 from jixiao.web.errors import ApiError
 from jixiao.web.pages.render import page, redirect
-from jixiao.web.security import check_csrf, log_out
+from jixiao.web.security import check_csrf
+from jixiao.web.sessions import log_out
 
 router = APIRouter()
 
@@ -37,8 +38,8 @@ def login(request: Request, db: DB, viewer: ViewerDep, username: str = Form(""),
 
 
 @router.post("/logout", dependencies=[Depends(check_csrf)])
-def logout(request: Request) -> Response:
-    log_out(request)
+def logout(request: Request, db: DB) -> Response:
+    log_out(request, db)
     return redirect(request, "/", "已退出登录")
 
 
