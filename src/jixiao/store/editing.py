@@ -16,7 +16,7 @@ from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from jixiao.model.document import OPERATORS, Indicator, IndicatorValue, ValueKind
-from jixiao.store import audit, search
+from jixiao.store import audit, search, text_rules
 from jixiao.store.access import EDITABLE, Viewer, can_edit
 from jixiao.store.mapping import indicator_model, indicator_row
 from jixiao.store.schema import GoalRow, IndicatorRow, ProjectRow
@@ -55,6 +55,15 @@ def _value(text: str, unit: str | None) -> tuple[IndicatorValue, ValueKind, str 
 def indicator_from_fields(name: str, operator: str, value: str, unit: str = "", level1: str = "",
                           level2: str = "") -> Parsed:
     errors: dict[str, str] = {}
+    given = {"name": name, "operator": operator, "value": value, "unit": unit, "level1": level1,
+             "level2": level2}
+    for key, text in given.items():
+        problem = text_rules.refusal(text)
+        if problem:
+            errors[key] = problem
+    if errors:
+        return Parsed(None, errors)
+    name, operator, value, unit, level1, level2 = (text_rules.clean(t) for t in given.values())
     name, unit_ = name.strip(), unit.strip() or None
     if not name:
         errors["name"] = "指标名称不能为空"
@@ -126,7 +135,10 @@ def delete_indicator(session: Session, viewer: Viewer | None, row: IndicatorRow)
 
 def update_goal(session: Session, viewer: Viewer | None, row: GoalRow, text: str) -> None:
     user = _check(session, viewer, row.project)
-    text = text.strip()
+    problem = text_rules.refusal(text)
+    if problem:
+        raise EditError(f"绩效目标{problem}", 422)
+    text = text_rules.clean(text).strip()
     if not text:
         raise EditError("绩效目标不能为空", 422)
     before = audit.goal_snapshot(row)

@@ -7,7 +7,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from jixiao.store import audit
+from jixiao.store import audit, text_rules
 from jixiao.store.access import Viewer
 from jixiao.store.schema import ROLES, UserRow
 
@@ -37,6 +37,12 @@ def add_user(session: Session, username: str, password: str, role: str, *, unit_
     username = username.strip()
     if not username:
         raise UserError("用户名不能为空（username is empty）")
+    try:
+        username = text_rules.username(username)
+        unit_code = None if unit_code is None else text_rules.clean(unit_code.strip(), 100) or None
+        region = None if region is None else text_rules.clean(region.strip(), 200) or None
+    except text_rules.TextError as exc:
+        raise UserError(str(exc)) from exc
     if role not in ROLES:
         raise UserError(f"角色须为 {', '.join(ROLES)} 之一（role must be one of them, not {role!r}）")
     if role == "unit" and not unit_code:
@@ -56,6 +62,10 @@ def add_user(session: Session, username: str, password: str, role: str, *, unit_
 
 
 def _check_password(password: str) -> None:
+    try:
+        text_rules.password(password)
+    except text_rules.TextError as exc:
+        raise UserError(str(exc)) from exc
     if len(password) < MIN_PASSWORD:
         raise UserError(f"密码至少 {MIN_PASSWORD} 个字符"
                         f"（password must be at least {MIN_PASSWORD} characters）")

@@ -17,7 +17,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
-from jixiao.store import audit
+from jixiao.store import audit, text_rules
 from jixiao.store.access import Scoped, Viewer, can_review, can_see, can_submit
 from jixiao.store.schema import ProjectRow, ReviewActionRow
 
@@ -74,7 +74,10 @@ def transition(session: Session, viewer: Viewer | None, project: ProjectRow, act
     if action not in allowed_actions(viewer, project):
         raise WorkflowError(f"用户 {viewer.username}（{viewer.role}）无权{ACTION_LABELS[action]}此项目"
                             f"（may not {action} this project）", 403)
-    comment = (comment or "").strip() or None
+    problem = text_rules.refusal(comment or "")
+    if problem:
+        raise WorkflowError(f"修改意见{problem}", 422)
+    comment = text_rules.clean(comment or "").strip() or None
     if action == "return" and comment is None:
         raise WorkflowError("退回项目须填写修改意见（returning a project needs a comment）", 422)
     before = audit.project_snapshot(project)

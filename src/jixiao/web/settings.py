@@ -25,6 +25,8 @@ class Settings:
     login_attempts: int = 5
     login_window: float = 300.0
     page_size: int = 50
+    #: request bodies over this many bytes are refused with 413
+    max_body_bytes: int = 1024 * 1024
     #: seconds a worker keeps visitors' browse facets and dashboard figures (cleared on approval).
     public_cache_ttl: float = 60.0
     title: str = "jixiao 绩效目标"

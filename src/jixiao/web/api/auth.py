@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Request
-from pydantic import BaseModel
+from pydantic import BaseModel, StringConstraints
 
+from jixiao.store import text_rules
 from jixiao.store.access import Viewer
 from jixiao.store.users import (
     UserError,
@@ -19,6 +20,7 @@ from jixiao.store.users import (
 )
 from jixiao.web.deps import DB, ViewerDep, require_admin, require_user
 from jixiao.web.errors import ApiError
+from jixiao.web.params import Password, Username
 from jixiao.web.security import check_csrf, csrf_token, limiter_keys
 from jixiao.web.sessions import log_in, log_out
 
@@ -26,21 +28,21 @@ router = APIRouter(tags=["auth"])
 
 
 class Credentials(BaseModel):
-    username: str
-    password: str
+    username: Username
+    password: Password
 
 
 class NewPassword(BaseModel):
-    current_password: str
-    new_password: str
+    current_password: Password
+    new_password: Password
 
 
 class NewUser(BaseModel):
-    username: str
-    password: str
-    role: str
-    unit: str | None = None
-    region: str | None = None
+    username: Username
+    password: Password
+    role: Annotated[str, StringConstraints(max_length=20)]
+    unit: Annotated[str | None, StringConstraints(max_length=100)] = None
+    region: Annotated[str | None, StringConstraints(max_length=200)] = None
 
 
 def attempt_login(request: Request, db: DB, username: str, password: str) -> Viewer:
@@ -54,7 +56,11 @@ def attempt_login(request: Request, db: DB, username: str, password: str) -> Vie
         raise ApiError(429, f"登录失败次数过多，请 {wait} 秒后再试"
                             f"（too many failed logins: try again in {wait} s）",
                        headers={"Retry-After": str(wait)})
-    user = authenticate(db, username.strip(), password)
+    try:
+        username, password = text_rules.username(username), text_rules.password(password)
+    except text_rules.TextError as exc:
+        raise ApiError(422, str(exc)) from exc
+    user = authenticate(db, username, password)
     if user is None:
         limiter.failed(*keys)
         raise ApiError(401, "用户名或密码错误（wrong username or password）")

@@ -16,6 +16,7 @@ from jixiao.store.editing import update_indicator as store_update_indicator
 from jixiao.store.schema import GoalRow, IndicatorRow
 from jixiao.web.deps import DB, ViewerDep, require_user, visible_project
 from jixiao.web.errors import ApiError
+from jixiao.web.params import Id, OptId, Text
 from jixiao.web.security import check_csrf
 from jixiao.web.serialize import indicator_json
 
@@ -23,19 +24,19 @@ router = APIRouter(tags=["editing"], dependencies=[Depends(check_csrf)])
 
 
 class IndicatorFields(BaseModel):
-    name: str
-    operator: str
-    value: str = ""
-    unit: str = ""
-    level1: str = ""
-    level2: str = ""
+    name: Text
+    operator: Text
+    value: Text = ""
+    unit: Text = ""
+    level1: Text = ""
+    level2: Text = ""
 
     def as_dict(self) -> dict[str, str]:
         return self.model_dump()
 
 
 class GoalText(BaseModel):
-    text: str
+    text: Text
 
 
 def field_errors(errors: dict[str, str]) -> ApiError:
@@ -52,7 +53,7 @@ def _indicator(db: DB, viewer: Viewer | None, indicator_id: int) -> IndicatorRow
 
 
 @router.put("/indicators/{indicator_id}")
-def update_indicator(indicator_id: int, body: IndicatorFields, db: DB,
+def update_indicator(indicator_id: Id, body: IndicatorFields, db: DB,
                      viewer: Annotated[Viewer, Depends(require_user)]) -> dict[str, Any]:
     """Replace an indicator's fields; answers with the stored indicator and the project's new findings."""
     row = _indicator(db, viewer, indicator_id)
@@ -67,7 +68,7 @@ def update_indicator(indicator_id: int, body: IndicatorFields, db: DB,
 
 
 @router.post("/projects/{project_id}/indicators", status_code=201)
-def create_indicator(project_id: int, body: IndicatorFields, db: DB,
+def create_indicator(project_id: Id, body: IndicatorFields, db: DB,
                      viewer: Annotated[Viewer, Depends(require_user)]) -> dict[str, Any]:
     project = visible_project(db, viewer, project_id)
     parsed = indicator_from_fields(**body.as_dict())
@@ -80,7 +81,7 @@ def create_indicator(project_id: int, body: IndicatorFields, db: DB,
 
 
 @router.delete("/indicators/{indicator_id}")
-def remove_indicator(indicator_id: int, db: DB,
+def remove_indicator(indicator_id: Id, db: DB,
                      viewer: Annotated[Viewer, Depends(require_user)]) -> dict[str, Any]:
     row = _indicator(db, viewer, indicator_id)
     project = row.project
@@ -91,15 +92,15 @@ def remove_indicator(indicator_id: int, db: DB,
 
 
 @router.post("/projects/{project_id}/validate")
-def validate(project_id: int, body: IndicatorFields, db: DB, viewer: ViewerDep,
-             indicator_id: int | None = None) -> dict[str, Any]:
+def validate(project_id: Id, body: IndicatorFields, db: DB, viewer: ViewerDep,
+             indicator_id: OptId = None) -> dict[str, Any]:
     """What the review rules would say about this indicator (nothing is stored)."""
     project = visible_project(db, viewer, project_id)
     return services.validate_indicator(project, indicator_id, body.as_dict())
 
 
 @router.put("/goals/{goal_id}")
-def update_goal(goal_id: int, body: GoalText, db: DB,
+def update_goal(goal_id: Id, body: GoalText, db: DB,
                 viewer: Annotated[Viewer, Depends(require_user)]) -> dict[str, Any]:
     row = db.get(GoalRow, goal_id)
     if row is None:
