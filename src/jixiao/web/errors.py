@@ -12,10 +12,16 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from jixiao.store.busy import is_busy
 from jixiao.store.editing import EditError
 from jixiao.store.workflow import WorkflowError
+
+#: seconds a client is asked to wait after a 503 (database busy)
+BUSY_RETRY_AFTER = 2
 
 
 class ApiError(Exception):
@@ -89,6 +95,9 @@ def install(app: FastAPI) -> None:
         return _respond(request, 422, f"请求无效（invalid request）{first}", errors)
 
     async def server_error(request: Request, exc: Exception) -> Response:
+        if is_busy(exc):  # the write could not take the lock in time: ask the client to come back
+            return _respond(request, 503, "数据库繁忙，请稍后重试（database busy: try again shortly）",
+                            headers={"Retry-After": str(BUSY_RETRY_AFTER)})
         if not request.url.path.startswith("/api/"):
             return HTMLResponse("<h1>500 服务器内部错误</h1>", status_code=500)
         return JSONResponse(envelope(500, "internal server error"), status_code=500)
@@ -98,4 +107,6 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(WorkflowError, store_refusal)
     app.add_exception_handler(StarletteHTTPException, http_error)
     app.add_exception_handler(RequestValidationError, validation_error)
+    app.add_exception_handler(DBAPIError, server_error)
+    app.add_exception_handler(PoolTimeout, server_error)
     app.add_exception_handler(Exception, server_error)

@@ -24,6 +24,8 @@ class Settings:
     #: failed logins allowed per client address and per username within ``login_window`` seconds.
     login_attempts: int = 5
     login_window: float = 300.0
+    #: seconds a write waits for the database lock per attempt (SQLite retries twice more); then 503
+    busy_timeout: float = 5.0
     page_size: int = 50
     #: request bodies over this many bytes are refused with 413
     max_body_bytes: int = 1024 * 1024
