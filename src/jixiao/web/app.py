@@ -16,6 +16,7 @@ from jixiao.store.database import make_engine, session_factory
 from jixiao.store.search import query_words
 from jixiao.web import errors
 from jixiao.web.api import router as api_router
+from jixiao.web.headers import SecurityHeaders
 from jixiao.web.limits import BodyLimit
 from jixiao.web.pages import router as pages_router
 from jixiao.web.public_cache import PublicCache
@@ -53,7 +54,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(SessionMiddleware, secret_key=settings.secret_key, session_cookie="jixiao_session",
                        max_age=int(settings.session_absolute_timeout), same_site="lax",
                        https_only=settings.secure_cookies)
-    app.add_middleware(BodyLimit, limit=settings.max_body_bytes)  # outermost: before any parsing
+    app.add_middleware(BodyLimit, limit=settings.max_body_bytes)  # before any parsing
+    app.add_middleware(SecurityHeaders, hsts=settings.secure_cookies)  # outermost: even on a 413
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     app.include_router(api_router, prefix="/api/v1")
     app.include_router(pages_router)

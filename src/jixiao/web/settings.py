@@ -8,15 +8,23 @@ from dataclasses import dataclass, field
 
 from jixiao.store.database import database_url
 
+SECRET_KEY_ENV = "JIXIAO_SECRET_KEY"
+SECURE_COOKIES_ENV = "JIXIAO_SECURE_COOKIES"
+
+
+def env_flag(name: str) -> bool:
+    return os.environ.get(name, "").strip().lower() in ("1", "true", "yes", "on")
+
 
 @dataclass(frozen=True, slots=True)
 class Settings:
     database_url: str = field(default_factory=lambda: database_url(None))
     #: signs the session cookie; set ``JIXIAO_SECRET_KEY`` so sessions survive a restart.
-    secret_key: str = field(default_factory=lambda: os.environ.get("JIXIAO_SECRET_KEY")
+    secret_key: str = field(default_factory=lambda: os.environ.get(SECRET_KEY_ENV)
                             or secrets.token_urlsafe(32))
-    #: send the session cookie over HTTPS only (turn on behind TLS).
-    secure_cookies: bool = False
+    #: send the session cookie over HTTPS only, and HSTS (turn on behind TLS: ``jixiao serve
+    #: --secure-cookies`` or ``JIXIAO_SECURE_COOKIES=1``).
+    secure_cookies: bool = field(default_factory=lambda: env_flag(SECURE_COOKIES_ENV))
     #: a session ends after this many seconds without a request ...
     session_idle_timeout: float = 2 * 3600
     #: ... and this many seconds after login, however active (also the cookie's max-age)
