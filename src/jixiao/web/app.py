@@ -17,10 +17,11 @@ from jixiao.store.search import query_words
 from jixiao.web import errors
 from jixiao.web.api import router as api_router
 from jixiao.web.headers import SecurityHeaders
+from jixiao.web.limiter import LoginLimiter, PasswordChecks, RateLimit
 from jixiao.web.limits import BodyLimit
 from jixiao.web.pages import router as pages_router
 from jixiao.web.public_cache import PublicCache
-from jixiao.web.security import LoginLimiter, csrf_token
+from jixiao.web.security import csrf_token
 from jixiao.web.settings import Settings
 from jixiao.web.view_helpers import install_filters
 
@@ -46,6 +47,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.engine = engine
     app.state.sessions = session_factory(engine)
     app.state.limiter = LoginLimiter(settings.login_attempts, settings.login_window)
+    app.state.password_checks = PasswordChecks(settings.password_checks, settings.password_check_wait)
+    app.state.validate_limit = RateLimit(settings.validate_per_minute, 60.0)
     app.state.public_cache = PublicCache(settings.public_cache_ttl)
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.globals.update(csrf_token=csrf_token, site_title=settings.title)

@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 from sqlalchemy.orm import Session
 
-from jixiao.store.access import Viewer, can_see
+from jixiao.store.access import Viewer, can_edit, can_see
 from jixiao.store.repository import get_project_row
 from jixiao.store.schema import ProjectRow
 from jixiao.store.users import viewer_of
@@ -47,6 +47,20 @@ def require_admin(viewer: ViewerDep) -> Viewer:
     if user.role != "admin":
         raise ApiError(403, "只有管理员可以管理用户（only an admin may manage users）")
     return user
+
+
+def editable_project(request: Request, db: Session, viewer: Viewer | None, project_id: int) -> ProjectRow:
+    """For the editor's validate calls: a logged-in user who may edit the project, within the
+    per-user rate limit (each call reviews the whole document)."""
+    user = require_user(viewer)
+    row = visible_project(db, user, project_id)
+    if not can_edit(user, row):
+        raise ApiError(403, "你不能编辑这个项目（may not edit this project）")
+    wait = request.app.state.validate_limit.hit(user.username)
+    if wait:
+        raise ApiError(429, f"检查过于频繁，请 {wait} 秒后再试（too many checks: try again in {wait} s）",
+                       headers={"Retry-After": str(wait)})
+    return row
 
 
 def visible_project(db: Session, viewer: Viewer | None, project_id: int) -> ProjectRow:

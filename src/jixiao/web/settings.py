@@ -32,6 +32,12 @@ class Settings:
     #: failed logins allowed per client address and per username within ``login_window`` seconds.
     login_attempts: int = 5
     login_window: float = 300.0
+    #: argon2 verifications running at once (each ~64 MiB); a login waiting longer than
+    #: ``password_check_wait`` seconds for a slot answers 503
+    password_checks: int = 4
+    password_check_wait: float = 10.0
+    #: editor validate/check calls per user and minute (each reviews the whole document)
+    validate_per_minute: int = 240
     #: seconds a write waits for the database lock per attempt (SQLite retries twice more); then 503
     busy_timeout: float = 5.0
     page_size: int = 50

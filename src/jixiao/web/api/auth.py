@@ -51,7 +51,7 @@ def attempt_login(request: Request, db: DB, username: str, password: str) -> Vie
 
     limiter = request.app.state.limiter
     keys = limiter_keys(request, username)
-    wait = limiter.retry_after(*keys)
+    wait = limiter.reserve(*keys)  # atomic: parallel guesses cannot all slip under the limit
     if wait:
         raise ApiError(429, f"登录失败次数过多，请 {wait} 秒后再试"
                             f"（too many failed logins: try again in {wait} s）",
@@ -59,8 +59,14 @@ def attempt_login(request: Request, db: DB, username: str, password: str) -> Vie
     try:
         username, password = text_rules.username(username), text_rules.password(password)
     except text_rules.TextError as exc:
+        limiter.release(*keys)
         raise ApiError(422, str(exc)) from exc
-    user = authenticate(db, username, password)
+    with request.app.state.password_checks.slot() as free:
+        user = authenticate(db, username, password) if free else None
+    if not free:
+        limiter.release(*keys)
+        raise ApiError(503, "登录人数过多，请稍后再试（too many logins at once: try again shortly）",
+                       headers={"Retry-After": "2"})
     if user is None:
         limiter.failed(*keys)
         raise ApiError(401, "用户名或密码错误（wrong username or password）")

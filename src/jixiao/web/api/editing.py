@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel
 
 from jixiao import services
@@ -14,7 +14,7 @@ from jixiao.store.editing import add_indicator, delete_indicator, indicator_from
 from jixiao.store.editing import update_goal as store_update_goal
 from jixiao.store.editing import update_indicator as store_update_indicator
 from jixiao.store.schema import GoalRow, IndicatorRow
-from jixiao.web.deps import DB, ViewerDep, require_user, visible_project
+from jixiao.web.deps import DB, ViewerDep, editable_project, require_user, visible_project
 from jixiao.web.errors import ApiError
 from jixiao.web.params import Id, OptId, Text
 from jixiao.web.security import check_csrf
@@ -92,10 +92,11 @@ def remove_indicator(indicator_id: Id, db: DB,
 
 
 @router.post("/projects/{project_id}/validate")
-def validate(project_id: Id, body: IndicatorFields, db: DB, viewer: ViewerDep,
+def validate(request: Request, project_id: Id, body: IndicatorFields, db: DB, viewer: ViewerDep,
              indicator_id: OptId = None) -> dict[str, Any]:
-    """What the review rules would say about this indicator (nothing is stored)."""
-    project = visible_project(db, viewer, project_id)
+    """What the review rules would say about this indicator (nothing is stored). Only for a user
+    who may edit the project, and rate-limited per user."""
+    project = editable_project(request, db, viewer, project_id)
     return services.validate_indicator(project, indicator_id, body.as_dict())
 
 

@@ -24,7 +24,7 @@ from jixiao.store.editing import (
 from jixiao.store.repository import project_findings
 from jixiao.store.schema import GoalRow, IndicatorRow
 from jixiao.store.workflow import WorkflowError, transition
-from jixiao.web.deps import DB, ViewerDep, visible_project
+from jixiao.web.deps import DB, ViewerDep, editable_project, visible_project
 from jixiao.web.errors import ApiError
 from jixiao.web.pages.render import page, redirect
 from jixiao.web.params import Id, OptId
@@ -56,7 +56,7 @@ def edit_page(request: Request, project_id: Id, db: DB, viewer: ViewerDep) -> HT
 async def check(request: Request, project_id: Id, db: DB, viewer: ViewerDep,
                 indicator_id: OptId = None) -> HTMLResponse:
     """HTMX: what the rules say about the indicator as typed so far (nothing is stored)."""
-    row = visible_project(db, viewer, project_id)
+    row = editable_project(request, db, viewer, project_id)
     result = services.validate_indicator(row, indicator_id, await _fields(request))
     return page(request, "_check.html", viewer, result=result)
 
