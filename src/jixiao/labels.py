@@ -127,7 +127,8 @@ def score_document(doc: Document, label: dict[str, Any]) -> FileScore:
                 score.value_ok += 1
             else:
                 score.wrong_values.append(
-                    f"{want['name']}: want {want.get('value')}{want.get('unit') or ''}, got {_indicator_text(ind)}")
+                    f"{want['name']}: want {want.get('value')}{want.get('unit') or ''}, "
+                    f"got {_indicator_text(ind)}")
             if level_matches(want, ind):
                 score.level_ok += 1
     return score

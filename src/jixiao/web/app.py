@@ -16,9 +16,8 @@ from jixiao.store.database import make_engine, session_factory
 from jixiao.store.search import query_words
 from jixiao.web import errors
 from jixiao.web.api import router as api_router
-from jixiao.web.headers import SecurityHeaders
+from jixiao.web.hardening import BodyLimit, SecurityHeaders
 from jixiao.web.limiter import LoginLimiter, PasswordChecks, RateLimit
-from jixiao.web.limits import BodyLimit
 from jixiao.web.pages import router as pages_router
 from jixiao.web.public_cache import PublicCache
 from jixiao.web.security import csrf_token

@@ -20,7 +20,7 @@ from jixiao.store.users import (
 )
 from jixiao.web.deps import DB, ViewerDep, require_admin, require_user
 from jixiao.web.errors import ApiError
-from jixiao.web.params import Password, Username
+from jixiao.web.hardening import Password, Username
 from jixiao.web.security import check_csrf, csrf_token, limiter_keys
 from jixiao.web.sessions import log_in, log_out
 

@@ -16,7 +16,7 @@ from jixiao.store.search import COUNT_CAP, search_projects
 from jixiao.store.workflow import review_history
 from jixiao.web.deps import DB, ViewerDep, require_user, visible_project
 from jixiao.web.errors import ApiError
-from jixiao.web.params import Id, Limit, Offset, OptId, Year
+from jixiao.web.hardening import Id, Limit, Offset, OptId, Year
 from jixiao.web.public_cache import public_stats
 from jixiao.web.serialize import document_summary, indicator_json, project_detail, project_summary
 

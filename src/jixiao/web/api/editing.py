@@ -16,7 +16,7 @@ from jixiao.store.editing import update_indicator as store_update_indicator
 from jixiao.store.schema import GoalRow, IndicatorRow
 from jixiao.web.deps import DB, ViewerDep, editable_project, require_user, visible_project
 from jixiao.web.errors import ApiError
-from jixiao.web.params import Id, OptId, Text
+from jixiao.web.hardening import Id, OptId, Text
 from jixiao.web.security import check_csrf
 from jixiao.web.serialize import indicator_json
 

@@ -10,7 +10,7 @@ from pydantic import BaseModel
 from jixiao.store.workflow import transition
 from jixiao.web.deps import DB, ViewerDep, visible_project
 from jixiao.web.errors import ApiError
-from jixiao.web.params import Id, Text
+from jixiao.web.hardening import Id, Text
 from jixiao.web.security import check_csrf
 from jixiao.web.serialize import project_summary
 

@@ -26,8 +26,8 @@ from jixiao.store.schema import GoalRow, IndicatorRow
 from jixiao.store.workflow import WorkflowError, transition
 from jixiao.web.deps import DB, ViewerDep, editable_project, visible_project
 from jixiao.web.errors import ApiError
+from jixiao.web.hardening import Id, OptId
 from jixiao.web.pages.render import page, redirect
-from jixiao.web.params import Id, OptId
 from jixiao.web.security import check_csrf
 
 router = APIRouter()

@@ -16,8 +16,8 @@ from jixiao.store.search import COUNT_CAP, search_projects
 from jixiao.store.workflow import allowed_actions, review_history
 from jixiao.web.deps import DB, ViewerDep
 from jixiao.web.errors import ApiError
+from jixiao.web.hardening import Id, PageNo
 from jixiao.web.pages.render import page
-from jixiao.web.params import Id, PageNo
 from jixiao.web.public_cache import public_documents, public_facets, public_stats
 
 router = APIRouter()
