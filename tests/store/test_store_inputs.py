@@ -48,3 +48,27 @@ def test_bad_input_is_422_on_each_backend(engine: Engine) -> None:
         form = client.post(f"/projects/{project}/goals/{goal}", follow_redirects=False,
                            data={"text": "目标\x00", "csrf_token": token["csrf_token"]})
         assert form.status_code == 303  # refused with a message on the editor page, not a 500
+
+
+def test_nul_in_urls_and_forms_is_refused_on_each_backend(engine: Engine) -> None:
+    with Session(engine) as session:
+        assert services.import_file(session, EXAMPLE).error is None
+        add_user(session, "admin", PASSWORD, "admin")
+        session.commit()
+    app = create_app(Settings(database_url=engine.url.render_as_string(hide_password=False), secret_key="k"))
+    with TestClient(app, raise_server_exceptions=False) as client:
+        token = client.post("/api/v1/auth/login", json={"username": "admin", "password": PASSWORD}
+                            ).json()["csrf_token"]
+        for url in ("/api/v1/projects?region=%00", "/api/v1/projects?unit=a%00", "/api/v1/findings?rule=%00",
+                    "/api/v1/findings?severity=%00", "/api/v1/search?q=a%00b", "/projects?region=%00",
+                    "/projects?unit=%00", "/search?q=%00", "/login?next=%00"):
+            reply = client.get(url)
+            assert reply.status_code == 422, (url, reply.status_code)
+        assert client.get("/api/v1/projects?region=%00").json()["error"].startswith("网址中不能包含空字符")
+        disable = client.post("/api/v1/users/a%00b/disable", headers={"X-CSRF-Token": token})
+        assert disable.status_code == 422
+        form = client.post("/admin/users", data={"username": "a\x00b", "password": PASSWORD, "role": "admin",
+                                                 "csrf_token": token})
+        assert form.status_code == 422 and "空字符" in form.text
+        login = client.post("/login", data={"username": "a\x00b", "password": PASSWORD, "csrf_token": token})
+        assert login.status_code == 422

@@ -6,6 +6,7 @@ Pages get a rendered error page instead; which one is decided by the path (``/ap
 from __future__ import annotations
 
 import contextlib
+import logging
 from http import HTTPStatus
 from typing import Any
 
@@ -20,6 +21,7 @@ from jixiao.store.busy import is_busy
 from jixiao.store.editing import EditError
 from jixiao.store.workflow import WorkflowError
 
+LOG = logging.getLogger("jixiao.web")
 #: seconds a client is asked to wait after a 503 (database busy)
 BUSY_RETRY_AFTER = 2
 
@@ -98,6 +100,8 @@ def install(app: FastAPI) -> None:
         if is_busy(exc):  # the write could not take the lock in time: ask the client to come back
             return _respond(request, 503, "数据库繁忙，请稍后重试（database busy: try again shortly）",
                             headers={"Retry-After": str(BUSY_RETRY_AFTER)})
+        if isinstance(exc, DBAPIError | PoolTimeout):  # handled here, so not logged by the server
+            LOG.error("database error on %s %s", request.method, request.url.path, exc_info=exc)
         if not request.url.path.startswith("/api/"):
             return HTMLResponse("<h1>500 服务器内部错误</h1>", status_code=500)
         return JSONResponse(envelope(500, "internal server error"), status_code=500)

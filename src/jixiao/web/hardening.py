@@ -52,19 +52,25 @@ def too_large(limit: int) -> str:
     return f"请求体超过 {limit // 1024} KB 上限（request body over {limit} bytes）"
 
 
+NUL_IN_URL = "网址中不能包含空字符 NUL（NUL in the URL）"
+
+
 class BodyLimit:
+    """The body limit, and NUL anywhere in the path or query string refused with 422 (PostgreSQL
+    text cannot hold it, so a ``?region=%00`` filter used to answer 500)."""
+
     def __init__(self, app: ASGIApp, limit: int) -> None:
         self.app, self.limit = app, limit
 
-    async def _refuse(self, scope: Scope, send: Send) -> None:
-        message = too_large(self.limit)
+    async def _refuse(self, scope: Scope, send: Send, status: int = 413, message: str = "") -> None:
+        message = message or too_large(self.limit)
         if str(scope.get("path", "")).startswith("/api/"):
-            body = json.dumps(envelope(413, message), ensure_ascii=False).encode()
+            body = json.dumps(envelope(status, message), ensure_ascii=False).encode()
             kind = b"application/json"
         else:
-            body = f"<h1>413 {message}</h1>".encode()
+            body = f"<h1>{status} {message}</h1>".encode()
             kind = b"text/html; charset=utf-8"
-        await send({"type": "http.response.start", "status": 413,
+        await send({"type": "http.response.start", "status": status,
                     "headers": [(b"content-type", kind), (b"content-length", str(len(body)).encode()),
                                 (b"connection", b"close")]})
         await send({"type": "http.response.body", "body": body})
@@ -72,6 +78,9 @@ class BodyLimit:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
+            return
+        if "\x00" in str(scope.get("path", "")) or b"%00" in bytes(scope.get("query_string", b"")):
+            await self._refuse(scope, send, 422, NUL_IN_URL)
             return
         declared = dict(scope["headers"]).get(b"content-length")
         if declared is not None and (not declared.isdigit() or int(declared) > self.limit):
