@@ -112,3 +112,20 @@ def test_upgrade_backfills_the_chain_of_existing_rows(tmp_path: Path) -> None:
         session.commit()
         assert audit_chain.verify(session).ok
     engine.dispose()
+
+
+def test_migration_0003_downgrades_and_upgrades_again(engine: Engine) -> None:
+    from alembic import command
+
+    from jixiao.store.database import alembic_config
+
+    _three(engine)
+    with engine.begin() as connection:
+        config = alembic_config(engine)
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0002")
+    _refused(engine, "DELETE FROM audit_log")  # the plain append-only triggers are back
+    upgrade(engine)
+    with Session(engine) as session:
+        verdict = audit_chain.verify(session)
+        assert verdict.ok and verdict.rows == 3
