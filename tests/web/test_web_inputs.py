@@ -14,7 +14,7 @@ import pytest
 from fastapi import FastAPI
 from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
-from web_helpers import login
+from web_helpers import login, page_token
 
 HUGE = str(2**63)
 FIELDS = {"name": "举办活动天数", "operator": "≥", "value": "25", "unit": "天"}
@@ -131,3 +131,12 @@ def test_bodies_over_1_mb_are_413(client: TestClient, chunked: bool) -> None:
     page = client.post("/login", content=b"username=" + b"x" * (1024 * 1024 + 1),
                        headers={"content-type": "application/x-www-form-urlencoded"})
     assert page.status_code == 413
+
+
+def test_refused_login_input_does_not_hold_limiter_slots(client: TestClient) -> None:
+    token = page_token(client.get("/login").text)
+    for _ in range(8):  # past the pydantic check (a form), refused inside the rate-limited login
+        page = client.post("/login", data={"username": "bad name!", "password": "whatever pw",
+                                           "csrf_token": token})
+        assert page.status_code == 422 and "用户名须为" in page.text
+    login(client, "unit1")  # neither the address nor the username is locked out

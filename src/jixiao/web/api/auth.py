@@ -9,6 +9,7 @@ from pydantic import BaseModel, StringConstraints
 
 from jixiao.store import text_rules
 from jixiao.store.access import Viewer
+from jixiao.store.schema import UserRow
 from jixiao.store.users import (
     UserError,
     add_user,
@@ -45,6 +46,18 @@ class NewUser(BaseModel):
     region: Annotated[str | None, StringConstraints(max_length=200)] = None
 
 
+def _check_password(request: Request, db: DB, username: str, password: str) -> UserRow | None:
+    try:
+        username, password = text_rules.username(username), text_rules.password(password)
+    except text_rules.TextError as exc:
+        raise ApiError(422, str(exc)) from exc
+    with request.app.state.password_checks.slot() as free:
+        if not free:
+            raise ApiError(503, "登录人数过多，请稍后再试（too many logins at once: try again shortly）",
+                           headers={"Retry-After": "2"})
+        return authenticate(db, username, password)
+
+
 def attempt_login(request: Request, db: DB, username: str, password: str) -> Viewer:
     """Check a password under the rate limit; on success the session is (re)started."""
     from jixiao.store.users import viewer_of
@@ -57,16 +70,10 @@ def attempt_login(request: Request, db: DB, username: str, password: str) -> Vie
                             f"（too many failed logins: try again in {wait} s）",
                        headers={"Retry-After": str(wait)})
     try:
-        username, password = text_rules.username(username), text_rules.password(password)
-    except text_rules.TextError as exc:
-        limiter.release(*keys)
-        raise ApiError(422, str(exc)) from exc
-    with request.app.state.password_checks.slot() as free:
-        user = authenticate(db, username, password) if free else None
-    if not free:
-        limiter.release(*keys)
-        raise ApiError(503, "登录人数过多，请稍后再试（too many logins at once: try again shortly）",
-                       headers={"Retry-After": "2"})
+        user = _check_password(request, db, username, password)
+    except BaseException:
+        limiter.release(*keys)  # neither failed nor succeeded: the reservation must not linger
+        raise
     if user is None:
         limiter.failed(*keys)
         raise ApiError(401, "用户名或密码错误（wrong username or password）")
