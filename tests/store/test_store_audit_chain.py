@@ -129,3 +129,8 @@ def test_migration_0003_downgrades_and_upgrades_again(engine: Engine) -> None:
     with Session(engine) as session:
         verdict = audit_chain.verify(session)
         assert verdict.ok and verdict.rows == 3
+
+
+def test_verify_on_a_store_never_upgraded_says_so(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["audit", "verify", "--db", f"sqlite:///{tmp_path / 'empty.db'}"])
+    assert result.exit_code == 3 and "jixiao db upgrade" in result.stderr

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
-from web_helpers import PASSWORD, login
+from web_helpers import PASSWORD, login, page_token
 
 from jixiao.web import sessions
 from jixiao.web.app import create_app
@@ -103,3 +103,17 @@ def test_idle_and_absolute_timeouts(timed: TestClient, monkeypatch: pytest.Monke
         clock[0] += 90
         alive = _me(timed)
     assert alive is None
+
+
+def test_admin_page_disables_and_enables(client: TestClient) -> None:
+    victim = TestClient(client.app)
+    login(victim, "unit2")
+    login(client, "admin1")
+    page = client.get("/admin/users")
+    token = page_token(page.text)
+    assert "停用 unit2？" in page.text
+    done = client.post("/admin/users/unit2/disable", data={"csrf_token": token})
+    assert done.status_code == 200 and "已停用用户 unit2" in done.text and "已停用" in done.text
+    assert _me(victim) is None
+    client.post("/admin/users/unit2/enable", data={"csrf_token": token})
+    login(victim, "unit2")

@@ -138,7 +138,7 @@ def create_user(body: NewUser, db: DB, admin: Annotated[Viewer, Depends(require_
 
 
 @router.post("/users/{username}/{change}", dependencies=[Depends(check_csrf)])
-def disable_user(username: str, change: Literal["disable", "enable"], db: DB,
+def disable_user(username: Username, change: Literal["disable", "enable"], db: DB,
                  admin: Annotated[Viewer, Depends(require_admin)]) -> dict[str, Any]:
     """Disable an account (its sessions end at once, logins are refused) or enable it again."""
     try:
