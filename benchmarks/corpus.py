@@ -82,7 +82,8 @@ def main() -> int:
     n = len(scores)
     print(f"documents recognised   {recognised}/{n}")
     print(f"kind right             {kinds}/{n}")
-    print(f"indicator recall       {recalled}/{labelled} = {recalled / max(labelled, 1):.1%} (worst file {worst:.1%})")
+    print(f"indicator recall       {recalled}/{labelled} = {recalled / max(labelled, 1):.1%} "
+          f"(worst file {worst:.1%})")
     print(f"value accuracy         {value_ok}/{recalled} = {value_ok / max(recalled, 1):.1%} of recalled; "
           f"level1 right {level_ok / max(recalled, 1):.1%}")
     print(f"unparsed source text   {lost / max(body, 1):.1%} ({lost:,} of {body:,} characters)")

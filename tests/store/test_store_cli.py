@@ -45,7 +45,7 @@ def test_db_and_user_commands(tmp_path: Path) -> None:
     runner = CliRunner()
     assert runner.invoke(main, ["db", "current", "--db", db]).output.strip() == "none"
     upgraded = runner.invoke(main, ["db", "upgrade", "--db", db])
-    assert upgraded.exit_code == 0 and "revision 0002" in upgraded.output
+    assert upgraded.exit_code == 0 and "revision 0003" in upgraded.output
     added = runner.invoke(main, ["user", "add", "li", "--role", "reviewer", "--region", "门源县", "--db", db],
                           env={"JIXIAO_PASSWORD": "a long password"})
     assert added.exit_code == 0 and "created reviewer user li" in added.output
@@ -54,7 +54,7 @@ def test_db_and_user_commands(tmp_path: Path) -> None:
     assert bad.exit_code == 2 and "--unit" in bad.stderr
     listed = runner.invoke(main, ["user", "list", "--db", db, "--format", "json"])
     assert json.loads(listed.output) == [{"username": "li", "role": "reviewer", "unit": None,
-                                          "region": "门源县"}]
+                                          "region": "门源县", "disabled": False}]
 
 
 def test_serve_refuses_an_empty_database(tmp_path: Path) -> None:
@@ -81,4 +81,29 @@ def test_demo_builds_a_database(tmp_path: Path) -> None:
         statuses = session.scalars(select(ProjectRow.status).order_by(ProjectRow.id)).all()
         assert statuses == ["approved"] * 3 + ["draft"] * 2
         assert session.scalar(select(func.count()).select_from(UserRow)) == 3
+    engine.dispose()
+
+
+def test_user_passwd_and_disable_end_sessions(tmp_path: Path) -> None:
+    from sqlalchemy.orm import Session
+
+    from jixiao.store.database import make_engine
+    from jixiao.store.users import authenticate, get_user
+
+    db = f"sqlite:///{tmp_path / 'u.db'}"
+    runner = CliRunner()
+    assert runner.invoke(main, ["user", "add", "ann", "--role", "admin", "--password", "first password",
+                                "--db", db]).exit_code == 0
+    assert runner.invoke(main, ["user", "passwd", "ann", "--password", "second password", "--db", db]
+                         ).exit_code == 0
+    assert runner.invoke(main, ["user", "disable", "ann", "--db", db]).exit_code == 0
+    assert runner.invoke(main, ["user", "disable", "bob", "--db", db]).exit_code == 2
+    engine = make_engine(db)
+    with Session(engine) as session:
+        row = get_user(session, "ann")
+        assert row is not None and row.disabled and row.session_version == 2
+        assert authenticate(session, "ann", "second password") is None
+    assert runner.invoke(main, ["user", "disable", "ann", "--enable", "--db", db]).exit_code == 0
+    with Session(engine) as session:
+        assert authenticate(session, "ann", "second password") is not None
     engine.dispose()

@@ -151,3 +151,35 @@ def test_edit_submit_approve_publish(live_url: str, browser: Any) -> None:
     page.wait_for_selector("#chart-rules svg")
     _shot(page, "6-admin-dashboard")
     page.close()
+
+
+def test_pages_break_no_content_security_policy(live_url: str, browser: Any) -> None:
+    """Issue 12: under the CSP (scripts from /static only) the live check, the delete confirmation
+    and the dashboard still work, and the browser reports no violation."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.set_default_timeout(15000)
+    violations: list[str] = []
+    page.on("console", lambda message: violations.append(message.text)
+            if "Content Security Policy" in message.text else None)
+    _login(page, live_url, "unit1")
+    page.goto(f"{live_url}/projects")
+    page.click("text=厂务公开经费")
+    page.click("text=编辑目标与指标")
+    form = page.locator("form.indicator", has=page.locator("input[name=name][value='工作完成时限']"))
+    form.locator("input[name=value]").fill("2021-12-30")
+    form.locator(".check").get_by_text("TIM001").wait_for()
+    asked: list[str] = []
+
+    def dismiss(dialog: Any) -> None:
+        asked.append(dialog.message)
+        dialog.dismiss()
+
+    page.once("dialog", dismiss)
+    form.get_by_role("button", name="删除", exact=True).click()
+    page.wait_for_timeout(300)
+    assert asked == ["删除这个指标？"]
+    assert page.locator("input[name=name][value='工作完成时限']").count() == 1  # dismissed: kept
+    page.goto(f"{live_url}/dashboard")
+    page.wait_for_selector("body[data-charts-ready='1']")
+    assert violations == []
+    page.close()

@@ -20,6 +20,7 @@ COMMANDS: dict[str, str] = {
     "import": "import_cmd:import_",
     "db": "db_cmd:db",
     "user": "user_cmd:user",
+    "audit": "audit_cmd:audit",
     "serve": "serve_cmd:serve",
     "demo": "demo_cmd:demo",
     "score": "score_cmd:score",

@@ -55,4 +55,44 @@ def list_(db: str | None, fmt: str) -> None:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
     for r in rows:
-        click.echo(f"{r['username']}\t{r['role']}\t{r['unit'] or ''}\t{r['region'] or ''}")
+        click.echo(f"{r['username']}\t{r['role']}\t{r['unit'] or ''}\t{r['region'] or ''}"
+                   + ("\tdisabled" if r["disabled"] else ""))
+
+
+@user.command("passwd")
+@click.argument("username")
+@click.option("--password", default=None,
+              help="New password (default: $JIXIAO_PASSWORD, else asked for). At least 8 characters.")
+@db_option
+def passwd(username: str, password: str | None, db: str | None) -> None:
+    """Set USERNAME's password; every session of the account ends."""
+    from jixiao.store.database import session_factory
+    from jixiao.store.users import UserError, change_password
+
+    password = password or os.environ.get("JIXIAO_PASSWORD") or click.prompt(
+        "New password", hide_input=True, confirmation_prompt=True)
+    with opened(db) as engine, session_factory(engine)() as session:
+        try:
+            change_password(session, username, password, by="cli")
+        except UserError as exc:
+            fail(str(exc), EXIT_USAGE)
+        session.commit()
+    click.echo(f"password changed for {username}; its sessions have ended")
+
+
+@user.command("disable")
+@click.argument("username")
+@click.option("--enable", is_flag=True, help="Enable the account again instead.")
+@db_option
+def disable(username: str, enable: bool, db: str | None) -> None:
+    """Disable USERNAME: every session ends at once and logins are refused (--enable undoes it)."""
+    from jixiao.store.database import session_factory
+    from jixiao.store.users import UserError, set_disabled
+
+    with opened(db) as engine, session_factory(engine)() as session:
+        try:
+            set_disabled(session, username, not enable, by="cli")
+        except UserError as exc:
+            fail(str(exc), EXIT_USAGE)
+        session.commit()
+    click.echo(f"{username} {'enabled' if enable else 'disabled; its sessions have ended'}")

@@ -1,7 +1,8 @@
 """The append-only audit log: every change records who, when, what before and what after.
 
-Rows are only ever inserted here; the migration adds database triggers that reject UPDATE and
-DELETE on ``audit_log`` so the history cannot be rewritten through the application either.
+Rows are only ever inserted here; database triggers reject UPDATE, DELETE, REPLACE (and TRUNCATE
+on PostgreSQL) on ``audit_log``, the database sets ``at``, and every row is hash-chained to the one
+before it (:mod:`jixiao.store.audit_chain`, checked by ``jixiao audit verify``).
 """
 
 from __future__ import annotations
@@ -12,15 +13,18 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from jixiao.model.jsonify import indicator_to_dict
+from jixiao.store import audit_chain
 from jixiao.store.mapping import indicator_model
 from jixiao.store.schema import AuditRow, GoalRow, IndicatorRow, ProjectRow
 
 
 def record(session: Session, username: str, action: str, entity: str, entity_id: int | None,
            before: dict[str, Any] | None = None, after: dict[str, Any] | None = None) -> AuditRow:
+    audit_chain.lock_chain(session)
     row = AuditRow(username=username, action=action, entity=entity, entity_id=entity_id,
-                   before=before, after=after)
+                   before=audit_chain.plain(before), after=audit_chain.plain(after))
     session.add(row)
+    audit_chain.seal(session, row)
     return row
 
 

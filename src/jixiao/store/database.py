@@ -14,6 +14,8 @@ from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.orm import Session, sessionmaker
 
+from jixiao.store.busy import install_sqlite_retry
+
 DEFAULT_URL = "sqlite:///jixiao.db"
 ENV_VAR = "JIXIAO_DATABASE_URL"
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -24,22 +26,33 @@ def database_url(explicit: str | None = None) -> str:
     return explicit or os.environ.get(ENV_VAR) or DEFAULT_URL
 
 
-def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=10000")
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.close()
+#: seconds a write waits for the lock (SQLite busy_timeout, PostgreSQL lock_timeout) per attempt
+BUSY_TIMEOUT = 5.0
 
 
-def make_engine(url: str) -> Engine:
-    """An engine with foreign keys, WAL and a busy timeout on SQLite."""
+def _sqlite_pragmas(busy_timeout: float) -> Any:
+    def connect(dbapi_connection: Any, _record: Any) -> None:
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout * 1000)}")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    return connect
+
+
+def make_engine(url: str, busy_timeout: float = BUSY_TIMEOUT) -> Engine:
+    """An engine with foreign keys, WAL, a busy timeout and statement retries on SQLite, and a
+    lock timeout on PostgreSQL (see ``store.busy``)."""
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"check_same_thread": False})
-        event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "connect", _sqlite_pragmas(busy_timeout))
+        install_sqlite_retry(engine)
         return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=20, max_overflow=10)
+    options = f"-c lock_timeout={int(busy_timeout * 1000)}"
+    return create_engine(url, pool_pre_ping=True, pool_size=20, max_overflow=10,
+                         connect_args={"options": options} if url.startswith("postgresql") else {})
 
 
 def alembic_config(engine: Engine) -> Config:

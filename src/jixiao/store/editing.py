@@ -12,11 +12,12 @@ import re
 from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 
+from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from jixiao.model.document import OPERATORS, Indicator, IndicatorValue, ValueKind
-from jixiao.store import audit, search
-from jixiao.store.access import Viewer, can_edit
+from jixiao.store import audit, search, text_rules
+from jixiao.store.access import EDITABLE, Viewer, can_edit
 from jixiao.store.mapping import indicator_model, indicator_row
 from jixiao.store.schema import GoalRow, IndicatorRow, ProjectRow
 
@@ -54,6 +55,15 @@ def _value(text: str, unit: str | None) -> tuple[IndicatorValue, ValueKind, str 
 def indicator_from_fields(name: str, operator: str, value: str, unit: str = "", level1: str = "",
                           level2: str = "") -> Parsed:
     errors: dict[str, str] = {}
+    given = {"name": name, "operator": operator, "value": value, "unit": unit, "level1": level1,
+             "level2": level2}
+    for key, text in given.items():
+        problem = text_rules.refusal(text)
+        if problem:
+            errors[key] = problem
+    if errors:
+        return Parsed(None, errors)
+    name, operator, value, unit, level1, level2 = (text_rules.clean(t) for t in given.values())
     name, unit_ = name.strip(), unit.strip() or None
     if not name:
         errors["name"] = "指标名称不能为空"
@@ -74,16 +84,25 @@ def indicator_from_fields(name: str, operator: str, value: str, unit: str = "", 
                             unit_, raw))
 
 
-def _check(viewer: Viewer | None, project: ProjectRow) -> Viewer:
+def _check(session: Session, viewer: Viewer | None, project: ProjectRow) -> Viewer:
     if viewer is None:
-        raise EditError("login required", 401)
+        raise EditError("请先登录（login required）", 401)
     if not can_edit(viewer, project):
-        raise EditError(f"{viewer.username} may not edit this project ({project.status})", 403)
+        raise EditError(f"{viewer.username} 不能编辑此项目（{project.status}）"
+                        f"（may not edit this project）", 403)
+    # Claim the row while it is still editable: a submit racing this edit either waits for it
+    # (PostgreSQL row lock, SQLite write lock) or has already won, and then this edit is refused.
+    claimed = session.execute(
+        update(ProjectRow).where(ProjectRow.id == project.id, ProjectRow.status.in_(EDITABLE))
+        .values(status=ProjectRow.status).execution_options(synchronize_session=False))
+    if getattr(claimed, "rowcount", 0) != 1:
+        raise EditError("项目已被提交或批准，不能再编辑：请刷新页面"
+                        "（the project is no longer editable）", 409)
     return viewer
 
 
 def update_indicator(session: Session, viewer: Viewer | None, row: IndicatorRow, new: Indicator) -> None:
-    user = _check(viewer, row.project)
+    user = _check(session, viewer, row.project)
     before = audit.indicator_snapshot(row)
     kept = replace(new, location=indicator_model(row).location)
     fresh = indicator_row(kept, row.position)
@@ -96,7 +115,7 @@ def update_indicator(session: Session, viewer: Viewer | None, row: IndicatorRow,
 
 def add_indicator(session: Session, viewer: Viewer | None, project: ProjectRow,
                   new: Indicator) -> IndicatorRow:
-    user = _check(viewer, project)
+    user = _check(session, viewer, project)
     row = indicator_row(new, max((i.position for i in project.indicators), default=-1) + 1)
     project.indicators.append(row)
     session.flush()
@@ -107,7 +126,7 @@ def add_indicator(session: Session, viewer: Viewer | None, project: ProjectRow,
 
 def delete_indicator(session: Session, viewer: Viewer | None, row: IndicatorRow) -> None:
     project = row.project
-    user = _check(viewer, project)
+    user = _check(session, viewer, project)
     audit.record(session, user.username, "delete", "indicator", row.id, audit.indicator_snapshot(row), None)
     project.indicators.remove(row)
     session.flush()
@@ -115,8 +134,11 @@ def delete_indicator(session: Session, viewer: Viewer | None, row: IndicatorRow)
 
 
 def update_goal(session: Session, viewer: Viewer | None, row: GoalRow, text: str) -> None:
-    user = _check(viewer, row.project)
-    text = text.strip()
+    user = _check(session, viewer, row.project)
+    problem = text_rules.refusal(text)
+    if problem:
+        raise EditError(f"绩效目标{problem}", 422)
+    text = text_rules.clean(text).strip()
     if not text:
         raise EditError("绩效目标不能为空", 422)
     before = audit.goal_snapshot(row)

@@ -11,7 +11,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, Dialect, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import JSON, Boolean, DateTime, Dialect, ForeignKey, Index, Integer, String, Text, false, func
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
 
@@ -179,6 +179,9 @@ class UserRow(Base):
     unit_code: Mapped[str | None] = mapped_column(String(100))
     region: Mapped[str | None] = mapped_column(String(200))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    #: bumped by logout, a password change and disabling: every session signed earlier ends
+    session_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    disabled: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class ReviewActionRow(Base):
@@ -194,18 +197,23 @@ class ReviewActionRow(Base):
 
 
 class AuditRow(Base):
-    """Append-only: rows are inserted, never updated or deleted (see ``store.audit``)."""
+    """Append-only and hash-chained: rows are inserted and sealed once, never changed or deleted
+    (see ``store.audit`` and ``store.audit_chain``). The database sets ``at``."""
 
     __tablename__ = "audit_log"
     __table_args__ = (Index("ix_audit_entity", "entity", "entity_id"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     username: Mapped[str] = mapped_column(String(100))
     action: Mapped[str] = mapped_column(String(40))
     entity: Mapped[str] = mapped_column(String(40))
     entity_id: Mapped[int | None] = mapped_column(Integer)
     before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    #: the previous row's ``hash`` (``audit_chain.GENESIS`` for the first row)
+    prev_hash: Mapped[str | None] = mapped_column(String(64))
+    #: sha256 over this row's fields and ``prev_hash``; NULL only until sealed in the same transaction
+    hash: Mapped[str | None] = mapped_column(String(64))
 
 
 __all__ = [

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from jixiao.store import audit
+from jixiao.store import audit, text_rules
 from jixiao.store.access import Viewer
 from jixiao.store.schema import ROLES, UserRow
 
@@ -36,17 +36,22 @@ def add_user(session: Session, username: str, password: str, role: str, *, unit_
              region: str | None = None, by: str = "system") -> UserRow:
     username = username.strip()
     if not username:
-        raise UserError("username is empty")
+        raise UserError("用户名不能为空（username is empty）")
+    try:
+        username = text_rules.username(username)
+        unit_code = None if unit_code is None else text_rules.clean(unit_code.strip(), 100) or None
+        region = None if region is None else text_rules.clean(region.strip(), 200) or None
+    except text_rules.TextError as exc:
+        raise UserError(str(exc)) from exc
     if role not in ROLES:
-        raise UserError(f"role must be one of {', '.join(ROLES)}, not {role!r}")
+        raise UserError(f"角色须为 {', '.join(ROLES)} 之一（role must be one of them, not {role!r}）")
     if role == "unit" and not unit_code:
-        raise UserError("a unit user needs --unit (the unit code whose projects they edit)")
+        raise UserError("单位用户须指定单位编码 --unit（a unit user needs --unit）")
     if role == "reviewer" and not region:
-        raise UserError("a reviewer needs --region (the region they review)")
-    if len(password) < MIN_PASSWORD:
-        raise UserError(f"password must be at least {MIN_PASSWORD} characters")
+        raise UserError("审核用户须指定地区 --region（a reviewer needs --region）")
+    _check_password(password)
     if get_user(session, username) is not None:
-        raise UserError(f"user {username!r} already exists")
+        raise UserError(f"用户 {username!r} 已存在（user {username!r} already exists）")
     row = UserRow(username=username, password_hash=hash_password(password), role=role,
                   unit_code=unit_code if role == "unit" else None,
                   region=region if role in ("reviewer", "unit") else None)
@@ -56,13 +61,58 @@ def add_user(session: Session, username: str, password: str, role: str, *, unit_
     return row
 
 
+def _check_password(password: str) -> None:
+    try:
+        text_rules.password(password)
+    except text_rules.TextError as exc:
+        raise UserError(str(exc)) from exc
+    if len(password) < MIN_PASSWORD:
+        raise UserError(f"密码至少 {MIN_PASSWORD} 个字符"
+                        f"（password must be at least {MIN_PASSWORD} characters）")
+
+
+def end_sessions(session: Session, username: str) -> bool:
+    """Bump the user's session version: every session issued before ends. False: no such user."""
+    done = session.execute(update(UserRow).where(UserRow.username == username)
+                           .values(session_version=UserRow.session_version + 1)
+                           .execution_options(synchronize_session="fetch"))
+    return getattr(done, "rowcount", 0) == 1
+
+
+def _existing(session: Session, username: str) -> UserRow:
+    row = get_user(session, username)
+    if row is None:
+        raise UserError(f"用户 {username!r} 不存在（no such user）")
+    return row
+
+
+def change_password(session: Session, username: str, password: str, *, by: str) -> UserRow:
+    """Set a new password and end every session of the user."""
+    _check_password(password)
+    row = _existing(session, username)
+    row.password_hash = hash_password(password)
+    end_sessions(session, username)
+    audit.record(session, by, "password", "user", row.id, None, {"username": username})
+    return row
+
+
+def set_disabled(session: Session, username: str, disabled: bool, *, by: str) -> UserRow:
+    """Disable (ending every session, refusing logins) or enable an account."""
+    row = _existing(session, username)
+    before = user_dict(row)
+    row.disabled = disabled
+    end_sessions(session, username)
+    audit.record(session, by, "disable" if disabled else "enable", "user", row.id, before, user_dict(row))
+    return row
+
+
 def get_user(session: Session, username: str) -> UserRow | None:
     return session.scalars(select(UserRow).where(UserRow.username == username)).first()
 
 
 def authenticate(session: Session, username: str, password: str) -> UserRow | None:
     row = get_user(session, username)
-    if row is None:
+    if row is None or row.disabled:
         verify_password(_DUMMY_HASH, password)
         return None
     return row if verify_password(row.password_hash, password) else None
@@ -76,5 +126,6 @@ def viewer_of(row: UserRow) -> Viewer:
     return Viewer(row.username, row.role, row.unit_code, row.region)
 
 
-def user_dict(row: UserRow) -> dict[str, str | None]:
-    return {"username": row.username, "role": row.role, "unit": row.unit_code, "region": row.region}
+def user_dict(row: UserRow) -> dict[str, str | bool | None]:
+    return {"username": row.username, "role": row.role, "unit": row.unit_code, "region": row.region,
+            "disabled": bool(row.disabled)}

@@ -2,16 +2,22 @@
 
 Every transition is checked against the acting user's role, recorded as a review action and in the
 audit log. Only approved projects are published.
+
+A transition is a compare-and-set in the database (``UPDATE projects … WHERE id = :id AND status =
+:expected``): when two requests race (a reviewer approves while another returns, a unit submits
+twice), exactly one UPDATE matches a row and the other gets a 409 ``WorkflowError``, so the history
+never records a transition twice.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
-from jixiao.store import audit
+from jixiao.store import audit, text_rules
 from jixiao.store.access import Scoped, Viewer, can_review, can_see, can_submit
 from jixiao.store.schema import ProjectRow, ReviewActionRow
 
@@ -21,6 +27,10 @@ TRANSITIONS: dict[str, tuple[tuple[str, ...], str]] = {
     "approve": (("submitted",), "approved"),
     "return": (("submitted",), "returned"),
 }
+
+
+ACTION_LABELS = {"submit": "提交", "approve": "批准", "return": "退回"}
+STATUS_LABELS = {"draft": "草稿", "submitted": "已提交", "approved": "已批准", "returned": "已退回"}
 
 
 class WorkflowError(Exception):
@@ -52,28 +62,45 @@ def allowed_actions(viewer: Viewer | None, project: Scoped) -> list[str]:
 def transition(session: Session, viewer: Viewer | None, project: ProjectRow, action: str,
                comment: str | None = None) -> Transition:
     if action not in TRANSITIONS:
-        raise WorkflowError(f"unknown workflow action {action!r}", 400)
+        raise WorkflowError(f"未知的流程操作 {action!r}（unknown workflow action）", 400)
     if viewer is None:
-        raise WorkflowError("login required", 401)
+        raise WorkflowError("请先登录（login required）", 401)
     if not can_see(viewer, project):
-        raise WorkflowError("project not found", 404)
+        raise WorkflowError("项目不存在（project not found）", 404)
     sources, target = TRANSITIONS[action]
     if project.status not in sources:
-        raise WorkflowError(f"cannot {action} a project that is {project.status}", 409)
+        raise WorkflowError(f"项目当前为{_label(project.status)}，不能{ACTION_LABELS[action]}"
+                            f"（cannot {action} a project that is {project.status}）", 409)
     if action not in allowed_actions(viewer, project):
-        raise WorkflowError(f"{viewer.role} user {viewer.username} may not {action} this project", 403)
-    comment = (comment or "").strip() or None
+        raise WorkflowError(f"用户 {viewer.username}（{viewer.role}）无权{ACTION_LABELS[action]}此项目"
+                            f"（may not {action} this project）", 403)
+    problem = text_rules.refusal(comment or "")
+    if problem:
+        raise WorkflowError(f"修改意见{problem}", 422)
+    comment = text_rules.clean(comment or "").strip() or None
     if action == "return" and comment is None:
-        raise WorkflowError("returning a project needs a comment saying what to fix", 422)
+        raise WorkflowError("退回项目须填写修改意见（returning a project needs a comment）", 422)
     before = audit.project_snapshot(project)
     previous = project.status
-    project.status = target
-    project.review_comment = comment if action == "return" else (None if action == "submit" else comment)
+    review_comment = comment if action == "return" else (None if action == "submit" else comment)
+    claimed = session.execute(
+        update(ProjectRow).where(ProjectRow.id == project.id, ProjectRow.status == previous)
+        .values(status=target, review_comment=review_comment)
+        .execution_options(synchronize_session=False))
+    if getattr(claimed, "rowcount", 0) != 1:
+        raise WorkflowError(f"项目状态已被他人更改，未能{ACTION_LABELS[action]}：请刷新页面后重试"
+                            f"（the project changed meanwhile: reload and try again）", 409)
+    set_committed_value(project, "status", target)
+    set_committed_value(project, "review_comment", review_comment)
     session.add(ReviewActionRow(project_id=project.id, username=viewer.username, action=action,
                                 from_status=previous, to_status=target, comment=comment))
     audit.record(session, viewer.username, action, "project", project.id, before,
                  audit.project_snapshot(project))
     return Transition(project.id, action, previous, target)
+
+
+def _label(status: str) -> str:
+    return STATUS_LABELS.get(status, status)
 
 
 def review_history(session: Session, project_id: int) -> list[ReviewActionRow]:

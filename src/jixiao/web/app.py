@@ -16,9 +16,11 @@ from jixiao.store.database import make_engine, session_factory
 from jixiao.store.search import query_words
 from jixiao.web import errors
 from jixiao.web.api import router as api_router
+from jixiao.web.hardening import BodyLimit, SecurityHeaders
+from jixiao.web.limiter import LoginLimiter, PasswordChecks, RateLimit
 from jixiao.web.pages import router as pages_router
 from jixiao.web.public_cache import PublicCache
-from jixiao.web.security import LoginLimiter, csrf_token
+from jixiao.web.security import csrf_token
 from jixiao.web.settings import Settings
 from jixiao.web.view_helpers import install_filters
 
@@ -27,7 +29,7 @@ HERE = Path(__file__).parent
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
-    engine = make_engine(settings.database_url)
+    engine = make_engine(settings.database_url, settings.busy_timeout)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -44,13 +46,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.engine = engine
     app.state.sessions = session_factory(engine)
     app.state.limiter = LoginLimiter(settings.login_attempts, settings.login_window)
+    app.state.password_checks = PasswordChecks(settings.password_checks, settings.password_check_wait)
+    app.state.validate_limit = RateLimit(settings.validate_per_minute, 60.0)
     app.state.public_cache = PublicCache(settings.public_cache_ttl)
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.globals.update(csrf_token=csrf_token, site_title=settings.title)
     install_filters(templates.env)
     app.state.templates = templates
     app.add_middleware(SessionMiddleware, secret_key=settings.secret_key, session_cookie="jixiao_session",
-                       max_age=settings.session_max_age, same_site="lax", https_only=settings.secure_cookies)
+                       max_age=int(settings.session_absolute_timeout), same_site="lax",
+                       https_only=settings.secure_cookies)
+    app.add_middleware(BodyLimit, limit=settings.max_body_bytes)  # before any parsing
+    app.add_middleware(SecurityHeaders, hsts=settings.secure_cookies)  # outermost: even on a 413
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     app.include_router(api_router, prefix="/api/v1")
     app.include_router(pages_router)

@@ -8,11 +8,12 @@ from typing import Annotated
 from fastapi import Depends, Request
 from sqlalchemy.orm import Session
 
-from jixiao.store.access import Viewer, can_see
+from jixiao.store.access import Viewer, can_edit, can_see
 from jixiao.store.repository import get_project_row
 from jixiao.store.schema import ProjectRow
-from jixiao.store.users import get_user, viewer_of
+from jixiao.store.users import viewer_of
 from jixiao.web.errors import ApiError
+from jixiao.web.sessions import session_user
 
 
 # The dependencies are ``async`` so FastAPI runs them on the event loop instead of handing each to
@@ -27,14 +28,9 @@ DB = Annotated[Session, Depends(get_db)]
 
 
 async def get_viewer(request: Request, db: DB) -> Viewer | None:
-    username = request.session.get("user")
-    if not isinstance(username, str):
-        return None
-    row = get_user(db, username)
-    if row is None:  # account removed since login
-        request.session.clear()
-        return None
-    return viewer_of(row)
+    """The logged-in user, or None (also when the session was ended: see ``web.sessions``)."""
+    row = session_user(request, db)
+    return None if row is None else viewer_of(row)
 
 
 ViewerDep = Annotated[Viewer | None, Depends(get_viewer)]
@@ -42,15 +38,29 @@ ViewerDep = Annotated[Viewer | None, Depends(get_viewer)]
 
 def require_user(viewer: ViewerDep) -> Viewer:
     if viewer is None:
-        raise ApiError(401, "login required")
+        raise ApiError(401, "请先登录（login required）")
     return viewer
 
 
 def require_admin(viewer: ViewerDep) -> Viewer:
     user = require_user(viewer)
     if user.role != "admin":
-        raise ApiError(403, "only an admin may manage users")
+        raise ApiError(403, "只有管理员可以管理用户（only an admin may manage users）")
     return user
+
+
+def editable_project(request: Request, db: Session, viewer: Viewer | None, project_id: int) -> ProjectRow:
+    """For the editor's validate calls: a logged-in user who may edit the project, within the
+    per-user rate limit (each call reviews the whole document)."""
+    user = require_user(viewer)
+    row = visible_project(db, user, project_id)
+    if not can_edit(user, row):
+        raise ApiError(403, "你不能编辑这个项目（may not edit this project）")
+    wait = request.app.state.validate_limit.hit(user.username)
+    if wait:
+        raise ApiError(429, f"检查过于频繁，请 {wait} 秒后再试（too many checks: try again in {wait} s）",
+                       headers={"Retry-After": str(wait)})
+    return row
 
 
 def visible_project(db: Session, viewer: Viewer | None, project_id: int) -> ProjectRow:

@@ -5,16 +5,25 @@ Pages get a rendered error page instead; which one is decided by the path (``/ap
 
 from __future__ import annotations
 
+import contextlib
+import logging
 from http import HTTPStatus
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from jixiao.store.busy import is_busy
 from jixiao.store.editing import EditError
 from jixiao.store.workflow import WorkflowError
+
+LOG = logging.getLogger("jixiao.web")
+#: seconds a client is asked to wait after a 503 (database busy)
+BUSY_RETRY_AFTER = 2
 
 
 class ApiError(Exception):
@@ -41,6 +50,30 @@ def _respond(request: Request, status: int, error: str, errors: list[dict[str, A
     return response
 
 
+#: pydantic error types in Chinese (the English message follows in brackets)
+_CHINESE = {
+    "missing": "缺少此字段", "int_parsing": "须为整数", "int_type": "须为整数", "int_from_float": "须为整数",
+    "less_than_equal": "不能大于 {le}", "greater_than_equal": "不能小于 {ge}",
+    "string_too_long": "不能超过 {max_length} 个字符", "string_too_short": "至少 {min_length} 个字符",
+    "string_type": "须为文本", "string_pattern_mismatch": "格式不正确", "json_invalid": "JSON 格式错误",
+    "literal_error": "取值不在允许范围内", "model_attributes_type": "须为 JSON 对象",
+    "dict_type": "须为 JSON 对象", "bool_parsing": "须为 true 或 false",
+    "string_unicode": "包含无效的 Unicode 字符",
+}
+
+
+def field_message(error: Any) -> str:
+    """One validation error as a Chinese-first message."""
+    english = str(error.get("msg", ""))
+    kind = str(error.get("type", ""))
+    if kind == "value_error":  # our own validators already speak Chinese (store.text_rules)
+        return english.removeprefix("Value error, ")
+    chinese = _CHINESE.get(kind, "输入无效")
+    with contextlib.suppress(KeyError, IndexError, ValueError):
+        chinese = chinese.format(**(error.get("ctx") or {}))
+    return f"{chinese}（{english}）"
+
+
 def install(app: FastAPI) -> None:
     async def api_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, ApiError)
@@ -58,11 +91,17 @@ def install(app: FastAPI) -> None:
 
     async def validation_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, RequestValidationError)
-        errors = [{"field": ".".join(str(p) for p in e.get("loc", ())), "message": e.get("msg", "")}
+        errors = [{"field": ".".join(str(p) for p in e.get("loc", ())), "message": field_message(e)}
                   for e in exc.errors()]
-        return _respond(request, 422, "invalid request", errors)
+        first = f"：{errors[0]['field']} {errors[0]['message']}" if errors else ""
+        return _respond(request, 422, f"请求无效（invalid request）{first}", errors)
 
     async def server_error(request: Request, exc: Exception) -> Response:
+        if is_busy(exc):  # the write could not take the lock in time: ask the client to come back
+            return _respond(request, 503, "数据库繁忙，请稍后重试（database busy: try again shortly）",
+                            headers={"Retry-After": str(BUSY_RETRY_AFTER)})
+        if isinstance(exc, DBAPIError | PoolTimeout):  # handled here, so not logged by the server
+            LOG.error("database error on %s %s", request.method, request.url.path, exc_info=exc)
         if not request.url.path.startswith("/api/"):
             return HTMLResponse("<h1>500 服务器内部错误</h1>", status_code=500)
         return JSONResponse(envelope(500, "internal server error"), status_code=500)
@@ -72,4 +111,6 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(WorkflowError, store_refusal)
     app.add_exception_handler(StarletteHTTPException, http_error)
     app.add_exception_handler(RequestValidationError, validation_error)
+    app.add_exception_handler(DBAPIError, server_error)
+    app.add_exception_handler(PoolTimeout, server_error)
     app.add_exception_handler(Exception, server_error)

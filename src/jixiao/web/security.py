@@ -1,16 +1,12 @@
-"""Login sessions, CSRF tokens and the login rate limiter.
+"""CSRF tokens and the rate-limit keys (sessions: ``web.sessions``; limits: ``web.limiter``).
 
-The session is a signed cookie (Starlette's SessionMiddleware, itsdangerous) holding the username
-and a CSRF token. Every form carries the token in a hidden ``csrf_token`` field; HTMX and API
-requests send it in the ``X-CSRF-Token`` header.
+The session cookie holds a CSRF token. Every form carries the token in a hidden ``csrf_token``
+field; HTMX and API requests send it in the ``X-CSRF-Token`` header.
 """
 
 from __future__ import annotations
 
 import secrets
-import threading
-import time
-from collections import deque
 
 from fastapi import Request
 
@@ -38,50 +34,6 @@ async def check_csrf(request: Request) -> None:
         sent = value if isinstance(value, str) else None
     if not isinstance(expected, str) or sent is None or not secrets.compare_digest(expected, sent):
         raise ApiError(403, "CSRF token missing or wrong: reload the page and try again")
-
-
-def log_in(request: Request, username: str) -> None:
-    request.session.clear()
-    request.session["user"] = username
-    request.session["csrf"] = secrets.token_urlsafe(32)
-
-
-def log_out(request: Request) -> None:
-    request.session.clear()
-
-
-class LoginLimiter:
-    """At most ``attempts`` failed logins per key (client address, username) within ``window`` s."""
-
-    def __init__(self, attempts: int, window: float) -> None:
-        self.attempts, self.window = attempts, window
-        self._failures: dict[str, deque[float]] = {}
-        self._lock = threading.Lock()
-
-    def _recent(self, key: str, now: float) -> deque[float]:
-        times = self._failures.setdefault(key, deque())
-        while times and now - times[0] > self.window:
-            times.popleft()
-        return times
-
-    def retry_after(self, *keys: str) -> int:
-        """Seconds to wait before another attempt is allowed (0 = allowed now)."""
-        now = time.monotonic()
-        with self._lock:
-            waits = [self.window - (now - times[0]) for key in keys
-                     if len(times := self._recent(key, now)) >= self.attempts]
-        return int(max(waits)) + 1 if waits else 0
-
-    def failed(self, *keys: str) -> None:
-        now = time.monotonic()
-        with self._lock:
-            for key in keys:
-                self._recent(key, now).append(now)
-
-    def succeeded(self, *keys: str) -> None:
-        with self._lock:
-            for key in keys:
-                self._failures.pop(key, None)
 
 
 def limiter_keys(request: Request, username: str) -> tuple[str, str]:

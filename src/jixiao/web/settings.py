@@ -8,20 +8,41 @@ from dataclasses import dataclass, field
 
 from jixiao.store.database import database_url
 
+SECRET_KEY_ENV = "JIXIAO_SECRET_KEY"
+SECURE_COOKIES_ENV = "JIXIAO_SECURE_COOKIES"
+
+
+def env_flag(name: str) -> bool:
+    return os.environ.get(name, "").strip().lower() in ("1", "true", "yes", "on")
+
 
 @dataclass(frozen=True, slots=True)
 class Settings:
     database_url: str = field(default_factory=lambda: database_url(None))
     #: signs the session cookie; set ``JIXIAO_SECRET_KEY`` so sessions survive a restart.
-    secret_key: str = field(default_factory=lambda: os.environ.get("JIXIAO_SECRET_KEY")
+    secret_key: str = field(default_factory=lambda: os.environ.get(SECRET_KEY_ENV)
                             or secrets.token_urlsafe(32))
-    #: send the session cookie over HTTPS only (turn on behind TLS).
-    secure_cookies: bool = False
-    session_max_age: int = 8 * 3600
+    #: send the session cookie over HTTPS only, and HSTS (turn on behind TLS: ``jixiao serve
+    #: --secure-cookies`` or ``JIXIAO_SECURE_COOKIES=1``).
+    secure_cookies: bool = field(default_factory=lambda: env_flag(SECURE_COOKIES_ENV))
+    #: a session ends after this many seconds without a request ...
+    session_idle_timeout: float = 2 * 3600
+    #: ... and this many seconds after login, however active (also the cookie's max-age)
+    session_absolute_timeout: float = 12 * 3600
     #: failed logins allowed per client address and per username within ``login_window`` seconds.
     login_attempts: int = 5
     login_window: float = 300.0
+    #: argon2 verifications running at once (each ~64 MiB); a login waiting longer than
+    #: ``password_check_wait`` seconds for a slot answers 503
+    password_checks: int = 4
+    password_check_wait: float = 10.0
+    #: editor validate/check calls per user and minute (each reviews the whole document)
+    validate_per_minute: int = 240
+    #: seconds a write waits for the database lock per attempt (SQLite retries twice more); then 503
+    busy_timeout: float = 5.0
     page_size: int = 50
+    #: request bodies over this many bytes are refused with 413
+    max_body_bytes: int = 1024 * 1024
     #: seconds a worker keeps visitors' browse facets and dashboard figures (cleared on approval).
     public_cache_ttl: float = 60.0
     title: str = "jixiao 绩效目标"

@@ -2,31 +2,60 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Request
-from pydantic import BaseModel
+from pydantic import BaseModel, StringConstraints
 
+from jixiao.store import text_rules
 from jixiao.store.access import Viewer
-from jixiao.store.users import UserError, add_user, authenticate, list_users, user_dict
-from jixiao.web.deps import DB, ViewerDep, require_admin
+from jixiao.store.schema import UserRow
+from jixiao.store.users import (
+    UserError,
+    add_user,
+    authenticate,
+    change_password,
+    list_users,
+    set_disabled,
+    user_dict,
+)
+from jixiao.web.deps import DB, ViewerDep, require_admin, require_user
 from jixiao.web.errors import ApiError
-from jixiao.web.security import check_csrf, csrf_token, limiter_keys, log_in, log_out
+from jixiao.web.hardening import Password, Username
+from jixiao.web.security import check_csrf, csrf_token, limiter_keys
+from jixiao.web.sessions import log_in, log_out
 
 router = APIRouter(tags=["auth"])
 
 
 class Credentials(BaseModel):
-    username: str
-    password: str
+    username: Username
+    password: Password
+
+
+class NewPassword(BaseModel):
+    current_password: Password
+    new_password: Password
 
 
 class NewUser(BaseModel):
-    username: str
-    password: str
-    role: str
-    unit: str | None = None
-    region: str | None = None
+    username: Username
+    password: Password
+    role: Annotated[str, StringConstraints(max_length=20)]
+    unit: Annotated[str | None, StringConstraints(max_length=100)] = None
+    region: Annotated[str | None, StringConstraints(max_length=200)] = None
+
+
+def _check_password(request: Request, db: DB, username: str, password: str) -> UserRow | None:
+    try:
+        username, password = text_rules.username(username), text_rules.password(password)
+    except text_rules.TextError as exc:
+        raise ApiError(422, str(exc)) from exc
+    with request.app.state.password_checks.slot() as free:
+        if not free:
+            raise ApiError(503, "登录人数过多，请稍后再试（too many logins at once: try again shortly）",
+                           headers={"Retry-After": "2"})
+        return authenticate(db, username, password)
 
 
 def attempt_login(request: Request, db: DB, username: str, password: str) -> Viewer:
@@ -35,16 +64,21 @@ def attempt_login(request: Request, db: DB, username: str, password: str) -> Vie
 
     limiter = request.app.state.limiter
     keys = limiter_keys(request, username)
-    wait = limiter.retry_after(*keys)
+    wait = limiter.reserve(*keys)  # atomic: parallel guesses cannot all slip under the limit
     if wait:
-        raise ApiError(429, f"too many failed logins: try again in {wait} s",
+        raise ApiError(429, f"登录失败次数过多，请 {wait} 秒后再试"
+                            f"（too many failed logins: try again in {wait} s）",
                        headers={"Retry-After": str(wait)})
-    user = authenticate(db, username.strip(), password)
+    try:
+        user = _check_password(request, db, username, password)
+    except BaseException:
+        limiter.release(*keys)  # neither failed nor succeeded: the reservation must not linger
+        raise
     if user is None:
         limiter.failed(*keys)
-        raise ApiError(401, "wrong username or password")
+        raise ApiError(401, "用户名或密码错误（wrong username or password）")
     limiter.succeeded(*keys)
-    log_in(request, user.username)
+    log_in(request, user)
     return viewer_of(user)
 
 
@@ -62,9 +96,24 @@ def login(request: Request, body: Credentials, db: DB) -> dict[str, Any]:
 
 
 @router.post("/auth/logout", dependencies=[Depends(check_csrf)])
-def logout(request: Request) -> dict[str, Any]:
-    log_out(request)
+def logout(request: Request, db: DB) -> dict[str, Any]:
+    """End the session, and every other session of the same user (the signed cookie stops working)."""
+    log_out(request, db)
     return {"ok": True}
+
+
+@router.post("/auth/password", dependencies=[Depends(check_csrf)])
+def password(request: Request, body: NewPassword, db: DB,
+             viewer: Annotated[Viewer, Depends(require_user)]) -> dict[str, Any]:
+    """Change one's own password: every other session of the account ends, this one continues."""
+    attempt_login(request, db, viewer.username, body.current_password)
+    try:
+        row = change_password(db, viewer.username, body.new_password, by=viewer.username)
+    except UserError as exc:
+        raise ApiError(422, str(exc), [{"field": "body.new_password", "message": str(exc)}]) from exc
+    db.commit()
+    log_in(request, row)
+    return _me(request, viewer)
 
 
 @router.get("/auth/me")
@@ -84,5 +133,17 @@ def create_user(body: NewUser, db: DB, admin: Annotated[Viewer, Depends(require_
                        by=admin.username)
     except UserError as exc:
         raise ApiError(422, str(exc)) from exc
+    db.commit()
+    return {"ok": True, "user": user_dict(row)}
+
+
+@router.post("/users/{username}/{change}", dependencies=[Depends(check_csrf)])
+def disable_user(username: Username, change: Literal["disable", "enable"], db: DB,
+                 admin: Annotated[Viewer, Depends(require_admin)]) -> dict[str, Any]:
+    """Disable an account (its sessions end at once, logins are refused) or enable it again."""
+    try:
+        row = set_disabled(db, username, change == "disable", by=admin.username)
+    except UserError as exc:
+        raise ApiError(404, str(exc)) from exc
     db.commit()
     return {"ok": True, "user": user_dict(row)}

@@ -16,12 +16,11 @@ from jixiao.store.search import COUNT_CAP, search_projects
 from jixiao.store.workflow import review_history
 from jixiao.web.deps import DB, ViewerDep, require_user, visible_project
 from jixiao.web.errors import ApiError
+from jixiao.web.hardening import Id, Limit, Offset, OptId, Year
 from jixiao.web.public_cache import public_stats
 from jixiao.web.serialize import document_summary, indicator_json, project_detail, project_summary
 
 router = APIRouter(tags=["browse"])
-Limit = Annotated[int, Query(ge=1, le=500)]
-Offset = Annotated[int, Query(ge=0)]
 
 
 @router.get("/documents")
@@ -32,7 +31,7 @@ def documents(db: DB, viewer: ViewerDep) -> dict[str, Any]:
 
 
 @router.get("/documents/{document_id}")
-def document(document_id: int, db: DB, viewer: ViewerDep) -> dict[str, Any]:
+def document(document_id: Id, db: DB, viewer: ViewerDep) -> dict[str, Any]:
     found = [(row, n) for row, n in visible_documents(db, visible_clause(viewer)) if row.id == document_id]
     if not found:
         raise ApiError(404, f"document {document_id} not found")
@@ -44,8 +43,8 @@ def document(document_id: int, db: DB, viewer: ViewerDep) -> dict[str, Any]:
 
 
 @router.get("/projects")
-def projects(db: DB, viewer: ViewerDep, region: str | None = None, year: int | None = None,
-             unit: str | None = None, status: str | None = None, document_id: int | None = None,
+def projects(db: DB, viewer: ViewerDep, region: str | None = None, year: Year = None,
+             unit: str | None = None, status: str | None = None, document_id: OptId = None,
              limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
     """Projects this caller may see, filtered by region / year / unit code / status / document."""
     if status is not None and status not in STATUSES:
@@ -58,7 +57,7 @@ def projects(db: DB, viewer: ViewerDep, region: str | None = None, year: int | N
 
 
 @router.get("/projects/{project_id}")
-def project(project_id: int, db: DB, viewer: ViewerDep) -> dict[str, Any]:
+def project(project_id: Id, db: DB, viewer: ViewerDep) -> dict[str, Any]:
     """A project with goals, indicators (each with its findings) and workflow state."""
     row = visible_project(db, viewer, project_id)
     detail = project_detail(row, project_findings(db, row.id), viewer, review_history(db, row.id))
@@ -66,13 +65,13 @@ def project(project_id: int, db: DB, viewer: ViewerDep) -> dict[str, Any]:
 
 
 @router.get("/projects/{project_id}/indicators")
-def indicators(project_id: int, db: DB, viewer: ViewerDep) -> dict[str, Any]:
+def indicators(project_id: Id, db: DB, viewer: ViewerDep) -> dict[str, Any]:
     row = visible_project(db, viewer, project_id)
     return {"ok": True, "items": [indicator_json(i) for i in row.indicators]}
 
 
 @router.get("/findings")
-def findings(db: DB, viewer: ViewerDep, project_id: int | None = None, document_id: int | None = None,
+def findings(db: DB, viewer: ViewerDep, project_id: OptId = None, document_id: OptId = None,
              rule: str | None = None, severity: str | None = None, limit: Limit = 100,
              offset: Offset = 0) -> dict[str, Any]:
     """Findings on projects this caller may see."""
@@ -103,7 +102,7 @@ def dashboard_stats(request: Request, db: DB, viewer: ViewerDep) -> dict[str, An
 
 
 @router.get("/projects/{project_id}/audit")
-def project_audit(project_id: int, db: DB,
+def project_audit(project_id: Id, db: DB,
                   viewer: Annotated[Viewer, Depends(require_user)]) -> dict[str, Any]:
     """Every recorded change to the project, its goals and its indicators, newest first."""
     project = visible_project(db, viewer, project_id)

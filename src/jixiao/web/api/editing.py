@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel
 
 from jixiao import services
@@ -14,8 +14,9 @@ from jixiao.store.editing import add_indicator, delete_indicator, indicator_from
 from jixiao.store.editing import update_goal as store_update_goal
 from jixiao.store.editing import update_indicator as store_update_indicator
 from jixiao.store.schema import GoalRow, IndicatorRow
-from jixiao.web.deps import DB, ViewerDep, require_user, visible_project
+from jixiao.web.deps import DB, ViewerDep, editable_project, require_user, visible_project
 from jixiao.web.errors import ApiError
+from jixiao.web.hardening import Id, OptId, Text
 from jixiao.web.security import check_csrf
 from jixiao.web.serialize import indicator_json
 
@@ -23,19 +24,19 @@ router = APIRouter(tags=["editing"], dependencies=[Depends(check_csrf)])
 
 
 class IndicatorFields(BaseModel):
-    name: str
-    operator: str
-    value: str = ""
-    unit: str = ""
-    level1: str = ""
-    level2: str = ""
+    name: Text
+    operator: Text
+    value: Text = ""
+    unit: Text = ""
+    level1: Text = ""
+    level2: Text = ""
 
     def as_dict(self) -> dict[str, str]:
         return self.model_dump()
 
 
 class GoalText(BaseModel):
-    text: str
+    text: Text
 
 
 def field_errors(errors: dict[str, str]) -> ApiError:
@@ -52,7 +53,7 @@ def _indicator(db: DB, viewer: Viewer | None, indicator_id: int) -> IndicatorRow
 
 
 @router.put("/indicators/{indicator_id}")
-def update_indicator(indicator_id: int, body: IndicatorFields, db: DB,
+def update_indicator(indicator_id: Id, body: IndicatorFields, db: DB,
                      viewer: Annotated[Viewer, Depends(require_user)]) -> dict[str, Any]:
     """Replace an indicator's fields; answers with the stored indicator and the project's new findings."""
     row = _indicator(db, viewer, indicator_id)
@@ -67,7 +68,7 @@ def update_indicator(indicator_id: int, body: IndicatorFields, db: DB,
 
 
 @router.post("/projects/{project_id}/indicators", status_code=201)
-def create_indicator(project_id: int, body: IndicatorFields, db: DB,
+def create_indicator(project_id: Id, body: IndicatorFields, db: DB,
                      viewer: Annotated[Viewer, Depends(require_user)]) -> dict[str, Any]:
     project = visible_project(db, viewer, project_id)
     parsed = indicator_from_fields(**body.as_dict())
@@ -80,7 +81,7 @@ def create_indicator(project_id: int, body: IndicatorFields, db: DB,
 
 
 @router.delete("/indicators/{indicator_id}")
-def remove_indicator(indicator_id: int, db: DB,
+def remove_indicator(indicator_id: Id, db: DB,
                      viewer: Annotated[Viewer, Depends(require_user)]) -> dict[str, Any]:
     row = _indicator(db, viewer, indicator_id)
     project = row.project
@@ -91,15 +92,16 @@ def remove_indicator(indicator_id: int, db: DB,
 
 
 @router.post("/projects/{project_id}/validate")
-def validate(project_id: int, body: IndicatorFields, db: DB, viewer: ViewerDep,
-             indicator_id: int | None = None) -> dict[str, Any]:
-    """What the review rules would say about this indicator (nothing is stored)."""
-    project = visible_project(db, viewer, project_id)
+def validate(request: Request, project_id: Id, body: IndicatorFields, db: DB, viewer: ViewerDep,
+             indicator_id: OptId = None) -> dict[str, Any]:
+    """What the review rules would say about this indicator (nothing is stored). Only for a user
+    who may edit the project, and rate-limited per user."""
+    project = editable_project(request, db, viewer, project_id)
     return services.validate_indicator(project, indicator_id, body.as_dict())
 
 
 @router.put("/goals/{goal_id}")
-def update_goal(goal_id: int, body: GoalText, db: DB,
+def update_goal(goal_id: Id, body: GoalText, db: DB,
                 viewer: Annotated[Viewer, Depends(require_user)]) -> dict[str, Any]:
     row = db.get(GoalRow, goal_id)
     if row is None:

@@ -10,6 +10,7 @@ from pydantic import BaseModel
 from jixiao.store.workflow import transition
 from jixiao.web.deps import DB, ViewerDep, visible_project
 from jixiao.web.errors import ApiError
+from jixiao.web.hardening import Id, Text
 from jixiao.web.security import check_csrf
 from jixiao.web.serialize import project_summary
 
@@ -17,11 +18,11 @@ router = APIRouter(tags=["workflow"], dependencies=[Depends(check_csrf)])
 
 
 class Comment(BaseModel):
-    comment: str | None = None
+    comment: Text | None = None
 
 
 @router.post("/projects/{project_id}/{action}")
-def act(request: Request, project_id: int, action: Literal["submit", "approve", "return"], db: DB,
+def act(request: Request, project_id: Id, action: Literal["submit", "approve", "return"], db: DB,
         viewer: ViewerDep, body: Comment | None = None) -> dict[str, Any]:
     """Move a project through draft → submitted → approved, or submitted → returned (comment required)."""
     if viewer is None:

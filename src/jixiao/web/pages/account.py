@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
 from jixiao.store.schema import ROLES
-from jixiao.store.users import UserError, add_user, list_users
+from jixiao.store.users import UserError, add_user, list_users, set_disabled
 from jixiao.web.api.auth import attempt_login
 from jixiao.web.deps import DB, ViewerDep, require_admin
 from jixiao.web.errors import ApiError
+from jixiao.web.hardening import Username
 from jixiao.web.pages.render import page, redirect
-from jixiao.web.security import check_csrf, log_out
+from jixiao.web.security import check_csrf
+from jixiao.web.sessions import log_out
 
 router = APIRouter()
 
@@ -37,8 +41,8 @@ def login(request: Request, db: DB, viewer: ViewerDep, username: str = Form(""),
 
 
 @router.post("/logout", dependencies=[Depends(check_csrf)])
-def logout(request: Request) -> Response:
-    log_out(request)
+def logout(request: Request, db: DB) -> Response:
+    log_out(request, db)
     return redirect(request, "/", "已退出登录")
 
 
@@ -61,3 +65,16 @@ def create_user(request: Request, db: DB, viewer: ViewerDep, username: str = For
                     error=str(exc))
     db.commit()
     return redirect(request, "/admin/users", f"已创建用户 {username}")
+
+
+@router.post("/admin/users/{username}/{change}", dependencies=[Depends(check_csrf)])
+def disable_user(request: Request, db: DB, viewer: ViewerDep, username: Username,
+                 change: Literal["disable", "enable"]) -> Response:
+    """Disable an account (every session of it ends at once) or enable it again."""
+    admin = require_admin(viewer)
+    try:
+        set_disabled(db, username, change == "disable", by=admin.username)
+    except UserError as exc:
+        raise ApiError(404, str(exc)) from exc
+    db.commit()
+    return redirect(request, "/admin/users", f"已{'停用' if change == 'disable' else '启用'}用户 {username}")

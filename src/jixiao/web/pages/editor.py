@@ -24,8 +24,9 @@ from jixiao.store.editing import (
 from jixiao.store.repository import project_findings
 from jixiao.store.schema import GoalRow, IndicatorRow
 from jixiao.store.workflow import WorkflowError, transition
-from jixiao.web.deps import DB, ViewerDep, visible_project
+from jixiao.web.deps import DB, ViewerDep, editable_project, visible_project
 from jixiao.web.errors import ApiError
+from jixiao.web.hardening import Id, OptId
 from jixiao.web.pages.render import page, redirect
 from jixiao.web.security import check_csrf
 
@@ -39,7 +40,7 @@ async def _fields(request: Request) -> dict[str, str]:
 
 
 @router.get("/projects/{project_id}/edit", response_class=HTMLResponse)
-def edit_page(request: Request, project_id: int, db: DB, viewer: ViewerDep) -> HTMLResponse:
+def edit_page(request: Request, project_id: Id, db: DB, viewer: ViewerDep) -> HTMLResponse:
     row = visible_project(db, viewer, project_id)
     if not can_edit(viewer, row):
         raise ApiError(403, "你不能编辑这个项目（只有本单位用户可以编辑草稿或退回的项目）")
@@ -52,16 +53,16 @@ def edit_page(request: Request, project_id: int, db: DB, viewer: ViewerDep) -> H
 
 @router.post("/projects/{project_id}/check", response_class=HTMLResponse,
              dependencies=[Depends(check_csrf)])
-async def check(request: Request, project_id: int, db: DB, viewer: ViewerDep,
-                indicator_id: int | None = None) -> HTMLResponse:
+async def check(request: Request, project_id: Id, db: DB, viewer: ViewerDep,
+                indicator_id: OptId = None) -> HTMLResponse:
     """HTMX: what the rules say about the indicator as typed so far (nothing is stored)."""
-    row = visible_project(db, viewer, project_id)
+    row = editable_project(request, db, viewer, project_id)
     result = services.validate_indicator(row, indicator_id, await _fields(request))
     return page(request, "_check.html", viewer, result=result)
 
 
 @router.post("/projects/{project_id}/indicators/{indicator_id}", dependencies=[Depends(check_csrf)])
-async def save_indicator(request: Request, project_id: int, indicator_id: int, db: DB,
+async def save_indicator(request: Request, project_id: Id, indicator_id: Id, db: DB,
                          viewer: ViewerDep) -> Response:
     row = db.get(IndicatorRow, indicator_id)
     if row is None or row.project_id != project_id:
@@ -78,7 +79,7 @@ async def save_indicator(request: Request, project_id: int, indicator_id: int, d
 
 
 @router.post("/projects/{project_id}/indicators/{indicator_id}/delete", dependencies=[Depends(check_csrf)])
-def remove_indicator(request: Request, project_id: int, indicator_id: int, db: DB,
+def remove_indicator(request: Request, project_id: Id, indicator_id: Id, db: DB,
                      viewer: ViewerDep) -> RedirectResponse:
     row = db.get(IndicatorRow, indicator_id)
     if row is None or row.project_id != project_id:
@@ -92,7 +93,7 @@ def remove_indicator(request: Request, project_id: int, indicator_id: int, db: D
 
 
 @router.post("/projects/{project_id}/indicators", dependencies=[Depends(check_csrf)])
-async def new_indicator(request: Request, project_id: int, db: DB, viewer: ViewerDep) -> RedirectResponse:
+async def new_indicator(request: Request, project_id: Id, db: DB, viewer: ViewerDep) -> RedirectResponse:
     project = visible_project(db, viewer, project_id)
     parsed = indicator_from_fields(**await _fields(request))
     if parsed.indicator is None:
@@ -105,7 +106,7 @@ async def new_indicator(request: Request, project_id: int, db: DB, viewer: Viewe
 
 
 @router.post("/projects/{project_id}/goals/{goal_id}", dependencies=[Depends(check_csrf)])
-def save_goal(request: Request, project_id: int, goal_id: int, db: DB, viewer: ViewerDep,
+def save_goal(request: Request, project_id: Id, goal_id: Id, db: DB, viewer: ViewerDep,
               text: str = Form("")) -> RedirectResponse:
     row = db.get(GoalRow, goal_id)
     if row is None or row.project_id != project_id:
@@ -123,7 +124,7 @@ def save_goal(request: Request, project_id: int, goal_id: int, db: DB, viewer: V
 
 
 @router.post("/projects/{project_id}/workflow", dependencies=[Depends(check_csrf)])
-def workflow(request: Request, project_id: int, db: DB, viewer: ViewerDep, action: str = Form(...),
+def workflow(request: Request, project_id: Id, db: DB, viewer: ViewerDep, action: str = Form(...),
              comment: str = Form("")) -> RedirectResponse:
     project = visible_project(db, viewer, project_id)
     try:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from jixiao.store.access import can_see, visible_clause
@@ -17,6 +17,7 @@ from jixiao.store.search import COUNT_CAP, search_projects
 from jixiao.store.workflow import allowed_actions, review_history
 from jixiao.web.deps import DB, ViewerDep
 from jixiao.web.errors import ApiError
+from jixiao.web.hardening import Id, PageNo
 from jixiao.web.pages.render import page
 from jixiao.web.public_cache import public_documents, public_facets, public_stats
 
@@ -24,7 +25,7 @@ router = APIRouter()
 
 
 def _int(value: str | None) -> int | None:
-    return int(value) if value and value.strip().isdigit() else None
+    return int(value) if value and value.strip().isdigit() and len(value.strip()) <= 4 else None
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -36,7 +37,7 @@ def home(request: Request, db: DB, viewer: ViewerDep) -> HTMLResponse:
 @router.get("/projects", response_class=HTMLResponse)
 def browse(request: Request, db: DB, viewer: ViewerDep, region: str | None = None, year: str | None = None,
            unit: str | None = None, status: str | None = None,
-           page_no: Annotated[int, Query(alias="page", ge=1)] = 1) -> HTMLResponse:
+           page_no: PageNo = 1) -> HTMLResponse:
     size = request.app.state.settings.page_size
     filters = ProjectFilter(region or None, _int(year), unit or None,
                             status if status in STATUSES else None)
@@ -56,7 +57,7 @@ def min_confidence() -> Decimal:
 
 
 @router.get("/projects/{project_id}", response_class=HTMLResponse)
-def project(request: Request, project_id: int, db: DB, viewer: ViewerDep) -> HTMLResponse:
+def project(request: Request, project_id: Id, db: DB, viewer: ViewerDep) -> HTMLResponse:
     view = load_project_page(db, project_id)
     if view is None or not can_see(viewer, view):
         raise ApiError(404, f"project {project_id} not found")
@@ -67,7 +68,7 @@ def project(request: Request, project_id: int, db: DB, viewer: ViewerDep) -> HTM
 
 
 @router.get("/documents/{document_id}", response_class=HTMLResponse)
-def document(request: Request, document_id: int, db: DB, viewer: ViewerDep) -> HTMLResponse:
+def document(request: Request, document_id: Id, db: DB, viewer: ViewerDep) -> HTMLResponse:
     where = visible_clause(viewer)
     found = [(d, n) for d, n in visible_documents(db, where) if d.id == document_id]
     if not found:
@@ -79,7 +80,7 @@ def document(request: Request, document_id: int, db: DB, viewer: ViewerDep) -> H
 
 @router.get("/search", response_class=HTMLResponse)
 def search(request: Request, db: DB, viewer: ViewerDep, q: str = "",
-           page_no: Annotated[int, Query(alias="page", ge=1)] = 1) -> HTMLResponse:
+           page_no: PageNo = 1) -> HTMLResponse:
     size = request.app.state.settings.page_size
     rows, total = search_projects(db, q[:200], visible_clause(viewer), size, (page_no - 1) * size) \
         if q.strip() else ([], 0)
