@@ -43,9 +43,18 @@ def test_category_names(text: str, expected: tuple[str | None, str | None]) -> N
 
 @pytest.mark.parametrize(
     ("label", "kind"),
-    [("三级指标", "name"), ("年度指标值", "value"), ("实际完成值", "actual"), ("分值", "weight"),
-     ("得分", "score"), ("偏差原因分析及改进措施", "deviation"), ("得分系数(%)", "coefficient"),
-     ("度量单位", "unit"), ("指标性质", "nature"), ("项目名称", None)],
+    [
+        ("三级指标", "name"),
+        ("年度指标值", "value"),
+        ("实际完成值", "actual"),
+        ("分值", "weight"),
+        ("得分", "score"),
+        ("偏差原因分析及改进措施", "deviation"),
+        ("得分系数(%)", "coefficient"),
+        ("度量单位", "unit"),
+        ("指标性质", "nature"),
+        ("项目名称", None),
+    ],
 )
 def test_column_labels(label: str, kind: str | None) -> None:
     assert column_kind(label) == kind
@@ -53,8 +62,18 @@ def test_column_labels(label: str, kind: str | None) -> None:
 
 @pytest.mark.parametrize(
     ("text", "kind"),
-    [("≥", "op"), ("735", "number"), ("人次", "unit"), ("100%", "value"), ("≥95%", "value"),
-     ("有效", "word"), ("—", "dash"), ("2021年1月-12月", "value"), ("学生受资助人数", "text"), ("", "empty")],
+    [
+        ("≥", "op"),
+        ("735", "number"),
+        ("人次", "unit"),
+        ("100%", "value"),
+        ("≥95%", "value"),
+        ("有效", "word"),
+        ("—", "dash"),
+        ("2021年1月-12月", "value"),
+        ("学生受资助人数", "text"),
+        ("", "empty"),
+    ],
 )
 def test_cell_shapes(text: str, kind: str) -> None:
     assert shape(text) == kind
@@ -62,33 +81,83 @@ def test_cell_shapes(text: str, kind: str) -> None:
 
 def test_group_label_gives_way_to_its_sub_columns() -> None:
     """037: 年度指标值 heads 指标性质 | 指标值 | 度量单位 in a second header row, read after the rest."""
-    labels = [("年度指标值", "value"), ("实际完成值", "actual"), ("分值", "weight"), ("得分", "score"),
-              ("偏差原因分析及改进措施", "deviation"), ("一级指标", "level1"), ("二级指标", "level2"),
-              ("三级指标", "name"), ("指标性质", "nature"), ("指标值", "value"), ("度量单位", "unit")]
-    assert build_template(labels) == ["name", "nature", "value", "unit", "actual", "weight", "score", "deviation"]
+    labels = [
+        ("年度指标值", "value"),
+        ("实际完成值", "actual"),
+        ("分值", "weight"),
+        ("得分", "score"),
+        ("偏差原因分析及改进措施", "deviation"),
+        ("一级指标", "level1"),
+        ("二级指标", "level2"),
+        ("三级指标", "name"),
+        ("指标性质", "nature"),
+        ("指标值", "value"),
+        ("度量单位", "unit"),
+    ]
+    assert build_template(labels) == [
+        "name",
+        "nature",
+        "value",
+        "unit",
+        "actual",
+        "weight",
+        "score",
+        "deviation",
+    ]
 
 
 def test_numbers_land_in_their_columns_by_position() -> None:
     """037 row "学生受资助人数 | ≧ | 735 | 人次 | 735 | 10 | 10": the score is not the target."""
     template = ["name", "nature", "value", "unit", "actual", "weight", "score", "deviation"]
-    texts = ["学生受资助人数", "≥", "735", "人次", "735", "10", "10", "营养改善计划覆盖率", "≥", "100", "%",
-             "100%", "10", "10"]
+    texts = [
+        "学生受资助人数",
+        "≥",
+        "735",
+        "人次",
+        "735",
+        "10",
+        "10",
+        "营养改善计划覆盖率",
+        "≥",
+        "100",
+        "%",
+        "100%",
+        "10",
+        "10",
+    ]
     records, leftover = align([Cell(t) for t in texts], template)
     assert leftover == []
     got = [{template[c]: texts[ks[0]] for c, ks in r.cells.items()} for r in records]
-    assert got[0] == {"name": "学生受资助人数", "nature": "≥", "value": "735", "unit": "人次", "actual": "735",
-                      "weight": "10", "score": "10"}
+    assert got[0] == {
+        "name": "学生受资助人数",
+        "nature": "≥",
+        "value": "735",
+        "unit": "人次",
+        "actual": "735",
+        "weight": "10",
+        "score": "10",
+    }
     assert got[1]["value"] == "100" and got[1]["actual"] == "100%" and got[1]["score"] == "10"
 
 
 def test_empty_cells_keep_positions_in_pipe_cells() -> None:
     """017 (one cell per line): 完成值 is blank, so 60 is the 权重, not the 完成值."""
     template = ["name", "nature", "value", "unit", "actual", "weight", "score", "deviation"]
-    cells = [Cell("发放(缴纳)覆盖率"), Cell("="), Cell("100"), Cell("%"), Cell("", empty=True), Cell("60"),
-             Cell("", empty=True), Cell("", empty=True)]
+    cells = [
+        Cell("发放(缴纳)覆盖率"),
+        Cell("="),
+        Cell("100"),
+        Cell("%"),
+        Cell("", empty=True),
+        Cell("60"),
+        Cell("", empty=True),
+        Cell("", empty=True),
+    ]
     (record,), _ = align(cells, template)
     assert record.cells[template.index("weight")] == [5]
-    assert template.index("actual") not in record.cells or record.cells[template.index("actual")] == [4]
+    assert template.index("actual") not in record.cells or record.cells[
+        template.index("actual")
+    ] == [4]
 
 
 def test_separators_are_found() -> None:
@@ -100,13 +169,17 @@ def test_separators_are_found() -> None:
 def test_vertical_labels_split_into_characters_join_up() -> None:
     """007 writes labels with a space between characters; 029 puts one character per cell."""
     assert "产出指标" in [t.text for t in tokenise("一级指标 |\n产 出 指 标 |\n数量指标 |\n")]
-    assert "产出指标" in [t.text for t in tokenise("一级 指标 二级 指标\n产 出 指 标 数量 指标 人数 10人")]
+    assert "产出指标" in [
+        t.text for t in tokenise("一级 指标 二级 指标\n产 出 指 标 数量 指标 人数 10人")
+    ]
 
 
 def test_flattened_run_is_cut_by_vocabulary_and_values() -> None:
     """001: name, 绩效标准 and value run together."""
-    line = ("绩效指标一级指标二级指标绩效标准当年预期实现值数量指标办公大楼日常维修维护次数反映办公大楼全年"
-            "维修维护情况2280次大楼安检巡察次数反映大楼保卫巡检情况200次质量指标办公大楼日常维修维护验收合格率")
+    line = (
+        "绩效指标一级指标二级指标绩效标准当年预期实现值数量指标办公大楼日常维修维护次数反映办公大楼全年"
+        "维修维护情况2280次大楼安检巡察次数反映大楼保卫巡检情况200次质量指标办公大楼日常维修维护验收合格率"
+    )
     texts = [t.text for t in tokenise(line)]
     assert "数量指标" in texts and "2280次" in texts and "200次" in texts and "质量指标" in texts
 
@@ -123,8 +196,15 @@ def test_shifted_selfeval_columns_read_as_a_person_would() -> None:
     (project,) = doc.projects
     assert doc.kind == "selfeval" and project.amount == Decimal("38.766462")
     first = project.indicators[0]
-    assert (first.name, first.operator, first.value, first.unit, first.actual, first.weight, first.score) == (
-        "学生受资助人数", "≥", Decimal(735), "人次", "735", Decimal(10), Decimal(10))
+    assert (
+        first.name,
+        first.operator,
+        first.value,
+        first.unit,
+        first.actual,
+        first.weight,
+        first.score,
+    ) == ("学生受资助人数", "≥", Decimal(735), "人次", "735", Decimal(10), Decimal(10))
     timely = next(i for i in project.indicators if i.name == "资金到位及时率")
     assert (timely.value, timely.unit, timely.score) == (Decimal(100), "%", Decimal(7))  # not "≥7%"
     assert any("≧" in r for r in doc.repairs)
@@ -150,7 +230,12 @@ def test_excel_date_serial_in_a_time_indicator_is_a_date_with_a_note() -> None:
 
 def test_prose_target_and_actual_sentences() -> None:
     doc = recognise_text(_doc("025"), "025.txt")
-    ind = next(i for p in doc.projects for i in p.indicators if i.name == "发放残疾人机动轮椅车燃油补贴人次数")
+    ind = next(
+        i
+        for p in doc.projects
+        for i in p.indicators
+        if i.name == "发放残疾人机动轮椅车燃油补贴人次数"
+    )
     assert (ind.operator, ind.value, ind.actual) == ("≥", Decimal(180), "164人")
 
 
@@ -164,7 +249,10 @@ def test_inline_prose_with_template_placeholders() -> None:
 def test_pdf_scattered_columns_pair_names_and_values() -> None:
     doc = recognise_text(_doc("033"), "033.txt")
     assert [(i.name, i.value) for p in doc.projects for i in p.indicators] == [
-        ("新建高校(校区)", Decimal(7)), ("工程质量达标率(%)", Decimal(100)), ("开工率(%)", Decimal(100))]
+        ("新建高校(校区)", Decimal(7)),
+        ("工程质量达标率(%)", Decimal(100)),
+        ("开工率(%)", Decimal(100)),
+    ]
 
 
 def test_text_without_a_table_recognises_nothing() -> None:

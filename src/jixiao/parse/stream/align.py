@@ -50,7 +50,7 @@ def align(cells: list[Cell], columns: list[str]) -> tuple[list[Record], list[int
     best = {s: _NEG for s in states}
     best[-1] = 0.0
     back: list[dict[int, tuple[int, str]]] = []
-    for k, cell in enumerate(cells):
+    for cell in cells:
         new = {s: _NEG for s in states}
         ptr: dict[int, tuple[int, str]] = {}
         fits = [fit(col, cell.text, cell.empty) for col in columns]

@@ -25,8 +25,16 @@ _TERMINATORS = re.compile(
     r"^(?:合计|总分|总计|说明|注:|注：|备注:|填报说明|评价结论|存在问题|改进措施|其他需要说明事项|项目负责人:?"
     r"|财务负责人:?|审核意见|主管部门审核意见.*|财政.*(?:盖章|科室).*|单位负责人.*|填表人.*|联系电话.*)$"
 )
-_SECTION_WORDS = {"绩效指标", "绩效目标", "年度绩效指标", "长期绩效指标", "项目绩效目标", "总体绩效目标",
-                  "绩效指标(90分)", "绩效指标(权重分值90分)"}
+_SECTION_WORDS = {
+    "绩效指标",
+    "绩效目标",
+    "年度绩效指标",
+    "长期绩效指标",
+    "项目绩效目标",
+    "总体绩效目标",
+    "绩效指标(90分)",
+    "绩效指标(权重分值90分)",
+}
 
 
 @dataclass(slots=True)
@@ -53,8 +61,9 @@ class Walk:
 
     def project(self, tok: Tok | None = None) -> Project:
         if not self.projects:
-            self.projects.append(Project(seq="1", name="", amount=None,
-                                         location=self.loc(tok) if tok else None))
+            self.projects.append(
+                Project(seq="1", name="", amount=None, location=self.loc(tok) if tok else None)
+            )
         return self.projects[-1]
 
 
@@ -62,7 +71,11 @@ def _merge_fragments(toks: list[Tok]) -> list[Tok]:
     """ "项目完成" + "指标" -> one category; "经济效益" + "指标" likewise."""
     out: list[Tok] = []
     for tok in toks:
-        if out and tok.text in ("指标", "指标等") and category(out[-1].text + tok.text) != (None, None):
+        if (
+            out
+            and tok.text in ("指标", "指标等")
+            and category(out[-1].text + tok.text) != (None, None)
+        ):
             prev = out.pop()
             out.append(Tok(prev.text + tok.text, prev.start, tok.end, prev.line, prev.row))
             continue
@@ -70,8 +83,13 @@ def _merge_fragments(toks: list[Tok]) -> list[Tok]:
     return out
 
 
-def walk(toks: list[Tok], source: str, year: int | None, kind: str,
-         raw_span: Callable[[int, int], tuple[int, int]] | None = None) -> Walk:
+def walk(
+    toks: list[Tok],
+    source: str,
+    year: int | None,
+    kind: str,
+    raw_span: Callable[[int, int], tuple[int, int]] | None = None,
+) -> Walk:
     w = Walk(source, year, kind)
     if raw_span is not None:
         w.raw_span = raw_span
@@ -94,9 +112,14 @@ def walk(toks: list[Tok], source: str, year: int | None, kind: str,
             _flush(w)
             w.in_body = True
             w.seen_table = True
-            if l1 is not None and l2 is not None and l1 == l2:  # 满意度指标: level 1 unless one is set
-                w.levels = (l1, None) if w.levels[0] is None or "满意" not in (w.levels[0] or "") else (
-                    w.levels[0], l2)
+            if (
+                l1 is not None and l2 is not None and l1 == l2
+            ):  # 满意度指标: level 1 unless one is set
+                w.levels = (
+                    (l1, None)
+                    if w.levels[0] is None or "满意" not in (w.levels[0] or "")
+                    else (w.levels[0], l2)
+                )
             elif l1 is not None:
                 w.levels = (l1, l2)
             else:
@@ -122,7 +145,9 @@ def walk(toks: list[Tok], source: str, year: int | None, kind: str,
             w.segment.append(tok)
             w.last_body_tok = tok
         else:
-            reason = "页面附属文字（表格之外）" if not w.seen_table else "表格之间的文字，未能归入字段"
+            reason = (
+                "页面附属文字（表格之外）" if not w.seen_table else "表格之间的文字，未能归入字段"
+            )
             w.unparsed.append(Unparsed(tok.text, w.loc(tok), reason))
         i += 1
     _flush(w)
@@ -143,7 +168,10 @@ def _header(w: Walk, toks: list[Tok], i: int) -> int:
         elif key == "三级指标":
             kind = "name"
         if key == "优良中差":
-            labels.extend((g, f"grade_{k}") for g, k in zip(key, ("you", "liang", "zhong", "cha"), strict=True))
+            labels.extend(
+                (g, f"grade_{k}")
+                for g, k in zip(key, ("you", "liang", "zhong", "cha"), strict=True)
+            )
             misses = 0
         elif kind is not None:
             labels.append((t.text, kind))
@@ -155,13 +183,18 @@ def _header(w: Walk, toks: list[Tok], i: int) -> int:
             if misses > 1 or category(t.text) != (None, None) or field_of(t.text):
                 break
         j += 1
-    while j > i + 1 and column_kind(toks[j - 1].text) is None and compact(toks[j - 1].text) not in (
-            "一级指标", "二级指标", "三级指标", "优良中差"):
+    while (
+        j > i + 1
+        and column_kind(toks[j - 1].text) is None
+        and compact(toks[j - 1].text) not in ("一级指标", "二级指标", "三级指标", "优良中差")
+    ):
         j -= 1
     kinds = {k for _, k in labels}
     if len(labels) >= 2 and kinds & {"name", "value", "level1", "level2", "actual", "grade_you"}:
         _flush(w)
-        regions, j = _region_columns(toks, j) if "name" in kinds and "value" not in kinds else ([], j)
+        regions, j = (
+            _region_columns(toks, j) if "name" in kinds and "value" not in kinds else ([], j)
+        )
         if not regions and j < len(toks) - 1 and category(toks[j + 1].text) != (None, None):
             places = _PLACES.fullmatch(compact(toks[j].text)) if len(toks[j].text) <= 60 else None
             if places is not None:  # "新罗区永定区上杭县…" glued in a flattened header
@@ -197,7 +230,12 @@ def _region_columns(toks: list[Tok], j: int) -> tuple[list[str], int]:
             continue
         if category(t.text) != (None, None) or compact(t.text) in _SECTION_WORDS:
             break
-        if shape(t.text) != "text" or len(t.text) > 14 or field_of(t.text) or is_column_label(t.text):
+        if (
+            shape(t.text) != "text"
+            or len(t.text) > 14
+            or field_of(t.text)
+            or is_column_label(t.text)
+        ):
             return [], j
         names.append(t.text)
         k += 1
@@ -218,9 +256,9 @@ def _field(w: Walk, toks: list[Tok], i: int, fld: str) -> int:
         if t.empty:
             j += 1
             continue
-        if field_of(t.text) or is_column_label(t.text) or category(t.text) != (None, None):
-            if not is_money_field(fld) or values:
-                break
+        is_label = field_of(t.text) or is_column_label(t.text) or category(t.text) != (None, None)
+        if is_label and (not is_money_field(fld) or values):
+            break
         values.append(t)
         j += 1
         if not is_money_field(fld) and fld != "goal":
@@ -228,14 +266,16 @@ def _field(w: Walk, toks: list[Tok], i: int, fld: str) -> int:
     project = w.project(label)
     if fld == "name":
         if project.name or project.indicators:
-            w.projects.append(Project(seq=str(len(w.projects) + 1), name="", amount=None, location=w.loc(label)))
+            w.projects.append(
+                Project(seq=str(len(w.projects) + 1), name="", amount=None, location=w.loc(label))
+            )
             project = w.projects[-1]
         if values:
             project.name = values[0].text
             project.location = w.loc(values[0])
         return j
     if is_money_field(fld):
-        unit = money_unit_near([t.text for t in toks[max(0, i - 14):i + 1]] + [label.text])
+        unit = money_unit_near([t.text for t in toks[max(0, i - 14) : i + 1]] + [label.text])
         for t in values:
             amount, written = amount_of(t.text)
             if amount is not None:
@@ -273,15 +313,25 @@ def _flush(w: Walk) -> None:
     template = w.template or default_template(w.kind)
     cells = _split_descriptions(seg, template)
     rows = _rows_reliable(cells)
-    records, leftover = align([Cell(t.text, t.empty, rows and _row_start(cells, k)) for k, t in enumerate(cells)],
-                              template)
+    records, leftover = align(
+        [Cell(t.text, t.empty, rows and _row_start(cells, k)) for k, t in enumerate(cells)],
+        template,
+    )
     project = w.project(cells[0])
     for rec in records:
-        fields = {template[c]: " ".join(cells[k].text for k in ks if not cells[k].empty)
-                  for c, ks in rec.cells.items()}
-        first = cells[rec.cells[0][0]] if 0 in rec.cells else cells[min(k for ks in rec.cells.values() for k in ks)]
+        fields = {
+            template[c]: " ".join(cells[k].text for k in ks if not cells[k].empty)
+            for c, ks in rec.cells.items()
+        }
+        first = (
+            cells[rec.cells[0][0]]
+            if 0 in rec.cells
+            else cells[min(k for ks in rec.cells.values() for k in ks)]
+        )
         if not fields.get("name"):
-            project.unparsed.append(Unparsed(" ".join(fields.values()), w.loc(first), "指标值没有对应的指标名称"))
+            project.unparsed.append(
+                Unparsed(" ".join(fields.values()), w.loc(first), "指标值没有对应的指标名称")
+            )
             continue
         levels = fill_levels(w.levels)
         notes = {template[c]: cells[ks[0]].note for c, ks in rec.cells.items() if cells[ks[0]].note}
@@ -293,15 +343,25 @@ def _flush(w: Walk) -> None:
         ind = build_indicator(fields, levels, w.year, w.loc(first), has_weight="weight" in template)
         ind.repairs.extend(dict.fromkeys(notes.values()))
         w.records += 1
-        if shape(fields.get("value") or fields.get("grade_you") or "") in ("value", "number", "word"):
+        if shape(fields.get("value") or fields.get("grade_you") or "") in (
+            "value",
+            "number",
+            "word",
+        ):
             w.good += 1
         project.indicators.append(ind)
     for k in leftover:
         project.unparsed.append(Unparsed(cells[k].text, w.loc(cells[k]), "未能归入任何指标列"))
 
 
-def _regional(w: Walk, base: Project, fields: dict[str, str], levels: tuple[str | None, str | None],
-              loc: Location, notes: dict[str, str]) -> None:
+def _regional(
+    w: Walk,
+    base: Project,
+    fields: dict[str, str],
+    levels: tuple[str | None, str | None],
+    loc: Location,
+    notes: dict[str, str],
+) -> None:
     """One indicator per region column, each in the region's own project (项目名称(地区))."""
     for key, value in fields.items():
         if not key.startswith("region:"):
@@ -310,8 +370,14 @@ def _regional(w: Walk, base: Project, fields: dict[str, str], levels: tuple[str 
         name = f"{base.name}({region})"
         project = next((p for p in w.projects if p.name == name), None)
         if project is None:
-            project = Project(seq=str(len(w.projects) + 1), name=name, amount=None,
-                              department=base.department, implementer=base.implementer, location=loc)
+            project = Project(
+                seq=str(len(w.projects) + 1),
+                name=name,
+                amount=None,
+                department=base.department,
+                implementer=base.implementer,
+                location=loc,
+            )
             project.extra["地区"] = region
             w.projects.append(project)
         one = {k: v for k, v in fields.items() if not k.startswith("region:")}
@@ -387,8 +453,10 @@ def _split_digits(tok: Tok, n: int) -> list[Tok]:
     if tok.empty or not tok.text.isdigit() or len(tok.text) != n:
         return [tok]
     note = f"「{tok.text}」按 {n} 个地区列逐位拆分(数字粘连，属推测)"
-    return [Tok(ch, tok.start + k, tok.start + k + 1, tok.line, tok.row, note=note)
-            for k, ch in enumerate(tok.text)]
+    return [
+        Tok(ch, tok.start + k, tok.start + k + 1, tok.line, tok.row, note=note)
+        for k, ch in enumerate(tok.text)
+    ]
 
 
 _LIST_SEP = re.compile(r"[;；]")
@@ -410,10 +478,14 @@ def _split_lists(seg: list[Tok]) -> list[Tok]:
             clean = part.strip().rstrip("。.")
             lead = at + len(part) - len(part.lstrip())
             m = VALUE_END.search(clean) or QUALITATIVE_END.search(clean)
-            if m is None or m.start() < 2 or not re.search(r"\d", m.group()) and not QUALITATIVE_END.search(clean):
+            if (
+                m is None
+                or m.start() < 2
+                or (not re.search(r"\d", m.group()) and not QUALITATIVE_END.search(clean))
+            ):
                 items = []
                 break
-            items.append((clean[: m.start()], lead, clean[m.start():], lead + m.start()))
+            items.append((clean[: m.start()], lead, clean[m.start() :], lead + m.start()))
         if len(items) < 2:
             out.append(tok)
             continue

@@ -12,14 +12,40 @@ from decimal import Decimal
 
 from jixiao.model.document import Indicator, ValueKind
 from jixiao.model.location import Location
-from jixiao.parse.numbers import parse_amount
 from jixiao.parse.normalise import repair_value
+from jixiao.parse.numbers import parse_amount
 from jixiao.parse.values import parse_value
 
-_OPERATOR_WORDS = {"≥", "≤", "=", ">", "<", ">=", "<=", "==", "大于等于", "小于等于", "等于", "大于", "小于",
-                   "不低于", "不高于", "不少于", "不超过"}
-_EXTRA = {"adjusted": "调整指标值", "coefficient": "得分系数", "core": "是否核心指标", "likelihood": "完成可能性",
-          "history": "上年实际值", "grade_liang": "良", "grade_zhong": "中", "grade_cha": "差", "note2": "说明2"}
+_OPERATOR_WORDS = {
+    "≥",
+    "≤",
+    "=",
+    ">",
+    "<",
+    ">=",
+    "<=",
+    "==",
+    "大于等于",
+    "小于等于",
+    "等于",
+    "大于",
+    "小于",
+    "不低于",
+    "不高于",
+    "不少于",
+    "不超过",
+}
+_EXTRA = {
+    "adjusted": "调整指标值",
+    "coefficient": "得分系数",
+    "core": "是否核心指标",
+    "likelihood": "完成可能性",
+    "history": "上年实际值",
+    "grade_liang": "良",
+    "grade_zhong": "中",
+    "grade_cha": "差",
+    "note2": "说明2",
+}
 
 
 _HINT = re.compile(r"[(（][≥≤<>=]?\*+([^)）*]{1,6})[)）]")
@@ -39,7 +65,10 @@ def _decimal(text: str | None) -> Decimal | None:
 
 
 def build_indicator(
-    fields: dict[str, str], levels: tuple[str | None, str | None], year: int | None, location: Location,
+    fields: dict[str, str],
+    levels: tuple[str | None, str | None],
+    year: int | None,
+    location: Location,
     has_weight: bool = False,
 ) -> Indicator:
     """``fields``: column kind -> cell text (cells of one column joined by a space)."""
@@ -79,11 +108,23 @@ def build_indicator(
     if fields.get("grade_you"):
         extra["优"] = fields["grade_you"]
     ind = Indicator(
-        level1=levels[0], level2=levels[1], name=name, operator=operator, value=parsed.value,
-        value_kind=kind, unit=unit, raw=" | ".join(t for t in fields.values() if t), location=location,
-        nature=nature or direction, weight=_decimal(fields.get("weight")), note=fields.get("note") or None,
-        actual=fields.get("actual") or None, score=_decimal(fields.get("score")),
-        deviation=fields.get("deviation") or None, repairs=repairs, extra=extra,
+        level1=levels[0],
+        level2=levels[1],
+        name=name,
+        operator=operator,
+        value=parsed.value,
+        value_kind=kind,
+        unit=unit,
+        raw=" | ".join(t for t in fields.values() if t),
+        location=location,
+        nature=nature or direction,
+        weight=_decimal(fields.get("weight")),
+        note=fields.get("note") or None,
+        actual=fields.get("actual") or None,
+        score=_decimal(fields.get("score")),
+        deviation=fields.get("deviation") or None,
+        repairs=repairs,
+        extra=extra,
     )
     _split_merged_weight_score(ind, fields)
     return ind
@@ -107,7 +148,7 @@ def split_value_and_weight(fields: dict[str, str], has_weight: bool) -> list[str
 
 
 def _split_merged_weight_score(ind: Indicator, fields: dict[str, str]) -> None:
-    """"22" in 指标权重 with no 得分 (a weight 2 and a score 2 run together) is split in two halves."""
+    """ "22" in 指标权重 with no 得分 (a weight 2 and a score 2 run together) is split in two halves."""
     text = (fields.get("weight") or "").strip()
     if ind.score is not None or not text.isdigit() or len(text) % 2 or len(text) < 2:
         return
@@ -115,4 +156,6 @@ def _split_merged_weight_score(ind: Indicator, fields: dict[str, str]) -> None:
     if text[:half] == text[half:]:
         ind.weight = Decimal(text[:half])
         ind.score = Decimal(text[half:])
-        ind.repairs.append(f"「{text}」→ 分值 {text[:half]}、得分 {text[half:]}(数字粘连，按列拆分)")
+        ind.repairs.append(
+            f"「{text}」→ 分值 {text[:half]}、得分 {text[half:]}(数字粘连，按列拆分)"
+        )

@@ -13,7 +13,14 @@ from decimal import Decimal
 from jixiao.parse.numbers import parse_amount
 from jixiao.parse.stream.vocab import FIELD_LABELS, compact
 
-_MONEY_FIELDS = ("年度资金总额", "其中财政拨款", "其他资金", "上年结转资金", "财政专户管理资金", "单位资金")
+_MONEY_FIELDS = (
+    "年度资金总额",
+    "其中财政拨款",
+    "其他资金",
+    "上年结转资金",
+    "财政专户管理资金",
+    "单位资金",
+)
 _AMOUNT = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:万元|元)?$")
 
 

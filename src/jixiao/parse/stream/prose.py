@@ -23,15 +23,21 @@ _TARGET_ACTUAL = re.compile(
     r"(?P<name>[^,，。;；:：]{2,40}?)(?:的)?(?:年初|年度)?(?:绩效)?(?:目标|指标)值(?:为|是)?(?P<value>[^,，。;；]{1,30}?)"
     r"(?=[,，。;；])(?:[,，;；]\s*(?:全年)?(?:实际)?完成值(?:为|是)?(?P<actual>[^,，。;；]{1,30}))?"
 )
-QUALITATIVE_END = re.compile(r"(?P<value>基本健全|基本完善|逐步完善|进一步提高|进一步提升|有所提高|有所改善|有所提升|明显提高|明显提升|显著提高|不断提升|逐步提高|持续提高"
-                              r"|提高|提升|改善|增强|健全|完善)$")
-_ORDINAL = re.compile(r"^(?:第[一二三四五六七八九十]+|[(（]?\d+[)）、.]|[一二三四五六七八九十]+、)\s*")
+QUALITATIVE_END = re.compile(
+    r"(?P<value>基本健全|基本完善|逐步完善|进一步提高|进一步提升|有所提高|有所改善|有所提升|明显提高|明显提升|显著提高|不断提升|逐步提高|持续提高"
+    r"|提高|提升|改善|增强|健全|完善)$"
+)
+_ORDINAL = re.compile(
+    r"^(?:第[一二三四五六七八九十]+|[(（]?\d+[)）、.]|[一二三四五六七八九十]+、)\s*"
+)
 VALUE_END = re.compile(
     r"(?P<value>(?:>=|<=|=>|=<|≥|≤|>|<|=|不低于|不少于|不高于|不超过|达到)?\s*\d+(?:\.\d+)?\s*(?:%|[^\d\s,，;；。()（）≥≤<>=]{0,4}"
     r"(?:/[^\d\s,，;；。]{1,2})?)?)$"
 )
 _CLAUSE = re.compile(r"[^;；。\n]+")
-_CAT_HEAD = re.compile(r"^\s*(?:[一二三四五六七八九十]+、\s*)?(?P<cat>[^:：,，]{2,14}?)\s*[:：,，]\s*")
+_CAT_HEAD = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]+、\s*)?(?P<cat>[^:：,，]{2,14}?)\s*[:：,，]\s*"
+)
 _PLACEHOLDER = re.compile(r"[(（][≥≤<>=]?\*+[^)）]{0,6}[)）]")
 
 
@@ -42,7 +48,9 @@ def _same(a: int, b: int) -> tuple[int, int]:
     return a, b
 
 
-def prose_indicators(text: str, source: str, year: int | None, raw_span: SpanMap = _same) -> Project | None:
+def prose_indicators(
+    text: str, source: str, year: int | None, raw_span: SpanMap = _same
+) -> Project | None:
     """The indicators written in running text; locations are spans of the raw text."""
     project = Project(seq="1", name="", amount=None)
     _target_actual(text, source, year, project, raw_span)
@@ -50,9 +58,14 @@ def prose_indicators(text: str, source: str, year: int | None, raw_span: SpanMap
     return project if project.indicators else None
 
 
-def _target_actual(text: str, source: str, year: int | None, project: Project, raw_span: SpanMap) -> None:
+def _target_actual(
+    text: str, source: str, year: int | None, project: Project, raw_span: SpanMap
+) -> None:
     levels: tuple[str | None, str | None] = (None, None)
-    cats = [(m.start(), category(m.group(1))) for m in re.finditer(r"([^\s,，。:：;；、]{2,12}指标)", text)]
+    cats = [
+        (m.start(), category(m.group(1)))
+        for m in re.finditer(r"([^\s,，。:：;；、]{2,12}指标)", text)
+    ]
     for m in _TARGET_ACTUAL.finditer(text):
         for pos, (l1, l2) in cats:
             if pos < m.start() and (l1 or l2):
@@ -60,17 +73,21 @@ def _target_actual(text: str, source: str, year: int | None, project: Project, r
         name = _ORDINAL.sub("", m["name"].strip())
         name = re.sub(r"^(?:[^:：]{0,12}[:：])", "", name).strip()
         fields = {"name": name, "value": m["value"].strip(), "actual": (m["actual"] or "").strip()}
-        loc = Location(source, line=text.count("\n", 0, m.start()) + 1, span=raw_span(m.start(), m.end()))
+        loc = Location(
+            source, line=text.count("\n", 0, m.start()) + 1, span=raw_span(m.start(), m.end())
+        )
         project.indicators.append(build_indicator(fields, fill_levels(levels), year, loc))
 
 
-def _inline_lists(text: str, source: str, year: int | None, project: Project, raw_span: SpanMap) -> None:
+def _inline_lists(
+    text: str, source: str, year: int | None, project: Project, raw_span: SpanMap
+) -> None:
     levels: tuple[str | None, str | None] = (None, None)
     for clause in _CLAUSE.finditer(text):
         body = clause.group()
         line_start = text.rfind("\n", 0, clause.start()) + 1
         line_end = text.find("\n", clause.start())
-        line = text[line_start: line_end if line_end >= 0 else len(text)]
+        line = text[line_start : line_end if line_end >= 0 else len(text)]
         if not re.search(r"[:：;；,，]", line) or len(line) < 16:
             continue  # a table row, not running text
         start = clause.start()
@@ -83,17 +100,24 @@ def _inline_lists(text: str, source: str, year: int | None, project: Project, ra
                 break
             levels = (l1, l2) if l1 else (levels[0], l2)
             start += head.end()
-            body = body[head.end():]
+            body = body[head.end() :]
         if levels == (None, None):
             continue  # before the first category: goal text, not indicators
         for part in re.split(r"[,，]", body):
             at = text.find(part, start)
-            loc = Location(source, line=text.count("\n", 0, at) + 1, span=raw_span(at, at + len(part)))
+            loc = Location(
+                source, line=text.count("\n", 0, at) + 1, span=raw_span(at, at + len(part))
+            )
             _clause_indicator(part, loc, year, levels, project)
 
 
-def _clause_indicator(part: str, loc: Location, year: int | None,
-                      levels: tuple[str | None, str | None], project: Project) -> None:
+def _clause_indicator(
+    part: str,
+    loc: Location,
+    year: int | None,
+    levels: tuple[str | None, str | None],
+    project: Project,
+) -> None:
     clean = _PLACEHOLDER.sub("", part).strip().lstrip("★").strip().rstrip("。")
     m = VALUE_END.search(clean)
     if m is None or not re.search(r"\d", m["value"]):
@@ -101,10 +125,18 @@ def _clause_indicator(part: str, loc: Location, year: int | None,
         if m is None:
             return
     name = clean[: m.start()].strip()
-    if not 2 <= len(name) <= 40 or category(name) != (None, None) or re.search(r"指标值|完成值|目标值", name):
+    if (
+        not 2 <= len(name) <= 40
+        or category(name) != (None, None)
+        or re.search(r"指标值|完成值|目标值", name)
+    ):
         return
     if any(ind.name == name for ind in project.indicators):
         return
-    ind: Indicator = build_indicator({"name": name, "value": part[part.find(name) + len(name):].strip()},
-                                     fill_levels(levels), year, loc)
+    ind: Indicator = build_indicator(
+        {"name": name, "value": part[part.find(name) + len(name) :].strip()},
+        fill_levels(levels),
+        year,
+        loc,
+    )
     project.indicators.append(ind)

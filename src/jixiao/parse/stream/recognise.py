@@ -78,8 +78,15 @@ def recognise_text(raw: str, source: str) -> Document:
     text = norm.text
     kind = detect_kind(text)
     title, year, region, org = _title_and_year(text.split("\n"))
-    doc = Document(title=title, region=region, year=year, kind=kind, source=source, layout="stream",
-                   organisation=org)
+    doc = Document(
+        title=title,
+        region=region,
+        year=year,
+        kind=kind,
+        source=source,
+        layout="stream",
+        organisation=org,
+    )
     doc.repairs.extend(norm.summary())
     toks = tokenise(text)
     w = walk(toks, source, year, kind, norm.raw_span)
@@ -89,13 +96,17 @@ def recognise_text(raw: str, source: str) -> Document:
             w.projects = [columns]
             w.records = w.good = len(columns.indicators)
     prose = prose_indicators(text, source, year, norm.raw_span)
-    if prose is not None and (len(prose.indicators) > w.good
-                              or (w.template is None and len(prose.indicators) >= 0.7 * w.good)):
+    if prose is not None and (
+        len(prose.indicators) > w.good
+        or (w.template is None and len(prose.indicators) >= 0.7 * w.good)
+    ):
         w.projects = [prose]
         w.records = w.good = len(prose.indicators)
     _finish(doc, w, norm.repairs_in, raw)
     for i in meta:
-        doc.unparsed.insert(0, Unparsed(lines[i], Location(source, line=i + 1), "页面元数据（文件头注释）"))
+        doc.unparsed.insert(
+            0, Unparsed(lines[i], Location(source, line=i + 1), "页面元数据（文件头注释）")
+        )
     return doc
 
 

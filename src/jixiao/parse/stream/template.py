@@ -27,7 +27,7 @@ def build_template(labels: list[tuple[str, str]]) -> list[str]:
         if is_group and later and "value" in later_kinds and (later_kinds - {"value"}):
             subs = [kinds[j] for j in later]
             kinds = [k for j, k in enumerate(kinds) if j not in later]
-            kinds[i:i + 1] = subs
+            kinds[i : i + 1] = subs
             break
     out = ["name"]
     seen: dict[str, int] = {}
@@ -37,7 +37,9 @@ def build_template(labels: list[tuple[str, str]]) -> list[str]:
         seen[kind] = seen.get(kind, 0) + 1
         out.append(kind if seen[kind] == 1 else "adjusted" if kind == "value" else f"{kind}2")
     grades = [k for k in out if k.startswith("grade_")]
-    if grades:  # 评价标准 heads 优/良/中/差 in a second header row; its 确定依据 column comes after them
+    if (
+        grades
+    ):  # 评价标准 heads 优/良/中/差 in a second header row; its 确定依据 column comes after them
         rest = [k for k in out if not k.startswith("grade_")]
         at = rest.index("note") + 1 if "note" in rest else 1
         out = rest[:at] + grades + rest[at:]

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 from jixiao.parse.stream.vocab import (
     COLUMN_LABELS,
@@ -35,27 +36,97 @@ class Tok:
     note: str = ""  # a repair made in cutting this cell (kept on the indicator it ends in)
 
 
-_UNITS = ("万平方米", "平方米", "立方米", "万人次", "人次", "户次", "亿元", "万元/人", "万元/km", "万元", "千元", "元/人",
-          "元/辆", "元/株", "元", "公里", "千米", "km", "亩", "公顷", "吨", "%", "‰", "个", "次", "份", "块", "天",
-          "名", "人", "批", "户", "株", "场", "期", "家", "所", "项", "套", "台", "辆", "件", "篇", "册", "条",
-          "座", "处", "间", "本", "张", "位", "支", "只", "棵", "头", "小时", "课时", "学时", "班", "类", "栋",
-          "盏", "把", "门", "起", "分", "米")
+_UNITS = (
+    "万平方米",
+    "平方米",
+    "立方米",
+    "万人次",
+    "人次",
+    "户次",
+    "亿元",
+    "万元/人",
+    "万元/km",
+    "万元",
+    "千元",
+    "元/人",
+    "元/辆",
+    "元/株",
+    "元",
+    "公里",
+    "千米",
+    "km",
+    "亩",
+    "公顷",
+    "吨",
+    "%",
+    "‰",
+    "个",
+    "次",
+    "份",
+    "块",
+    "天",
+    "名",
+    "人",
+    "批",
+    "户",
+    "株",
+    "场",
+    "期",
+    "家",
+    "所",
+    "项",
+    "套",
+    "台",
+    "辆",
+    "件",
+    "篇",
+    "册",
+    "条",
+    "座",
+    "处",
+    "间",
+    "本",
+    "张",
+    "位",
+    "支",
+    "只",
+    "棵",
+    "头",
+    "小时",
+    "课时",
+    "学时",
+    "班",
+    "类",
+    "栋",
+    "盏",
+    "把",
+    "门",
+    "起",
+    "分",
+    "米",
+)
 _OPS = r"(?:≥|≤|>|<|=|不低于|不少于|不高于|不超过|大于等于|小于等于|达到)"
 VALUE_IN_RUN = re.compile(
     rf"{_OPS}?\s*(?:(?:19|20)\d\d年\d{{1,2}}月(?:\d{{1,2}}日)?(?:前|底)?|\d+(?:\.\d+)?\s*(?:"
-    + "|".join(re.escape(u) for u in _UNITS) + r")?)"
+    + "|".join(re.escape(u) for u in _UNITS)
+    + r")?)"
 )
 _LABELS = sorted(
     {lab for labs in COLUMN_LABELS.values() for lab in labs if len(lab) >= 3}
     | {lab for lab in FIELD_LABELS if len(lab) >= 3}
-    | set(LEVEL1_WORDS) | set(LEVEL2_WORDS) | set(LEVEL_LABELS)
+    | set(LEVEL1_WORDS)
+    | set(LEVEL2_WORDS)
+    | set(LEVEL_LABELS)
     | {"三级指标", "绩效指标", "分值", "得分", "权重", "备注", "优良中差"},
-    key=len, reverse=True,
+    key=len,
+    reverse=True,
 )
 VOCAB_IN_RUN = re.compile("|".join(re.escape(w) for w in _LABELS))
 _PIPE_LINE = re.compile(r"\|")
-_UNIT_CELL = re.compile(r"(?<=[\u4e00-\u9fff])%|定量指标|定性指标|(?<=[\u4e00-\u9fff])([高好优良有])(?=\1\d)"
-                        r"|(?<=[高好优良有])([高好优良有])(?=\d)")
+_UNIT_CELL = re.compile(
+    r"(?<=[\u4e00-\u9fff])%|定量指标|定性指标|(?<=[\u4e00-\u9fff])([高好优良有])(?=\1\d)"
+    r"|(?<=[高好优良有])([高好优良有])(?=\d)"
+)
 _CELL_SPLIT_PIPE = re.compile(r"\s*\|\s*")
 _CELL_SPLIT_SPACE = re.compile(r"\s+")
 #: a run longer than this with no separator is a flattened preview
@@ -73,7 +144,7 @@ def _cells(line: str, offset: int, piped: bool) -> list[tuple[str, int]]:
     out: list[tuple[str, int]] = []
     pos = 0
     for m in splitter.finditer(line):
-        out.append((line[pos:m.start()], offset + pos))
+        out.append((line[pos : m.start()], offset + pos))
         pos = m.end()
     out.append((line[pos:], offset + pos))
     return out
@@ -90,7 +161,11 @@ def _cut_run(text: str, start: int) -> list[tuple[str, int]]:
     for m in _UNIT_CELL.finditer(text):  # "…控制率%定量指标": a unit cell between name and nature
         cuts.update((m.start(), m.end()))
     points = sorted(cuts)
-    pieces = [(text[a:b], start + a) for a, b in zip(points, points[1:], strict=False) if text[a:b].strip()]
+    pieces = [
+        (text[a:b], start + a)
+        for a, b in pairwise(points)
+        if text[a:b].strip()
+    ]
     return _glue_leading_values(pieces)
 
 
@@ -217,8 +292,11 @@ def tokenise(text: str) -> list[Tok]:
                 continue
             lead = len(cell) - len(cell.lstrip())
             glued = not piped and _ENDS_WITH_VALUE.search(stripped) is not None
-            pieces = (_cut_run(stripped, start + lead) if glued or _has_glued_vocab(stripped)
-                      else [(stripped, start + lead)])
+            pieces = (
+                _cut_run(stripped, start + lead)
+                if glued or _has_glued_vocab(stripped)
+                else [(stripped, start + lead)]
+            )
             for piece, pstart in pieces:
                 p = piece.strip()
                 if p:
@@ -228,8 +306,24 @@ def tokenise(text: str) -> list[Tok]:
     return toks
 
 
-_GLUED = re.compile("|".join(re.escape(w) for w in sorted(
-    {*LEVEL1_WORDS, *LEVEL2_WORDS, *LEVEL_LABELS, "三级指标", "指标名称", "指标值", "项目名称"}, key=len, reverse=True)))
+_GLUED = re.compile(
+    "|".join(
+        re.escape(w)
+        for w in sorted(
+            {
+                *LEVEL1_WORDS,
+                *LEVEL2_WORDS,
+                *LEVEL_LABELS,
+                "三级指标",
+                "指标名称",
+                "指标值",
+                "项目名称",
+            },
+            key=len,
+            reverse=True,
+        )
+    )
+)
 
 
 def _has_glued_vocab(text: str) -> bool:

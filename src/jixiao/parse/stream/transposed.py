@@ -16,8 +16,9 @@ from jixiao.parse.stream.tokens import Tok
 from jixiao.parse.stream.vocab import column_kind, compact
 
 
-def transposed_project(toks: list[Tok], source: str, year: int | None,
-                       raw_span: Callable[[int, int], tuple[int, int]]) -> Project | None:
+def transposed_project(
+    toks: list[Tok], source: str, year: int | None, raw_span: Callable[[int, int], tuple[int, int]]
+) -> Project | None:
     for i, tok in enumerate(toks):
         if compact(tok.text) not in ("三级指标", "指标名称", "绩效指标名称"):
             continue
@@ -30,7 +31,11 @@ def transposed_project(toks: list[Tok], source: str, year: int | None,
             continue
         values: list[Tok] = []
         k = j + 1
-        while k < len(toks) and len(values) < len(names) and shape(toks[k].text) in ("value", "number", "word"):
+        while (
+            k < len(toks)
+            and len(values) < len(names)
+            and shape(toks[k].text) in ("value", "number", "word")
+        ):
             values.append(toks[k])
             k += 1
         if len(values) != len(names):

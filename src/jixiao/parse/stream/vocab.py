@@ -17,18 +17,54 @@ from jixiao.parse.grid_indicators import COLUMNS
 COLUMN_LABELS: dict[str, tuple[str, ...]] = {
     **COLUMNS,
     "name": (*COLUMNS["name"], "绩效指标名称", "指标", "绩效内容", "评价内容"),
-    "value": (*COLUMNS["value"], "绩效目标值", "年初指标值", "指标值(包含数字及文字描述)", "年度指标值",
-              "当年预期实现值", "预期2022年实现值", "预期实现值", "目标值"),
+    "value": (
+        *COLUMNS["value"],
+        "绩效目标值",
+        "年初指标值",
+        "指标值(包含数字及文字描述)",
+        "年度指标值",
+        "当年预期实现值",
+        "预期2022年实现值",
+        "预期实现值",
+        "目标值",
+    ),
     "adjusted": ("调整指标值", "全年(调整)指标值", "调整后指标值"),
-    "actual": (*COLUMNS["actual"], "全年完成值", "全年实际完成值", "实际完成值", "年成值全完值", "累计完成值",
-               "1-6月完成值", "1-6月实际完成值", "截至6月底完成情况"),
+    "actual": (
+        *COLUMNS["actual"],
+        "全年完成值",
+        "全年实际完成值",
+        "实际完成值",
+        "年成值全完值",
+        "累计完成值",
+        "1-6月完成值",
+        "1-6月实际完成值",
+        "截至6月底完成情况",
+    ),
     "coefficient": ("得分系数", "得分系数(%)", "累计完成率"),
     "weight": (*COLUMNS["weight"], "指标权重(分)", "分值(分)", "权重(分)"),
     "score": (*COLUMNS["score"], "指标得分(分)", "得分(分)"),
-    "note": (*COLUMNS["note"], "绩效标准", "评价标准", "确定依据", "评价标准确定依据", "指标解释",
-             "指标说明", "指标描述", "绩效指标描述", "说明", "计算方法", "评分标准"),
-    "deviation": (*COLUMNS["deviation"], "未完成原因和改进措施", "偏差原因分析及改进措施", "原因分析及改进措施",
-                  "偏差原因及改进措施", "未完成原因分析及改进措施"),
+    "note": (
+        *COLUMNS["note"],
+        "绩效标准",
+        "评价标准",
+        "确定依据",
+        "评价标准确定依据",
+        "指标解释",
+        "指标说明",
+        "指标描述",
+        "绩效指标描述",
+        "说明",
+        "计算方法",
+        "评分标准",
+    ),
+    "deviation": (
+        *COLUMNS["deviation"],
+        "未完成原因和改进措施",
+        "偏差原因分析及改进措施",
+        "原因分析及改进措施",
+        "偏差原因及改进措施",
+        "未完成原因分析及改进措施",
+    ),
     "core": ("是否核心指标",),
     "likelihood": ("完成可能性", "全年完成可能性", "预计完成情况"),
     "grade_you": ("优",),
@@ -68,13 +104,49 @@ def compact(text: str) -> str:
 
 
 #: Category words as they appear glued into flattened text, longest first.
-LEVEL1_WORDS = ("产出指标", "效益指标", "满意度指标", "成本指标", "项目完成指标", "项目效益指标", "效果指标",
-                "产出目标", "效益目标", "满意度目标", "成本目标", "社会公众或服务对象满意度指标")
-LEVEL2_WORDS = ("数量指标", "质量指标", "时效指标", "成本指标", "经济效益指标", "社会效益指标", "生态效益指标",
-                "可持续影响指标", "服务对象满意度指标", "社会公众或服务对象满意度指标", "满意度指标",
-                "经济成本指标", "社会成本指标", "生态环境成本指标", "数量目标", "质量目标", "时效目标",
-                "成本目标", "社会效益目标", "经济效益目标", "生态效益目标", "服务对象满意度指标等",
-                "进度指标", "可持续影响", "经济效益", "社会效益", "生态效益")
+LEVEL1_WORDS = (
+    "产出指标",
+    "效益指标",
+    "满意度指标",
+    "成本指标",
+    "项目完成指标",
+    "项目效益指标",
+    "效果指标",
+    "产出目标",
+    "效益目标",
+    "满意度目标",
+    "成本目标",
+    "社会公众或服务对象满意度指标",
+)
+LEVEL2_WORDS = (
+    "数量指标",
+    "质量指标",
+    "时效指标",
+    "成本指标",
+    "经济效益指标",
+    "社会效益指标",
+    "生态效益指标",
+    "可持续影响指标",
+    "服务对象满意度指标",
+    "社会公众或服务对象满意度指标",
+    "满意度指标",
+    "经济成本指标",
+    "社会成本指标",
+    "生态环境成本指标",
+    "数量目标",
+    "质量目标",
+    "时效目标",
+    "成本目标",
+    "社会效益目标",
+    "经济效益目标",
+    "生态效益目标",
+    "服务对象满意度指标等",
+    "进度指标",
+    "可持续影响",
+    "经济效益",
+    "社会效益",
+    "生态效益",
+)
 
 
 def category(text: str) -> tuple[str | None, str | None]:
@@ -84,14 +156,23 @@ def category(text: str) -> tuple[str | None, str | None]:
     key = compact(text)
     if not key or len(key) > 16:
         return None, None
-    key = re.sub(r"^(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十\d]+\)|\d+[、.])", "", key)
+    key = re.sub(
+        r"^(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十\d]+\)|\d+[、.])", "", key
+    )
     key = re.sub(r"目标$", "指标", key)
     key = re.sub(r"\(\d+-?\d*分\)$|\(\d+分\)$", "", key)  # 成本指标(0-20分)
     for word in ("指标等", "指标"):
         if key.endswith(word) and len(key) > len(word):
             break
     else:
-        if key not in ("经济效益", "社会效益", "生态效益", "可持续影响", "服务对象满意度", "满意度"):
+        if key not in (
+            "经济效益",
+            "社会效益",
+            "生态效益",
+            "可持续影响",
+            "服务对象满意度",
+            "满意度",
+        ):
             return None, None
     base = re.sub(r"指标等?$", "", key)
     l1 = canonical_level1(base)
@@ -105,27 +186,48 @@ def category(text: str) -> tuple[str | None, str | None]:
     if l1 is not None and l2 is not None:  # 满意度, 服务对象满意度: level 1 and 2 share the name
         return key, key
     for head in ("产出", "效益", "满意度", "成本"):
-        if base.startswith(head) and canonical_level2(base[len(head):]) is not None:
-            return head + "指标", base[len(head):] + "指标"
+        if base.startswith(head) and canonical_level2(base[len(head) :]) is not None:
+            return head + "指标", base[len(head) :] + "指标"
     return None, None
 
 
 #: Header fields of the grid forms: label as written -> field (name, department, 年度资金总额 …).
 FIELD_LABELS: dict[str, str] = {label: name for name, labels in FIELDS.items() for label in labels}
-FIELD_LABELS.update({
-    "专项资金名称": "name", "项目名称": "name", "资金名称": "name", "项目单位": "implementer",
-    "填报单位": "implementer", "部门(单位)名称": "department", "县级主管部门": "department",
-    "主管预算部门": "department", "归口科室": "attribute", "项目类别": "attribute", "项目性质": "attribute",
-    "项目预算金额": "年度资金总额", "年度资金总额": "年度资金总额", "资金总额": "年度资金总额",
-    "年度目标": "goal", "年度总体目标": "goal", "绩效目标": "goal", "总体目标": "goal",
-    "年度绩效目标(文字)": "goal", "项目年度目标": "goal", "长期目标": "goal_long", "实施期目标": "goal_long",
-})
+FIELD_LABELS.update(
+    {
+        "专项资金名称": "name",
+        "项目名称": "name",
+        "资金名称": "name",
+        "项目单位": "implementer",
+        "填报单位": "implementer",
+        "部门(单位)名称": "department",
+        "县级主管部门": "department",
+        "主管预算部门": "department",
+        "归口科室": "attribute",
+        "项目类别": "attribute",
+        "项目性质": "attribute",
+        "项目预算金额": "年度资金总额",
+        "年度资金总额": "年度资金总额",
+        "资金总额": "年度资金总额",
+        "年度目标": "goal",
+        "年度总体目标": "goal",
+        "绩效目标": "goal",
+        "总体目标": "goal",
+        "年度绩效目标(文字)": "goal",
+        "项目年度目标": "goal",
+        "长期目标": "goal_long",
+        "实施期目标": "goal_long",
+    }
+)
 for _drop in ("金额", "预算数", "总额", "财政资金", "一般公共预算"):
     FIELD_LABELS.pop(_drop, None)
 
 #: Cues of each form kind, strongest first (searched in the compacted document text).
 KIND_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("monitoring", ("运行监控", "执行监控", "监控表", "1-6月执行", "全年预计执行", "完成可能性", "半年度执行")),
+    (
+        "monitoring",
+        ("运行监控", "执行监控", "监控表", "1-6月执行", "全年预计执行", "完成可能性", "半年度执行"),
+    ),
     ("unit-overall", ("整体支出", "部门整体", "单位整体", "整体绩效", "履职目标", "年度履职")),
     ("other", ("评价报告", "评价指标表", "评价指标体系", "第三方评价", "评价机构")),
     ("selfeval", ("自评", "实际完成值", "全年完成值", "完成值", "实际完成情况", "未完成原因")),
