@@ -47,6 +47,7 @@ def align(cells: list[Cell], columns: list[str]) -> tuple[list[Record], list[int
         return [], []
     # state -1: before the first record; state j: last filled column j of the current record
     states = range(-1, m)
+    first_name = columns.index("name") if "name" in columns else 0
     best = {s: _NEG for s in states}
     best[-1] = 0.0
     back: list[dict[int, tuple[int, str]]] = []
@@ -61,11 +62,13 @@ def align(cells: list[Cell], columns: list[str]) -> tuple[list[Record], list[int
             drop = score + (DROP_EMPTY if cell.empty else DROP_TEXT)
             if drop > new[s]:
                 new[s], ptr[s] = drop, (s, "drop")
-            # start a new record with this cell as its name
+            # start a new record with this cell as its name (or as a level cell before the name)
             close = _skip(columns, s + 1, m) if s >= 0 else 0.0
-            start = score + close + fits[0] + (ROW_START_BONUS if cell.row_start else 0.0)
-            if start > new[0]:
-                new[0], ptr[0] = start, (s, "new")
+            bonus = ROW_START_BONUS if cell.row_start else 0.0
+            for j in range(first_name + 1):
+                start = score + close + _skip(columns, 0, j) + fits[j] + bonus
+                if start > new[j]:
+                    new[j], ptr[j] = start, (s, "new")
             if s < 0:
                 continue
             for j in range(s + 1, m):

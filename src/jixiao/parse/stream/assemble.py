@@ -13,7 +13,7 @@ from jixiao.model.document import Goal, Project, Unparsed
 from jixiao.model.location import Location
 from jixiao.model.taxonomy import canonical_level2, default_level1_for
 from jixiao.parse.goals import parse_goals
-from jixiao.parse.stream.align import Cell, align
+from jixiao.parse.stream.align import Cell, Record, align
 from jixiao.parse.stream.build import build_indicator
 from jixiao.parse.stream.celltypes import shape
 from jixiao.parse.stream.fields import amount_of, field_of, is_money_field, money_unit_near, to_wan
@@ -318,7 +318,18 @@ def _flush(w: Walk) -> None:
         template,
     )
     project = w.project(cells[0])
+    records = _numbered_headings(w, records, cells, template)
     for rec in records:
+        for c, ks in rec.cells.items():  # a rubric's category cells: carried forward
+            text = " ".join(cells[k].text for k in ks if not cells[k].empty)
+            kind = "level1" if c == -1 else "level2" if c == -2 else template[c]
+            if kind == "level1" and text:
+                w.levels = (text, None)
+            elif kind == "level2" and text:
+                w.levels = (w.levels[0], text)
+        rec.cells = {c: ks for c, ks in rec.cells.items() if c >= 0 and template[c] not in ("level1", "level2")}
+        if 0 not in rec.cells and "name" not in {template[c] for c in rec.cells}:
+            continue
         fields = {
             template[c]: " ".join(cells[k].text for k in ks if not cells[k].empty)
             for c, ks in rec.cells.items()
@@ -414,6 +425,41 @@ def fill_levels(levels: tuple[str | None, str | None]) -> tuple[str | None, str 
 _DESCRIPTION = re.compile(r"(?<=[^\x00-\x7f]{3})(?=反映|达到(?:预计|目标)值)")
 
 
+_NUMBERED = re.compile(r"^(\d+(?:\.\d+)*)[.、\s]?(?=\D)")
+
+
+def _numbered_headings(w: Walk, records: list[Record], cells: list[Tok], template: list[str]) -> list[Record]:
+    """Rubric items numbered 1 / 1.1 / 1.1.1: an item with deeper items under it is a heading (level 1
+    or 2), not an indicator; the numbering is dropped from the names."""
+    name_col = template.index("name")
+    numbers: list[str | None] = []
+    for rec in records:
+        ks = rec.cells.get(name_col, [])
+        m = _NUMBERED.match(cells[ks[0]].text) if ks else None
+        numbers.append(m.group(1) if m else None)
+    if sum(1 for n in numbers if n and "." in n) < 2:
+        return records
+    out: list[Record] = []
+    for i, rec in enumerate(records):
+        number = numbers[i]
+        ks = rec.cells.get(name_col, [])
+        if number is None or not ks:
+            out.append(rec)
+            continue
+        tok = cells[ks[0]]
+        m = _NUMBERED.match(tok.text)
+        assert m is not None
+        cut = m.end()
+        cells[ks[0]] = Tok(tok.text[cut:].strip(), tok.start + cut, tok.end, tok.line, tok.row, note=tok.note)
+        deeper = any(n is not None and n.startswith(number + ".") for n in numbers[i + 1:])
+        if deeper:  # a heading: kept as a level cell, in order
+            level = "level1" if number.count(".") == 0 else "level2"
+            rec.cells = {-1 if level == "level1" else -2: ks}
+        out.append(rec)
+    return out
+
+
+_WEIGHT_IN_NAME = re.compile(r"^(?P<name>.{2,}?)\s*[(（](?P<w>\d+(?:\.\d+)?)分[)）]$")
 _CORE_GLUED = re.compile(r"^[是否](?=[\u4e00-\u9fff“\"]{2})")
 
 
@@ -431,6 +477,16 @@ def _split_descriptions(seg: list[Tok], template: list[str]) -> list[Tok]:
                 split.append(tok)
         seg = split
     seg = _split_lists(seg)
+    if "weight" in template:  # "任务分解 (2分)": the item and its points in one cell
+        split_w: list[Tok] = []
+        for tok in seg:
+            m = None if tok.empty else _WEIGHT_IN_NAME.match(tok.text)
+            if m is None:
+                split_w.append(tok)
+                continue
+            split_w.append(Tok(m["name"], tok.start, tok.start + len(m["name"]), tok.line, tok.row))
+            split_w.append(Tok(m["w"], tok.start + m.start("w"), tok.start + m.end("w"), tok.line, tok.row))
+        seg = split_w
     regions = sum(1 for k in template if k.startswith("region:"))
     if regions >= 2:
         seg = [piece for tok in seg for piece in _split_digits(tok, regions)]

@@ -326,6 +326,9 @@ _FIT: dict[str, dict[str, float]] = {
         "unit": -2,
     },
 }
+_FIT["level1"] = {"text": 0.4, "word": -1, "value": -2, "number": -3, "unit": -3, "op": -3, "dash": -3,
+                  "empty": -0.2}
+_FIT["level2"] = _FIT["level1"]
 for _g in ("grade_you", "grade_liang", "grade_zhong", "grade_cha"):
     _FIT[_g] = {
         "value": 1.0,
@@ -339,7 +342,8 @@ for _g in ("grade_you", "grade_liang", "grade_zhong", "grade_cha"):
     }
 
 #: cost of leaving a column of this kind empty (not even an empty cell in it)
-SKIP: dict[str, float] = {"value": -0.8, "name": -3.0, "region": -0.8, "grade_you": -0.8}
+SKIP: dict[str, float] = {"value": -0.8, "name": -3.0, "region": -0.8, "grade_you": -0.8, "level1": 0.0,
+                          "level2": 0.0}
 DEFAULT_SKIP = -0.05
 
 
@@ -367,6 +371,8 @@ def fit(column: str, text: str, empty: bool = False) -> float:
             score = 0.9 if column == "weight" else 0.3
         elif _NUMBER.match(text.strip()) and float(text.strip().replace(",", "")) > 100:
             score = -0.5
+    if column in ("level1", "level2") and s == "text" and len(text.strip()) > 12:
+        score = -1.0
     if column == "name" and s == "text":
         t = text.strip()
         if len(t) > 60:

@@ -20,7 +20,7 @@ from jixiao.parse.stream.build import build_indicator
 from jixiao.parse.stream.vocab import category
 
 _TARGET_ACTUAL = re.compile(
-    r"(?P<name>[^,，。;；:：]{2,40}?)(?:的)?(?:年初|年度)?(?:绩效)?(?:目标|指标)值(?:为|是)?(?P<value>[^,，。;；]{1,30}?)"
+    r"(?P<name>[^,，。;；:：]{2,40}?)(?:的)?[,，]?(?:年初|年度)?(?:绩效)?(?:目标|指标)值(?:为|是)?(?P<value>[^,，。;；]{1,30}?)"
     r"(?=[,，。;；])(?:[,，;；]\s*(?:全年)?(?:实际)?完成值(?:为|是)?(?P<actual>[^,，。;；]{1,30}))?"
 )
 QUALITATIVE_END = re.compile(
@@ -54,6 +54,7 @@ def prose_indicators(
     """The indicators written in running text; locations are spans of the raw text."""
     project = Project(seq="1", name="", amount=None)
     _target_actual(text, source, year, project, raw_span)
+    _paired_lists(text, source, year, project, raw_span)
     _inline_lists(text, source, year, project, raw_span)
     return project if project.indicators else None
 
@@ -77,6 +78,32 @@ def _target_actual(
             source, line=text.count("\n", 0, m.start()) + 1, span=raw_span(m.start(), m.end())
         )
         project.indicators.append(build_indicator(fields, fill_levels(levels), year, loc))
+
+
+_PAIRED = re.compile(r"目标[:：](?P<t>[^。:：]{4,400}?)实际完成(?:情况)?[:：](?P<a>[^。:：]{4,400})")
+
+
+def _items(text: str) -> dict[str, str]:
+    """ "资助精神病患者服药230人,辅具适配200人" -> {name: value}."""
+    out: dict[str, str] = {}
+    for part in re.split(r"[,，;；]", text):
+        clean = part.strip()
+        m = VALUE_END.search(clean)
+        if m is not None and re.search(r"\d", m["value"]) and 2 <= m.start() <= 40:
+            out[clean[: m.start()].strip()] = m["value"].strip()
+    return out
+
+
+def _paired_lists(text: str, source: str, year: int | None, project: Project, raw_span: SpanMap) -> None:
+    """ "目标:资助精神病患者服药230人,… 实际完成:资助精神病患者服药230人,…" paired by name."""
+    for m in _PAIRED.finditer(text):
+        targets, actuals = _items(m["t"]), _items(m["a"])
+        loc = Location(source, line=text.count("\n", 0, m.start()) + 1, span=raw_span(m.start(), m.end()))
+        for name, value in targets.items():
+            if any(ind.name == name for ind in project.indicators):
+                continue
+            fields = {"name": name, "value": value, "actual": actuals.get(name, "")}
+            project.indicators.append(build_indicator(fields, (None, None), year, loc))
 
 
 def _inline_lists(

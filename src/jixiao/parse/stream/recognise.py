@@ -90,6 +90,8 @@ def recognise_text(raw: str, source: str) -> Document:
     doc.repairs.extend(norm.summary())
     toks = tokenise(text)
     w = walk(toks, source, year, kind, norm.raw_span)
+    if kind in ("target", "selfeval") and w.template and {"weight"} <= set(w.template) and not {"value", "actual"} & set(w.template):
+        doc.kind = "other"  # a scoring rubric: items and their points, no target values
     if w.good == 0:
         columns = transposed_project(toks, source, year, norm.raw_span)
         if columns is not None:

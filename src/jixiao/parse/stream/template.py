@@ -32,7 +32,7 @@ def build_template(labels: list[tuple[str, str]]) -> list[str]:
     out = ["name"]
     seen: dict[str, int] = {}
     for kind in kinds:
-        if kind in ("level1", "level2", "name"):
+        if kind in ("level1", "level2", "name", "rubric1", "rubric2"):
             continue
         seen[kind] = seen.get(kind, 0) + 1
         out.append(kind if seen[kind] == 1 else "adjusted" if kind == "value" else f"{kind}2")
@@ -44,9 +44,13 @@ def build_template(labels: list[tuple[str, str]]) -> list[str]:
         at = rest.index("note") + 1 if "note" in rest else 1
         out = rest[:at] + grades + rest[at:]
         return out
+    levels = [f"level{k[-1]}" for k in kinds if k in ("rubric1", "rubric2")]
+    if "weight" in out and "value" not in out and not {"level1", "level2"} & set(kinds):
+        # a scoring rubric: its category cell (前期工作) stands before the item, on the first row only
+        return [*(levels or ["level1"]), *out]
     if "value" not in out:
         out.insert(1, "value")
-    return out
+    return [*levels, *out]
 
 
 def default_template(kind: str) -> list[str]:

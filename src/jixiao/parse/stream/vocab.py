@@ -16,7 +16,8 @@ from jixiao.parse.grid_indicators import COLUMNS
 #: column kind -> labels as written (compact: no spaces).
 COLUMN_LABELS: dict[str, tuple[str, ...]] = {
     **COLUMNS,
-    "name": (*COLUMNS["name"], "绩效指标名称", "指标", "绩效内容", "评价内容"),
+    "name": (*COLUMNS["name"], "绩效指标名称", "指标", "绩效内容", "评价内容", "考核验收内容", "考核指标",
+             "评价要点", "考核项目", "评价指标"),
     "value": (
         *COLUMNS["value"],
         "绩效目标值",
@@ -41,8 +42,8 @@ COLUMN_LABELS: dict[str, tuple[str, ...]] = {
         "截至6月底完成情况",
     ),
     "coefficient": ("得分系数", "得分系数(%)", "累计完成率"),
-    "weight": (*COLUMNS["weight"], "指标权重(分)", "分值(分)", "权重(分)"),
-    "score": (*COLUMNS["score"], "指标得分(分)", "得分(分)"),
+    "weight": (*COLUMNS["weight"], "指标权重(分)", "分值(分)", "权重(分)", "权数"),
+    "score": (*COLUMNS["score"], "指标得分(分)", "得分(分)", "考评得分", "评价得分", "自评得分"),
     "note": (
         *COLUMNS["note"],
         "绩效标准",
@@ -66,6 +67,8 @@ COLUMN_LABELS: dict[str, tuple[str, ...]] = {
         "未完成原因分析及改进措施",
     ),
     "core": ("是否核心指标",),
+    "rubric1": ("评价维度",),
+    "rubric2": ("考核内容",),
     "likelihood": ("完成可能性", "全年完成可能性", "预计完成情况"),
     "grade_you": ("优",),
     "grade_liang": ("良",),
