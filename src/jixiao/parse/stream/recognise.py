@@ -11,7 +11,7 @@ from jixiao.parse.stream.assemble import Walk, confidence, walk
 from jixiao.parse.stream.prose import prose_indicators
 from jixiao.parse.stream.tokens import tokenise
 from jixiao.parse.stream.transposed import transposed_project
-from jixiao.parse.stream.vocab import KIND_CUES
+from jixiao.parse.stream.vocab import KIND_CUES, TARGET_TITLE_CUES
 from jixiao.parse.title import parse_title
 from jixiao.readers.base import Source
 
@@ -21,27 +21,30 @@ _YEAR_BRACKET = re.compile(r"[(（]\s*((?:19|20)\d{2})\s*年?度?\s*[)）]")
 _SPACES = re.compile(r"\s+")
 
 
-_FLAT_TITLE = re.compile(r"^.{0,30}?绩效.{0,12}?表")
-_TITLE_LINE = re.compile(r"绩效.{0,20}(?:表|报告)|(?:表|报告).{0,6}$")
+_FLAT_TITLE = re.compile(r"^.{0,30}?(?:绩效.{0,12}?表|自评表|评价指标)")
+_TITLE_LINE = re.compile(r"(?:绩效|自评|评价|监控|目标).{0,20}(?:表|报告|指标)|(?:表|报告).{0,6}$")
 
 
-def detect_kind(text: str) -> str:
-    """The form kind from its vocabulary: the table's own title lines first, then column labels."""
+def detect_kind(text: str) -> tuple[str, bool]:
+    """The form kind from its vocabulary, and whether the table's own title said it (title lines
+    first, then the cells: column labels such as 实际完成值 or 完成可能性)."""
     for line in text.split("\n")[:120]:
         t = _SPACES.sub("", line.strip().strip("|"))
         if len(t) > 60:  # a flattened preview: its title opens the line
             head = _FLAT_TITLE.match(t)
             t = head.group() if head else ""
-        if not t or not _TITLE_LINE.search(t) or "绩效" not in t:
+        if not t or not _TITLE_LINE.search(t):
             continue
         for kind, cues in KIND_CUES:
             if any(cue in t for cue in cues):
-                return kind
+                return kind, True
+        if any(cue in t for cue in TARGET_TITLE_CUES):
+            return "target", True
     cells = {c for c in re.split(r"[|\s,，。;；:：]+", text) if 2 <= len(c) <= 14}
     for kind, cues in KIND_CUES:
         if any(cue in cell for cue in cues for cell in cells):
-            return kind
-    return "target"
+            return kind, False
+    return "target", False
 
 
 def _title_and_year(lines: list[str]) -> tuple[str | None, int | None, str | None, str | None]:
@@ -76,7 +79,7 @@ def recognise_text(raw: str, source: str) -> Document:
     body = "\n".join("" if i in meta else ln for i, ln in enumerate(lines))
     norm = normalise_text(body)
     text = norm.text
-    kind = detect_kind(text)
+    kind, by_title = detect_kind(text)
     title, year, region, org = _title_and_year(text.split("\n"))
     doc = Document(
         title=title,
@@ -90,7 +93,8 @@ def recognise_text(raw: str, source: str) -> Document:
     doc.repairs.extend(norm.summary())
     toks = tokenise(text)
     w = walk(toks, source, year, kind, norm.raw_span)
-    if kind in ("target", "selfeval") and w.template and {"weight"} <= set(w.template) and not {"value", "actual"} & set(w.template):
+    rubric = w.template is not None and "weight" in w.template and not {"value", "actual"} & set(w.template)
+    if rubric and not by_title and kind == "target":
         doc.kind = "other"  # a scoring rubric: items and their points, no target values
     if w.good == 0:
         columns = transposed_project(toks, source, year, norm.raw_span)
