@@ -63,7 +63,7 @@ def _name(text: str) -> str:
     return name if _WORDY.search(name) else ""
 
 
-def _unit_from_name(name: str, kind: ValueKind) -> tuple[str | None, ValueKind]:
+def unit_from_name(name: str, kind: ValueKind) -> tuple[str | None, ValueKind]:
     """"满意度(%) ≥90", "人均成本（元） ≤500": the unit written in brackets at the end of the name."""
     m = _NAME_UNIT.search(name)
     if m is None:
@@ -222,7 +222,7 @@ def parse_indicator_text(
             name, value = split
             unit, kind = value.unit, value.kind
             if unit is None and kind is ValueKind.NUMBER and name[-1] in ")）":
-                unit, kind = _unit_from_name(name, kind)
+                unit, kind = unit_from_name(name, kind)
             indicators.append(
                 Indicator(lv.l1_name, lv.l2_name, name, value.operator, value.value, kind, unit, raw, loc)
             )

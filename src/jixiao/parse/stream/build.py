@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from jixiao.model.document import Indicator, ValueKind
 from jixiao.model.location import Location
+from jixiao.parse.indicators import unit_from_name
 from jixiao.parse.normalise import repair_value
 from jixiao.parse.numbers import parse_amount
 from jixiao.parse.values import parse_value
@@ -48,6 +49,28 @@ _EXTRA = {
 }
 
 
+_NAME_JUNK = re.compile(r"^(?:[\s:：,，)）、;；.*]+|指标\d+[:：]|任务\d+[:：])+")
+_QUALIFIED = re.compile(r"^(?P<v>[≥≤<>=]?\s*\d+(?:\.\d+)?\s*%?)(?P<q>达标|完成|以上完成|及以上|全覆盖)$")
+_YEAR_END = re.compile(r"^(?P<y>(?:19|20)\d{2})年(?:年)?(?:底|末)(?P<before>前|之前)?$")
+
+
+def _clean_name(text: str) -> str:
+    """A name without the row-number and separator debris a flattened copy leaves before it."""
+    return _NAME_JUNK.sub("", text.strip()).strip() or text.strip()
+
+
+def _strip_qualifier(text: str) -> tuple[str, str]:
+    """ "100%达标" -> "100%"; "2023年底" -> "2023年12月31日"; with the note saying so."""
+    m = _QUALIFIED.match(text)
+    if m is not None:
+        return m["v"], f"「{text}」读作「{m['v']}」"
+    m = _YEAR_END.match(text)
+    if m is not None:
+        date = f"{m['y']}年12月31日{m['before'] or ''}"
+        return date, f"「{text}」读作「{date}」"
+    return text, ""
+
+
 _HINT = re.compile(r"[(（][≥≤<>=]?\*+([^)）*]{1,6})[)）]")
 
 
@@ -72,7 +95,7 @@ def build_indicator(
     has_weight: bool = False,
 ) -> Indicator:
     """``fields``: column kind -> cell text (cells of one column joined by a space)."""
-    name = fields.get("name", "").strip()
+    name = _clean_name(fields.get("name", ""))
     op = ""
     nature = fields.get("nature") or None
     direction = fields.get("direction") or None
@@ -84,11 +107,14 @@ def build_indicator(
     unit_text = (fields.get("unit") or "").strip()
     if unit_text in ("/", "—", "-"):
         unit_text = ""
-    hint_unit = _hint_unit(value_text)
+    hint_unit = _hint_unit(value_text) or _hint_unit(name)
     glued = split_value_and_weight(fields, has_weight)
     value_text = (fields.get("value") or fields.get("grade_you") or "").strip()
     value_text, repairs = repair_value(value_text, context=name, year=year)
+    value_text, qualifier = _strip_qualifier(value_text)
     repairs[:0] = glued
+    if qualifier:
+        repairs.append(qualifier)
     if hint_unit and not unit_text:
         bare = re.fullmatch(r"([≥≤<>=]*\s*[\d.,]+)\s*(/[^\d\s]+)?", value_text)
         if bare and (bare.group(2) is None or hint_unit.endswith(bare.group(2))):
@@ -103,6 +129,8 @@ def build_indicator(
     kind = parsed.kind
     if unit is None and unit_text and kind is ValueKind.NUMBER:
         unit = unit_text
+    if unit is None and kind is ValueKind.NUMBER:
+        unit, kind = unit_from_name(name, kind)
     operator = parsed.operator
     extra = {label: fields[k] for k, label in _EXTRA.items() if fields.get(k)}
     if fields.get("grade_you"):

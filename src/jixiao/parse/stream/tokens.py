@@ -12,6 +12,8 @@ length) and its line.
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 from dataclasses import dataclass
 from itertools import pairwise
@@ -258,8 +260,36 @@ def _spaced_word(cell: str) -> str:
     return cell
 
 
+def is_quoted_csv(text: str) -> bool:
+    """Comma-separated cells in double quotes ("项目","考核内容",…), a spreadsheet saved as CSV."""
+    return text.count('","') >= 10
+
+
+def _csv_tokens(text: str) -> list[Tok]:
+    """Cells of quoted CSV (quoted cells may hold commas and line breaks); spans found in the text."""
+    toks: list[Tok] = []
+    pos = 0
+    for row, fields in enumerate(csv.reader(io.StringIO(text), skipinitialspace=True)):
+        for value in fields:
+            cell = value.strip()
+            if not cell:
+                continue
+            at = text.find(cell, pos)
+            if at < 0:  # a "" escape: the text differs from the raw; keep the cell where the row is
+                at = pos
+            else:
+                pos = at + len(cell)
+            toks.append(Tok(cell, at, at + len(cell), text.count("\n", 0, at) + 1, row))
+    return toks
+
+
 def tokenise(text: str) -> list[Tok]:
     """The cell stream of a normalised text."""
+    if is_quoted_csv(text):
+        try:
+            return _csv_tokens(text)
+        except csv.Error:
+            pass
     piped = is_piped(text)
     toks: list[Tok] = []
     offset = 0
