@@ -7,6 +7,7 @@ its raw text and its :class:`Location`. Text that could not be placed is kept in
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
@@ -25,6 +26,26 @@ class ValueKind(StrEnum):
 OPERATORS = ("≥", "≤", "=", ">", "<", "定性")
 
 IndicatorValue = Decimal | dt.date | str | None
+
+class _NoExtra(Mapping[str, str]):
+    """The shared, read-only, empty ``Indicator.extra`` (hashable, so a dataclass may default to it)."""
+
+    __slots__ = ()
+
+    def __getitem__(self, key: str) -> str:
+        raise KeyError(key)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(())
+
+    def __len__(self) -> int:
+        return 0
+
+    def __hash__(self) -> int:
+        return 0
+
+
+NO_EXTRA: Mapping[str, str] = _NoExtra()
 
 
 @dataclass(slots=True)
@@ -76,10 +97,12 @@ class Indicator:
     deviation: str | None = None  # 偏差原因分析及改进措施
     #: Every repair made to the text before it was understood (繁→简, ≧→≥, OCR, Excel date serial …),
     #: in Chinese, so a reader sees what was changed: "≧ 读作 ≥".
-    repairs: list[str] = field(default_factory=list)
+    #: (A tuple and a read-only mapping by default: a table holds hundreds of thousands of indicators,
+    #: and most have neither, so none pays for an empty list and dict.)
+    repairs: tuple[str, ...] = ()
     #: Further columns of the real forms, by their header as written: 优/良/中/差 thresholds,
     #: 年初指标值, 调整指标值, 得分系数, 是否核心指标, 评价标准, 指标方向 …
-    extra: dict[str, str] = field(default_factory=dict)
+    extra: Mapping[str, str] = NO_EXTRA
 
     @property
     def number(self) -> Decimal | None:

@@ -151,7 +151,7 @@ def indicator_from_dict(data: dict[str, Any]) -> Indicator:
         actual=data.get("actual"),
         score=_undec(data.get("score")),
         deviation=data.get("deviation"),
-        repairs=list(data.get("repairs", [])),
+        repairs=tuple(data.get("repairs", ())),
         extra=dict(data.get("extra", {})),
     )
 

@@ -50,7 +50,7 @@ def indicator_model(row: IndicatorRow) -> Indicator:
         level1=row.level1, level2=row.level2, name=row.name, operator=row.operator,
         value=value_from_json(row.value, kind), value_kind=kind, unit=row.unit, raw=row.raw,
         location=Location.from_dict(row.location), nature=row.nature, weight=row.weight, note=row.note,
-        actual=row.actual, score=row.score, deviation=row.deviation, repairs=list(row.repairs or []),
+        actual=row.actual, score=row.score, deviation=row.deviation, repairs=tuple(row.repairs or ()),
         extra=dict(row.extra or {}),
     )
 

@@ -327,7 +327,11 @@ def _flush(w: Walk) -> None:
                 w.levels = (text, None)
             elif kind == "level2" and text:
                 w.levels = (w.levels[0], text)
-        rec.cells = {c: ks for c, ks in rec.cells.items() if c >= 0 and template[c] not in ("level1", "level2")}
+        rec.cells = {
+            c: ks
+            for c, ks in rec.cells.items()
+            if c >= 0 and template[c] not in ("level1", "level2")
+        }
         if 0 not in rec.cells and "name" not in {template[c] for c in rec.cells}:
             continue
         fields = {
@@ -352,7 +356,7 @@ def _flush(w: Walk) -> None:
             w.good += 1
             continue
         ind = build_indicator(fields, levels, w.year, w.loc(first), has_weight="weight" in template)
-        ind.repairs.extend(dict.fromkeys(notes.values()))
+        ind.repairs = (*ind.repairs, *dict.fromkeys(notes.values()))
         w.records += 1
         if shape(fields.get("value") or fields.get("grade_you") or "") in (
             "value",
@@ -395,7 +399,7 @@ def _regional(
         one["value"] = value
         ind = build_indicator(one, levels, w.year, loc)
         if notes.get(key):
-            ind.repairs.append(notes[key])
+            ind.repairs = (*ind.repairs, notes[key])
         project.indicators.append(ind)
 
 
@@ -428,7 +432,9 @@ _DESCRIPTION = re.compile(r"(?<=[^\x00-\x7f]{3})(?=反映|达到(?:预计|目标
 _NUMBERED = re.compile(r"^(\d+(?:\.\d+)*)[.、\s]?(?=\D)")
 
 
-def _numbered_headings(w: Walk, records: list[Record], cells: list[Tok], template: list[str]) -> list[Record]:
+def _numbered_headings(
+    w: Walk, records: list[Record], cells: list[Tok], template: list[str]
+) -> list[Record]:
     """Rubric items numbered 1 / 1.1 / 1.1.1: an item with deeper items under it is a heading (level 1
     or 2), not an indicator; the numbering is dropped from the names."""
     name_col = template.index("name")
@@ -450,8 +456,10 @@ def _numbered_headings(w: Walk, records: list[Record], cells: list[Tok], templat
         m = _NUMBERED.match(tok.text)
         assert m is not None
         cut = m.end()
-        cells[ks[0]] = Tok(tok.text[cut:].strip(), tok.start + cut, tok.end, tok.line, tok.row, note=tok.note)
-        deeper = any(n is not None and n.startswith(number + ".") for n in numbers[i + 1:])
+        cells[ks[0]] = Tok(
+            tok.text[cut:].strip(), tok.start + cut, tok.end, tok.line, tok.row, note=tok.note
+        )
+        deeper = any(n is not None and n.startswith(number + ".") for n in numbers[i + 1 :])
         if deeper:  # a heading: kept as a level cell, in order
             level = "level1" if number.count(".") == 0 else "level2"
             rec.cells = {-1 if level == "level1" else -2: ks}
@@ -485,7 +493,9 @@ def _split_descriptions(seg: list[Tok], template: list[str]) -> list[Tok]:
                 split_w.append(tok)
                 continue
             split_w.append(Tok(m["name"], tok.start, tok.start + len(m["name"]), tok.line, tok.row))
-            split_w.append(Tok(m["w"], tok.start + m.start("w"), tok.start + m.end("w"), tok.line, tok.row))
+            split_w.append(
+                Tok(m["w"], tok.start + m.start("w"), tok.start + m.end("w"), tok.line, tok.row)
+            )
         seg = split_w
     regions = sum(1 for k in template if k.startswith("region:"))
     if regions >= 2:

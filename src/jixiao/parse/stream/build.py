@@ -50,7 +50,9 @@ _EXTRA = {
 
 
 _NAME_JUNK = re.compile(r"^(?:[\s:：,，)）、;；.*]+|指标\d+[:：]|任务\d+[:：])+")
-_QUALIFIED = re.compile(r"^(?P<v>[≥≤<>=]?\s*\d+(?:\.\d+)?\s*%?)(?P<q>达标|完成|以上完成|及以上|全覆盖)$")
+_QUALIFIED = re.compile(
+    r"^(?P<v>[≥≤<>=]?\s*\d+(?:\.\d+)?\s*%?)(?P<q>达标|完成|以上完成|及以上|全覆盖)$"
+)
 _YEAR_END = re.compile(r"^(?P<y>(?:19|20)\d{2})年(?:年)?(?:底|末)(?P<before>前|之前)?$")
 
 
@@ -151,7 +153,7 @@ def build_indicator(
         actual=fields.get("actual") or None,
         score=_decimal(fields.get("score")),
         deviation=fields.get("deviation") or None,
-        repairs=repairs,
+        repairs=tuple(repairs),
         extra=extra,
     )
     _split_merged_weight_score(ind, fields)
@@ -184,6 +186,5 @@ def _split_merged_weight_score(ind: Indicator, fields: dict[str, str]) -> None:
     if text[:half] == text[half:]:
         ind.weight = Decimal(text[:half])
         ind.score = Decimal(text[half:])
-        ind.repairs.append(
-            f"「{text}」→ 分值 {text[:half]}、得分 {text[half:]}(数字粘连，按列拆分)"
-        )
+        note = f"「{text}」→ 分值 {text[:half]}、得分 {text[half:]}(数字粘连，按列拆分)"
+        ind.repairs = (*ind.repairs, note)

@@ -326,8 +326,16 @@ _FIT: dict[str, dict[str, float]] = {
         "unit": -2,
     },
 }
-_FIT["level1"] = {"text": 0.4, "word": -1, "value": -2, "number": -3, "unit": -3, "op": -3, "dash": -3,
-                  "empty": -0.2}
+_FIT["level1"] = {
+    "text": 0.4,
+    "word": -1,
+    "value": -2,
+    "number": -3,
+    "unit": -3,
+    "op": -3,
+    "dash": -3,
+    "empty": -0.2,
+}
 _FIT["level2"] = _FIT["level1"]
 for _g in ("grade_you", "grade_liang", "grade_zhong", "grade_cha"):
     _FIT[_g] = {
@@ -342,8 +350,14 @@ for _g in ("grade_you", "grade_liang", "grade_zhong", "grade_cha"):
     }
 
 #: cost of leaving a column of this kind empty (not even an empty cell in it)
-SKIP: dict[str, float] = {"value": -0.8, "name": -3.0, "region": -0.8, "grade_you": -0.8, "level1": 0.0,
-                          "level2": 0.0}
+SKIP: dict[str, float] = {
+    "value": -0.8,
+    "name": -3.0,
+    "region": -0.8,
+    "grade_you": -0.8,
+    "level1": 0.0,
+    "level2": 0.0,
+}
 DEFAULT_SKIP = -0.05
 
 

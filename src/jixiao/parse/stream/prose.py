@@ -80,7 +80,9 @@ def _target_actual(
         project.indicators.append(build_indicator(fields, fill_levels(levels), year, loc))
 
 
-_PAIRED = re.compile(r"目标[:：](?P<t>[^。:：]{4,400}?)实际完成(?:情况)?[:：](?P<a>[^。:：]{4,400})")
+_PAIRED = re.compile(
+    r"目标[:：](?P<t>[^。:：]{4,400}?)实际完成(?:情况)?[:：](?P<a>[^。:：]{4,400})"
+)
 
 
 def _items(text: str) -> dict[str, str]:
@@ -94,11 +96,15 @@ def _items(text: str) -> dict[str, str]:
     return out
 
 
-def _paired_lists(text: str, source: str, year: int | None, project: Project, raw_span: SpanMap) -> None:
+def _paired_lists(
+    text: str, source: str, year: int | None, project: Project, raw_span: SpanMap
+) -> None:
     """ "目标:资助精神病患者服药230人,… 实际完成:资助精神病患者服药230人,…" paired by name."""
     for m in _PAIRED.finditer(text):
         targets, actuals = _items(m["t"]), _items(m["a"])
-        loc = Location(source, line=text.count("\n", 0, m.start()) + 1, span=raw_span(m.start(), m.end()))
+        loc = Location(
+            source, line=text.count("\n", 0, m.start()) + 1, span=raw_span(m.start(), m.end())
+        )
         for name, value in targets.items():
             if any(ind.name == name for ind in project.indicators):
                 continue

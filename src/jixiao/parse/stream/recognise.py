@@ -93,7 +93,11 @@ def recognise_text(raw: str, source: str) -> Document:
     doc.repairs.extend(norm.summary())
     toks = tokenise(text)
     w = walk(toks, source, year, kind, norm.raw_span)
-    rubric = w.template is not None and "weight" in w.template and not {"value", "actual"} & set(w.template)
+    rubric = (
+        w.template is not None
+        and "weight" in w.template
+        and not {"value", "actual"} & set(w.template)
+    )
     if rubric and not by_title and kind == "target":
         doc.kind = "other"  # a scoring rubric: items and their points, no target values
     if w.good == 0:

@@ -163,11 +163,7 @@ def _cut_run(text: str, start: int) -> list[tuple[str, int]]:
     for m in _UNIT_CELL.finditer(text):  # "…控制率%定量指标": a unit cell between name and nature
         cuts.update((m.start(), m.end()))
     points = sorted(cuts)
-    pieces = [
-        (text[a:b], start + a)
-        for a, b in pairwise(points)
-        if text[a:b].strip()
-    ]
+    pieces = [(text[a:b], start + a) for a, b in pairwise(points) if text[a:b].strip()]
     return _glue_leading_values(pieces)
 
 

@@ -44,7 +44,10 @@ def transposed_project(
         for name, value in zip(names, values, strict=True):
             loc = Location(source, line=name.line, span=raw_span(name.start, name.end))
             ind = build_indicator({"name": name.text, "value": value.text}, (None, None), year, loc)
-            ind.repairs.append("按列读取：指标名称与目标值按出现顺序配对(PDF 文字按列散落)")
+            ind.repairs = (
+                *ind.repairs,
+                "按列读取：指标名称与目标值按出现顺序配对(PDF 文字按列散落)",
+            )
             project.indicators.append(ind)
         return project
     return None

@@ -16,8 +16,18 @@ from jixiao.parse.grid_indicators import COLUMNS
 #: column kind -> labels as written (compact: no spaces).
 COLUMN_LABELS: dict[str, tuple[str, ...]] = {
     **COLUMNS,
-    "name": (*COLUMNS["name"], "绩效指标名称", "指标", "绩效内容", "评价内容", "考核验收内容", "考核指标",
-             "评价要点", "考核项目", "评价指标"),
+    "name": (
+        *COLUMNS["name"],
+        "绩效指标名称",
+        "指标",
+        "绩效内容",
+        "评价内容",
+        "考核验收内容",
+        "考核指标",
+        "评价要点",
+        "考核项目",
+        "评价指标",
+    ),
     "value": (
         *COLUMNS["value"],
         "绩效目标值",
@@ -231,14 +241,43 @@ KIND_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
         "monitoring",
         ("运行监控", "执行监控", "监控表", "1-6月执行", "全年预计执行", "完成可能性", "半年度执行"),
     ),
-    ("other", ("评价报告", "评价指标表", "评价指标体系", "第三方评价", "评价机构", "绩效评价指标", "评分标准",
-               "评分表", "再评价", "进行绩效评价")),
+    (
+        "other",
+        (
+            "评价报告",
+            "评价指标表",
+            "评价指标体系",
+            "第三方评价",
+            "评价机构",
+            "绩效评价指标",
+            "评分标准",
+            "评分表",
+            "再评价",
+            "进行绩效评价",
+        ),
+    ),
     ("unit-overall", ("整体支出", "部门整体", "单位整体", "整体绩效", "履职目标", "年度履职")),
     ("selfeval", ("自评", "实际完成值", "全年完成值", "完成值", "实际完成情况", "未完成原因")),
 )
 #: Title words of a target form: decide the kind when the title says nothing else.
-TARGET_TITLE_CUES = ("绩效目标表", "目标申报表", "目标批复表", "目标审批表", "目标公开表", "绩效目标", "申报表",
-                     "批复表")
+TARGET_TITLE_CUES = (
+    "绩效目标表",
+    "目标申报表",
+    "目标批复表",
+    "目标审批表",
+    "目标公开表",
+    "绩效目标",
+    "申报表",
+    "批复表",
+)
 #: Title words of a target form: decide the kind when the title says nothing else.
-TARGET_TITLE_CUES = ("绩效目标表", "目标申报表", "目标批复表", "目标审批表", "目标公开表", "绩效目标", "申报表",
-                     "批复表")
+TARGET_TITLE_CUES = (
+    "绩效目标表",
+    "目标申报表",
+    "目标批复表",
+    "目标审批表",
+    "目标公开表",
+    "绩效目标",
+    "申报表",
+    "批复表",
+)
