@@ -52,9 +52,9 @@ def _write(tmp_path: Path, name: str, content: str) -> Path:
 def cut_off_document() -> Document:
     """A document as a recogniser gives a cut-off, partly guessed table: every new field in use."""
     target = Indicator("产出指标", "数量指标", "举办活动天数", "≥", Decimal("30"), ValueKind.NUMBER, "天",
-                       "举办活动天数 ≧30天", repairs=["≧ 读作 ≥"], extra={"优": "≥30天", "年初指标值": "30"})
+                       "举办活动天数 ≧30天", repairs=("≧ 读作 ≥",), extra={"优": "≥30天", "年初指标值": "30"})
     deadline = Indicator("产出指标", "时效指标", "工作完成时限", "=", dt.date(2023, 12, 31), ValueKind.DATE,
-                         None, "工作完成时限 45291", repairs=["Excel 日期序号 45291 读作 2023-12-31"])
+                         None, "工作完成时限 45291", repairs=("Excel 日期序号 45291 读作 2023-12-31",))
     return Document(
         title="门源县总工会2023年部门预算项目支出绩效目标公开表", region="门源县", year=2023,
         total=Decimal("34.00"), source="cut-off.html", layout="list",

@@ -16,7 +16,7 @@ def se(indicator: Indicator, weight: str, score: str | None, actual: str | None,
     """A self-evaluation row: 分值, 得分, 实际完成值 and further columns (得分系数 …)."""
     scored(indicator, weight, score)
     indicator.actual = actual
-    indicator.extra.update(extra)
+    indicator.extra = {**indicator.extra, **extra}
     return indicator
 
 
@@ -213,6 +213,6 @@ def menyuan_breakfast(name: str) -> Document:  # src/jixiao/examples/menyuan-202
 # 救助覆盖率 优/良/中/差 100%/90%/85%/85%, basis 按临时救助标准评价.
 def handan(basis: str, poor: str = "85%") -> Document:
     row = ind("数量指标", "救助覆盖率", "100", "%", raw=f"救助覆盖率 困难群众基本生活救助是否应救尽救 100% 90% 85% {poor} {basis}")
-    row.extra.update({"优": "100%", "良": "90%", "中": "85%", "差": poor, "评价标准确定依据": basis})
+    row.extra = {**row.extra, "优": "100%", "良": "90%", "中": "85%", "差": poor, "评价标准确定依据": basis}
     p = project([row], name="2019年中央财政困难群众救助补助", goals=[goal("保障农村低保金的发放,保障农村低保户的基本生活")])
     return document(p, year=2019)

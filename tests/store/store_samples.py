@@ -37,7 +37,7 @@ def _indicator(draw: st.DrawFn) -> Indicator:
         operator=draw(st.sampled_from(["≥", "≤", "=", ">", "<", "定性"])), value=value, value_kind=kind,
         unit=draw(_opt_text), raw=draw(_text), location=draw(_loc), nature=draw(_opt_text),
         weight=draw(_opt_dec), note=draw(_opt_text), actual=draw(_opt_text), score=draw(_opt_dec),
-        deviation=draw(_opt_text), repairs=draw(st.lists(_text, max_size=2)),
+        deviation=draw(_opt_text), repairs=tuple(draw(st.lists(_text, max_size=2))),
         extra=draw(st.dictionaries(_text, _text, max_size=2)))
 
 
@@ -102,7 +102,7 @@ def recogniser_document() -> Document:
     doc.projects[0].confidence = Decimal("0.60")
     doc.projects[1].confidence = Decimal("1")
     indicator = doc.projects[0].indicators[0]
-    indicator.repairs = ["≧ 读作 ≥", "Excel 日期序号 45291 读作 2023-12-31"]
+    indicator.repairs = ("≧ 读作 ≥", "Excel 日期序号 45291 读作 2023-12-31")
     indicator.extra = {"优": "≥30天", "良": "≥25天", "年初指标值": "30", "是否核心指标": "是"}
     return doc
 

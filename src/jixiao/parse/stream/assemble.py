@@ -214,7 +214,7 @@ def _header(w: Walk, toks: list[Tok], i: int) -> int:
     return i + 1
 
 
-_PLACE = re.compile(r"[\u4e00-\u9fff]{1,4}?(?:自治县|区|县|市|镇|乡|村|旗|街道)")
+_PLACE = re.compile(r"[\u4e00-\u9fff]{1,4}?(?:自治县|街道办|街道|区|县|市|镇|乡|村|旗)")
 _PLACES = re.compile(rf"(?:{_PLACE.pattern}){{2,}}")
 
 
@@ -244,9 +244,39 @@ def _region_columns(toks: list[Tok], j: int) -> tuple[list[str], int]:
     return names, k
 
 
+def _paired_labels(w: Walk, toks: list[Tok], i: int) -> int | None:
+    """ "预期目标 | 实际完成情况 | text | text": labels side by side, their values after them in the
+    same order. Returns where the pair ends, or None when the labels are not followed by values."""
+    pair_words = ("预期目标", "年初设定目标", "年初绩效目标")
+    if compact(toks[i].text) not in pair_words:
+        if i + 1 < len(toks) and compact(toks[i + 1].text) in pair_words:
+            return i + 1  # 年度总体目标 heads the pair: the pair's labels follow
+        return None
+    labels = [i]
+    j = i + 1
+    while j < len(toks) and field_of(toks[j].text) in ("goal", "goal_result") and len(labels) < 3:
+        labels.append(j)
+        j += 1
+    values = toks[j:j + len(labels)]
+    if len(labels) < 2 or len(values) < len(labels) or any(
+            t.empty or field_of(t.text) or category(t.text) != (None, None) for t in values):
+        return None
+    project = w.project(toks[i])
+    for at, value in zip(labels, values, strict=True):
+        if field_of(toks[at].text) == "goal":
+            project.goals.extend(parse_goals(value.text, w.loc(value)) or [Goal(value.text, location=w.loc(value))])
+        else:
+            project.extra["年度目标完成情况"] = value.text
+    return j + len(labels)
+
+
 def _field(w: Walk, toks: list[Tok], i: int, fld: str) -> int:
     _flush(w)
     w.in_body = False
+    if fld == "goal":
+        end = _paired_labels(w, toks, i)
+        if end is not None:
+            return end
     label = toks[i]
     j = i + 1
     values: list[Tok] = []
@@ -426,7 +456,7 @@ def fill_levels(levels: tuple[str | None, str | None]) -> tuple[str | None, str 
     return l1, l2
 
 
-_DESCRIPTION = re.compile(r"(?<=[^\x00-\x7f]{3})(?=反映|达到(?:预计|目标)值)")
+_DESCRIPTION = re.compile(r"(?<=\S{3})(?=反映|达到(?:预计|目标)值)")
 
 
 _NUMBERED = re.compile(r"^(\d+(?:\.\d+)*)[.、\s]?(?=\D)")
@@ -515,13 +545,16 @@ def _split_descriptions(seg: list[Tok], template: list[str]) -> list[Tok]:
 
 
 def _split_digits(tok: Tok, n: int) -> list[Tok]:
-    """ "2312222" under seven region columns: one digit each (a flattened copy ran them together)."""
-    if tok.empty or not tok.text.isdigit() or len(tok.text) != n:
+    """ "2312222" under seven region columns: one digit each (a flattened copy ran them together);
+    "≥11" under two: "≥1" each."""
+    m = re.fullmatch(r"([≥≤<>=]?)(\d+)", tok.text) if not tok.empty else None
+    if m is None or len(m.group(2)) != n:
         return [tok]
+    op, digits = m.group(1), m.group(2)
     note = f"「{tok.text}」按 {n} 个地区列逐位拆分(数字粘连，属推测)"
+    at = tok.start + len(op)
     return [
-        Tok(ch, tok.start + k, tok.start + k + 1, tok.line, tok.row, note=note)
-        for k, ch in enumerate(tok.text)
+        Tok(op + ch, at + k, at + k + 1, tok.line, tok.row, note=note) for k, ch in enumerate(digits)
     ]
 
 

@@ -229,6 +229,12 @@ FIELD_LABELS.update(
         "年度绩效目标(文字)": "goal",
         "项目年度目标": "goal",
         "长期目标": "goal_long",
+        "预期目标": "goal",
+        "年初设定目标": "goal",
+        "年初绩效目标": "goal",
+        "实际完成情况": "goal_result",
+        "全年实际完成情况": "goal_result",
+        "全年目标实际完成情况": "goal_result",
         "实施期目标": "goal_long",
     }
 )
