@@ -257,14 +257,19 @@ def _paired_labels(w: Walk, toks: list[Tok], i: int) -> int | None:
     while j < len(toks) and field_of(toks[j].text) in ("goal", "goal_result") and len(labels) < 3:
         labels.append(j)
         j += 1
-    values = toks[j:j + len(labels)]
-    if len(labels) < 2 or len(values) < len(labels) or any(
-            t.empty or field_of(t.text) or category(t.text) != (None, None) for t in values):
+    values = toks[j : j + len(labels)]
+    if (
+        len(labels) < 2
+        or len(values) < len(labels)
+        or any(t.empty or field_of(t.text) or category(t.text) != (None, None) for t in values)
+    ):
         return None
     project = w.project(toks[i])
     for at, value in zip(labels, values, strict=True):
         if field_of(toks[at].text) == "goal":
-            project.goals.extend(parse_goals(value.text, w.loc(value)) or [Goal(value.text, location=w.loc(value))])
+            project.goals.extend(
+                parse_goals(value.text, w.loc(value)) or [Goal(value.text, location=w.loc(value))]
+            )
         else:
             project.extra["年度目标完成情况"] = value.text
     return j + len(labels)
@@ -554,7 +559,8 @@ def _split_digits(tok: Tok, n: int) -> list[Tok]:
     note = f"「{tok.text}」按 {n} 个地区列逐位拆分(数字粘连，属推测)"
     at = tok.start + len(op)
     return [
-        Tok(op + ch, at + k, at + k + 1, tok.line, tok.row, note=note) for k, ch in enumerate(digits)
+        Tok(op + ch, at + k, at + k + 1, tok.line, tok.row, note=note)
+        for k, ch in enumerate(digits)
     ]
 
 
