@@ -37,7 +37,9 @@ def names_match(a: str, b: str) -> bool:
     if fa == fb:
         return True
     short, long_ = sorted((fa, fb), key=len)
-    if len(short) >= 4 and short in long_ and (len(short) >= 0.6 * len(long_) or long_.startswith(short)):
+    if len(short) >= 4 and short in long_ and (
+        len(short) >= 0.6 * len(long_) or long_.startswith(short) or long_.endswith(short)
+    ):
         return True
     return SequenceMatcher(None, fa, fb, autojunk=False).ratio() >= 0.8
 

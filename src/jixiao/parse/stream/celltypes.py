@@ -12,7 +12,7 @@ from functools import lru_cache
 from jixiao.parse.values import parse_value
 
 _OP_ALONE = re.compile(
-    r"^(?:≥|≤|>|<|=|≥=|<=|>=|==|正向|反向|定量|定性|定量指标|定性指标|大于等于|小于等于|等于|"
+    r"^(?:是/否|≥|≤|>|<|=|≥=|<=|>=|==|正向|反向|定量|定性|定量指标|定性指标|大于等于|小于等于|等于|"
     r"大于|小于|不低于|不高于|不少于|不超过)$"
 )
 _NUMBER = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")

@@ -128,6 +128,7 @@ _PIPE_LINE = re.compile(r"\|")
 _UNIT_CELL = re.compile(
     r"(?<=[\u4e00-\u9fff])%|定量指标|定性指标|(?<=[\u4e00-\u9fff])([高好优良有])(?=\1\d)"
     r"|(?<=[高好优良有])([高好优良有])(?=\d)"
+    r"|是/否|(?<=是/否)[是否]|(?<=是/否[是否])[是否]|(?<=是/否[是否]{2})[是否]"
 )
 _CELL_SPLIT_PIPE = re.compile(r"\s*\|\s*")
 _CELL_SPLIT_SPACE = re.compile(r"\s+")
