@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from jixiao.labels import FileScore, label_path_for, load_label, score_document
-from jixiao.services import parse_file
+from jixiao.services import UnrecognisedDocument, parse_file, read_document
 
 ROOT = Path(__file__).resolve().parent
 LABELS = ROOT / "labels"
@@ -55,3 +55,15 @@ def test_overall_recall_and_value_accuracy() -> None:
     assert labelled >= 140
     assert recalled / labelled >= 0.90, f"recall {recalled}/{labelled}"
     assert value_ok / recalled >= 0.80, f"values {value_ok}/{recalled}"
+
+
+EMPTY = [p for p in DOCS if not any(pr.get("indicators") for pr in load_label(label_path_for(p, LABELS))["projects"])]
+
+
+@pytest.mark.parametrize("path", EMPTY, ids=lambda p: p.stem[:40])
+def test_a_document_without_an_indicator_table_is_refused_with_a_reason(path: Path) -> None:
+    """003 (category rows with bare number pairs, no indicator names) and 039 (a third-party
+    evaluation summary): no table to read, so ``jixiao parse`` says so (exit 3), never "0 个错误"."""
+    with pytest.raises(UnrecognisedDocument) as refused:
+        read_document(path)
+    assert "未识别出绩效目标表" in str(refused.value) and refused.value.reason
