@@ -57,7 +57,10 @@ def test_overall_recall_and_value_accuracy() -> None:
     assert value_ok / recalled >= 0.80, f"values {value_ok}/{recalled}"
 
 
-EMPTY = [p for p in DOCS if not any(pr.get("indicators") for pr in load_label(label_path_for(p, LABELS))["projects"])]
+EMPTY = [
+    p for p in DOCS
+    if not any(pr.get("indicators") for pr in load_label(label_path_for(p, LABELS))["projects"])
+]
 
 
 @pytest.mark.parametrize("path", EMPTY, ids=lambda p: p.stem[:40])
