@@ -55,6 +55,7 @@ class Walk:
     ended_cleanly: bool = False
 
     raw_span: Callable[[int, int], tuple[int, int]] = lambda a, b: (a, b)
+    raw_text: str = ""  # the document as read: an indicator's raw is its record's slice of it
 
     def loc(self, tok: Tok) -> Location:
         return Location(self.source, line=tok.line, span=self.raw_span(tok.start, tok.end))
@@ -89,10 +90,12 @@ def walk(
     year: int | None,
     kind: str,
     raw_span: Callable[[int, int], tuple[int, int]] | None = None,
+    raw_text: str = "",
 ) -> Walk:
     w = Walk(source, year, kind)
     if raw_span is not None:
         w.raw_span = raw_span
+    w.raw_text = raw_text
     toks = _merge_fragments(toks)
     i = 0
     n = len(toks)
@@ -392,6 +395,7 @@ def _flush(w: Walk) -> None:
             continue
         ind = build_indicator(fields, levels, w.year, w.loc(first), has_weight="weight" in template)
         ind.repairs = (*ind.repairs, *dict.fromkeys(notes.values()))
+        ind.raw = _raw_of(w, [cells[k] for ks in rec.cells.values() for k in ks]) or ind.raw
         w.records += 1
         if shape(fields.get("value") or fields.get("grade_you") or "") in (
             "value",
@@ -436,6 +440,15 @@ def _regional(
         if notes.get(key):
             ind.repairs = (*ind.repairs, notes[key])
         project.indicators.append(ind)
+
+
+def _raw_of(w: Walk, toks: list[Tok]) -> str:
+    """The record as the document wrote it: the raw text from its first cell to its last."""
+    spans = [(t.start, t.end) for t in toks if not t.empty]
+    if not spans or not w.raw_text:
+        return ""
+    a, b = w.raw_span(min(s for s, _ in spans), max(e for _, e in spans))
+    return w.raw_text[a:b]
 
 
 def _rows_reliable(cells: list[Tok]) -> bool:

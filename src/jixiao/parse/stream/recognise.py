@@ -76,7 +76,8 @@ def recognise_text(raw: str, source: str) -> Document:
     """Recognise every project, goal and indicator in ``raw``; never raises."""
     lines = raw.split("\n")
     meta = [i for i, ln in enumerate(lines[:12]) if _META.match(ln)]
-    body = "\n".join("" if i in meta else ln for i, ln in enumerate(lines))
+    # metadata lines (a fixture's "# source:" header) are blanked, not removed: spans stay true
+    body = "\n".join(" " * len(ln) if i in meta else ln for i, ln in enumerate(lines))
     norm = normalise_text(body)
     text = norm.text
     kind, by_title = detect_kind(text)
@@ -92,7 +93,7 @@ def recognise_text(raw: str, source: str) -> Document:
     )
     doc.repairs.extend(norm.summary())
     toks = tokenise(text)
-    w = walk(toks, source, year, kind, norm.raw_span)
+    w = walk(toks, source, year, kind, norm.raw_span, raw)
     rubric = (
         w.template is not None
         and "weight" in w.template
