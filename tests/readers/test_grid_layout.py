@@ -94,6 +94,7 @@ def test_selfeval_page_copy_never_loses_text() -> None:
         [u.text for u in doc.unparsed]
         + [u.text for p in doc.projects for u in p.unparsed]
         + [i.raw for p in doc.projects for i in p.indicators]
+        + [v for p in doc.projects for v in p.extra.values()]  # the budget block, as written
     )
     for token in ("387664.62", "学生受资助人数", "家长满意度", "公开14表"):
         assert token in source_text and token in kept

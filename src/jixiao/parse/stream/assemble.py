@@ -53,6 +53,8 @@ class Walk:
     good: int = 0
     last_body_tok: Tok | None = None
     ended_cleanly: bool = False
+    open_category: tuple[Tok, int] | None = None  # the last level-2 category and the records then
+    budget_cols: list[str] = field(default_factory=list)  # a self-evaluation's budget block header
 
     raw_span: Callable[[int, int], tuple[int, int]] = lambda a, b: (a, b)
     raw_text: str = ""  # the document as read: an indicator's raw is its record's slice of it
@@ -113,6 +115,8 @@ def walk(
         l1, l2 = category(tok.text)
         if l1 is not None or l2 is not None:
             _flush(w)
+            _close_category(w, keep_open=l2 is None)
+            w.open_category = (tok, w.records) if l2 is not None else None
             w.in_body = True
             w.seen_table = True
             if (
@@ -137,8 +141,19 @@ def walk(
         if key in _SECTION_WORDS:
             i += 1
             continue
+        if key in _TOTAL_LABELS and w.projects:
+            _flush(w)
+            _close_category(w)
+            i = _total_line(w, toks, i)
+            continue
+        if key in _BUDGET_LABELS and w.template is None:
+            j = _budget_header(w, toks, i)
+            if j > i:
+                i = j
+                continue
         if w.in_body and _TERMINATORS.match(key):
             _flush(w)
+            _close_category(w)
             w.in_body = False
             w.ended_cleanly = True
             w.unparsed.append(Unparsed(tok.text, w.loc(tok), "表尾文字"))
@@ -154,7 +169,95 @@ def walk(
             w.unparsed.append(Unparsed(tok.text, w.loc(tok), reason))
         i += 1
     _flush(w)
+    _close_category(w)
     return w
+
+
+_TOTAL_LABELS = frozenset(("总分", "自评总分", "自评得分", "总得分", "综合得分", "合计"))
+#: the columns of a self-evaluation's budget block (预算执行情况): 年初预算数 | 全年预算数 | 全年执行数 | …
+_BUDGET_LABELS = {
+    "年初预算数": "money", "年初预算": "money", "全年预算数": "money", "调整后预算数": "money",
+    "全年(调整)预算数": "money", "全年执行数": "money", "预算执行数": "money", "执行数": "money",
+    "分值": "weight", "权重": "weight", "执行率": "coefficient", "预算执行率": "coefficient", "得分": "score",
+}
+
+
+def _total_line(w: Walk, toks: list[Tok], i: int) -> int:
+    """ "总分 | 100 | 96 | 优": kept whole on the project (full marks, score, grade)."""
+    values: list[str] = []
+    j = i + 1
+    while j < len(toks) and len(values) < 4 and (
+            toks[j].empty or shape(toks[j].text) in ("number", "value", "word", "dash")):
+        if not toks[j].empty:
+            values.append(toks[j].text)
+        j += 1
+    if not values:
+        w.unparsed.append(Unparsed(toks[i].text, w.loc(toks[i]), "表尾文字"))
+        return i + 1
+    w.projects[-1].extra[compact(toks[i].text)] = " | ".join(values)
+    w.ended_cleanly = True
+    w.in_body = False
+    return j
+
+
+def _budget_header(w: Walk, toks: list[Tok], i: int) -> int:
+    """A run of budget-block labels before the indicator table; the row under it is read by
+    :func:`_budget_row` when its 年度资金总额 label comes."""
+    cols: list[str] = []
+    j = i
+    while j < len(toks) and (toks[j].empty or compact(toks[j].text) in _BUDGET_LABELS):
+        if not toks[j].empty:
+            cols.append(compact(toks[j].text))
+        j += 1
+    if len(cols) < 3 or not any("预算" in c or "执行" in c for c in cols):
+        return i
+    w.budget_cols = cols
+    return j
+
+
+def _budget_row(w: Walk, toks: list[Tok], j: int, project: Project, row: str, unit: str) -> int:
+    """The cells after 年度资金总额 aligned to the budget block's columns (a cell may be missing)."""
+    from jixiao.parse.stream.align import Cell as ACell
+
+    cells: list[Tok] = []
+    k = j
+    while k < len(toks) and len(cells) < len(w.budget_cols) + 2 and (
+            toks[k].empty or shape(toks[k].text) in ("number", "value", "dash")):
+        cells.append(toks[k])
+        k += 1
+    if not cells:
+        return j
+    template = ["name", *(_BUDGET_LABELS[c] for c in w.budget_cols)]
+    (record, *_), _ = align([ACell(row), *(ACell(t.text, t.empty) for t in cells)], template)
+    for c, ks in record.cells.items():
+        if c == 0:
+            continue
+        tok = cells[ks[0] - 1]
+        column = w.budget_cols[c - 1]
+        amount, written = amount_of(tok.text)
+        if amount is not None and _BUDGET_LABELS[column] == "money":
+            project.funds[f"{row}/{column}"] = to_wan(amount, written or unit)
+            if (written or unit) == "元":  # the amount as written stays beside its 万元 value
+                project.extra[f"{row}/{column}(原文)"] = f"{tok.text}元"
+        elif not tok.empty:
+            project.extra[f"{row}/{column}"] = tok.text
+    for column in ("全年预算数", "调整后预算数", "全年(调整)预算数", "年初预算数", "年初预算"):
+        if row == "年度资金总额" and f"{row}/{column}" in project.funds:
+            project.amount = project.funds[f"{row}/{column}"]
+            project.funds.setdefault(row, project.amount)
+            break
+    return k
+
+
+def _close_category(w: Walk, keep_open: bool = False) -> None:
+    """A level-2 category with no indicator before the next category or the table's end is kept as
+    an unparsed row, so the review can say the category was printed empty (037: 生态效益指标)."""
+    if w.open_category is None or keep_open:
+        return
+    tok, records = w.open_category
+    w.open_category = None
+    if w.records == records and w.projects:
+        w.projects[-1].unparsed.append(Unparsed(tok.text, w.loc(tok), "空的指标类别：下面没有指标"))
 
 
 def _header(w: Walk, toks: list[Tok], i: int) -> int:
@@ -312,6 +415,13 @@ def _field(w: Walk, toks: list[Tok], i: int, fld: str) -> int:
             project.name = values[0].text
             project.location = w.loc(values[0])
         return j
+    if is_money_field(fld) and w.budget_cols:
+        unit = money_unit_near([t.text for t in toks[max(0, i - 20): i + 1]] + [label.text])
+        end = _budget_row(w, toks, i + 1, project, "年度资金总额" if fld == "年度资金总额" else fld, unit)
+        if end > i + 1:
+            if unit == "元":
+                project.extra.setdefault("金额单位", "元（已换算为万元）")
+            return end
     if is_money_field(fld):
         unit = money_unit_near([t.text for t in toks[max(0, i - 14) : i + 1]] + [label.text])
         for t in values:

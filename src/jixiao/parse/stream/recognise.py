@@ -129,7 +129,10 @@ def _finish(doc: Document, w: Walk, repairs_in: object, raw: str) -> None:
         project.confidence = score
         if not project.name and doc.title:
             project.name = doc.title
-    doc.unparsed.extend(w.unparsed)
+    kept = [u for u in w.unparsed if not (doc.title and u.text.strip() == doc.title)]
+    doc.unparsed.extend(merge_runs(kept, raw))
+    for project in doc.projects:
+        project.unparsed = merge_runs(project.unparsed, raw)
     if w.in_body or (doc.projects and not w.ended_cleanly and w.last_body_tok is not None):
         last = w.last_body_tok
         if last is not None and not _looks_complete(doc):
@@ -139,6 +142,25 @@ def _finish(doc: Document, w: Walk, repairs_in: object, raw: str) -> None:
     amounts = [p.amount for p in doc.projects if p.amount is not None]
     if amounts and len(amounts) == len(doc.projects):
         doc.total = sum(amounts, start=amounts[0] * 0)
+
+
+def merge_runs(items: list[Unparsed], raw: str) -> list[Unparsed]:
+    """Leftovers next to each other (only separators between them) with the same reason become one
+    item, its text the raw source from the first to the last (page furniture reads as written)."""
+    out: list[Unparsed] = []
+    for item in items:
+        prev = out[-1] if out else None
+        loc, ploc = item.location, prev.location if prev else None
+        if (prev is not None and ploc is not None and loc is not None and prev.reason == item.reason
+                and ploc.span is not None and loc.span is not None and ploc.line is not None
+                and loc.line is not None and 0 <= loc.line - ploc.line <= 1 and loc.span[0] >= ploc.span[1]
+                and not raw[ploc.span[1]:loc.span[0]].strip(" \t\r\n|")):
+            start, end = ploc.span[0], loc.span[1]
+            out[-1] = Unparsed(raw[start:end], Location(loc.source, line=ploc.line, span=(start, end)),
+                               item.reason)
+            continue
+        out.append(item)
+    return out
 
 
 def _looks_complete(doc: Document) -> bool:
