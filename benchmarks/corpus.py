@@ -63,7 +63,7 @@ def main() -> int:
     elapsed = time.perf_counter() - start
     if args.files:
         for path, s, (lost, body), ok in sorted(scores, key=lambda t: t[1].recall):
-            print(f"{s.recall:6.1%} {s.recalled:3}/{s.labelled:<3} values {s.value_ok:3} "
+            print(f"{s.recall:6.1%} {s.recalled:3}/{s.labelled:<3} read {s.parsed:3} values {s.value_ok:3} "
                   f"kind {'ok' if s.kind_ok else 'NO'} unparsed {lost / max(body, 1):5.1%} "
                   f"{'' if ok else 'UNRECOGNISED '}{path.parent.name}/{path.name}")
             for name in s.missed[:8]:
@@ -84,6 +84,9 @@ def main() -> int:
     print(f"kind right             {kinds}/{n}")
     print(f"indicator recall       {recalled}/{labelled} = {recalled / max(labelled, 1):.1%} "
           f"(worst file {worst:.1%})")
+    parsed = sum(s.parsed for _, s, _, _ in scores if s.labelled)
+    share = recalled / max(parsed, 1)
+    print(f"precision              {recalled}/{parsed} = {share:.1%} of the indicators read are labelled ones")
     print(f"value accuracy         {value_ok}/{recalled} = {value_ok / max(recalled, 1):.1%} of recalled; "
           f"level1 right {level_ok / max(recalled, 1):.1%}")
     print(f"unparsed source text   {lost / max(body, 1):.1%} ({lost:,} of {body:,} characters)")

@@ -82,6 +82,7 @@ class FileScore:
     recalled: int = 0
     value_ok: int = 0
     level_ok: int = 0
+    parsed: int = 0  # indicators the parse produced (precision = recalled / parsed)
     projects_labelled: int = 0
     projects_found: int = 0
     kind_ok: bool = False
@@ -110,6 +111,7 @@ def score_document(doc: Document, label: dict[str, Any]) -> FileScore:
     score.projects_labelled = len(projects)
     score.projects_found = min(len(doc.projects), len(projects))
     pool = [ind for project in doc.projects for ind in project.indicators]
+    score.parsed = len(pool)
     used = [False] * len(pool)
     for project in projects:
         for want in project.get("indicators", []):

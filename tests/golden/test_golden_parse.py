@@ -18,6 +18,11 @@ GOLDEN = Path(__file__).parent
 #: golden name -> fixture path (relative to tests/fixtures)
 CASES = {
     "menyuan-2023": "menyuan-2023.txt",
+    # real page copies read by the stream recogniser (tests/corpus, checked against their labels)
+    "019-huangshi-pipes": "../corpus/published/019_huangshi-party-school-2022-target-approval-pipes.txt",
+    "037-yongde-selfeval": "../corpus/published/037_yongde-minglang-school-2022-selfeval-yunnan-table14.txt",
+    "027-tongxin-prose": "../corpus/published/027_tongxin-xiamaguan-2023-grape-target-prose.txt",
+    "011-ningde-traditional": "../corpus/published/011_ningde-talent-station-2023-selfeval-trad.txt",
 }
 
 

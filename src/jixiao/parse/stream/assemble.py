@@ -15,7 +15,7 @@ from jixiao.model.taxonomy import canonical_level2, default_level1_for
 from jixiao.parse.goals import parse_goals
 from jixiao.parse.stream.align import Cell, Record, align
 from jixiao.parse.stream.build import build_indicator
-from jixiao.parse.stream.celltypes import shape
+from jixiao.parse.stream.celltypes import name_plausibility, shape
 from jixiao.parse.stream.fields import amount_of, field_of, is_money_field, money_unit_near, to_wan
 from jixiao.parse.stream.template import build_template, default_template
 from jixiao.parse.stream.tokens import Tok
@@ -55,6 +55,8 @@ class Walk:
     ended_cleanly: bool = False
     open_category: tuple[Tok, int] | None = None  # the last level-2 category and the records then
     budget_cols: list[str] = field(default_factory=list)  # a self-evaluation's budget block header
+    header_labels: list[tuple[str, str]] = field(default_factory=list)  # the last header run read
+    header_at: tuple[int, int] = (-1, -1)  # (records, projects) when it was read
 
     raw_span: Callable[[int, int], tuple[int, int]] = lambda a, b: (a, b)
     raw_text: str = ""  # the document as read: an indicator's raw is its record's slice of it
@@ -159,6 +161,11 @@ def walk(
             w.unparsed.append(Unparsed(tok.text, w.loc(tok), "表尾文字"))
             i += 1
             continue
+        if w.in_body and _is_running_text(tok):  # the table has ended in a paragraph of prose
+            _flush(w)
+            _close_category(w)
+            w.in_body = False
+            w.ended_cleanly = True
         if w.in_body:
             w.segment.append(tok)
             w.last_body_tok = tok
@@ -176,18 +183,39 @@ def walk(
 _TOTAL_LABELS = frozenset(("总分", "自评总分", "自评得分", "总得分", "综合得分", "合计"))
 #: the columns of a self-evaluation's budget block (预算执行情况): 年初预算数 | 全年预算数 | 全年执行数 | …
 _BUDGET_LABELS = {
-    "年初预算数": "money", "年初预算": "money", "全年预算数": "money", "调整后预算数": "money",
-    "全年(调整)预算数": "money", "全年执行数": "money", "预算执行数": "money", "执行数": "money",
-    "分值": "weight", "权重": "weight", "执行率": "coefficient", "预算执行率": "coefficient", "得分": "score",
+    "年初预算数": "money",
+    "年初预算": "money",
+    "全年预算数": "money",
+    "调整后预算数": "money",
+    "全年(调整)预算数": "money",
+    "全年执行数": "money",
+    "预算执行数": "money",
+    "执行数": "money",
+    "分值": "weight",
+    "权重": "weight",
+    "执行率": "coefficient",
+    "预算执行率": "coefficient",
+    "得分": "score",
 }
+
+
+_SENTENCE = re.compile(r"^[(（][一二三四五六七八九十]+[)）][^,，。]{4,}|本项目")
+
+
+def _is_running_text(tok: Tok) -> bool:
+    """A sentence, not a cell: "(二)项目财务管理状况本项目累计安排资金…", "…,得分原因为:…,"."""
+    return len(tok.text) >= 12 and _SENTENCE.search(tok.text) is not None
 
 
 def _total_line(w: Walk, toks: list[Tok], i: int) -> int:
     """ "总分 | 100 | 96 | 优": kept whole on the project (full marks, score, grade)."""
     values: list[str] = []
     j = i + 1
-    while j < len(toks) and len(values) < 4 and (
-            toks[j].empty or shape(toks[j].text) in ("number", "value", "word", "dash")):
+    while (
+        j < len(toks)
+        and len(values) < 4
+        and (toks[j].empty or shape(toks[j].text) in ("number", "value", "word", "dash"))
+    ):
         if not toks[j].empty:
             values.append(toks[j].text)
         j += 1
@@ -221,8 +249,11 @@ def _budget_row(w: Walk, toks: list[Tok], j: int, project: Project, row: str, un
 
     cells: list[Tok] = []
     k = j
-    while k < len(toks) and len(cells) < len(w.budget_cols) + 2 and (
-            toks[k].empty or shape(toks[k].text) in ("number", "value", "dash")):
+    while (
+        k < len(toks)
+        and len(cells) < len(w.budget_cols) + 2
+        and (toks[k].empty or shape(toks[k].text) in ("number", "value", "dash"))
+    ):
         cells.append(toks[k])
         k += 1
     if not cells:
@@ -306,11 +337,23 @@ def _header(w: Walk, toks: list[Tok], i: int) -> int:
             if places is not None:  # "新罗区永定区上杭县…" glued in a flattened header
                 regions = _PLACE.findall(compact(toks[j].text))
                 j += 1
+        if (
+            w.header_at == (w.records, len(w.projects))
+            and w.header_labels
+            and not any(not t.empty for t in w.segment)
+        ):  # a header split over two runs (labels, then 一级/二级/三级)
+            labels = [*w.header_labels, *labels]
+        w.header_labels, w.header_at = labels, (w.records, len(w.projects))
         w.template = build_template(labels)
         if regions:  # one value column per region (township, village): no 指标值 column of its own
             w.template = [k for k in w.template if k != "value"] + [f"region:{r}" for r in regions]
         w.in_body = True
         w.seen_table = True
+        return j
+    if (
+        len(labels) >= 2 and not w.in_body
+    ):  # the first half of a header split in two: kept for the next
+        w.header_labels, w.header_at = labels, (w.records, len(w.projects))
         return j
     # a lone label (e.g. 说明 or 指标) in running text: keep it
     if w.in_body:
@@ -416,8 +459,10 @@ def _field(w: Walk, toks: list[Tok], i: int, fld: str) -> int:
             project.location = w.loc(values[0])
         return j
     if is_money_field(fld) and w.budget_cols:
-        unit = money_unit_near([t.text for t in toks[max(0, i - 20): i + 1]] + [label.text])
-        end = _budget_row(w, toks, i + 1, project, "年度资金总额" if fld == "年度资金总额" else fld, unit)
+        unit = money_unit_near([t.text for t in toks[max(0, i - 20) : i + 1]] + [label.text])
+        end = _budget_row(
+            w, toks, i + 1, project, "年度资金总额" if fld == "年度资金总额" else fld, unit
+        )
         if end > i + 1:
             if unit == "元":
                 project.extra.setdefault("金额单位", "元（已换算为万元）")
@@ -491,6 +536,12 @@ def _flush(w: Walk) -> None:
             if 0 in rec.cells
             else cells[min(k for ks in rec.cells.values() for k in ks)]
         )
+        if fields.get("name") and name_plausibility(fields["name"]) < 0:
+            text = _raw_of(w, [cells[k] for ks in rec.cells.values() for k in ks])
+            project.unparsed.append(
+                Unparsed(text or fields["name"], w.loc(first), "不像指标名称的文字")
+            )
+            continue
         if not fields.get("name"):
             project.unparsed.append(
                 Unparsed(" ".join(fields.values()), w.loc(first), "指标值没有对应的指标名称")

@@ -53,6 +53,8 @@ _NAME_JUNK = re.compile(r"^(?:[\s:：,，)）、;；.*]+|指标\d+[:：]|任务\
 _QUALIFIED = re.compile(
     r"^(?P<v>[≥≤<>=]?\s*\d+(?:\.\d+)?\s*%?)(?P<q>达标|完成|以上完成|及以上|全覆盖)$"
 )
+_PLUS_MINUS = re.compile(r"^±\s*(?P<v>\d+(?:\.\d+)?\s*%?)(?:以内|之内)?$")
+_MONTH_END = re.compile(r"^(?P<m>\d{1,2})月(?:底|末)(?:前|之前)?(?:到位|完成|拨付)$")
 _YEAR_END = re.compile(r"^(?P<y>(?:19|20)\d{2})年(?:年)?(?:底|末)(?P<before>前|之前)?$")
 
 
@@ -66,6 +68,12 @@ def _strip_qualifier(text: str) -> tuple[str, str]:
     m = _QUALIFIED.match(text)
     if m is not None:
         return m["v"], f"「{text}」读作「{m['v']}」"
+    m = _PLUS_MINUS.match(text)
+    if m is not None:
+        return f"≤{m['v']}", f"「{text}」读作「≤{m['v']}」(误差不超过)"
+    m = _MONTH_END.match(text)
+    if m is not None:
+        return f"{m['m']}月底前", f"「{text}」读作「{m['m']}月底前」"
     m = _YEAR_END.match(text)
     if m is not None:
         date = f"{m['y']}年12月31日{m['before'] or ''}"

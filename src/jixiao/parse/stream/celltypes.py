@@ -388,9 +388,30 @@ def fit(column: str, text: str, empty: bool = False) -> float:
     if column in ("level1", "level2") and s == "text" and len(text.strip()) > 12:
         score = -1.0
     if column == "name" and s == "text":
-        t = text.strip()
-        if len(t) > 60:
-            score = 0.2
-        elif len(t) < 2 or _LEADING_NUMBER.match(t):  # a stray character; "20100社会…" is no name
-            score = -0.5
+        score = min(score, name_plausibility(text))
+    return score
+
+
+_PROSE_MARKS = re.compile(r"[,，。;；]")
+_PROSE_WORDS = re.compile(
+    r"得分|扣分|满分|本项目|原因为|完成率为|目标值(?:为|是)|完成值(?:为|是)|^[(（][一二三四五六七八九十]+[)）]"
+)
+
+
+@lru_cache(maxsize=8192)
+def name_plausibility(text: str) -> float:
+    """How much a text cell looks like an indicator's name (1) rather than running prose or a stray
+    fragment (negative): names are short phrases, not sentences about scores."""
+    from jixiao.parse.stream.vocab import column_kind, compact, field_label
+
+    t = text.strip()
+    if len(t) < 2 or _LEADING_NUMBER.match(t):  # a stray character; "20100社会…" is no name
+        return -0.5
+    if column_kind(t) is not None or field_label(t):  # a header word used in a sentence
+        return -1.5
+    score = 1.0 if len(t) <= 60 else 0.2
+    if len(_PROSE_MARKS.findall(t)) >= 2 or _PROSE_WORDS.search(compact(t)):
+        score = -0.8
+    elif t.endswith(("为", "是", ":", "：")):
+        score = -0.5
     return score

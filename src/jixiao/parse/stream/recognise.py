@@ -151,13 +151,23 @@ def merge_runs(items: list[Unparsed], raw: str) -> list[Unparsed]:
     for item in items:
         prev = out[-1] if out else None
         loc, ploc = item.location, prev.location if prev else None
-        if (prev is not None and ploc is not None and loc is not None and prev.reason == item.reason
-                and ploc.span is not None and loc.span is not None and ploc.line is not None
-                and loc.line is not None and 0 <= loc.line - ploc.line <= 1 and loc.span[0] >= ploc.span[1]
-                and not raw[ploc.span[1]:loc.span[0]].strip(" \t\r\n|")):
+        if (
+            prev is not None
+            and ploc is not None
+            and loc is not None
+            and prev.reason == item.reason
+            and ploc.span is not None
+            and loc.span is not None
+            and ploc.line is not None
+            and loc.line is not None
+            and 0 <= loc.line - ploc.line <= 1
+            and loc.span[0] >= ploc.span[1]
+            and not raw[ploc.span[1] : loc.span[0]].strip(" \t\r\n|")
+        ):
             start, end = ploc.span[0], loc.span[1]
-            out[-1] = Unparsed(raw[start:end], Location(loc.source, line=ploc.line, span=(start, end)),
-                               item.reason)
+            out[-1] = Unparsed(
+                raw[start:end], Location(loc.source, line=ploc.line, span=(start, end)), item.reason
+            )
             continue
         out.append(item)
     return out

@@ -45,9 +45,10 @@ def build_template(labels: list[tuple[str, str]]) -> list[str]:
         out = rest[:at] + grades + rest[at:]
         return out
     levels = [f"level{k[-1]}" for k in kinds if k in ("rubric1", "rubric2")]
-    if "weight" in out and "value" not in out and not {"level1", "level2"} & set(kinds):
-        # a scoring rubric: its category cell (前期工作) stands before the item, on the first row only
-        return [*(levels or ["level1"]), *out]
+    if "weight" in out and "value" not in out:
+        # a scoring rubric: its category cells (前期工作) stand before the item, on their first row only
+        written = [k for k in ("level1", "level2") if k in kinds]
+        return [*(levels or written or ["level1"]), *out]
     if "value" not in out:
         out.insert(1, "value")
     return [*levels, *out]

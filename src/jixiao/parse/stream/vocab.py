@@ -287,3 +287,8 @@ TARGET_TITLE_CUES = (
     "申报表",
     "批复表",
 )
+
+
+def field_label(text: str) -> bool:
+    """Whether ``text`` is one of the forms' header-field labels (项目名称, 主管部门 …)."""
+    return compact(text) in FIELD_LABELS
