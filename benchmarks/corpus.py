@@ -86,7 +86,7 @@ def main() -> int:
           f"(worst file {worst:.1%})")
     parsed = sum(s.parsed for _, s, _, _ in scores if s.labelled)
     share = recalled / max(parsed, 1)
-    print(f"precision              {recalled}/{parsed} = {share:.1%} of the indicators read are labelled ones")
+    print(f"precision              {recalled}/{parsed} = {share:.1%} of the indicators read are labelled")
     print(f"value accuracy         {value_ok}/{recalled} = {value_ok / max(recalled, 1):.1%} of recalled; "
           f"level1 right {level_ok / max(recalled, 1):.1%}")
     print(f"unparsed source text   {lost / max(body, 1):.1%} ({lost:,} of {body:,} characters)")
