@@ -225,16 +225,6 @@ _FIT: dict[str, dict[str, float]] = {
         "value": -2,
         "unit": -2,
     },
-    "direction": {
-        "op": 1.0,
-        "empty": 0.3,
-        "dash": 0.2,
-        "word": -1,
-        "text": -2.0,
-        "number": -2,
-        "value": -2,
-        "unit": -2,
-    },
     "unit": {
         "unit": 1.0,
         "empty": 0.3,
@@ -326,6 +316,7 @@ _FIT: dict[str, dict[str, float]] = {
         "unit": -2,
     },
 }
+_FIT["direction"] = _FIT["nature"]  # 指标方向 holds the same operator cells as 指标性质
 _FIT["level1"] = {
     "text": 0.4,
     "word": -1,

@@ -276,17 +276,6 @@ TARGET_TITLE_CUES = (
     "申报表",
     "批复表",
 )
-#: Title words of a target form: decide the kind when the title says nothing else.
-TARGET_TITLE_CUES = (
-    "绩效目标表",
-    "目标申报表",
-    "目标批复表",
-    "目标审批表",
-    "目标公开表",
-    "绩效目标",
-    "申报表",
-    "批复表",
-)
 
 
 def field_label(text: str) -> bool:
