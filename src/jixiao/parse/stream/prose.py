@@ -15,8 +15,8 @@ from collections.abc import Callable
 
 from jixiao.model.document import Indicator, Project
 from jixiao.model.location import Location
-from jixiao.parse.stream.assemble import fill_levels
 from jixiao.parse.stream.build import build_indicator
+from jixiao.parse.stream.records import fill_levels
 from jixiao.parse.stream.vocab import category
 
 _TARGET_ACTUAL = re.compile(

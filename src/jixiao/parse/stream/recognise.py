@@ -7,8 +7,10 @@ import re
 from jixiao.model.document import Document, Unparsed
 from jixiao.model.location import Location
 from jixiao.parse.normalise import normalise_text
-from jixiao.parse.stream.assemble import Walk, confidence, walk
+from jixiao.parse.stream.assemble import walk
 from jixiao.parse.stream.prose import prose_indicators
+from jixiao.parse.stream.records import confidence
+from jixiao.parse.stream.state import Walk
 from jixiao.parse.stream.tokens import tokenise
 from jixiao.parse.stream.transposed import transposed_project
 from jixiao.parse.stream.vocab import KIND_CUES, TARGET_TITLE_CUES
