@@ -63,7 +63,7 @@ def walk(
         if l1 is not None or l2 is not None:
             flush(w)
             close_category(w, keep_open=l2 is None)
-            w.open_category = (tok, w.records) if l2 is not None else None
+            w.open_category = (tok, w.records) if l2 is not None and l1 is None else None
             w.in_body = True
             w.seen_table = True
             if (

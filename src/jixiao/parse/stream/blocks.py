@@ -91,6 +91,8 @@ def budget_row(w: Walk, toks: list[Tok], j: int, project: Project, row: str, uni
             project.funds[f"{row}/{column}"] = to_wan(amount, written or unit)
             if (written or unit) == "元":  # the amount as written stays beside its 万元 value
                 project.extra[f"{row}/{column}(原文)"] = f"{tok.text}元"
+        elif amount is not None:  # 分值, 得分: numbers of the block, as the grid layout keeps them
+            project.funds[f"{row}/{column}"] = amount
         elif not tok.empty:
             project.extra[f"{row}/{column}"] = tok.text
     for column in ("全年预算数", "调整后预算数", "全年(调整)预算数", "年初预算数", "年初预算"):
