@@ -23,6 +23,8 @@ BUDGET_LABELS = {
     "全年执行数": "money",
     "预算执行数": "money",
     "执行数": "money",
+    "1-6月执行数": "money",
+    "全年预计执行数": "money",
     "分值": "weight",
     "权重": "weight",
     "执行率": "coefficient",

@@ -50,6 +50,10 @@ COLUMN_LABELS: dict[str, tuple[str, ...]] = {
         "1-6月完成值",
         "1-6月实际完成值",
         "截至6月底完成情况",
+        "半年度指标执行情况",
+        "1-6月指标执行情况",
+        "指标执行情况",
+        "半年完成情况",
     ),
     "coefficient": ("得分系数", "得分系数(%)", "累计完成率"),
     "weight": (*COLUMNS["weight"], "指标权重(分)", "分值(分)", "权重(分)", "权数"),
@@ -70,6 +74,9 @@ COLUMN_LABELS: dict[str, tuple[str, ...]] = {
     ),
     "deviation": (
         *COLUMNS["deviation"],
+        "偏差或不能完成目标原因分析",
+        "偏差原因及纠偏措施",
+        "纠偏措施",
         "未完成原因和改进措施",
         "偏差原因分析及改进措施",
         "原因分析及改进措施",
@@ -79,7 +86,7 @@ COLUMN_LABELS: dict[str, tuple[str, ...]] = {
     "core": ("是否核心指标",),
     "rubric1": ("评价维度",),
     "rubric2": ("考核内容",),
-    "likelihood": ("完成可能性", "全年完成可能性", "预计完成情况"),
+    "likelihood": ("完成可能性", "全年完成可能性", "预计完成情况", "完成目标可能性", "全年完成目标可能性"),
     "grade_you": ("优",),
     "grade_liang": ("良",),
     "grade_zhong": ("中",),
@@ -185,7 +192,11 @@ def category(text: str) -> tuple[str | None, str | None]:
             "可持续影响",
             "服务对象满意度",
             "满意度",
-        ):
+            "数量",
+            "质量",
+            "时效",
+            "成本",
+        ):  # a cell that is only the category's short name (154: "成本 | 年度预算220万元 | …")
             return None, None
     base = re.sub(r"指标等?$", "", key)
     l1 = canonical_level1(base)
