@@ -48,6 +48,8 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--files", action="store_true", help="one line per document")
     ap.add_argument("--only", help="only documents whose file name contains this")
+    ap.add_argument("--scale", type=int, default=0,
+                    help="also time the stream recogniser on every document concatenated N times")
     args = ap.parse_args()
     paths = documents(args.only)
     scores: list[tuple[Path, FileScore, tuple[int, int], bool]] = []
@@ -91,6 +93,16 @@ def main() -> int:
           f"level1 right {level_ok / max(recalled, 1):.1%}")
     print(f"unparsed source text   {lost / max(body, 1):.1%} ({lost:,} of {body:,} characters)")
     print(f"speed                  {n / max(elapsed, 1e-9):.1f} documents/s ({elapsed:.2f} s for {n})")
+    if args.scale:
+        from jixiao.parse.stream import recognise_text
+
+        big = "\n".join(p.read_text("utf-8") for p in paths) * args.scale
+        start = time.perf_counter()
+        doc = recognise_text(big, "scaled.txt")
+        took = time.perf_counter() - start
+        found = sum(len(p.indicators) for p in doc.projects)
+        print(f"one {len(big.encode()) / 2**20:.1f} MiB page copy  {took:.2f} s "
+              f"({len(big.encode()) / 2**20 / took:.2f} MiB/s, {found:,} indicators)")
     return 0
 
 

@@ -17,12 +17,17 @@ from jixiao.model.document import Indicator, Project
 from jixiao.model.location import Location
 from jixiao.parse.stream.build import build_indicator
 from jixiao.parse.stream.records import fill_levels
+from jixiao.parse.stream.tokens import line_finder
 from jixiao.parse.stream.vocab import category
 
-_TARGET_ACTUAL = re.compile(
-    r"(?P<name>[^,，。;；:：]{2,40}?)(?:的)?[,，]?(?:年初|年度)?(?:绩效)?(?:目标|指标)值(?:为|是)?(?P<value>[^,，。;；]{1,30}?)"
-    r"(?=[,，。;；])(?:[,，;；]\s*(?:全年)?(?:实际)?完成值(?:为|是)?(?P<actual>[^,，。;；]{1,30}))?"
+#: "…年初指标值为" / "…绩效目标值是": the keyword a target sentence turns on (the name is the phrase
+#: before it, found by looking back: a lazy name pattern tried at every offset was quadratic-ish)
+_KEYWORD = re.compile(r"(?:年初|年度)?(?:绩效)?(?:目标|指标)值(?:为|是)?")
+_AFTER = re.compile(
+    r"(?P<value>[^,，。;；]{1,30}?)(?=[,，。;；])"
+    r"(?:[,，;；]\s*(?:全年)?(?:实际)?完成值(?:为|是)?(?P<actual>[^,，。;；]{1,30}))?"
 )
+_NAME_BREAK = re.compile(r"[,，。;；:：]")
 QUALITATIVE_END = re.compile(
     r"(?P<value>基本健全|基本完善|逐步完善|进一步提高|进一步提升|有所提高|有所改善|有所提升|明显提高|明显提升|显著提高|不断提升|逐步提高|持续提高"
     r"|提高|提升|改善|增强|健全|完善)$"
@@ -67,16 +72,29 @@ def _target_actual(
         (m.start(), category(m.group(1)))
         for m in re.finditer(r"([^\s,，。:：;；、]{2,12}指标)", text)
     ]
-    for m in _TARGET_ACTUAL.finditer(text):
-        for pos, (l1, l2) in cats:
-            if pos < m.start() and (l1 or l2):
+    line_of = line_finder(text)
+    seen = 0
+    prev_end = 0
+    for k in _KEYWORD.finditer(text):
+        if k.start() < prev_end:
+            continue
+        rest = _AFTER.match(text, k.end())
+        before = text[max(prev_end, k.start() - 42) : k.start()]
+        trimmed = re.sub(r"的?[,，]?$", "", before)
+        name_part = _NAME_BREAK.split(trimmed)[-1][-40:]
+        if rest is None or len(name_part) < 2:
+            continue
+        start = k.start() - (len(before) - len(trimmed)) - len(name_part)
+        prev_end = rest.end()
+        while seen < len(cats) and cats[seen][0] < start:  # the categories written before it
+            l1, l2 = cats[seen][1]
+            if l1 or l2:
                 levels = (l1 or levels[0], l2)
-        name = _ORDINAL.sub("", m["name"].strip())
+            seen += 1
+        name = _ORDINAL.sub("", name_part.strip())
         name = re.sub(r"^(?:[^:：]{0,12}[:：])", "", name).strip()
-        fields = {"name": name, "value": m["value"].strip(), "actual": (m["actual"] or "").strip()}
-        loc = Location(
-            source, line=text.count("\n", 0, m.start()) + 1, span=raw_span(m.start(), m.end())
-        )
+        fields = {"name": name, "value": rest["value"].strip(), "actual": (rest["actual"] or "").strip()}
+        loc = Location(source, line=line_of(start), span=raw_span(start, rest.end()))
         project.indicators.append(build_indicator(fields, fill_levels(levels), year, loc))
 
 
@@ -100,10 +118,11 @@ def _paired_lists(
     text: str, source: str, year: int | None, project: Project, raw_span: SpanMap
 ) -> None:
     """ "目标:资助精神病患者服药230人,… 实际完成:资助精神病患者服药230人,…" paired by name."""
+    line_of = line_finder(text)
     for m in _PAIRED.finditer(text):
         targets, actuals = _items(m["t"]), _items(m["a"])
         loc = Location(
-            source, line=text.count("\n", 0, m.start()) + 1, span=raw_span(m.start(), m.end())
+            source, line=line_of(m.start()), span=raw_span(m.start(), m.end())
         )
         for name, value in targets.items():
             if any(ind.name == name for ind in project.indicators):
@@ -116,6 +135,7 @@ def _inline_lists(
     text: str, source: str, year: int | None, project: Project, raw_span: SpanMap
 ) -> None:
     levels: tuple[str | None, str | None] = (None, None)
+    line_of = line_finder(text)
     for clause in _CLAUSE.finditer(text):
         body = clause.group()
         line_start = text.rfind("\n", 0, clause.start()) + 1
@@ -139,7 +159,7 @@ def _inline_lists(
         for part in re.split(r"[,，]", body):
             at = text.find(part, start)
             loc = Location(
-                source, line=text.count("\n", 0, at) + 1, span=raw_span(at, at + len(part))
+                source, line=line_of(at), span=raw_span(at, at + len(part))
             )
             _clause_indicator(part, loc, year, levels, project)
 
