@@ -81,6 +81,9 @@ def _strip_qualifier(text: str) -> tuple[str, str]:
     return text, ""
 
 
+_TARGET_IN_NAME = re.compile(
+    r"(达到?|不低于|不少于)?(\d+(?:\.\d+)?)(%|次|个|人|户|项|天|小时)(以上|及以上)?"
+)
 _HINT = re.compile(r"[(（][≥≤<>=]?\*+([^)）*]{1,6})[)）]")
 
 
@@ -125,6 +128,12 @@ def build_indicator(
     repairs[:0] = glued
     if qualifier:
         repairs.append(qualifier)
+    if not value_text:
+        in_name = _TARGET_IN_NAME.findall(name)
+        if len(in_name) == 1:  # "政府年内组织2次以上督查": the name carries its own target
+            op, number, unit, suffix = in_name[0]
+            value_text = f"{'≥' if suffix or op in ('不低于', '不少于') else ''}{number}{unit}"
+            repairs.append(f"目标值「{value_text}」取自指标名称(表中没有单独的指标值，属推测)")
     if hint_unit and not unit_text:
         bare = re.fullmatch(r"([≥≤<>=]*\s*[\d.,]+)\s*(/[^\d\s]+)?", value_text)
         if bare and (bare.group(2) is None or hint_unit.endswith(bare.group(2))):
