@@ -81,6 +81,10 @@ def _strip_qualifier(text: str) -> tuple[str, str]:
     return text, ""
 
 
+_WORD_AT_END = re.compile(
+    r"(?:稳步提高|有所提高|有所改善|有所提升|明显提高|明显提升|显著提高|不断提升|逐步提高|持续提高"
+    r"|时限长远|长远|长期|提高|提升|改善|增强|健全|完善|达标)$"
+)
 _TARGET_IN_NAME = re.compile(
     r"(达到?|不低于|不少于)?(\d+(?:\.\d+)?)(%|次|个|人|户|项|天|小时)(以上|及以上)?"
 )
@@ -128,6 +132,14 @@ def build_indicator(
     repairs[:0] = glued
     if qualifier:
         repairs.append(qualifier)
+    if not value_text and not fields.get("actual"):
+        glued_word = _WORD_AT_END.search(name)
+        if (
+            glued_word is not None and glued_word.start() >= 4
+        ):  # "…发展情况稳步提高": a qualitative target
+            value_text = glued_word.group()
+            name = name[: glued_word.start()]
+            repairs.append(f"定性目标「{value_text}」从指标名称末尾分出(与名称连写，属推测)")
     if not value_text:
         in_name = _TARGET_IN_NAME.findall(name)
         if len(in_name) == 1:  # "政府年内组织2次以上督查": the name carries its own target
