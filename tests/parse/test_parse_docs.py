@@ -15,3 +15,16 @@ def test_every_unparsed_reason_is_documented() -> None:
         reasons |= set(re.findall(r'(?:Unparsed\([^\n]*?|keep\([^\n]*?), "([a-z][a-z -]+)"\)', code))
     assert len(reasons) >= 10
     assert sorted(r for r in reasons if f"`{r}`" not in docs) == []
+
+
+def test_every_stream_reason_is_documented() -> None:
+    """The stream recogniser's reasons are Chinese; each one stands in docs/parsing.md in backquotes."""
+    docs = (ROOT / "docs" / "parsing.md").read_text("utf-8")
+    reasons: set[str] = set()
+    for path in (ROOT / "src" / "jixiao" / "parse" / "stream").glob("*.py"):
+        code = path.read_text("utf-8")
+        # the reason is the last argument of an Unparsed(...) or a `reason` chosen just before one
+        for call in re.findall(r"Unparsed\((?:[^()]|\((?:[^()]|\([^()]*\))*\))*\)|reason = \([^)]*\)", code, re.S):
+            reasons |= set(re.findall(r'"([\u4e00-\u9fff][^"]*)"\s*(?:\)|if|$)', call, re.M))
+    assert len(reasons) >= 8
+    assert sorted(r for r in reasons if f"`{r}`" not in docs) == []
