@@ -24,7 +24,8 @@ def test_every_stream_reason_is_documented() -> None:
     for path in (ROOT / "src" / "jixiao" / "parse" / "stream").glob("*.py"):
         code = path.read_text("utf-8")
         # the reason is the last argument of an Unparsed(...) or a `reason` chosen just before one
-        for call in re.findall(r"Unparsed\((?:[^()]|\((?:[^()]|\([^()]*\))*\))*\)|reason = \([^)]*\)", code, re.S):
+        calls = r"Unparsed\((?:[^()]|\((?:[^()]|\([^()]*\))*\))*\)|reason = \([^)]*\)"
+        for call in re.findall(calls, code, re.S):
             reasons |= set(re.findall(r'"([\u4e00-\u9fff][^"]*)"\s*(?:\)|if|$)', call, re.M))
     assert len(reasons) >= 8
     assert sorted(r for r in reasons if f"`{r}`" not in docs) == []
