@@ -16,6 +16,7 @@ from collections.abc import Callable
 from jixiao.model.document import Indicator, Project
 from jixiao.model.location import Location
 from jixiao.parse.stream.build import build_indicator
+from jixiao.parse.stream.celltypes import name_plausibility
 from jixiao.parse.stream.records import fill_levels
 from jixiao.parse.stream.tokens import line_finder
 from jixiao.parse.stream.vocab import category
@@ -182,6 +183,7 @@ def _clause_indicator(
         not 2 <= len(name) <= 40
         or category(name) != (None, None)
         or re.search(r"指标值|完成值|目标值", name)
+        or name_plausibility(name) < 0
     ):
         return
     if any(ind.name == name for ind in project.indicators):
