@@ -7,9 +7,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from jixiao.model.document import Unparsed
+from jixiao.model.document import Goal, Project, Unparsed
+from jixiao.parse.goals import parse_goals
 from jixiao.parse.stream.blocks import BUDGET_LABELS, TOTAL_LABELS, budget_header, total_line
-from jixiao.parse.stream.fields import field_of
+from jixiao.parse.stream.fields import amount_of, field_of, to_wan
 from jixiao.parse.stream.formfields import read_field
 from jixiao.parse.stream.headers import read_header
 from jixiao.parse.stream.records import flush
@@ -51,6 +52,13 @@ def walk(
     while i < n:
         tok = toks[i]
         key = compact(tok.text)
+        if not w.in_body and _MONEY_IN_YUAN.search(tok.text):
+            w.money_unit = "元"  # "金额单位:元" above a long table
+        if w.project_cols and w.in_body and not tok.empty and (i == 0 or toks[i - 1].row != tok.row):
+            end = project_row(w, toks, i)
+            if end > i:
+                i = end
+                continue
         if tok.empty:
             if w.in_body:
                 w.segment.append(tok)
@@ -129,6 +137,47 @@ _SENTENCE = re.compile(r"^[(（][一二三四五六七八九十]+[)）][^,，。
 def is_running_text(tok: Tok) -> bool:
     """A sentence, not a cell: "(二)项目财务管理状况本项目累计安排资金…", "…,得分原因为:…,"."""
     return len(tok.text) >= 12 and _SENTENCE.search(tok.text) is not None
+
+_MONEY_IN_YUAN = re.compile(r"(?:金额)?单位[:：]\s*元(?!/)")
+
+
+def project_row(w: Walk, toks: list[Tok], i: int) -> int:
+    """A long table's row that opens a project: its project cells (单位, 项目, 预算数, 年度目标) before
+    the first category, right-aligned to the project columns (a merged 单位 cell is missing below
+    its first row). Returns where the indicator cells start, or ``i`` when the row opens none."""
+    cells: list[Tok] = []
+    j = i
+    while j < len(toks) and toks[j].row == toks[i].row and category(toks[j].text) == (None, None):
+        if not toks[j].empty:
+            cells.append(toks[j])
+        j += 1
+    if j >= len(toks) or toks[j].row != toks[i].row or not cells or len(cells) > len(w.project_cols):
+        return i
+    fields = dict(zip(w.project_cols[len(w.project_cols) - len(cells):], cells, strict=True))
+    if "name" not in fields or not any(amount_of(t.text)[0] is not None for t in cells):
+        return i
+    flush(w)
+    close_category(w)
+    project = w.project(cells[0])
+    if project.indicators or project.name:
+        project = Project(seq=str(len(w.projects) + 1), name="", amount=None, location=w.loc(fields["name"]))
+        w.projects.append(project)
+    project.name = fields["name"].text
+    project.location = w.loc(fields["name"])
+    for fld, tok in fields.items():
+        if fld == "年度资金总额":
+            amount, written = amount_of(tok.text)
+            if amount is not None:
+                project.amount = project.funds[fld] = to_wan(amount, written or w.money_unit)
+        elif fld == "goal":
+            project.goals.extend(parse_goals(tok.text, w.loc(tok)) or [Goal(tok.text, location=w.loc(tok))])
+        elif fld == "implementer":
+            project.implementer = tok.text
+        elif fld == "department":
+            project.department = tok.text
+    w.levels = (None, None)
+    return j
+
 
 def close_category(w: Walk, keep_open: bool = False) -> None:
     """A level-2 category with no indicator before the next category or the table's end is kept as

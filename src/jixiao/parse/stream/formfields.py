@@ -44,6 +44,15 @@ def _paired_labels(w: Walk, toks: list[Tok], i: int) -> int | None:
     return j + len(labels)
 
 def read_field(w: Walk, toks: list[Tok], i: int, fld: str) -> int:
+    nxt = next((t for t in toks[i + 1 : i + 3] if not t.empty), None)
+    header_row = nxt is not None and (field_of(nxt.text) or is_column_label(nxt.text))
+    if header_row and fld in ("name", "implementer"):
+        from jixiao.parse.stream.headers import read_header
+
+        before = w.template
+        header_end = read_header(w, toks, i)  # 单位名称 | 项目名称 | 预算数 | …: a long table's header
+        if w.template is not before:
+            return header_end
     flush(w)
     w.in_body = False
     if fld == "goal":

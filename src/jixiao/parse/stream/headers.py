@@ -14,6 +14,19 @@ from jixiao.parse.stream.template import build_template
 from jixiao.parse.stream.tokens import Tok
 from jixiao.parse.stream.vocab import category, column_kind, compact, is_column_label
 
+#: project columns of a long table, by their header label (the field each one fills)
+_PROJECT_COLUMNS = {"预算数": "年度资金总额", "预算金额": "年度资金总额", "金额": "年度资金总额",
+                    "资金总额": "年度资金总额"}
+
+
+def _project_column(key: str) -> str | None:
+    return field_of(key) or _PROJECT_COLUMNS.get(key)
+
+
+def labels_have_levels(labels: list[tuple[str, str]]) -> bool:
+    """Project columns stand before the indicator columns: none once the levels have begun."""
+    return any(k in ("level1", "level2", "name") for _, k in labels)
+
 
 def read_header(w: Walk, toks: list[Tok], i: int) -> int:
     """A run of column labels: the template of the records that follow."""
@@ -28,7 +41,11 @@ def read_header(w: Walk, toks: list[Tok], i: int) -> int:
             kind = "level1" if key == "一级指标" else "level2"
         elif key == "三级指标":
             kind = "name"
-        if key == "优良中差":
+        project_field = _project_column(key) if kind is None and not labels_have_levels(labels) else None
+        if project_field is not None:  # 单位名称 | 项目名称 | 预算数 | 年度目标 before the indicator columns
+            labels.append((t.text, f"project:{project_field}"))
+            misses = 0
+        elif key == "优良中差":
             labels.extend(
                 (g, f"grade_{k}")
                 for g, k in zip(key, ("you", "liang", "zhong", "cha"), strict=True)
@@ -50,6 +67,8 @@ def read_header(w: Walk, toks: list[Tok], i: int) -> int:
         and compact(toks[j - 1].text) not in ("一级指标", "二级指标", "三级指标", "优良中差")
     ):
         j -= 1
+    w.project_cols = [k.split(":", 1)[1] for _, k in labels if k.startswith("project:")]
+    labels = [(t, k) for t, k in labels if not k.startswith("project:")]
     kinds = {k for _, k in labels}
     if len(labels) >= 2 and kinds & {"name", "value", "level1", "level2", "actual", "grade_you"}:
         flush(w)

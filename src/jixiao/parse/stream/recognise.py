@@ -124,7 +124,8 @@ def recognise_text(raw: str, source: str) -> Document:
 
 
 def _finish(doc: Document, w: Walk, repairs_in: object, raw: str) -> None:
-    doc.projects = [p for p in w.projects if p.indicators or p.name]
+    with_rows = [p for p in w.projects if p.indicators]
+    doc.projects = with_rows or [p for p in w.projects if p.name]
     score = confidence(w)
     for n, project in enumerate(doc.projects, 1):
         project.seq = str(n)

@@ -46,6 +46,8 @@ class Walk:
     open_category: tuple[Tok, int] | None = None  # the last level-2 category and the records then
     budget_cols: list[str] = field(default_factory=list)  # a self-evaluation's budget block header
     header_labels: list[tuple[str, str]] = field(default_factory=list)  # the last header run read
+    project_cols: list[str] = field(default_factory=list)  # a long table's project columns (fields)
+    money_unit: str = "万元"  # "金额单位:元" above a long table makes it 元
     header_at: tuple[int, int] = (-1, -1)  # (records, projects) when it was read
 
     raw_span: Callable[[int, int], tuple[int, int]] = lambda a, b: (a, b)

@@ -83,6 +83,7 @@ COLUMN_LABELS: dict[str, tuple[str, ...]] = {
         "偏差原因及改进措施",
         "未完成原因分析及改进措施",
     ),
+    "direction": (*COLUMNS["direction"], "指标方向性", "指标方向"),
     "core": ("是否核心指标",),
     "rubric1": ("评价维度",),
     "rubric2": ("考核内容",),
