@@ -259,3 +259,33 @@ def test_text_without_a_table_recognises_nothing() -> None:
     doc = recognise_text("这是一段普通的说明文字，没有任何表格。\n第二段。", "prose.txt")
     assert doc.projects == []
     assert doc.unparsed  # kept verbatim
+
+
+def _found(stem: str) -> str:
+    (path,) = (CORPUS.parent / "found").glob(f"{stem}_*.txt")
+    return path.read_text("utf-8")
+
+
+def test_long_table_opens_a_project_per_row_with_its_amount_in_wan() -> None:
+    """113 (井研县马踏镇, 金额单位:元): 单位名称 | 项目名称 | 预算数 | 年度目标, then the indicator columns."""
+    doc = recognise_text(_found("113"), "113.txt")
+    amounts = {p.name: p.amount for p in doc.projects}
+    assert amounts["村组干部报酬"] == Decimal("330.984")
+    assert amounts["基层组织活动经费"] == Decimal("66")
+
+
+def test_one_value_column_per_region_gives_a_project_per_place() -> None:
+    """125 (安溪县): 7 village columns after 指标解释."""
+    doc = recognise_text(_found("125"), "125.txt")
+    places = [p for p in doc.projects if p.extra.get("地区")]
+    assert len(places) == 7
+    assert all(p.indicators[0].value == Decimal(1) and p.indicators[0].unit == "个" for p in places)
+
+
+def test_rubric_headings_are_levels_and_leaves_are_items() -> None:
+    """175 (江苏 改厕 评分标准): 1 / 1.1 / 1.1.1 numbering, 分值 column."""
+    doc = recognise_text(_found("175"), "175.txt")
+    first = doc.projects[0].indicators[0]
+    assert (first.level1, first.level2, first.name, first.weight) == (
+        "行政推动", "政府积极推动农村改厕工作", "政府召开会议部署农村改厕任务", Decimal(5))
+    assert doc.kind == "other"
