@@ -267,7 +267,7 @@ def _found(stem: str) -> str:
 
 
 def test_long_table_opens_a_project_per_row_with_its_amount_in_wan() -> None:
-    """113 (井研县马踏镇, 金额单位:元): 单位名称 | 项目名称 | 预算数 | 年度目标, then the indicator columns."""
+    """113 (井研县马踏镇, 金额单位:元): 单位名称 | 项目名称 | 预算数 | 年度目标, then the indicators."""
     doc = recognise_text(_found("113"), "113.txt")
     amounts = {p.name: p.amount for p in doc.projects}
     assert amounts["村组干部报酬"] == Decimal("330.984")
