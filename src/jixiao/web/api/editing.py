@@ -88,10 +88,11 @@ def update_indicator(indicator_id: Id, body: IndicatorEdit, db: DB,
     if parsed.indicator is None:
         raise field_errors(parsed.errors)
     store_update_indicator(db, viewer, row, parsed.indicator, version)
-    findings = services.review_stored_project(db, row.project)
+    review = services.review_stored_project(db, row.project)
     db.commit()
-    mine = [f for f in findings if f.get("indicator") == row.name]
-    return {"ok": True, "indicator": indicator_json(row, mine), "project_findings": findings}
+    mine = [f for f in review.findings if f.get("indicator") == row.name]
+    return {"ok": True, "indicator": indicator_json(row, mine), "project_findings": review.findings,
+            **review.to_dict()}
 
 
 @router.post("/projects/{project_id}/indicators", status_code=201)

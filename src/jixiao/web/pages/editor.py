@@ -89,9 +89,10 @@ async def save_indicator(request: Request, project_id: Id, indicator_id: Id, db:
     except VersionConflict as exc:
         db.rollback()
         return _conflict(request, project_id, f"#ind-{indicator_id}", exc)
-    services.review_stored_project(db, row.project)
+    review = services.review_stored_project(db, row.project)
     db.commit()
-    return redirect(request, f"/projects/{project_id}/edit#ind-{indicator_id}", f"已保存指标：{row.name}")
+    return redirect(request, f"/projects/{project_id}/edit#ind-{indicator_id}",
+                    f"已保存指标：{row.name}" + (f"；{review.note}" if review.note else ""))
 
 
 @router.post("/projects/{project_id}/indicators/{indicator_id}/delete", dependencies=[Depends(check_csrf)])
