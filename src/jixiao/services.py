@@ -34,7 +34,12 @@ def parse_file(path: str | Path) -> Document:
 
 
 def parse_bytes(data: bytes, filename: str = "") -> Document:
-    return parse_source(read_bytes(data, filename))
+    """Read and parse ``data``; text no part of the document holds is kept in ``unparsed``
+    (``parse.lost_text``)."""
+    from jixiao.parse.lost_text import keep_lost_text
+
+    source = read_bytes(data, filename)
+    return keep_lost_text(parse_source(source), source)
 
 
 def document_json(doc: Document) -> dict[str, Any]:
