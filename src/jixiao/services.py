@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
     from jixiao.review.config import ReviewConfig
     from jixiao.review.report import Report
+    from jixiao.store.project_review import ProjectReview
     from jixiao.store.schema import ProjectRow
 
 
@@ -33,7 +34,12 @@ def parse_file(path: str | Path) -> Document:
 
 
 def parse_bytes(data: bytes, filename: str = "") -> Document:
-    return parse_source(read_bytes(data, filename))
+    """Read and parse ``data``; text no part of the document holds is kept in ``unparsed``
+    (``parse.lost_text``)."""
+    from jixiao.parse.lost_text import keep_lost_text
+
+    source = read_bytes(data, filename)
+    return keep_lost_text(parse_source(source), source)
 
 
 def document_json(doc: Document) -> dict[str, Any]:
@@ -308,40 +314,42 @@ def import_file(session: Session, path: str | Path, *, status: str = "draft",
     return ImportOutcome(str(path), result.document_id, result.created, result.projects, result.findings)
 
 
-def review_stored_project(session: Session, project: ProjectRow) -> list[dict[str, Any]]:
-    """Review the project's document as stored now and replace the project's stored findings."""
-    from jixiao.store.mapping import document_model
+def review_stored_project(session: Session, project: ProjectRow,
+                          budget: float | None = None) -> ProjectReview:
+    """Review the project as stored now (only this project: see ``store.project_review``) and
+    replace its stored findings; past ``budget`` seconds the review is cut short (``complete``
+    False) and the stored findings are left as they were."""
+    from jixiao.store.project_review import project_document, review_in_budget
     from jixiao.store.repository import replace_project_findings
 
     session.flush()
-    session.refresh(project.document)
-    findings = [f.to_dict() for f in review_document(document_model(project.document)).findings]
-    replace_project_findings(session, project, findings)
-    return [f for f in findings if f.get("project") == project.seq]
+    result = review_in_budget(project_document(session, project), project.seq, budget)
+    if result.complete:
+        replace_project_findings(session, project, result.findings)
+    return result
 
 
-def validate_indicator(project: ProjectRow, indicator_id: int | None,
-                       fields: Mapping[str, str]) -> dict[str, Any]:
+def validate_indicator(project: ProjectRow, indicator_id: int | None, fields: Mapping[str, str],
+                       budget: float | None = None) -> dict[str, Any]:
     """Validate an indicator being typed into the editor: field errors, then the review findings the
-    project would get with this indicator in place (same rules, same messages as ``jixiao check``)."""
+    project would get with this indicator in place (same rules, same messages as ``jixiao check``).
+    Only the project is reviewed, within ``budget`` seconds (``review_complete`` False past it)."""
+    from sqlalchemy.orm import object_session
+
     from jixiao.store.editing import indicator_from_fields
-    from jixiao.store.mapping import document_model
+    from jixiao.store.project_review import project_document, review_in_budget
 
     parsed = indicator_from_fields(*(fields.get(k, "") for k in ("name", "operator", "value", "unit",
                                                                    "level1", "level2")))
     if parsed.indicator is None:
-        return {"ok": False, "errors": parsed.errors, "findings": []}
-    doc = document_model(project.document)
-    target = next(p for p in doc.projects if p.seq == project.seq)
-    index = next((i for i, row in enumerate(project.indicators) if row.id == indicator_id), None)
-    if index is None:
-        target.indicators.append(parsed.indicator)
-    else:
-        parsed.indicator.location = target.indicators[index].location
-        target.indicators[index] = parsed.indicator
-    findings = [f.to_dict() for f in review_document(doc).findings
-                if f.project == project.seq and f.indicator == parsed.indicator.name]
-    return {"ok": True, "errors": {}, "findings": findings, "raw": parsed.indicator.raw}
+        return {"ok": False, "errors": parsed.errors, "findings": [], "review_complete": True,
+                "review_note": None}
+    session = object_session(project)
+    assert session is not None
+    doc = project_document(session, project, (indicator_id, parsed.indicator))
+    result = review_in_budget(doc, project.seq, budget)
+    findings = [f for f in result.findings if f.get("indicator") == parsed.indicator.name]
+    return {"ok": True, "errors": {}, "findings": findings, "raw": parsed.indicator.raw, **result.to_dict()}
 
 
 # --- self-evaluation scoring (issue 10) ---------------------------------------------------------

@@ -81,7 +81,8 @@ def test_edit_racing_submit_is_refused_after_the_submit(engine: Engine) -> None:
     with live_server(_app(engine)) as base:  # type: ignore[arg-type]
         unit, headers = login(base, "unit", PASSWORD)
         indicator = unit.get(f"/api/v1/projects/{project}/indicators").json()["items"][0]
-        body = {"name": indicator["name"], "operator": "≥", "value": "1", "unit": "天"}
+        body = {"name": indicator["name"], "operator": "≥", "value": "1", "unit": "天",
+                "version": indicator["version"]}
         unit.post(f"/api/v1/projects/{project}/submit", headers=headers)
         late = unit.put(f"/api/v1/indicators/{indicator['id']}", json=body, headers=headers)
         assert late.status_code == 403  # no longer editable once submitted

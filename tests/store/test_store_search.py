@@ -54,7 +54,7 @@ def test_edit_reindexes(engine: Engine) -> None:
         project = session.scalars(select(ProjectRow).where(ProjectRow.seq == "1")).one()
         parsed = indicator_from_fields("送餐车辆数量", "≥", "3", "辆")
         assert parsed.indicator is not None
-        update_indicator(session, Viewer("u", "unit", "003006"), project.indicators[0], parsed.indicator)
+        update_indicator(session, Viewer("u", "unit", "003006"), project.indicators[0], parsed.indicator, 0)
         session.commit()
     assert _names(engine, "送餐车辆") == ["环卫工人爱心早餐"]
     assert _names(engine, "活动天数") == []

@@ -44,7 +44,7 @@ def test_api_on_each_backend(engine: Engine) -> None:
         target = next(i for i in detail["indicators"] if i["name"] == "建设职工之家")
         edited = client.put(f"/api/v1/indicators/{target['id']}", headers=headers,
                             json={"name": "建设职工之家", "operator": "≥", "value": "12", "unit": "个",
-                                  "level1": "产出指标", "level2": "数量指标"})
+                                  "level1": "产出指标", "level2": "数量指标", "version": target["version"]})
         assert edited.status_code == 200 and edited.json()["indicator"]["value"] == "12"
         assert client.post(f"/api/v1/projects/{project}/submit", headers=headers).json()["to"] == "submitted"
         headers = _login(client, "reviewer")

@@ -73,8 +73,8 @@ def test_edit_indicator_records_before_and_after(engine: Engine) -> None:
             update_indicator(session, OTHER_UNIT, row, parsed.indicator)
         with pytest.raises(EditError):
             update_indicator(session, None, row, parsed.indicator)
-        update_indicator(session, UNIT, row, parsed.indicator)
-        update_goal(session, UNIT, project.goals[0], "为一线环卫工人送早餐30天")
+        update_indicator(session, UNIT, row, parsed.indicator, 0)
+        update_goal(session, UNIT, project.goals[0], "为一线环卫工人送早餐30天", 0)
         session.commit()
         entry = audit.history(session, "indicator", row.id)[0]
         assert entry.username == "u1" and entry.before is not None and entry.after is not None

@@ -51,7 +51,7 @@ def test_unit_user_edits_own_draft_and_audit_records_it(client: TestClient) -> N
     deadline = next(i for i in detail["indicators"] if i["name"] == "工作完成时限")
     assert any(f["rule"] == "TIM001" for f in deadline["findings"])  # the finding sits by its indicator
     body = {"level1": "产出指标", "level2": "时效指标", "name": "工作完成时限", "operator": "=",
-            "value": "2023-12-28", "unit": ""}
+            "value": "2023-12-28", "unit": "", "version": deadline["version"]}
     no_token = client.put(f"/api/v1/indicators/{deadline['id']}", json=body)
     assert no_token.status_code == 403
     _envelope(no_token.json(), 403)

@@ -100,7 +100,8 @@ def test_field_limits_are_422_in_chinese(client: TestClient) -> None:
                            json={**FIELDS, "name": "长" * 10_001})
     assert long_name.status_code == 422 and "不能超过 10000 个字符" in long_name.json()["error"]
     fine = client.put(f"/api/v1/indicators/{indicator}", headers={"X-CSRF-Token": token},
-                      json={**FIELDS, "name": "举办\u202e活动\u200b天数"})
+                      json={**FIELDS, "name": "举办\u202e活动\u200b天数",
+                            "version": project["indicators"][0]["version"]})
     assert fine.status_code == 200 and fine.json()["indicator"]["name"] == "举办活动天数"
     token = login(client, "admin1")
     for username in ("u" * 65, "bad name", "a\x00b"):

@@ -104,7 +104,7 @@ def test_editor_saves_checks_and_logs(client: TestClient) -> None:
                      headers={"X-CSRF-Token": token})
     assert "未发现问题" in ok.text
     saved = client.post(f"/projects/{pid}/indicators/{ind}", data={**fields, "value": "2023-12-20",
-                                                                   "csrf_token": token})
+                                                                   "version": "0", "csrf_token": token})
     assert saved.status_code == 200 and "已保存指标：工作完成时限" in saved.text
     assert "1.工作完成时限 2021年12月28日 → 工作完成时限 =2023-12-20" in saved.text  # the change log
     page = client.get(f"/projects/{pid}").text

@@ -46,12 +46,16 @@ def make_engine(url: str, busy_timeout: float = BUSY_TIMEOUT) -> Engine:
     """An engine with foreign keys, WAL, a busy timeout and statement retries on SQLite, and a
     lock timeout on PostgreSQL (see ``store.busy``)."""
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"check_same_thread": False})
+        # one connection per server thread (anyio runs at most 40 handlers at once): with the
+        # default 5 + 10, 20 concurrent clients left writers waiting 30 s for a connection
+        memory = url.rstrip("/") in ("sqlite:", "sqlite:/") or ":memory:" in url or "mode=memory" in url
+        pool: dict[str, Any] = {} if memory else {"pool_size": 40, "max_overflow": 0, "pool_timeout": 10}
+        engine = create_engine(url, connect_args={"check_same_thread": False}, **pool)
         event.listen(engine, "connect", _sqlite_pragmas(busy_timeout))
         install_sqlite_retry(engine)
         return engine
     options = f"-c lock_timeout={int(busy_timeout * 1000)}"
-    return create_engine(url, pool_pre_ping=True, pool_size=20, max_overflow=10,
+    return create_engine(url, pool_pre_ping=True, pool_size=20, max_overflow=10, pool_timeout=10,
                          connect_args={"options": options} if url.startswith("postgresql") else {})
 
 

@@ -11,8 +11,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
-from sqlalchemy import update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from jixiao.model.document import OPERATORS, Indicator, IndicatorValue, ValueKind
@@ -26,10 +27,28 @@ _NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?$")
 
 
 class EditError(Exception):
-    def __init__(self, message: str, status: int = 403) -> None:
+    def __init__(self, message: str, status: int = 403, details: list[dict[str, Any]] | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.status = status
+        self.details = details or []
+
+
+class VersionConflict(EditError):
+    """The edit was made on ``sent``, but someone saved ``current`` since (a lost update, refused)."""
+
+    def __init__(self, what: str, sent: int | None, current: int) -> None:
+        if sent is None:
+            message = (f"保存{what}须附带版本号（version 或 If-Match），当前版本 {current}"
+                       f"（the edit must name the version it was made on）")
+            status = 428
+        else:
+            message = (f"{what}已被他人修改：你编辑的是版本 {sent}，当前为版本 {current}，请刷新后重新编辑"
+                       f"（edit conflict: sent version {sent}, current version {current}）")
+            status = 409
+        super().__init__(message, status, [{"field": "version", "message": message,
+                                             "sent_version": sent, "current_version": current}])
+        self.sent, self.current = sent, current
 
 
 @dataclass(slots=True)
@@ -101,8 +120,28 @@ def _check(session: Session, viewer: Viewer | None, project: ProjectRow) -> View
     return viewer
 
 
-def update_indicator(session: Session, viewer: Viewer | None, row: IndicatorRow, new: Indicator) -> None:
+def _claim_version(session: Session, table: type[IndicatorRow] | type[GoalRow], row: IndicatorRow | GoalRow,
+                   sent: int | None, what: str) -> None:
+    """Compare-and-set on the row's version: bumped only if it is still ``sent``, else 409 with both.
+
+    The UPDATE takes the row lock (PostgreSQL) or the write lock (SQLite) before comparing, so of
+    two edits made on the same version exactly one is stored."""
+    if sent is not None:
+        bumped = session.execute(
+            update(table).where(table.id == row.id, table.version == sent)
+            .values(version=table.version + 1).execution_options(synchronize_session=False))
+        if getattr(bumped, "rowcount", 0) == 1:
+            session.expire(row, ["version"])
+            return
+    current = session.scalar(select(table.version).where(table.id == row.id))
+    raise VersionConflict(what, sent, int(current or 0))
+
+
+def update_indicator(session: Session, viewer: Viewer | None, row: IndicatorRow, new: Indicator,
+                     version: int | None = None) -> None:
+    """Store ``new`` over ``row``, if ``version`` is still the stored one (:class:`VersionConflict`)."""
     user = _check(session, viewer, row.project)
+    _claim_version(session, IndicatorRow, row, version, "指标")
     before = audit.indicator_snapshot(row)
     kept = replace(new, location=indicator_model(row).location)
     fresh = indicator_row(kept, row.position)
@@ -133,7 +172,8 @@ def delete_indicator(session: Session, viewer: Viewer | None, row: IndicatorRow)
     search.index_project(session, project)
 
 
-def update_goal(session: Session, viewer: Viewer | None, row: GoalRow, text: str) -> None:
+def update_goal(session: Session, viewer: Viewer | None, row: GoalRow, text: str,
+                version: int | None = None) -> None:
     user = _check(session, viewer, row.project)
     problem = text_rules.refusal(text)
     if problem:
@@ -141,6 +181,7 @@ def update_goal(session: Session, viewer: Viewer | None, row: GoalRow, text: str
     text = text_rules.clean(text).strip()
     if not text:
         raise EditError("绩效目标不能为空", 422)
+    _claim_version(session, GoalRow, row, version, "绩效目标")
     before = audit.goal_snapshot(row)
     row.text = text
     row.commitments = []  # recomputed from the text by the parser on the next import; stale otherwise

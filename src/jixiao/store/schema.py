@@ -122,6 +122,8 @@ class GoalRow(Base):
     label: Mapped[str | None] = mapped_column(String(100))
     commitments: Mapped[list[Any]] = mapped_column(JSON, default=list)
     location: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    #: bumped by every edit: an edit naming an older version is refused (``store.editing``)
+    version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     project: Mapped[ProjectRow] = relationship(back_populates="goals")
 
 
@@ -147,6 +149,8 @@ class IndicatorRow(Base):
     deviation: Mapped[str | None] = mapped_column(Text)
     repairs: Mapped[list[Any]] = mapped_column(JSON, default=list, server_default="[]")
     extra: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict, server_default="{}")
+    #: bumped by every edit: an edit naming an older version is refused (``store.editing``)
+    version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     project: Mapped[ProjectRow] = relationship(back_populates="indicators")
 
 

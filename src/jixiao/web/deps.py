@@ -51,7 +51,7 @@ def require_admin(viewer: ViewerDep) -> Viewer:
 
 def editable_project(request: Request, db: Session, viewer: Viewer | None, project_id: int) -> ProjectRow:
     """For the editor's validate calls: a logged-in user who may edit the project, within the
-    per-user rate limit (each call reviews the whole document)."""
+    per-user rate limit (each call reviews the project)."""
     user = require_user(viewer)
     row = visible_project(db, user, project_id)
     if not can_edit(user, row):

@@ -82,7 +82,7 @@ def install(app: FastAPI) -> None:
     async def store_refusal(request: Request, exc: Exception) -> Response:
         # the store refused an edit or a workflow transition; the exception carries its HTTP status
         assert isinstance(exc, EditError | WorkflowError)
-        return _respond(request, exc.status, exc.message)
+        return _respond(request, exc.status, exc.message, getattr(exc, "details", None))
 
     async def http_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, StarletteHTTPException)

@@ -32,7 +32,7 @@ def project_detail(row: ProjectRow, findings: list[FindingRow], viewer: Viewer |
     for finding in findings:
         by_indicator.setdefault(finding.indicator_id, []).append(finding_dict(finding))
     body["indicators"] = [indicator_json(i, by_indicator.get(i.id, [])) for i in row.indicators]
-    body["goals"] = [{"id": g.id, "text": g.text, "label": g.label} for g in row.goals]
+    body["goals"] = [{"id": g.id, "text": g.text, "label": g.label, "version": g.version} for g in row.goals]
     out.update({k: v for k, v in body.items() if k not in ("seq", "name", "amount", "unit")})
     out["findings"] = by_indicator.get(None, [])
     out["review_comment"] = row.review_comment
@@ -44,7 +44,8 @@ def project_detail(row: ProjectRow, findings: list[FindingRow], viewer: Viewer |
 
 
 def indicator_json(row: Any, findings: list[dict[str, Any]] | None = None) -> dict[str, Any]:
-    out = {"id": row.id, "project_id": row.project_id, **indicator_to_dict(indicator_model(row))}
+    out = {"id": row.id, "project_id": row.project_id, "version": row.version,
+           **indicator_to_dict(indicator_model(row))}
     if findings is not None:
         out["findings"] = findings
     return out

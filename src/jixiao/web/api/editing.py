@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Request
-from pydantic import BaseModel
+from fastapi import APIRouter, Depends, Header, Request
+from pydantic import BaseModel, Field
 
 from jixiao import services
 from jixiao.store.access import Viewer
@@ -32,11 +32,34 @@ class IndicatorFields(BaseModel):
     level2: Text = ""
 
     def as_dict(self) -> dict[str, str]:
-        return self.model_dump()
+        return self.model_dump(exclude={"version"})
+
+
+#: the version an edit was made on (from the indicator's or goal's JSON); or send ``If-Match: "3"``
+Version = Annotated[int | None, Field(ge=0, le=2**31 - 1)]
+
+
+class IndicatorEdit(IndicatorFields):
+    version: Version = None
 
 
 class GoalText(BaseModel):
     text: Text
+    version: Version = None
+
+
+def sent_version(body: int | None, if_match: str | None) -> int | None:
+    """The version named by the body, else by ``If-Match`` (``"3"``, ``W/"3"`` or ``3``)."""
+    if body is not None or not if_match:
+        return body
+    tag = if_match.strip().removeprefix("W/").strip('"')
+    if not tag.isascii() or not tag.isdigit() or len(tag) > 10:
+        raise ApiError(422, f"If-Match 须为版本号，例如 \"3\"（If-Match must be a version: "
+                            f"{if_match[:40]!r}）")
+    return int(tag)
+
+
+IfMatch = Annotated[str | None, Header(max_length=64)]
 
 
 def field_errors(errors: dict[str, str]) -> ApiError:
@@ -53,18 +76,23 @@ def _indicator(db: DB, viewer: Viewer | None, indicator_id: int) -> IndicatorRow
 
 
 @router.put("/indicators/{indicator_id}")
-def update_indicator(indicator_id: Id, body: IndicatorFields, db: DB,
-                     viewer: Annotated[Viewer, Depends(require_user)]) -> dict[str, Any]:
-    """Replace an indicator's fields; answers with the stored indicator and the project's new findings."""
+def update_indicator(indicator_id: Id, body: IndicatorEdit, db: DB,
+                     viewer: Annotated[Viewer, Depends(require_user)],
+                     if_match: IfMatch = None) -> dict[str, Any]:
+    """Replace an indicator's fields, if ``version`` (or ``If-Match``) is still the stored version
+    (409 with both versions otherwise); answers with the stored indicator (its new version) and the
+    project's new findings."""
     row = _indicator(db, viewer, indicator_id)
+    version = sent_version(body.version, if_match)
     parsed = indicator_from_fields(**body.as_dict())
     if parsed.indicator is None:
         raise field_errors(parsed.errors)
-    store_update_indicator(db, viewer, row, parsed.indicator)
-    findings = services.review_stored_project(db, row.project)
+    store_update_indicator(db, viewer, row, parsed.indicator, version)
+    review = services.review_stored_project(db, row.project)
     db.commit()
-    mine = [f for f in findings if f.get("indicator") == row.name]
-    return {"ok": True, "indicator": indicator_json(row, mine), "project_findings": findings}
+    mine = [f for f in review.findings if f.get("indicator") == row.name]
+    return {"ok": True, "indicator": indicator_json(row, mine), "project_findings": review.findings,
+            **review.to_dict()}
 
 
 @router.post("/projects/{project_id}/indicators", status_code=201)
@@ -102,12 +130,13 @@ def validate(request: Request, project_id: Id, body: IndicatorFields, db: DB, vi
 
 @router.put("/goals/{goal_id}")
 def update_goal(goal_id: Id, body: GoalText, db: DB,
-                viewer: Annotated[Viewer, Depends(require_user)]) -> dict[str, Any]:
+                viewer: Annotated[Viewer, Depends(require_user)],
+                if_match: IfMatch = None) -> dict[str, Any]:
     row = db.get(GoalRow, goal_id)
     if row is None:
         raise ApiError(404, f"goal {goal_id} not found")
     visible_project(db, viewer, row.project_id)
-    store_update_goal(db, viewer, row, body.text)
+    store_update_goal(db, viewer, row, body.text, sent_version(body.version, if_match))
     services.review_stored_project(db, row.project)
     db.commit()
-    return {"ok": True, "goal": {"id": row.id, "text": row.text, "label": row.label}}
+    return {"ok": True, "goal": {"id": row.id, "text": row.text, "label": row.label, "version": row.version}}

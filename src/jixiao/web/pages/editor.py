@@ -15,6 +15,7 @@ from jixiao.store import audit
 from jixiao.store.access import can_edit
 from jixiao.store.editing import (
     EditError,
+    VersionConflict,
     add_indicator,
     delete_indicator,
     indicator_from_fields,
@@ -37,6 +38,17 @@ FIELDS = ("level1", "level2", "name", "operator", "value", "unit")
 async def _fields(request: Request) -> dict[str, str]:
     form = await request.form()
     return {k: str(form.get(k, "")) for k in FIELDS}
+
+
+async def _version(request: Request) -> int | None:
+    """The version the form was rendered with (a hidden field); None when missing or not a number."""
+    text = str((await request.form()).get("version", "")).strip()
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= 9 else None
+
+
+def _conflict(request: Request, project_id: int, anchor: str, exc: EditError) -> RedirectResponse:
+    """A stale save: back to the editor (now showing the stored text) with both versions named."""
+    return redirect(request, f"/projects/{project_id}/edit{anchor}", f"未保存：{exc.message}")
 
 
 @router.get("/projects/{project_id}/edit", response_class=HTMLResponse)
@@ -72,10 +84,15 @@ async def save_indicator(request: Request, project_id: Id, indicator_id: Id, db:
     if parsed.indicator is None:
         return redirect(request, f"/projects/{project_id}/edit#ind-{indicator_id}",
                         "未保存：" + "；".join(parsed.errors.values()))
-    update_indicator(db, viewer, row, parsed.indicator)
-    services.review_stored_project(db, row.project)
+    try:
+        update_indicator(db, viewer, row, parsed.indicator, await _version(request))
+    except VersionConflict as exc:
+        db.rollback()
+        return _conflict(request, project_id, f"#ind-{indicator_id}", exc)
+    review = services.review_stored_project(db, row.project)
     db.commit()
-    return redirect(request, f"/projects/{project_id}/edit#ind-{indicator_id}", f"已保存指标：{row.name}")
+    return redirect(request, f"/projects/{project_id}/edit#ind-{indicator_id}",
+                    f"已保存指标：{row.name}" + (f"；{review.note}" if review.note else ""))
 
 
 @router.post("/projects/{project_id}/indicators/{indicator_id}/delete", dependencies=[Depends(check_csrf)])
@@ -107,13 +124,16 @@ async def new_indicator(request: Request, project_id: Id, db: DB, viewer: Viewer
 
 @router.post("/projects/{project_id}/goals/{goal_id}", dependencies=[Depends(check_csrf)])
 def save_goal(request: Request, project_id: Id, goal_id: Id, db: DB, viewer: ViewerDep,
-              text: str = Form("")) -> RedirectResponse:
+              text: str = Form(""), version: str = Form("", max_length=12)) -> RedirectResponse:
     row = db.get(GoalRow, goal_id)
     if row is None or row.project_id != project_id:
         raise ApiError(404, f"goal {goal_id} not found")
     visible_project(db, viewer, project_id)
     try:
-        update_goal(db, viewer, row, text)
+        update_goal(db, viewer, row, text, int(version) if version.isascii() and version.isdigit() else None)
+    except VersionConflict as exc:
+        db.rollback()
+        return _conflict(request, project_id, "", exc)
     except EditError as exc:
         if exc.status == 422:
             return redirect(request, f"/projects/{project_id}/edit", f"未保存：{exc.message}")
