@@ -23,6 +23,19 @@ def _project_column(key: str) -> str | None:
     return field_of(key) or _PROJECT_COLUMNS.get(key)
 
 
+_LEVEL_WORDS = ("一级指标", "二级指标", "三级指标", "优良中差")
+
+
+def _keep_skipped(w: Walk, run: list[Tok]) -> None:
+    """Cells inside a header run that are no label (a stray word between two labels): kept verbatim."""
+    for t in run:
+        key = compact(t.text)
+        if t.empty or key in SECTION_WORDS or key in _LEVEL_WORDS:
+            continue
+        if column_kind(t.text) is None and _project_column(key) is None:
+            w.unparsed.append(Unparsed(t.text, w.loc(t), "表头中未能识别的文字"))
+
+
 def labels_have_levels(labels: list[tuple[str, str]]) -> bool:
     """Project columns stand before the indicator columns: none once the levels have begun."""
     return any(k in ("level1", "level2", "name") for _, k in labels)
@@ -72,6 +85,7 @@ def read_header(w: Walk, toks: list[Tok], i: int) -> int:
     kinds = {k for _, k in labels}
     if len(labels) >= 2 and kinds & {"name", "value", "level1", "level2", "actual", "grade_you"}:
         flush(w)
+        _keep_skipped(w, toks[i:j])
         regions, j = (
             region_columns(toks, j) if "name" in kinds and "value" not in kinds else ([], j)
         )

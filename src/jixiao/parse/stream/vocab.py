@@ -12,6 +12,7 @@ import re
 from jixiao.model.taxonomy import canonical_level1, canonical_level2
 from jixiao.parse.grid_header import FIELDS
 from jixiao.parse.grid_indicators import COLUMNS
+from jixiao.parse.grid_indicators import column_of as grid_column_of
 
 #: column kind -> labels as written (compact: no spaces).
 COLUMN_LABELS: dict[str, tuple[str, ...]] = {
@@ -110,7 +111,10 @@ def column_kind(label: str) -> str | None:
     if kind is not None:
         return kind
     stripped = re.sub(r"\([^)]*\)$", "", key)
-    return _LABEL_KIND.get(stripped)
+    kind = _LABEL_KIND.get(stripped)
+    if kind is None and len(key) <= 12 and key.endswith("值"):
+        kind = grid_column_of(key)  # 预期2022年实现值 (value), 2021年实际实现值 (history)
+    return kind
 
 
 def is_column_label(text: str) -> bool:
