@@ -55,8 +55,10 @@ def _xlsx(table: list[list[str]]) -> bytes:
     book = openpyxl.Workbook()
     sheet = book.active
     assert sheet is not None
-    for row in table:
-        sheet.append([_xml_safe(c) for c in row])
+    for r, row in enumerate(table, 1):
+        for c, text in enumerate(row, 1):
+            cell = sheet.cell(r, c, _xml_safe(text))
+            cell.data_type = "s"  # text, even when it starts with "=" (openpyxl would write a formula)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
