@@ -106,6 +106,12 @@ def all_rules() -> list[RuleSpec]:
     return sorted(_RULES.values(), key=lambda spec: spec.code)
 
 
+def rule_label(code: str, name: str = "") -> str:
+    """"CST001 成本超过项目金额": a rule as a column or chart shows it (``name`` if the code is unknown)."""
+    spec = get_rule(code)
+    return spec.label() if spec is not None else " ".join(p for p in (code, name) if p)
+
+
 def get_rule(code_or_name: str) -> RuleSpec | None:
     _load_all()
     code = _NAMES.get(code_or_name, code_or_name.upper())
