@@ -56,3 +56,4 @@ def main(lang: str | None) -> None:
     Exit codes: 0 ok, 1 findings at or above --fail-on, 2 usage error, 3 input could not be processed.
     """
     set_language(lang)
+    click.get_current_context().call_on_close(lambda: set_language(None))  # in-process callers (tests)
