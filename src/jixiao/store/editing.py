@@ -15,6 +15,7 @@ from decimal import Decimal, InvalidOperation
 from sqlalchemy import update
 from sqlalchemy.orm import Session
 
+from jixiao.i18n import _
 from jixiao.model.document import OPERATORS, Indicator, IndicatorValue, ValueKind
 from jixiao.store import audit, search, text_rules
 from jixiao.store.access import EDITABLE, Viewer, can_edit
@@ -86,18 +87,17 @@ def indicator_from_fields(name: str, operator: str, value: str, unit: str = "", 
 
 def _check(session: Session, viewer: Viewer | None, project: ProjectRow) -> Viewer:
     if viewer is None:
-        raise EditError("请先登录（login required）", 401)
+        raise EditError(_("请先登录"), 401)
     if not can_edit(viewer, project):
-        raise EditError(f"{viewer.username} 不能编辑此项目（{project.status}）"
-                        f"（may not edit this project）", 403)
+        raise EditError(_("{user} 不能编辑此项目（{status}）", user=viewer.username, status=project.status),
+                        403)
     # Claim the row while it is still editable: a submit racing this edit either waits for it
     # (PostgreSQL row lock, SQLite write lock) or has already won, and then this edit is refused.
     claimed = session.execute(
         update(ProjectRow).where(ProjectRow.id == project.id, ProjectRow.status.in_(EDITABLE))
         .values(status=ProjectRow.status).execution_options(synchronize_session=False))
     if getattr(claimed, "rowcount", 0) != 1:
-        raise EditError("项目已被提交或批准，不能再编辑：请刷新页面"
-                        "（the project is no longer editable）", 409)
+        raise EditError(_("项目已被提交或批准，不能再编辑：请刷新页面"), 409)
     return viewer
 
 
@@ -137,10 +137,10 @@ def update_goal(session: Session, viewer: Viewer | None, row: GoalRow, text: str
     user = _check(session, viewer, row.project)
     problem = text_rules.refusal(text)
     if problem:
-        raise EditError(f"绩效目标{problem}", 422)
+        raise EditError(_("绩效目标{problem}", problem=problem), 422)
     text = text_rules.clean(text).strip()
     if not text:
-        raise EditError("绩效目标不能为空", 422)
+        raise EditError(_("绩效目标不能为空"), 422)
     before = audit.goal_snapshot(row)
     row.text = text
     row.commitments = []  # recomputed from the text by the parser on the next import; stale otherwise

@@ -17,6 +17,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from jixiao.i18n import _
 from jixiao.store.busy import is_busy
 from jixiao.store.editing import EditError
 from jixiao.store.workflow import WorkflowError
@@ -93,12 +94,14 @@ def install(app: FastAPI) -> None:
         assert isinstance(exc, RequestValidationError)
         errors = [{"field": ".".join(str(p) for p in e.get("loc", ())), "message": field_message(e)}
                   for e in exc.errors()]
-        first = f"：{errors[0]['field']} {errors[0]['message']}" if errors else ""
-        return _respond(request, 422, f"请求无效（invalid request）{first}", errors)
+        first = errors[0] if errors else None
+        message = _("请求无效：{field} {why}", field=first["field"],
+                    why=first["message"]) if first else _("请求无效")
+        return _respond(request, 422, message, errors)
 
     async def server_error(request: Request, exc: Exception) -> Response:
         if is_busy(exc):  # the write could not take the lock in time: ask the client to come back
-            return _respond(request, 503, "数据库繁忙，请稍后重试（database busy: try again shortly）",
+            return _respond(request, 503, _("数据库繁忙，请稍后重试"),
                             headers={"Retry-After": str(BUSY_RETRY_AFTER)})
         if isinstance(exc, DBAPIError | PoolTimeout):  # handled here, so not logged by the server
             LOG.error("database error on %s %s", request.method, request.url.path, exc_info=exc)

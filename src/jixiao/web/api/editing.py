@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel
 
 from jixiao import services
+from jixiao.i18n import _
 from jixiao.store.access import Viewer
 from jixiao.store.editing import add_indicator, delete_indicator, indicator_from_fields
 from jixiao.store.editing import update_goal as store_update_goal
@@ -40,14 +41,14 @@ class GoalText(BaseModel):
 
 
 def field_errors(errors: dict[str, str]) -> ApiError:
-    return ApiError(422, "the indicator is not valid",
+    return ApiError(422, _("指标填写有误"),
                     [{"field": f"body.{key}", "message": message} for key, message in errors.items()])
 
 
 def _indicator(db: DB, viewer: Viewer | None, indicator_id: int) -> IndicatorRow:
     row = db.get(IndicatorRow, indicator_id)
     if row is None:
-        raise ApiError(404, f"indicator {indicator_id} not found")
+        raise ApiError(404, _("指标 {id} 不存在", id=indicator_id))
     visible_project(db, viewer, row.project_id)
     return row
 
@@ -105,7 +106,7 @@ def update_goal(goal_id: Id, body: GoalText, db: DB,
                 viewer: Annotated[Viewer, Depends(require_user)]) -> dict[str, Any]:
     row = db.get(GoalRow, goal_id)
     if row is None:
-        raise ApiError(404, f"goal {goal_id} not found")
+        raise ApiError(404, _("绩效目标 {id} 不存在", id=goal_id))
     visible_project(db, viewer, row.project_id)
     store_update_goal(db, viewer, row, body.text)
     services.review_stored_project(db, row.project)
