@@ -9,8 +9,8 @@ import pytest
 
 pytest.importorskip("babel")
 
-from jixiao.i18n import _, use_language  # noqa: E402
-from jixiao.i18n.build import check, load, messages  # noqa: E402
+from jixiao.i18n import _, use_language
+from jixiao.i18n.build import check, load, messages
 
 FIELD = re.compile(r"\{(\w*)\}")
 

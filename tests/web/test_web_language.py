@@ -54,3 +54,12 @@ def test_dashboard_rule_axis_has_chinese_names(client: TestClient) -> None:
     assert any(re.search(r"[\u4e00-\u9fff]", label) for label in labels.values())
     english = client.get("/api/v1/stats", params={"lang": "en"}).json()["findings_by_rule"]
     assert {r["label"] for r in english} != set(labels.values())
+
+
+def test_a_page_visited_with_lang_remembers_it(client: TestClient) -> None:
+    first = client.get("/projects/9999", params={"lang": "en"})
+    assert first.status_code == 404 and "project 9999 not found" in first.text
+    assert "lang=en" in first.headers.get("set-cookie", "")
+    assert "project 9999 not found" in client.get("/projects/9999").text  # the cookie holds it
+    api = client.get("/api/v1/projects/9999", params={"lang": "zh"})
+    assert "lang=" not in api.headers.get("set-cookie", "")
