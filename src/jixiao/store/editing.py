@@ -67,16 +67,17 @@ def indicator_from_fields(name: str, operator: str, value: str, unit: str = "", 
     name, operator, value, unit, level1, level2 = (text_rules.clean(t) for t in given.values())
     name, unit_ = name.strip(), unit.strip() or None
     if not name:
-        errors["name"] = "指标名称不能为空"
+        errors["name"] = _("指标名称不能为空")
     if operator not in OPERATORS:
-        errors["operator"] = f"运算符须为 {' '.join(OPERATORS)} 之一"
+        errors["operator"] = _("运算符须为 {allowed} 之一", allowed=" ".join(OPERATORS))
     try:
         typed, kind, unit_ = _value(value, unit_)
     except (ValueError, InvalidOperation):
-        errors["value"] = f"无法识别的指标值 {value!r}"
+        errors["value"] = _("无法识别的指标值 {value}", value=repr(value))
         typed, kind = None, ValueKind.TEXT
     if operator in OPERATORS and operator != "定性" and kind is ValueKind.TEXT and typed is not None:
-        errors["value"] = f"运算符 {operator} 需要数值或日期，而不是 {value!r}"
+        errors["value"] = _("运算符 {operator} 需要数值或日期，而不是 {value}", operator=operator,
+                            value=repr(value))
     if errors:
         return Parsed(None, errors)
     shown = "" if operator == "定性" else operator  # chosen explicitly in the editor, so written

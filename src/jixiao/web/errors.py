@@ -17,7 +17,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from jixiao.i18n import _
+from jixiao.i18n import N_, _
 from jixiao.store.busy import is_busy
 from jixiao.store.editing import EditError
 from jixiao.store.workflow import WorkflowError
@@ -51,28 +51,28 @@ def _respond(request: Request, status: int, error: str, errors: list[dict[str, A
     return response
 
 
-#: pydantic error types in Chinese (the English message follows in brackets)
-_CHINESE = {
-    "missing": "缺少此字段", "int_parsing": "须为整数", "int_type": "须为整数", "int_from_float": "须为整数",
-    "less_than_equal": "不能大于 {le}", "greater_than_equal": "不能小于 {ge}",
-    "string_too_long": "不能超过 {max_length} 个字符", "string_too_short": "至少 {min_length} 个字符",
-    "string_type": "须为文本", "string_pattern_mismatch": "格式不正确", "json_invalid": "JSON 格式错误",
-    "literal_error": "取值不在允许范围内", "model_attributes_type": "须为 JSON 对象",
-    "dict_type": "须为 JSON 对象", "bool_parsing": "须为 true 或 false",
-    "string_unicode": "包含无效的 Unicode 字符",
+#: pydantic error types as catalogue messages (their fields come from the error's ``ctx``)
+_MESSAGES = {
+    "missing": N_("缺少此字段"), "int_parsing": N_("须为整数"), "int_type": N_("须为整数"),
+    "int_from_float": N_("须为整数"), "less_than_equal": N_("不能大于 {le}"),
+    "greater_than_equal": N_("不能小于 {ge}"), "string_too_long": N_("不能超过 {max_length} 个字符"),
+    "string_too_short": N_("至少 {min_length} 个字符"), "string_type": N_("须为文本"),
+    "string_pattern_mismatch": N_("格式不正确"), "json_invalid": N_("JSON 格式错误"),
+    "literal_error": N_("取值不在允许范围内"), "model_attributes_type": N_("须为 JSON 对象"),
+    "dict_type": N_("须为 JSON 对象"), "bool_parsing": N_("须为 true 或 false"),
+    "string_unicode": N_("包含无效的 Unicode 字符"),
 }
 
 
 def field_message(error: Any) -> str:
-    """One validation error as a Chinese-first message."""
-    english = str(error.get("msg", ""))
+    """One validation error in the request's language (Chinese by default)."""
     kind = str(error.get("type", ""))
-    if kind == "value_error":  # our own validators already speak Chinese (store.text_rules)
-        return english.removeprefix("Value error, ")
-    chinese = _CHINESE.get(kind, "输入无效")
+    if kind == "value_error":  # our own validators speak through the catalogue already (store.text_rules)
+        return str(error.get("msg", "")).removeprefix("Value error, ")
+    message = _(_MESSAGES.get(kind, N_("输入无效")))
     with contextlib.suppress(KeyError, IndexError, ValueError):
-        chinese = chinese.format(**(error.get("ctx") or {}))
-    return f"{chinese}（{english}）"
+        message = message.format(**(error.get("ctx") or {}))
+    return message
 
 
 def install(app: FastAPI) -> None:
