@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from jixiao import services
-from jixiao.i18n import _
+from jixiao.i18n import N_, _
 from jixiao.model.document import OPERATORS
 from jixiao.store import audit
 from jixiao.store.access import can_edit
@@ -138,5 +138,5 @@ def workflow(request: Request, project_id: Id, db: DB, viewer: ViewerDep, action
         raise
     db.commit()
     request.app.state.public_cache.clear()
-    labels = {"submit": "已提交审核", "approve": "已批准并公开", "return": "已退回修改"}
-    return redirect(request, f"/projects/{project_id}", labels[done.action])
+    labels = {"submit": N_("已提交审核"), "approve": N_("已批准并公开"), "return": N_("已退回修改")}
+    return redirect(request, f"/projects/{project_id}", _(labels[done.action]))
