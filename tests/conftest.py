@@ -12,3 +12,6 @@ from hypothesis import settings
 settings.register_profile("ci", derandomize=True, print_blob=True)
 settings.register_profile("dev", print_blob=True)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev"))
+
+# Tests expect the default language (Chinese) unless they choose another themselves.
+os.environ.pop("JIXIAO_LANG", None)

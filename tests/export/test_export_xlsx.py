@@ -108,7 +108,7 @@ def test_findings_link_back_to_project_sheets(sample_doc: Document) -> None:
     assert ws["A2"].value == "共 3 条：错误 1，警告 1，提示 1"
     rows = [[c.value for c in row] for row in ws.iter_rows(min_row=4)]
     assert [r[1] for r in rows] == ["错误", "警告", "提示"]
-    assert rows[0][2] == "TIM001 deadline-before-budget-year" and rows[0][8] == "a.txt:7"
+    assert rows[0][2] == "TIM001 完成时限不在预算年度内" and rows[0][8] == "a.txt:7"
     link = ws.cell(row=4, column=4).hyperlink
     assert link is not None and link.location == f"'{book.sheetnames[1]}'!A1"
     assert ws.cell(row=5, column=4).hyperlink.location == f"'{book.sheetnames[2]}'!A1"

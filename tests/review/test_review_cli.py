@@ -33,8 +33,8 @@ def test_check_json_equals_the_service_json() -> None:
 def test_check_text_groups_by_project_without_colour_when_piped() -> None:
     code, out, _ = _run("check", SEED)
     assert code == 1
-    assert "项目 2 厂务公开经费" in out and "TIM001 deadline-outside-budget-year" in out
-    assert "原文 evidence: 1.工作完成时限 2021年12月28日" in out
+    assert "项目 2 厂务公开经费" in out and "TIM001 完成时限不在预算年度内" in out
+    assert "原文：1.工作完成时限 2021年12月28日" in out and "应为：2023 年内的日期" in out
     assert "\x1b[" not in out
     _, coloured, _ = _run("check", SEED, "--color")
     assert "\x1b[31m" in coloured
@@ -111,7 +111,7 @@ def test_rules_lists_every_rule() -> None:
     code, out, _ = _run("rules", "--format", "json")
     assert [r["code"] for r in json.loads(out)] == [s.code for s in all_rules()]
     code, out, _ = _run("rules", "--format", "markdown")
-    assert out.startswith("# Review rules")
+    assert out.startswith("# 审核规则 Review rules")
 
 
 def test_severity_and_param_flags() -> None:

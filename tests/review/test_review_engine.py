@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from jixiao.i18n import use_language
 from jixiao.model.location import Location
 from jixiao.review import registry
 from jixiao.review.config import ConfigError, ReviewConfig, apply, load_toml, preset
@@ -152,7 +153,11 @@ def test_fail_on_thresholds() -> None:
 
 def test_every_rule_is_documented() -> None:
     for spec in all_rules():
-        assert len(spec.summary) > 20, f"{spec.code} needs a one-line summary"
+        assert len(spec.summary) > 8, f"{spec.code} needs a one-line Chinese summary"
+        assert spec.title, f"{spec.code} needs a Chinese title"
+        with use_language("en"):
+            assert len(spec.shown_summary()) > 20, f"{spec.code} needs an English summary in the catalogue"
+            assert spec.shown_title() != spec.title, f"{spec.code} needs an English title in the catalogue"
         assert "Fails:" in spec.doc and "Passes:" in spec.doc, f"{spec.code}: docs need Fails:/Passes:"
         assert len(spec.doc) > 200, f"{spec.code} docs are too thin"
 

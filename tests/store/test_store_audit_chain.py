@@ -90,11 +90,11 @@ def test_verify_names_the_first_broken_row(engine: Engine, statement: str, reaso
     _first, mid, last = _three(engine)
     url = engine.url.render_as_string(hide_password=False)
     intact = CliRunner().invoke(main, ["audit", "verify", "--db", url])
-    assert intact.exit_code == 0 and "3 rows" in intact.output
+    assert intact.exit_code == 0 and "3 行" in intact.output
     _behind_the_triggers(engine, statement.format(mid=mid))
     broken = CliRunner().invoke(main, ["audit", "verify", "--db", url])
     expected = mid if "UPDATE" in statement else last
-    assert broken.exit_code == 1 and f"row id {expected}" in broken.output and reason in broken.output
+    assert broken.exit_code == 1 and f"第 {expected} 行" in broken.output and reason in broken.output
 
 
 def test_upgrade_backfills_the_chain_of_existing_rows(tmp_path: Path) -> None:

@@ -35,15 +35,15 @@ def test_users(engine: Engine) -> None:
     with Session(engine) as session:
         user = add_user(session, "zhang", "correct horse", "unit", unit_code="003006")
         assert user.password_hash.startswith("$argon2")
-        with pytest.raises(UserError, match="already exists"):
+        with pytest.raises(UserError, match="已存在"):
             add_user(session, "zhang", "correct horse", "unit", unit_code="003006")
         with pytest.raises(UserError, match="--unit"):
             add_user(session, "li", "correct horse", "unit")
         with pytest.raises(UserError, match="--region"):
             add_user(session, "li", "correct horse", "reviewer")
-        with pytest.raises(UserError, match="at least"):
+        with pytest.raises(UserError, match="密码至少"):
             add_user(session, "li", "short", "admin")
-        with pytest.raises(UserError, match="role"):
+        with pytest.raises(UserError, match="角色须为"):
             add_user(session, "li", "correct horse", "king")
         session.commit()
         assert authenticate(session, "zhang", "correct horse") is not None

@@ -157,7 +157,7 @@ def test_admin_manages_users(client: TestClient) -> None:
     created = client.post("/api/v1/users", json=new, headers={"X-CSRF-Token": token})
     assert created.status_code == 201 and created.json()["user"]["unit"] == "003"
     again = client.post("/api/v1/users", json=new, headers={"X-CSRF-Token": token})
-    assert again.status_code == 422 and "already exists" in again.json()["error"]
+    assert again.status_code == 422 and "已存在" in again.json()["error"]
     assert "unit3" in [u["username"] for u in client.get("/api/v1/users").json()["items"]]
     login(client, "unit3", "long enough pw")
 

@@ -89,7 +89,7 @@ def test_lone_surrogates_and_nul_are_422(client: TestClient) -> None:
     ]:
         reply = _raw(client, method, url, body, token)
         assert reply.status_code == 422, (url, reply.text)
-        assert reply.json()["errors"] and "（" in reply.json()["errors"][0]["message"]
+        assert reply.json()["errors"] and not reply.json()["errors"][0]["message"].isascii()
 
 
 def test_field_limits_are_422_in_chinese(client: TestClient) -> None:

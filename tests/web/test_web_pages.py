@@ -27,11 +27,11 @@ def _project_id(client: TestClient, name: str) -> int:
 
 def test_login_needs_csrf_and_right_password(client: TestClient) -> None:
     no_token = client.post("/login", data={"username": "unit1", "password": PASSWORD})
-    assert no_token.status_code == 403 and "CSRF" in no_token.text
+    assert no_token.status_code == 403 and "表单令牌" in no_token.text
     form = client.get("/login")
     wrong = client.post("/login", data={"username": "unit1", "password": "nope",
                                         "csrf_token": page_token(form.text)})
-    assert wrong.status_code == 401 and "wrong username or password" in wrong.text
+    assert wrong.status_code == 401 and "用户名或密码错误" in wrong.text
     _login(client, "unit1")
     assert "unit1（预算单位 · 003006 · 门源县）" in client.get("/").text
 

@@ -6,6 +6,7 @@ import click
 
 from jixiao.cli.errors import EXIT_FINDINGS, EXIT_INPUT, fail
 from jixiao.cli.store_options import db_option, opened
+from jixiao.i18n import _
 
 
 @click.group("audit")
@@ -30,11 +31,11 @@ def verify_cmd(db: str | None) -> None:
         try:
             verdict = verify(session)
         except SQLAlchemyError as exc:
-            fail(f"无法读取审计日志（cannot read the audit log: run `jixiao db upgrade`）: "
-                 f"{str(exc).splitlines()[0]}", EXIT_INPUT)
+            fail(_("无法读取审计日志（请运行 `jixiao db upgrade`）：{error}", error=str(exc).splitlines()[0]),
+                 EXIT_INPUT)
     if verdict.ok:
-        click.echo(f"审计日志完整（audit log intact）: {verdict.rows} rows, head {verdict.head}")
+        click.echo(_("审计日志完整：{rows} 行，末行 {head}", rows=verdict.rows, head=verdict.head))
         return
-    click.echo(f"jixiao: 审计日志在第 {verdict.broken_id} 行断开（audit log broken at row id "
-               f"{verdict.broken_id}）: {verdict.reason}", err=True)
+    broken = _("审计日志在第 {row} 行断开：{reason}", row=verdict.broken_id, reason=verdict.reason)
+    click.echo(f"jixiao: {broken}", err=True)
     raise SystemExit(EXIT_FINDINGS)

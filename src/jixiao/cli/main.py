@@ -10,6 +10,7 @@ from typing import Any
 import click
 
 from jixiao import __version__
+from jixiao.i18n import LANGUAGES, set_language
 
 #: command name -> "module:attribute" under jixiao.cli
 COMMANDS: dict[str, str] = {
@@ -47,8 +48,12 @@ class LazyGroup(click.Group):
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="jixiao")
-def main() -> None:
+@click.option("--lang", type=click.Choice(LANGUAGES), envvar="JIXIAO_LANG", default=None,
+              help="Language of messages and reports: zh (default) or en. Also JIXIAO_LANG.")
+def main(lang: str | None) -> None:
     """jixiao (绩效): parse, review, store, serve and publish budget performance targets.
 
     Exit codes: 0 ok, 1 findings at or above --fail-on, 2 usage error, 3 input could not be processed.
     """
+    set_language(lang)
+    click.get_current_context().call_on_close(lambda: set_language(None))  # in-process callers (tests)

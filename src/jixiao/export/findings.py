@@ -13,6 +13,7 @@ from typing import Any, Protocol
 
 from jixiao.export.sections import project_anchor
 from jixiao.model.document import Document, Project
+from jixiao.review.registry import rule_label
 
 FINDINGS_HEADER = ("序号", "级别", "规则", "项目", "指标", "问题", "依据(原文)", "期望", "位置")
 SEVERITY_LABEL = {"error": "错误", "warning": "警告", "info": "提示"}
@@ -36,7 +37,7 @@ class FindingRow:
     number: int
     severity: str  # error | warning | info
     severity_label: str
-    rule: str  # "TIM001 deadline-before-budget-year"
+    rule: str  # "TIM001 完成时限不在预算年度内" (code and title in the current language)
     project: str  # "2 厂务公开经费"
     anchor: str  # the project's anchor, "" when the finding is about the whole document
     indicator: str
@@ -72,7 +73,7 @@ def finding_rows(doc: Document, findings: Iterable[Mapping[str, Any]]) -> list[F
             number=number,
             severity=severity,
             severity_label=SEVERITY_LABEL.get(severity, severity),
-            rule=" ".join(str(f[k]) for k in ("rule", "name") if f.get(k)),
+            rule=rule_label(str(f.get("rule") or ""), str(f.get("name") or "")),
             project=f"{seq} {project.name}" if project else seq,
             anchor=project_anchor(project) if project else "",
             indicator=str(f.get("indicator") or ""),

@@ -7,11 +7,12 @@ from __future__ import annotations
 import traceback
 from collections import Counter
 
+from jixiao.i18n import _
 from jixiao.model.document import Document
 from jixiao.review.config import ConfigError, ReviewConfig
 from jixiao.review.context import RuleContext, budget_year, document_framework
 from jixiao.review.finding import Finding, docs_anchor
-from jixiao.review.registry import all_rules, get_rule
+from jixiao.review.registry import all_rules, get_rule, rule_label
 from jixiao.review.report import Report
 
 CRASH_RULE = "rule-crashed"
@@ -26,9 +27,10 @@ def _crash(code: str, name: str, exc: BaseException, config: ReviewConfig) -> Fi
         rule=spec.code,
         name=spec.name,
         severity=config.severity_for(spec) or spec.severity,
-        message=f"规则 {code} {name} 运行出错，已跳过：{type(exc).__name__}: {exc}",
+        message=_("规则 {rule} 运行出错，已跳过：{error}", rule=rule_label(code, name),
+                  error=f"{type(exc).__name__}: {exc}"),
         evidence=f"{type(exc).__name__}: {exc}",
-        expected="the rule runs to completion",
+        expected=_("规则完整运行"),
         context={"crashed_rule": code, "crashed_name": name, "where": where},
         docs=docs_anchor(spec.code),
     )

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Literal
 
+from jixiao.i18n import N_, _
 from jixiao.model.location import Location
 
 Severity = Literal["error", "warning", "info"]
@@ -14,6 +15,15 @@ Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
 
 _RANK: dict[str, int] = {name: rank for rank, name in enumerate(SEVERITIES)}
+
+
+#: Each severity's name (a catalogue id: 错误 / error).
+SEVERITY_NAMES: dict[str, str] = {"error": N_("错误"), "warning": N_("警告"), "info": N_("提示")}
+
+
+def severity_name(severity: str) -> str:
+    """"错误" / "error": the severity as a reader sees it, in the current language."""
+    return _(SEVERITY_NAMES[severity]) if severity in SEVERITY_NAMES else severity
 
 
 def severity_rank(severity: str) -> int:

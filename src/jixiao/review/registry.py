@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from jixiao.i18n import _
 from jixiao.review.finding import Finding, Severity, is_severity
 
 if TYPE_CHECKING:
@@ -36,6 +37,7 @@ class RuleSpec:
     category: str
     check: CheckFn
     params: dict[str, Any] = field(default_factory=dict)
+    title: str = ""  # a short Chinese name (the catalogue's message id); ``name`` stays the stable id
 
     @property
     def doc(self) -> str:
@@ -43,7 +45,20 @@ class RuleSpec:
 
     @property
     def summary(self) -> str:
+        """The docstring's first line: one Chinese sentence (the catalogue's message id)."""
         return self.doc.split("\n", 1)[0].strip()
+
+    def shown_title(self) -> str:
+        """The title in the current language."""
+        return _(self.title) if self.title else self.name
+
+    def shown_summary(self) -> str:
+        """The summary in the current language."""
+        return _(self.summary) if self.summary else ""
+
+    def label(self) -> str:
+        """"SUM001 金额合计不符": the code and title, as an axis or column shows a rule."""
+        return f"{self.code} {self.shown_title()}"
 
 
 _RULES: dict[str, RuleSpec] = {}
@@ -56,6 +71,7 @@ def rule(
     severity: Severity,
     category: str,
     params: dict[str, Any] | None = None,
+    title: str = "",
 ) -> Callable[[CheckFn], CheckFn]:
     """Register ``fn`` as rule ``code`` / ``name``. Raises at import time on any clash or bad id."""
 
@@ -70,7 +86,9 @@ def rule(
             raise RuntimeError(f"duplicate rule code: {code}")
         if name in _NAMES:
             raise RuntimeError(f"duplicate rule name: {name} (already {_NAMES[name]})")
-        _RULES[code] = RuleSpec(code, name, severity, category, fn, dict(params or {}))
+        if not title:
+            raise RuntimeError(f"rule {code}: a title (short Chinese name) is required")
+        _RULES[code] = RuleSpec(code, name, severity, category, fn, dict(params or {}), title)
         _NAMES[name] = code
         return fn
 
@@ -86,6 +104,12 @@ def all_rules() -> list[RuleSpec]:
     """Every registered rule, sorted by code."""
     _load_all()
     return sorted(_RULES.values(), key=lambda spec: spec.code)
+
+
+def rule_label(code: str, name: str = "") -> str:
+    """"CST001 成本超过项目金额": a rule as a column or chart shows it (``name`` if the code is unknown)."""
+    spec = get_rule(code)
+    return spec.label() if spec is not None else " ".join(p for p in (code, name) if p)
 
 
 def get_rule(code_or_name: str) -> RuleSpec | None:

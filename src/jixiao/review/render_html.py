@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 from html import escape
 
+from jixiao.i18n import N_, _, current_language
 from jixiao.model.document import Document
-from jixiao.review.finding import Finding
+from jixiao.review.finding import Finding, severity_name
+from jixiao.review.registry import rule_label
 from jixiao.review.render_text import document_notes, group_by_project, project_heading
 from jixiao.review.report import Report
 
@@ -24,20 +26,20 @@ code{font-family:monospace;background:#f4f4f4;padding:0 .2rem}.ev{font-family:mo
 .summary td{text-align:right}
 """
 
-_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
-
-
 def _row(f: Finding) -> str:
     where = escape(f.location.describe()) if f.location is not None else ""
+    expected = _("应为：{expected}", expected=f.expected)
     return (
-        f'<tr class="{f.severity}"><td class="sev">{_NAMES[f.severity]}<br>{f.severity}</td>'
-        f'<td><a href="#{escape(f.rule.lower())}"><code>{escape(f.rule)}</code></a><br>{escape(f.name)}</td>'
+        f'<tr class="{f.severity}"><td class="sev">{escape(severity_name(f.severity))}</td>'
+        f'<td><a href="#{escape(f.rule.lower())}"><code>{escape(f.rule)}</code></a><br>'
+        f"{escape(rule_label(f.rule, f.name).partition(' ')[2])}</td>"
         f"<td>{escape(f.indicator or '')}</td>"
-        f"<td>{escape(f.message)}<br><small>应为 expected: {escape(f.expected)}</small></td>"
+        f"<td>{escape(f.message)}<br><small>{escape(expected)}</small></td>"
         f'<td class="ev">{escape(f.evidence)}</td><td>{where}</td></tr>'
     )
 
 
+_HEADS = (N_("级别"), N_("规则"), N_("指标"), N_("说明"), N_("原文"), N_("位置"))
 _CODE = re.compile(r"``(.+?)``")
 
 
@@ -70,7 +72,7 @@ def _rules_appendix(report: Report) -> list[str]:
     codes = sorted({f.rule for f in report.findings})
     if not codes:
         return []
-    out = ["<h2>规则说明 Rules</h2>"]
+    out = ["<h2>" + escape(_("规则说明")) + "</h2>"]
     for code in codes:
         spec = get_rule(code)
         if spec is None:
@@ -78,8 +80,9 @@ def _rules_appendix(report: Report) -> list[str]:
         body = spec.doc.split("\n", 1)[1].strip() if "\n" in spec.doc else ""
         paragraphs = "".join(f"<p>{_inline(p)}</p>" for p in _paragraphs(body))
         out.append(
-            f'<section id="{escape(code.lower())}"><h3><code>{escape(code)}</code> {escape(spec.name)}</h3>'
-            f"<p><strong>{escape(spec.summary)}</strong></p>{paragraphs}</section>"
+            f'<section id="{escape(code.lower())}"><h3><code>{escape(code)}</code> '
+            f"{escape(spec.shown_title())} <code>{escape(spec.name)}</code></h3>"
+            f"<p><strong>{escape(spec.shown_summary())}</strong></p>{paragraphs}</section>"
         )
     return out
 
@@ -87,30 +90,37 @@ def _rules_appendix(report: Report) -> list[str]:
 def render_html(report: Report, doc: Document | None = None, title: str | None = None) -> str:
     s = report.summary
     sev = s["by_severity"]
-    heading = escape(title or (doc.title if doc is not None and doc.title else report.source) or "审核报告")
+    named = doc.title if doc is not None and doc.title else report.source
+    heading = escape(title or named or _("审核报告"))
+    lang = "zh-CN" if current_language() == "zh" else current_language()
+    about = _("{projects} 个项目，{indicators} 个指标；框架 {framework}；预算年度 {year}；来源",
+              projects=s["projects"], indicators=s["indicators"], framework=s["framework"],
+              year=s["year"] or _("未知"))
+    heads = "".join(f"<th>{escape(severity_name(n))}</th>" for n in ("error", "warning", "info"))
     parts = [
-        '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">',
-        f"<title>{heading} · 绩效目标审核</title><style>{_CSS}</style></head><body>",
+        f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">',
+        f"<title>{heading} · " + escape(_("绩效目标审核")) + f"</title><style>{_CSS}</style></head><body>",
         f"<h1>{heading}</h1>",
-        f"<p>{s['projects']} 个项目，{s['indicators']} 个指标；框架 {escape(str(s['framework']))}；"
-        f"预算年度 {escape(str(s['year'] or '未知'))}；来源 <code>{escape(report.source)}</code></p>",
-        '<table class="summary"><tr><th>错误 error</th><th>警告 warning</th><th>提示 info</th>'
-        f"<th>合计 total</th></tr><tr><td>{sev['error']}</td><td>{sev['warning']}</td>"
+        f"<p>{escape(about)} <code>{escape(report.source)}</code></p>",
+        f'<table class="summary"><tr>{heads}<th>' + escape(_("合计")) + "</th></tr>"
+        f"<tr><td>{sev['error']}</td><td>{sev['warning']}</td>"
         f"<td>{sev['info']}</td><td>{s['total']}</td></tr></table>",
     ]
     parts.extend(f'<p class="notice">{escape(note)}</p>' for note in document_notes(doc))
     if not report.findings:
-        parts.append("<p>没有发现问题。No findings.</p>")
+        parts.append("<p>" + escape(_("没有发现问题。")) + "</p>")
     for seq, findings in group_by_project(report.findings):
         parts.append(f"<h2>{escape(project_heading(seq, doc))}</h2>")
         parts.append(
-            "<table><tr><th>级别</th><th>规则</th><th>指标</th><th>说明</th><th>原文</th><th>位置</th></tr>"
+            "<table><tr>" + "".join(f"<th>{escape(_(h))}</th>" for h in _HEADS) + "</tr>"
         )
         parts.extend(_row(f) for f in findings)
         parts.append("</table>")
     if report.omitted:
-        omitted = "，".join(f"{code} {n} 条" for code, n in sorted(report.omitted.items()))
-        parts.append(f"<p>超出每条规则上限未列出：{escape(omitted)}</p>")
+        omitted = _("，").join(
+            _("{code} {count} 条", code=c, count=n) for c, n in sorted(report.omitted.items())
+        )
+        parts.append("<p>" + escape(_("超出每条规则上限未列出：{omitted}", omitted=omitted)) + "</p>")
     parts.extend(_rules_appendix(report))
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"

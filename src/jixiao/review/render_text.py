@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from jixiao.i18n import _
 from jixiao.model.document import Document
-from jixiao.review.finding import Finding
+from jixiao.review.finding import Finding, severity_name
+from jixiao.review.registry import rule_label
 from jixiao.review.report import Report
 
 _COLOURS = {"error": "31", "warning": "33", "info": "36"}
-_LABELS = {"error": "错误 error", "warning": "警告 warning", "info": "提示 info"}
 
 
 def _paint(text: str, code: str, color: bool) -> str:
@@ -28,12 +29,14 @@ def group_by_project(findings: Iterable[Finding]) -> list[tuple[str | None, list
 
 def project_heading(seq: str | None, doc: Document | None) -> str:
     if seq is None:
-        return "文档 document"
+        return _("文档")
     project = doc.project(seq) if doc is not None else None
     name = f" {project.name}" if project is not None else ""
-    amount = f"（{project.amount}万元）" if project is not None and project.amount is not None else ""
-    sure = f" · 置信度 {project.confidence}" if project is not None and project.confidence is not None else ""
-    return f"项目 {seq}{name}{amount}{sure}"
+    known = project is not None and project.amount is not None
+    amount = _("（{amount}万元）", amount=project.amount) if project is not None and known else ""
+    sure = _(" · 置信度 {confidence}", confidence=project.confidence) \
+        if project is not None and project.confidence is not None else ""
+    return _("项目 {seq}", seq=seq) + f"{name}{amount}{sure}"
 
 
 def document_notes(doc: Document | None) -> list[str]:
@@ -41,10 +44,10 @@ def document_notes(doc: Document | None) -> list[str]:
     cut-off document stopped, and how many repairs were made to its text before it was read."""
     if doc is None:
         return []
-    notes = [f"部分文件（在{doc.partial}处中断）"] if doc.partial else []
+    notes = [_("部分文件（在{where}处中断）", where=doc.partial)] if doc.partial else []
     repairs = len(doc.repairs) + sum(len(i.repairs) for p in doc.projects for i in p.indicators)
     if repairs:
-        notes.append(f"文字修正 {repairs} 处（原文经修正后识别）")
+        notes.append(_("文字修正 {count} 处（原文经修正后识别）", count=repairs))
     return notes
 
 
@@ -55,21 +58,23 @@ def render_text(report: Report, doc: Document | None = None, *, color: bool = Fa
     for seq, findings in group_by_project(report.findings):
         lines.append(_paint(project_heading(seq, doc), "1", color))
         for f in findings:
-            label = _paint(f"{_LABELS[f.severity]:<11}", _COLOURS[f.severity], color)
+            label = _paint(f"{severity_name(f.severity):<7}", _COLOURS[f.severity], color)
             where = f" @ {f.location.describe()}" if f.location is not None else ""
-            lines.append(f"  {label} {f.rule} {f.name}{where}")
+            lines.append(f"  {label} {rule_label(f.rule, f.name)}{where}")
             lines.append(f"      {f.message}")
             if f.evidence:
-                lines.append(f"      原文 evidence: {f.evidence}")
+                lines.append("      " + _("原文：{evidence}", evidence=f.evidence))
             if f.expected:
-                lines.append(f"      应为 expected: {f.expected}")
+                lines.append("      " + _("应为：{expected}", expected=f.expected))
         lines.append("")
     s = report.summary
     sev = s["by_severity"]
-    tail = f"，另有 {sum(report.omitted.values())} 条超出每条规则上限未列出" if report.omitted else ""
-    lines.append(
-        f"{s['projects']} 个项目、{s['indicators']} 个指标"
-        f"（{s['framework']}，预算年度 {s['year'] or '未知'}）："
-        f"{sev['error']} 个错误，{sev['warning']} 个警告，{sev['info']} 个提示{tail}"
-    )
+    omitted = sum(report.omitted.values())
+    tail = _("，另有 {count} 条超出每条规则上限未列出", count=omitted) if report.omitted else ""
+    lines.append(_(
+        "{projects} 个项目、{indicators} 个指标（{framework}，预算年度 {year}）："
+        "{error} 个错误，{warning} 个警告，{info} 个提示{tail}",
+        projects=s["projects"], indicators=s["indicators"], framework=s["framework"],
+        year=s["year"] or _("未知"), error=sev["error"], warning=sev["warning"], info=sev["info"], tail=tail,
+    ))
     return "\n".join(lines) + "\n"

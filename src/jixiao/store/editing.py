@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from jixiao.i18n import _
 from jixiao.model.document import OPERATORS, Indicator, IndicatorValue, ValueKind
 from jixiao.store import audit, search, text_rules
 from jixiao.store.access import EDITABLE, Viewer, can_edit
@@ -85,16 +86,17 @@ def indicator_from_fields(name: str, operator: str, value: str, unit: str = "", 
     name, operator, value, unit, level1, level2 = (text_rules.clean(t) for t in given.values())
     name, unit_ = name.strip(), unit.strip() or None
     if not name:
-        errors["name"] = "指标名称不能为空"
+        errors["name"] = _("指标名称不能为空")
     if operator not in OPERATORS:
-        errors["operator"] = f"运算符须为 {' '.join(OPERATORS)} 之一"
+        errors["operator"] = _("运算符须为 {allowed} 之一", allowed=" ".join(OPERATORS))
     try:
         typed, kind, unit_ = _value(value, unit_)
     except (ValueError, InvalidOperation):
-        errors["value"] = f"无法识别的指标值 {value!r}"
+        errors["value"] = _("无法识别的指标值 {value}", value=repr(value))
         typed, kind = None, ValueKind.TEXT
     if operator in OPERATORS and operator != "定性" and kind is ValueKind.TEXT and typed is not None:
-        errors["value"] = f"运算符 {operator} 需要数值或日期，而不是 {value!r}"
+        errors["value"] = _("运算符 {operator} 需要数值或日期，而不是 {value}", operator=operator,
+                            value=repr(value))
     if errors:
         return Parsed(None, errors)
     shown = "" if operator == "定性" else operator  # chosen explicitly in the editor, so written
@@ -105,18 +107,17 @@ def indicator_from_fields(name: str, operator: str, value: str, unit: str = "", 
 
 def _check(session: Session, viewer: Viewer | None, project: ProjectRow) -> Viewer:
     if viewer is None:
-        raise EditError("请先登录（login required）", 401)
+        raise EditError(_("请先登录"), 401)
     if not can_edit(viewer, project):
-        raise EditError(f"{viewer.username} 不能编辑此项目（{project.status}）"
-                        f"（may not edit this project）", 403)
+        raise EditError(_("{user} 不能编辑此项目（{status}）", user=viewer.username, status=project.status),
+                        403)
     # Claim the row while it is still editable: a submit racing this edit either waits for it
     # (PostgreSQL row lock, SQLite write lock) or has already won, and then this edit is refused.
     claimed = session.execute(
         update(ProjectRow).where(ProjectRow.id == project.id, ProjectRow.status.in_(EDITABLE))
         .values(status=ProjectRow.status).execution_options(synchronize_session=False))
     if getattr(claimed, "rowcount", 0) != 1:
-        raise EditError("项目已被提交或批准，不能再编辑：请刷新页面"
-                        "（the project is no longer editable）", 409)
+        raise EditError(_("项目已被提交或批准，不能再编辑：请刷新页面"), 409)
     return viewer
 
 
@@ -177,10 +178,10 @@ def update_goal(session: Session, viewer: Viewer | None, row: GoalRow, text: str
     user = _check(session, viewer, row.project)
     problem = text_rules.refusal(text)
     if problem:
-        raise EditError(f"绩效目标{problem}", 422)
+        raise EditError(_("绩效目标{problem}", problem=problem), 422)
     text = text_rules.clean(text).strip()
     if not text:
-        raise EditError("绩效目标不能为空", 422)
+        raise EditError(_("绩效目标不能为空"), 422)
     _claim_version(session, GoalRow, row, version, "绩效目标")
     before = audit.goal_snapshot(row)
     row.text = text

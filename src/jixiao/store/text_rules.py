@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from jixiao.i18n import _
+
 #: names, values, units and goals: at most this many characters
 MAX_TEXT = 10_000
 #: passwords (argon2 hashes any length; this bounds the work per request)
@@ -28,11 +30,11 @@ class TextError(ValueError):
 def refusal(value: str, limit: int = MAX_TEXT) -> str | None:
     """Why ``value`` cannot be stored, or None."""
     if _SURROGATE.search(value):
-        return "包含无效的 Unicode 字符（孤立代理项）（contains a lone surrogate）"
+        return _("包含无效的 Unicode 字符（孤立代理项）")
     if "\x00" in value:
-        return "不能包含空字符 NUL（contains NUL）"
+        return _("不能包含空字符 NUL")
     if len(value) > limit:
-        return f"不能超过 {limit} 个字符（at most {limit} characters）"
+        return _("不能超过 {limit} 个字符", limit=limit)
     return None
 
 
@@ -51,16 +53,15 @@ def has_invisible(value: str) -> bool:
 def username(value: str) -> str:
     problem = refusal(value.strip(), MAX_USERNAME)
     if problem:
-        raise TextError(f"用户名{problem}")
+        raise TextError(_("用户名{problem}", problem=problem))
     value = value.strip()
     if not USERNAME.fullmatch(value):
-        raise TextError(f"用户名须为 1–{MAX_USERNAME} 个字母、数字或 . _ - @"
-                        f"（username: 1-{MAX_USERNAME} letters, digits or . _ - @）")
+        raise TextError(_("用户名须为 1–{limit} 个字母、数字或 . _ - @", limit=MAX_USERNAME))
     return value
 
 
 def password(value: str) -> str:
     problem = refusal(value, MAX_PASSWORD)
     if problem:
-        raise TextError(f"密码{problem}")
+        raise TextError(_("密码{problem}", problem=problem))
     return value

@@ -7,6 +7,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from jixiao.i18n import _
 from jixiao.store import audit, text_rules
 from jixiao.store.access import Viewer
 from jixiao.store.schema import ROLES, UserRow
@@ -36,7 +37,7 @@ def add_user(session: Session, username: str, password: str, role: str, *, unit_
              region: str | None = None, by: str = "system") -> UserRow:
     username = username.strip()
     if not username:
-        raise UserError("用户名不能为空（username is empty）")
+        raise UserError(_("用户名不能为空"))
     try:
         username = text_rules.username(username)
         unit_code = None if unit_code is None else text_rules.clean(unit_code.strip(), 100) or None
@@ -44,14 +45,14 @@ def add_user(session: Session, username: str, password: str, role: str, *, unit_
     except text_rules.TextError as exc:
         raise UserError(str(exc)) from exc
     if role not in ROLES:
-        raise UserError(f"角色须为 {', '.join(ROLES)} 之一（role must be one of them, not {role!r}）")
+        raise UserError(_("角色须为 {roles} 之一，而不是 {role}", roles=", ".join(ROLES), role=repr(role)))
     if role == "unit" and not unit_code:
-        raise UserError("单位用户须指定单位编码 --unit（a unit user needs --unit）")
+        raise UserError(_("单位用户须指定单位编码 --unit"))
     if role == "reviewer" and not region:
-        raise UserError("审核用户须指定地区 --region（a reviewer needs --region）")
+        raise UserError(_("审核用户须指定地区 --region"))
     _check_password(password)
     if get_user(session, username) is not None:
-        raise UserError(f"用户 {username!r} 已存在（user {username!r} already exists）")
+        raise UserError(_("用户 {user} 已存在", user=repr(username)))
     row = UserRow(username=username, password_hash=hash_password(password), role=role,
                   unit_code=unit_code if role == "unit" else None,
                   region=region if role in ("reviewer", "unit") else None)
@@ -67,8 +68,7 @@ def _check_password(password: str) -> None:
     except text_rules.TextError as exc:
         raise UserError(str(exc)) from exc
     if len(password) < MIN_PASSWORD:
-        raise UserError(f"密码至少 {MIN_PASSWORD} 个字符"
-                        f"（password must be at least {MIN_PASSWORD} characters）")
+        raise UserError(_("密码至少 {minimum} 个字符", minimum=MIN_PASSWORD))
 
 
 def end_sessions(session: Session, username: str) -> bool:
@@ -82,7 +82,7 @@ def end_sessions(session: Session, username: str) -> bool:
 def _existing(session: Session, username: str) -> UserRow:
     row = get_user(session, username)
     if row is None:
-        raise UserError(f"用户 {username!r} 不存在（no such user）")
+        raise UserError(_("用户 {user} 不存在", user=repr(username)))
     return row
 
 

@@ -17,6 +17,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
+from jixiao.i18n import N_, _
 from jixiao.store import audit, text_rules
 from jixiao.store.access import Scoped, Viewer, can_review, can_see, can_submit
 from jixiao.store.schema import ProjectRow, ReviewActionRow
@@ -29,8 +30,9 @@ TRANSITIONS: dict[str, tuple[tuple[str, ...], str]] = {
 }
 
 
-ACTION_LABELS = {"submit": "提交", "approve": "批准", "return": "退回"}
-STATUS_LABELS = {"draft": "草稿", "submitted": "已提交", "approved": "已批准", "returned": "已退回"}
+ACTION_LABELS = {"submit": N_("提交"), "approve": N_("批准"), "return": N_("退回")}
+STATUS_LABELS = {"draft": N_("草稿"), "submitted": N_("已提交"), "approved": N_("已批准"),
+                             "returned": N_("已退回")}
 
 
 class WorkflowError(Exception):
@@ -62,24 +64,25 @@ def allowed_actions(viewer: Viewer | None, project: Scoped) -> list[str]:
 def transition(session: Session, viewer: Viewer | None, project: ProjectRow, action: str,
                comment: str | None = None) -> Transition:
     if action not in TRANSITIONS:
-        raise WorkflowError(f"未知的流程操作 {action!r}（unknown workflow action）", 400)
+        raise WorkflowError(_("未知的流程操作 {action}", action=repr(action)), 400)
     if viewer is None:
-        raise WorkflowError("请先登录（login required）", 401)
+        raise WorkflowError(_("请先登录"), 401)
     if not can_see(viewer, project):
-        raise WorkflowError("项目不存在（project not found）", 404)
+        raise WorkflowError(_("项目不存在"), 404)
     sources, target = TRANSITIONS[action]
     if project.status not in sources:
-        raise WorkflowError(f"项目当前为{_label(project.status)}，不能{ACTION_LABELS[action]}"
-                            f"（cannot {action} a project that is {project.status}）", 409)
+        raise WorkflowError(_("项目当前为{status}，不能{action}", status=_label(project.status),
+                              action=_(ACTION_LABELS[action])), 409)
     if action not in allowed_actions(viewer, project):
-        raise WorkflowError(f"用户 {viewer.username}（{viewer.role}）无权{ACTION_LABELS[action]}此项目"
-                            f"（may not {action} this project）", 403)
+        raise WorkflowError(_("用户 {user}（{role}）无权{action}此项目", user=viewer.username,
+                              role=viewer.role,
+                              action=_(ACTION_LABELS[action])), 403)
     problem = text_rules.refusal(comment or "")
     if problem:
-        raise WorkflowError(f"修改意见{problem}", 422)
+        raise WorkflowError(_("修改意见{problem}", problem=problem), 422)
     comment = text_rules.clean(comment or "").strip() or None
     if action == "return" and comment is None:
-        raise WorkflowError("退回项目须填写修改意见（returning a project needs a comment）", 422)
+        raise WorkflowError(_("退回项目须填写修改意见"), 422)
     before = audit.project_snapshot(project)
     previous = project.status
     review_comment = comment if action == "return" else (None if action == "submit" else comment)
@@ -88,8 +91,8 @@ def transition(session: Session, viewer: Viewer | None, project: ProjectRow, act
         .values(status=target, review_comment=review_comment)
         .execution_options(synchronize_session=False))
     if getattr(claimed, "rowcount", 0) != 1:
-        raise WorkflowError(f"项目状态已被他人更改，未能{ACTION_LABELS[action]}：请刷新页面后重试"
-                            f"（the project changed meanwhile: reload and try again）", 409)
+        raise WorkflowError(_("项目状态已被他人更改，未能{action}：请刷新页面后重试",
+                              action=_(ACTION_LABELS[action])), 409)
     set_committed_value(project, "status", target)
     set_committed_value(project, "review_comment", review_comment)
     session.add(ReviewActionRow(project_id=project.id, username=viewer.username, action=action,
@@ -100,7 +103,7 @@ def transition(session: Session, viewer: Viewer | None, project: ProjectRow, act
 
 
 def _label(status: str) -> str:
-    return STATUS_LABELS.get(status, status)
+    return _(STATUS_LABELS[status]) if status in STATUS_LABELS else status
 
 
 def review_history(session: Session, project_id: int) -> list[ReviewActionRow]:

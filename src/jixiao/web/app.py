@@ -12,11 +12,14 @@ from fastapi.templating import Jinja2Templates
 from starlette.middleware.sessions import SessionMiddleware
 
 from jixiao import __version__
+from jixiao.i18n import _
+from jixiao.review.registry import rule_label
 from jixiao.store.database import make_engine, session_factory
 from jixiao.store.search import query_words
 from jixiao.web import errors
 from jixiao.web.api import router as api_router
 from jixiao.web.hardening import BodyLimit, SecurityHeaders
+from jixiao.web.language import Language
 from jixiao.web.limiter import LoginLimiter, PasswordChecks, RateLimit
 from jixiao.web.pages import router as pages_router
 from jixiao.web.public_cache import PublicCache
@@ -50,9 +53,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.validate_limit = RateLimit(settings.validate_per_minute, 60.0)
     app.state.public_cache = PublicCache(settings.public_cache_ttl)
     templates = Jinja2Templates(directory=str(HERE / "templates"))
-    templates.env.globals.update(csrf_token=csrf_token, site_title=settings.title)
+    templates.env.globals.update(csrf_token=csrf_token, site_title=settings.title, _=_,
+                                 rule_label=rule_label)
     install_filters(templates.env)
     app.state.templates = templates
+    app.add_middleware(Language)  # innermost: handlers and error pages of this request speak its language
     app.add_middleware(SessionMiddleware, secret_key=settings.secret_key, session_cookie="jixiao_session",
                        max_age=int(settings.session_absolute_timeout), same_site="lax",
                        https_only=settings.secure_cookies)

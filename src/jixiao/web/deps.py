@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 from sqlalchemy.orm import Session
 
+from jixiao.i18n import _
 from jixiao.store.access import Viewer, can_edit, can_see
 from jixiao.store.repository import get_project_row
 from jixiao.store.schema import ProjectRow
@@ -38,14 +39,14 @@ ViewerDep = Annotated[Viewer | None, Depends(get_viewer)]
 
 def require_user(viewer: ViewerDep) -> Viewer:
     if viewer is None:
-        raise ApiError(401, "请先登录（login required）")
+        raise ApiError(401, _("请先登录"))
     return viewer
 
 
 def require_admin(viewer: ViewerDep) -> Viewer:
     user = require_user(viewer)
     if user.role != "admin":
-        raise ApiError(403, "只有管理员可以管理用户（only an admin may manage users）")
+        raise ApiError(403, _("只有管理员可以管理用户"))
     return user
 
 
@@ -55,10 +56,10 @@ def editable_project(request: Request, db: Session, viewer: Viewer | None, proje
     user = require_user(viewer)
     row = visible_project(db, user, project_id)
     if not can_edit(user, row):
-        raise ApiError(403, "你不能编辑这个项目（may not edit this project）")
+        raise ApiError(403, _("你不能编辑这个项目"))
     wait = request.app.state.validate_limit.hit(user.username)
     if wait:
-        raise ApiError(429, f"检查过于频繁，请 {wait} 秒后再试（too many checks: try again in {wait} s）",
+        raise ApiError(429, _("检查过于频繁，请 {wait} 秒后再试", wait=wait),
                        headers={"Retry-After": str(wait)})
     return row
 
@@ -67,5 +68,5 @@ def visible_project(db: Session, viewer: Viewer | None, project_id: int) -> Proj
     """The project if this viewer may see it; 404 otherwise (drafts do not reveal they exist)."""
     row = get_project_row(db, project_id)
     if row is None or not can_see(viewer, row):
-        raise ApiError(404, f"project {project_id} not found")
+        raise ApiError(404, _("项目 {id} 不存在", id=project_id))
     return row

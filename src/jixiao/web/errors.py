@@ -17,6 +17,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from jixiao.i18n import N_, _
 from jixiao.store.busy import is_busy
 from jixiao.store.editing import EditError
 from jixiao.store.workflow import WorkflowError
@@ -50,28 +51,28 @@ def _respond(request: Request, status: int, error: str, errors: list[dict[str, A
     return response
 
 
-#: pydantic error types in Chinese (the English message follows in brackets)
-_CHINESE = {
-    "missing": "缺少此字段", "int_parsing": "须为整数", "int_type": "须为整数", "int_from_float": "须为整数",
-    "less_than_equal": "不能大于 {le}", "greater_than_equal": "不能小于 {ge}",
-    "string_too_long": "不能超过 {max_length} 个字符", "string_too_short": "至少 {min_length} 个字符",
-    "string_type": "须为文本", "string_pattern_mismatch": "格式不正确", "json_invalid": "JSON 格式错误",
-    "literal_error": "取值不在允许范围内", "model_attributes_type": "须为 JSON 对象",
-    "dict_type": "须为 JSON 对象", "bool_parsing": "须为 true 或 false",
-    "string_unicode": "包含无效的 Unicode 字符",
+#: pydantic error types as catalogue messages (their fields come from the error's ``ctx``)
+_MESSAGES = {
+    "missing": N_("缺少此字段"), "int_parsing": N_("须为整数"), "int_type": N_("须为整数"),
+    "int_from_float": N_("须为整数"), "less_than_equal": N_("不能大于 {le}"),
+    "greater_than_equal": N_("不能小于 {ge}"), "string_too_long": N_("不能超过 {max_length} 个字符"),
+    "string_too_short": N_("至少 {min_length} 个字符"), "string_type": N_("须为文本"),
+    "string_pattern_mismatch": N_("格式不正确"), "json_invalid": N_("JSON 格式错误"),
+    "literal_error": N_("取值不在允许范围内"), "model_attributes_type": N_("须为 JSON 对象"),
+    "dict_type": N_("须为 JSON 对象"), "bool_parsing": N_("须为 true 或 false"),
+    "string_unicode": N_("包含无效的 Unicode 字符"),
 }
 
 
 def field_message(error: Any) -> str:
-    """One validation error as a Chinese-first message."""
-    english = str(error.get("msg", ""))
+    """One validation error in the request's language (Chinese by default)."""
     kind = str(error.get("type", ""))
-    if kind == "value_error":  # our own validators already speak Chinese (store.text_rules)
-        return english.removeprefix("Value error, ")
-    chinese = _CHINESE.get(kind, "输入无效")
+    if kind == "value_error":  # our own validators speak through the catalogue already (store.text_rules)
+        return str(error.get("msg", "")).removeprefix("Value error, ")
+    message = _(_MESSAGES.get(kind, N_("输入无效")))
     with contextlib.suppress(KeyError, IndexError, ValueError):
-        chinese = chinese.format(**(error.get("ctx") or {}))
-    return f"{chinese}（{english}）"
+        message = message.format(**(error.get("ctx") or {}))
+    return message
 
 
 def install(app: FastAPI) -> None:
@@ -93,12 +94,14 @@ def install(app: FastAPI) -> None:
         assert isinstance(exc, RequestValidationError)
         errors = [{"field": ".".join(str(p) for p in e.get("loc", ())), "message": field_message(e)}
                   for e in exc.errors()]
-        first = f"：{errors[0]['field']} {errors[0]['message']}" if errors else ""
-        return _respond(request, 422, f"请求无效（invalid request）{first}", errors)
+        first = errors[0] if errors else None
+        message = _("请求无效：{field} {why}", field=first["field"],
+                    why=first["message"]) if first else _("请求无效")
+        return _respond(request, 422, message, errors)
 
     async def server_error(request: Request, exc: Exception) -> Response:
         if is_busy(exc):  # the write could not take the lock in time: ask the client to come back
-            return _respond(request, 503, "数据库繁忙，请稍后重试（database busy: try again shortly）",
+            return _respond(request, 503, _("数据库繁忙，请稍后重试"),
                             headers={"Retry-After": str(BUSY_RETRY_AFTER)})
         if isinstance(exc, DBAPIError | PoolTimeout):  # handled here, so not logged by the server
             LOG.error("database error on %s %s", request.method, request.url.path, exc_info=exc)

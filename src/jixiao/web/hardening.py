@@ -29,6 +29,7 @@ from pydantic import AfterValidator
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from jixiao.i18n import _
 from jixiao.store import text_rules
 from jixiao.web.errors import envelope
 
@@ -49,7 +50,7 @@ Password = Annotated[str, AfterValidator(text_rules.password)]
 
 
 def too_large(limit: int) -> str:
-    return f"请求体超过 {limit // 1024} KB 上限（request body over {limit} bytes）"
+    return _("请求体超过 {kb} KB 上限", kb=limit // 1024)
 
 
 NUL_IN_URL = "网址中不能包含空字符 NUL（NUL in the URL）"

@@ -13,6 +13,7 @@ from typing import Any, NamedTuple
 from fastapi import Request
 from sqlalchemy.orm import Session
 
+from jixiao.review.registry import rule_label
 from jixiao.store.access import Viewer, visible_clause
 from jixiao.store.queries import ProjectFilter, facets, stats, visible_documents
 
@@ -69,8 +70,11 @@ def public_documents(request: Request, db: Session, viewer: Viewer | None) -> li
 
 
 def public_stats(request: Request, db: Session, viewer: Viewer | None) -> dict[str, list[dict[str, object]]]:
+    """The dashboard figures; each rule also gets its ``label`` ("TIM001 完成时限不在预算年度内") in the
+    request's language (added after the cache, which holds language-free figures)."""
     if viewer is not None:
-        return stats(db, visible_clause(viewer))
-    result: dict[str, list[dict[str, object]]] = request.app.state.public_cache.get(
-        "stats", lambda: stats(db, visible_clause(None)))
-    return result
+        result = stats(db, visible_clause(viewer))
+    else:
+        result = request.app.state.public_cache.get("stats", lambda: stats(db, visible_clause(None)))
+    by_rule = [{**r, "label": rule_label(str(r["rule"]))} for r in result["findings_by_rule"]]
+    return {**result, "findings_by_rule": by_rule}

@@ -10,6 +10,7 @@ import secrets
 
 from fastapi import Request
 
+from jixiao.i18n import _
 from jixiao.web.errors import ApiError
 
 CSRF_FIELD = "csrf_token"
@@ -33,7 +34,7 @@ async def check_csrf(request: Request) -> None:
         value = (await request.form()).get(CSRF_FIELD)
         sent = value if isinstance(value, str) else None
     if not isinstance(expected, str) or sent is None or not secrets.compare_digest(expected, sent):
-        raise ApiError(403, "CSRF token missing or wrong: reload the page and try again")
+        raise ApiError(403, _("表单令牌缺失或有误：请刷新页面后重试"))
 
 
 def limiter_keys(request: Request, username: str) -> tuple[str, str]:

@@ -8,11 +8,13 @@ from typing import Any
 
 from jinja2 import Environment
 
+from jixiao.i18n import N_, _
 from jixiao.model.taxonomy import canonical_level1, canonical_level2
+from jixiao.review.finding import severity_name
 
-STATUS_LABELS = {"draft": "草稿", "submitted": "已提交", "approved": "已批准", "returned": "已退回"}
-ROLE_LABELS = {"unit": "预算单位", "reviewer": "财政审核", "admin": "管理员"}
-SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
+STATUS_LABELS = {"draft": N_("草稿"), "submitted": N_("已提交"), "approved": N_("已批准"),
+                 "returned": N_("已退回")}
+ROLE_LABELS = {"unit": N_("预算单位"), "reviewer": N_("财政审核"), "admin": N_("管理员")}
 
 
 @dataclass(slots=True)
@@ -66,7 +68,7 @@ def money(value: Any) -> str:
 
 def install_filters(env: Environment) -> None:
     env.filters.update(show_value=show_value, category=category, money=money,
-                       status_label=lambda s: STATUS_LABELS.get(s, s),
-                       role_label=lambda r: ROLE_LABELS.get(r, r),
-                       severity_label=lambda s: SEVERITY_LABELS.get(s, s))
+                       status_label=lambda s: _(STATUS_LABELS[s]) if s in STATUS_LABELS else s,
+                       role_label=lambda r: _(ROLE_LABELS[r]) if r in ROLE_LABELS else r,
+                       severity_label=severity_name)
     env.globals.update(indicator_tree=indicator_tree, STATUS_LABELS=STATUS_LABELS)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
+from jixiao.i18n import _
 from jixiao.model.document import Project, Unit
 from jixiao.review.context import RuleContext
 from jixiao.review.finding import Finding
@@ -16,9 +17,10 @@ def _differs(a: Decimal, b: Decimal, tolerance: Decimal) -> bool:
     return abs(a - b) > tolerance
 
 
-@rule("SUM001", "amounts-do-not-add-up", "error", "amounts", params={"tolerance": "0.005"})
+@rule("SUM001", "amounts-do-not-add-up", "error", "amounts", title="金额合计不符",
+      params={"tolerance": "0.005"})
 def amounts_do_not_add_up(ctx: RuleContext) -> Iterator[Finding]:
-    """The 合计 is not the sum of its units, or a unit is not the sum of its sub-units or projects.
+    """合计不等于各单位之和，或单位金额不等于其下属单位或项目之和。
 
     Amounts are compared as written (in the document's money unit, usually 万元) with an absolute
     ``tolerance`` for rounding. Checked: the document total against the top-level units (or the
@@ -42,20 +44,22 @@ def amounts_do_not_add_up(ctx: RuleContext) -> Iterator[Finding]:
         labelled: dict[str, Decimal] = {}
         if roots and all(u.amount is not None for u in roots):
             labelled = {f"{u.code} {u.name}": u.amount for u in roots if u.amount is not None}
-            what = "各单位金额"
+            what = _("各单位金额")
         elif doc.projects and all(p.amount is not None for p in doc.projects):
             labelled = {f"项目{p.seq} {p.name}": p.amount for p in doc.projects if p.amount is not None}
-            what = "各项目金额"
+            what = _("各项目金额")
         else:
             what = ""
         parts = list(labelled.values())
         if parts and _differs(doc.total, sum(parts, Decimal(0)), tol):
             total = sum(parts, Decimal(0))
             yield ctx.finding(
-                f"合计 {fmt(doc.total)} 与{what}之和 {fmt(total)} 不符（差 {fmt(doc.total - total)}）"
+                _("合计 {total} 与{what}之和 {sum} 不符（差 {diff}）", total=fmt(doc.total), what=what,
+                  sum=fmt(total),
+                  diff=fmt(doc.total - total))
                 + _whole_as_part(doc.total, labelled, tol),
                 evidence=f"合计 {fmt(doc.total)}; " + " + ".join(fmt(p) for p in parts),
-                expected=f"合计 = {fmt(total)}",
+                expected=_("合计 = {sum}", sum=fmt(total)),
                 context={"total": str(doc.total), "sum": str(total)},
             )
     for unit in doc.units:
@@ -72,7 +76,7 @@ def _whole_as_part(total: Decimal, parts: dict[str, Decimal], tol: Decimal) -> s
     same = [k for k, v in parts.items() if not _differs(v, total, tol)]
     others = [v for k, v in parts.items() if k not in same and v != 0]
     if len(same) == 1 and others and total != 0:
-        return f"，其中“{same[0]}”{fmt(total)} 就是合计本身，可能误填了总额"
+        return _("，其中“{part}”{total} 就是合计本身，可能误填了总额", part=same[0], total=fmt(total))
     return ""
 
 
@@ -94,8 +98,9 @@ def _check_unit(ctx: RuleContext, unit: Unit, tol: Decimal) -> Iterator[Finding]
     labels = [f"{u.code} {fmt(u.amount)}" for u in children if u.amount is not None]
     labels += [f"项目{p.seq} {fmt(p.amount)}" for p in projects if p.amount is not None]
     yield ctx.finding(
-        f"单位 {unit.code} {unit.name} 金额 {fmt(unit.amount)} 与其下属之和 {fmt(total)} 不符"
-        f"（差 {fmt(unit.amount - total)}）",
+        _("单位 {code} {name} 金额 {amount} 与其下属之和 {sum} 不符（差 {diff}）", code=unit.code,
+          name=unit.name,
+          amount=fmt(unit.amount), sum=fmt(total), diff=fmt(unit.amount - total)),
         evidence=f"{unit.code} {unit.name} {fmt(unit.amount)}; " + " + ".join(labels),
         expected=f"{fmt(total)}",
         location=unit.location,
@@ -135,7 +140,8 @@ def _check_funds(ctx: RuleContext, project: Project, tol: Decimal) -> Iterator[F
     if project.amount is not None and totals and all(_differs(project.amount, t, tol) for _, t in totals):
         label, total = totals[0]
         yield ctx.finding(
-            f"项目金额 {fmt(project.amount)} 与{label} {fmt(total)} 不符",
+            _("项目金额 {amount} 与{label} {total} 不符", amount=fmt(project.amount), label=label,
+              total=fmt(total)),
             project=project,
             evidence=f"金额 {fmt(project.amount)}; " + "; ".join(f"{k} {fmt(v)}" for k, v in totals),
             expected=fmt(total),
@@ -150,19 +156,20 @@ def _check_sources(
     listed = "; ".join(f"{k} {fmt(v)}" for k, v in parts.items())
     if summed > total + tol:
         yield ctx.finding(
-            f"资金来源之和 {fmt(summed)} 超过{label} {fmt(total)}" + _whole_as_part(total, parts, tol),
+            _("资金来源之和 {sum} 超过{label} {total}", sum=fmt(summed), label=label, total=fmt(total))
+            + _whole_as_part(total, parts, tol),
             project=project,
             evidence=f"{label} {fmt(total)}; {listed}",
-            expected=f"sources adding up to {fmt(total)}",
+            expected=_("资金来源合计 {total}", total=fmt(total)),
             context={"funds_total": str(total), "sources": str(summed)},
         )
     elif summed < total - tol:
         yield ctx.finding(
-            f"资金来源之和 {fmt(summed)} 少于{label} {fmt(total)}，"
-            f"有 {fmt(total - summed)} 没有说明来源",
+            _("资金来源之和 {sum} 少于{label} {total}，有 {diff} 没有说明来源", sum=fmt(summed), label=label,
+              total=fmt(total), diff=fmt(total - summed)),
             project=project,
             evidence=f"{label} {fmt(total)}; {listed}",
-            expected=f"sources adding up to {fmt(total)} (其他资金 stated)",
+            expected=_("资金来源合计 {total}（写明其他资金）", total=fmt(total)),
             severity="warning",
             context={"funds_total": str(total), "sources": str(summed)},
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
+from jixiao.i18n import _
 from jixiao.model.document import Commitment, Indicator, Project
 from jixiao.review.context import RuleContext
 from jixiao.review.finding import Finding
@@ -68,9 +69,10 @@ def cost_total(cost: Indicator, quantities: list[Indicator]) -> tuple[Decimal, s
     return amount, f"{fmt(amount)}万元", None
 
 
-@rule("CST001", "cost-exceeds-project-amount", "error", "budget", params={"amount_unit": "万元"})
+@rule("CST001", "cost-exceeds-project-amount", "error", "budget", title="成本超过项目金额",
+      params={"amount_unit": "万元"})
 def cost_exceeds_project_amount(ctx: RuleContext) -> Iterator[Finding]:
-    """A cost indicator, or a unit cost times its quantity, is larger than the whole project amount.
+    """成本指标（或单位成本乘以数量）大于整个项目金额。
 
     The project amount is read in ``amount_unit`` (the list tables state 金额 in 万元); cost values
     are converted from 元/万元/亿元. A per-unit cost (单次, 平均, 人均, 单个 …) is multiplied by the
@@ -100,10 +102,11 @@ def cost_exceeds_project_amount(ctx: RuleContext) -> Iterator[Finding]:
                     continue
                 how = computed[1]
             yield ctx.finding(
-                f"成本指标“{ind.name}”（{how}）超过项目金额 {fmt(budget)}万元",
+                _("成本指标“{name}”（{how}）超过项目金额 {budget}万元", name=ind.name, how=how,
+                  budget=fmt(budget)),
                 project=project,
                 indicator=ind,
-                expected=f"≤ {fmt(budget)}万元 (the project amount)",
+                expected=_("≤ {budget}万元（项目金额）", budget=fmt(budget)),
                 context={"project_amount": f"{fmt(budget)}万元", "cost": how},
             )
 
@@ -164,11 +167,11 @@ def _related(subject: str, name: str, minimum: int, share: Decimal) -> bool:
 
 
 @rule(
-    "CON001", "goal-indicator-cost-conflict", "warning", "consistency",
+    "CON001", "goal-indicator-cost-conflict", "warning", "consistency", title="目标与指标的成本矛盾",
     params={"min_overlap": 1, "min_share": "0.25"},
 )
 def goal_indicator_cost_conflict(ctx: RuleContext) -> Iterator[Finding]:
-    """A cap or count stated in the goal text is contradicted by the indicators.
+    """绩效目标文字中写明的上限或数量与指标相矛盾。
 
     For every money cap in the goal ("职工之家建设经费不高于20万元") the cost indicators that share
     the most distinctive words with it are found (more than ``min_overlap`` two-character pieces, or
@@ -208,12 +211,14 @@ def goal_indicator_cost_conflict(ctx: RuleContext) -> Iterator[Finding]:
                             continue
                         promise = promise_text(c, goal.text)
                         yield ctx.finding(
-                            f"目标要求“{promise}”，但指标“{ind.name}”意味着 {computed[1]}，超过目标上限",
+                            _("目标要求“{goal}”，但指标“{name}”意味着 {computed}，超过目标上限", goal=promise,
+                              name=ind.name,
+                              computed=computed[1]),
                             project=project,
                             indicator=ind,
                             evidence=f"{promise} | {ind.raw}"
                             + (f" | {computed[2].raw}" if computed[2] is not None else ""),
-                            expected=f"≤ {fmt(cap)}万元 (the goal's cap)",
+                            expected=_("≤ {cap}万元（目标上限）", cap=fmt(cap)),
                             context={"goal": promise, "computed": computed[1], "cap": f"{fmt(cap)}万元"},
                         )
                 elif c.operator in {"≥", ">", "="}:
@@ -223,11 +228,12 @@ def goal_indicator_cost_conflict(ctx: RuleContext) -> Iterator[Finding]:
                             continue
                         promise = promise_text(c, goal.text)
                         yield ctx.finding(
-                            f"目标承诺“{promise}”，但指标“{ind.name}”只要求"
-                            f" {ind.operator}{fmt(n)}{ind.unit or ''}",
+                            _("目标承诺“{goal}”，但指标“{name}”只要求 {value}", goal=promise, name=ind.name,
+                              value=f"{ind.operator}{fmt(n)}{ind.unit or ''}"),
                             project=project,
                             indicator=ind,
                             evidence=f"{promise} | {ind.raw}",
-                            expected=f"{c.operator}{fmt(c.value)}{c.unit or ''} (the goal's promise)",
+                            expected=_("{value}（目标承诺）",
+                                       value=f"{c.operator}{fmt(c.value)}{c.unit or ''}"),
                             context={"goal": promise},
                         )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from jixiao.i18n import _
 from jixiao.model.document import Indicator, Project
 from jixiao.model.location import Location
 from jixiao.review.context import RuleContext
@@ -42,9 +43,9 @@ def _empty_categories(project: Project) -> Iterator[tuple[str, str, Location | N
             yield "".join(written.split()), ind.raw or written, ind.location, ind
 
 
-@rule("STR006", "empty-indicator-category", "warning", "structure")
+@rule("STR006", "empty-indicator-category", "warning", "structure", title="指标类别为空")
 def empty_indicator_category(ctx: RuleContext) -> Iterator[Finding]:
-    """A level-2 category row is printed with no indicator and no target under it.
+    """二级类别行下没有任何指标和指标值。
 
     Forms print every level-2 category (经济效益, 社会效益, 生态效益, 可持续影响 …); a project fills the
     ones that apply and, for the others, either deletes the row or writes why it does not apply. A
@@ -58,11 +59,11 @@ def empty_indicator_category(ctx: RuleContext) -> Iterator[Finding]:
     for project in ctx.doc.projects:
         for written, evidence, location, ind in _empty_categories(project):
             yield ctx.finding(
-                f"指标类别“{written}”下没有任何指标和目标值",
+                _("指标类别“{category}”下没有任何指标和目标值", category=written),
                 project=project,
                 indicator=ind,
                 evidence=" ".join(evidence.split()) or written,
                 location=location,
-                expected="an indicator with a target, or the row removed (or marked 不适用 with a reason)",
+                expected=_("填写指标和目标值，或删去该行（或注明不适用及理由）"),
                 context={"category": written},
             )

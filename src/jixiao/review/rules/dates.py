@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
+from jixiao.i18n import _
 from jixiao.model.document import Document, Indicator, Project, Unparsed
 from jixiao.review.context import RuleContext
 from jixiao.review.finding import Finding
@@ -45,20 +46,20 @@ def _impossible(text: str) -> tuple[str, str] | None:
         return None
     us = _US.search(text)
     if us:
-        return us.group(0), "美式日期（月/日/年）"
+        return us.group(0), _("美式日期（月/日/年）")
     for match in _YMD.finditer(text):
         year, month = int(match.group(1)), int(match.group(2))
         day = int(match.group(3)) if match.group(3) else None
         if not 1 <= month <= 12:
-            return match.group(0), f"不存在 {month} 月"
+            return match.group(0), _("不存在 {month} 月", month=month)
         if day is not None and not 1 <= day <= calendar.monthrange(year, month)[1]:
-            return match.group(0), f"{month} 月没有 {day} 日"
+            return match.group(0), _("{month} 月没有 {day} 日", month=month, day=day)
     return None
 
 
-@rule("TIM003", "date-in-impossible-format", "error", "timeliness")
+@rule("TIM003", "date-in-impossible-format", "error", "timeliness", title="日期格式错误")
 def date_in_impossible_format(ctx: RuleContext) -> Iterator[Finding]:
-    """A date is written as an Excel serial number, US-style (12/31/2021) or as a day that does not exist.
+    """日期写成了 Excel 序列号、美式格式（12/31/2021）或不存在的日子。
 
     A spreadsheet cell formatted as a number shows a date as its serial ("44,561" is 2021-12-31); a
     published target reading "44,561" in 目标值 and 计量单位 cannot be checked by anyone without Excel.
@@ -74,13 +75,15 @@ def date_in_impossible_format(ctx: RuleContext) -> Iterator[Finding]:
             if serial is not None:
                 in_range = _SERIALS[0] <= serial <= _SERIALS[1]
                 day = _EPOCH + dt.timedelta(days=int(serial)) if in_range else None
-                meant = f"，即 {day.isoformat()}" if day else ""
+                meant = _("，即 {date}", date=day.isoformat()) if day else ""
                 yield ctx.finding(
-                    f"时效指标“{ind.name}”的目标值是 Excel 日期序列号 {fmt(serial)}{meant}，不是日期",
+                    _("时效指标“{name}”的目标值是 Excel 日期序列号 {serial}{meant}，不是日期", name=ind.name,
+                      serial=fmt(serial), meant=meant),
                     project=project,
                     indicator=ind,
-                    expected=f"a date as written in Chinese ({day.year}年{day.month}月{day.day}日)" if day
-                    else "a date (YYYY年M月D日)",
+                    expected=_("中文写法的日期（{date}）",
+                               date=f"{day.year}年{day.month}月{day.day}日") if day
+                    else _("日期（YYYY年M月D日）"),
                     context={"serial": fmt(serial), "date": day.isoformat() if day else ""},
                 )
                 continue
@@ -88,10 +91,11 @@ def date_in_impossible_format(ctx: RuleContext) -> Iterator[Finding]:
             found = _impossible(text or "")
             if found is not None:
                 yield ctx.finding(
-                    f"指标“{ind.name}”的日期“{found[0]}”格式不对：{found[1]}",
+                    _("指标“{name}”的日期“{date}”格式不对：{why}", name=ind.name, date=found[0],
+                      why=found[1]),
                     project=project,
                     indicator=ind,
-                    expected="a real date written YYYY年M月D日",
+                    expected=_("按 YYYY年M月D日 书写的真实日期"),
                     context={"date": found[0]},
                 )
 
@@ -123,9 +127,9 @@ def publication_dates(doc: Document) -> Iterator[tuple[Project | None, str, str]
                 yield project, match.group(1), value
 
 
-@rule("TIM004", "published-after-budget-year", "warning", "timeliness")
+@rule("TIM004", "published-after-budget-year", "warning", "timeliness", title="预算年度结束后才公开")
 def published_after_budget_year(ctx: RuleContext) -> Iterator[Finding]:
-    """A target table (绩效目标表) was published after its budget year had ended.
+    """绩效目标表在其预算年度结束之后才公开。
 
     Performance targets are set with the budget and published with it (预算法 and 财预〔2015〕88号:
     targets are approved together with the budget, before the money is spent); a target table
@@ -145,10 +149,10 @@ def published_after_budget_year(ctx: RuleContext) -> Iterator[Finding]:
         if match is None or int(match.group(1)) <= year:
             continue
         yield ctx.finding(
-            f"{year}年度的绩效目标表到 {value} 才公开，预算年度已经结束",
+            _("{year}年度的绩效目标表到 {published} 才公开，预算年度已经结束", year=year, published=value),
             project=project,
             evidence=f"{key} {value}",
-            expected=f"published with the {year} budget (by early {year})",
+            expected=_("与 {year} 年预算同时公开（最迟 {year} 年初）", year=year),
             context={"published": value, "budget_year": str(year)},
         )
         return  # one publication date is enough

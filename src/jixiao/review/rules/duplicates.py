@@ -9,6 +9,7 @@ from decimal import Decimal
 from difflib import SequenceMatcher
 from functools import lru_cache
 
+from jixiao.i18n import _
 from jixiao.model.document import Indicator, Project
 from jixiao.model.jsonify import value_to_json
 from jixiao.review.context import RuleContext
@@ -30,9 +31,9 @@ def _target(ind: Indicator) -> str:
     return f"{op}{shown}{ind.unit or ''}"
 
 
-@rule("STR002", "conflicting-duplicate-indicator", "warning", "structure")
+@rule("STR002", "conflicting-duplicate-indicator", "warning", "structure", title="重复指标的指标值矛盾")
 def conflicting_duplicate_indicator(ctx: RuleContext) -> Iterator[Finding]:
-    """The same indicator name appears twice in one project with different targets.
+    """同一项目中同名指标出现两次，且指标值不同。
 
     Two rows such as "厂务公开覆盖率 ≥80%" and "厂务公开覆盖率 100%" cannot both be the target: one
     is a left-over or belongs to another item. Names are compared without white space; targets by
@@ -53,20 +54,22 @@ def conflicting_duplicate_indicator(ctx: RuleContext) -> Iterator[Finding]:
             evidence = " / ".join(i.raw for i in inds)
             if len(set(targets)) > 1:
                 yield ctx.finding(
-                    f"指标“{first.name}”在同一项目中出现 {len(inds)} 次，目标值不一致：{'、'.join(targets)}",
+                    _("指标“{name}”在同一项目中出现 {count} 次，目标值不一致：{targets}", name=first.name,
+                      count=len(inds),
+                      targets="、".join(targets)),
                     project=project,
                     indicator=inds[1],
                     evidence=evidence,
-                    expected="one target per indicator",
+                    expected=_("每个指标只有一个目标值"),
                     context={"targets": " | ".join(targets)},
                 )
             else:
                 yield ctx.finding(
-                    f"指标“{first.name}”在同一项目中重复出现 {len(inds)} 次",
+                    _("指标“{name}”在同一项目中重复出现 {count} 次", name=first.name, count=len(inds)),
                     project=project,
                     indicator=inds[1],
                     evidence=evidence,
-                    expected="each indicator once",
+                    expected=_("每个指标只出现一次"),
                     severity="info",
                 )
 
@@ -98,11 +101,11 @@ def _soft_overlap(a: list[str], b: list[str], cutoff: float) -> float:
 
 
 @rule(
-    "STR003", "near-duplicate-project", "info", "structure",
+    "STR003", "near-duplicate-project", "info", "structure", title="项目指标几乎相同",
     params={"threshold": "0.7", "name_cutoff": "0.6", "min_indicators": 4, "max_shared_df": 50},
 )
 def near_duplicate_project(ctx: RuleContext) -> Iterator[Finding]:
-    """Two projects in one document have almost the same indicator set (probably copied).
+    """同一文件中两个项目的指标几乎完全相同（可能是照抄）。
 
     Each indicator name counts as shared when the other project has the same or a close name
     (similarity ≥ ``name_cutoff``); projects whose shared share reaches ``threshold`` and that have at
@@ -134,10 +137,11 @@ def near_duplicate_project(ctx: RuleContext) -> Iterator[Finding]:
         score = _soft_overlap(names[id(pa)], names[id(pb)], cutoff)
         if score >= threshold:
             yield ctx.finding(
-                f"项目 {pa.seq}“{pa.name}”与项目 {pb.seq}“{pb.name}”的指标几乎相同"
-                f"（相似度 {round(score * 100)}%），可能是照搬",
+                _("项目 {seq}“{name}”与项目 {other_seq}“{other}”的指标几乎相同"
+                  "（相似度 {similarity}%），可能是照搬",
+                  seq=pa.seq, name=pa.name, other_seq=pb.seq, other=pb.name, similarity=round(score * 100)),
                 project=pb,
                 evidence="、".join(names[id(pb)]),
-                expected="indicators set for this project's own content",
+                expected=_("按本项目自身内容设置的指标"),
                 context={"other_project": pa.seq, "similarity": f"{score:.2f}"},
             )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from jixiao.i18n import _
 from jixiao.model.document import Commitment, Indicator, ValueKind
 from jixiao.review.context import RuleContext
 from jixiao.review.finding import Finding
@@ -41,9 +42,10 @@ def _candidates(kind: str, c: Commitment, groups: dict[str, list[Indicator]]) ->
     return groups.get(f"count:{base_unit(c.unit)}", [])
 
 
-@rule("CON002", "goal-commitment-without-indicator", "warning", "consistency", params={"min_overlap": 1})
+@rule("CON002", "goal-commitment-without-indicator", "warning", "consistency", title="目标承诺没有对应指标",
+      params={"min_overlap": 1})
 def goal_commitment_without_indicator(ctx: RuleContext) -> Iterator[Finding]:
-    """A numeric commitment in the goal text has no indicator that measures it.
+    """绩效目标文字中的数量承诺没有任何指标来衡量。
 
     Indicators are the breakdown and quantification of the goal (财预〔2015〕88号 相关性审核;
     101号 高度关联), so each number the goal promises ("培训不低于3次", "经费不高于17万元",
@@ -76,22 +78,22 @@ def goal_commitment_without_indicator(ctx: RuleContext) -> Iterator[Finding]:
                     overlap(subject, i.name, ignore) > minimum for i in groups["count:"]
                 ):
                     continue
-                what = {"money": "金额", "percent": "比率", "count": "数量"}[kind]
+                what = {"money": _("金额"), "percent": _("比率"), "count": _("数量")}[kind]
                 promise = promise_text(c, goal.text)
                 yield ctx.finding(
-                    f"目标中的承诺“{promise}”没有对应的{what}指标",
+                    _("目标中的承诺“{goal}”没有对应的{what}指标", goal=promise, what=what),
                     project=project,
                     evidence=promise,
                     location=goal.location or project.location,
-                    expected=f"an indicator measuring {subject.strip()}"
-                    f" ({c.operator}{fmt(c.value)}{c.unit or ''})",
+                    expected=_("衡量“{subject}”的指标（{value}）", subject=subject.strip(),
+                               value=f"{c.operator}{fmt(c.value)}{c.unit or ''}"),
                     context={"goal": goal.label or "", "subject": subject.strip()},
                 )
 
 
-@rule("GOL001", "missing-goal-text", "error", "consistency", params={"min_chars": 10})
+@rule("GOL001", "missing-goal-text", "error", "consistency", title="缺少绩效目标", params={"min_chars": 10})
 def missing_goal_text(ctx: RuleContext) -> Iterator[Finding]:
-    """The project has no goal text, or only a trivial one (its own name, a few words).
+    """项目没有绩效目标文字，或只有敷衍的几个字（项目名称本身等）。
 
     The annual goal (年度绩效目标) is required (财预〔2015〕88号 完整性) and states what the money
     will produce and achieve; the indicators quantify it. A missing goal is an error; a goal shorter
@@ -105,17 +107,17 @@ def missing_goal_text(ctx: RuleContext) -> Iterator[Finding]:
         text = "".join("".join(g.text.split()) for g in project.goals)
         if not text:
             yield ctx.finding(
-                "项目没有填写绩效目标",
+                _("项目没有填写绩效目标"),
                 project=project,
                 evidence=project.name,
-                expected="an annual goal stating outputs and effects",
+                expected=_("写明产出和效果的年度绩效目标"),
             )
         elif text == "".join(project.name.split()) or len(text) < minimum:
             yield ctx.finding(
-                f"绩效目标“{text}”过于简单，没有说明产出和效果",
+                _("绩效目标“{goal}”过于简单，没有说明产出和效果", goal=text),
                 project=project,
                 evidence=text,
                 location=project.goals[0].location or project.location,
-                expected=f"at least {minimum} characters naming outputs and effects",
+                expected=_("至少 {minimum} 个字，写明产出和效果", minimum=minimum),
                 severity="warning",
             )

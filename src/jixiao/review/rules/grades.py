@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from itertools import pairwise
 
+from jixiao.i18n import _
 from jixiao.model.document import Indicator
 from jixiao.review.context import RuleContext
 from jixiao.review.finding import Finding
@@ -28,9 +29,9 @@ def thresholds(ind: Indicator) -> list[tuple[str, Decimal, str]]:
     return out
 
 
-@rule("VAL012", "graded-thresholds-not-distinct", "warning", "values")
+@rule("VAL012", "graded-thresholds-not-distinct", "warning", "values", title="分档标准不分明")
 def graded_thresholds_not_distinct(ctx: RuleContext) -> Iterator[Finding]:
-    """Two grades of a graded target (优/良/中/差 评价标准) share a threshold, or the order is reversed.
+    """分档指标值（优/良/中/差 评价标准）中两档门槛相同，或顺序颠倒。
 
     Some tables set four thresholds instead of one target value (中央困难群众救助 提前下达: 优 100%,
     良 90%, 中 85%, 差 70%). Each grade must be a distinct step in one direction: when 中 and 差 are
@@ -56,14 +57,18 @@ def graded_thresholds_not_distinct(ctx: RuleContext) -> Iterator[Finding]:
             shown = " ".join(f"{g} {w}" for g, _, w in grades)
             if same:
                 a, b = same[0]
-                message = f"指标“{ind.name}”的评价标准中“{a[0]}”与“{b[0]}”同为 {fmt(a[1])}，无法区分等级"
+                message = _("指标“{name}”的评价标准中“{a}”与“{b}”同为 {threshold}，无法区分等级",
+                            name=ind.name,
+                            a=a[0],
+                            b=b[0], threshold=fmt(a[1]))
             else:
-                message = f"指标“{ind.name}”的评价标准 {shown} 忽高忽低，等级顺序不一致"
+                message = _("指标“{name}”的评价标准 {grades} 忽高忽低，等级顺序不一致", name=ind.name,
+                            grades=shown)
             yield ctx.finding(
                 message,
                 project=project,
                 indicator=ind,
                 evidence=f"{ind.name} {shown}",
-                expected="thresholds that step down (or up) from 优 to 差 without repeats",
+                expected=_("从优到差逐档递减（或递增）且不重复的门槛"),
                 context={"grades": shown},
             )

@@ -5,15 +5,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from jixiao.i18n import _
 from jixiao.model.location import Location
 from jixiao.review.context import RuleContext
 from jixiao.review.finding import Finding
 from jixiao.review.registry import rule
 
 
-@rule("PRS001", "unparsed-text", "warning", "parse", params={"max_evidence": 200})
+@rule("PRS001", "unparsed-text", "warning", "parse", title="未能识别的文字", params={"max_evidence": 200})
 def unparsed_text(ctx: RuleContext) -> Iterator[Finding]:
-    """Text the parser could not place was kept verbatim; a person must read it.
+    """识别程序无法归位的文字已原样保留，需要人工阅读。
 
     Nothing in a document is dropped: a row, cell or indicator the parser understood less than
     perfectly is kept in ``unparsed`` with the reason. Each such piece becomes a finding so that the
@@ -28,20 +29,20 @@ def unparsed_text(ctx: RuleContext) -> Iterator[Finding]:
         for item in items:
             text = " ".join(item.text.split())
             shown = text if len(text) <= limit else text[:limit] + "…"
-            reason = f"（{item.reason}）" if item.reason else ""
+            reason = _("（{reason}）", reason=item.reason) if item.reason else ""
             yield ctx.finding(
-                f"有未能解析的文本{reason}，已原样保留，请人工核对",
+                _("有未能解析的文本{reason}，已原样保留，请人工核对", reason=reason),
                 project=project,
                 evidence=shown,
                 location=item.location,
-                expected="text the parser understands, or a deliberate note",
+                expected=_("可识别的内容，或有意加注的说明"),
                 context={"reason": item.reason} if item.reason else {},
             )
 
 
-@rule("PRS002", "partial-document", "warning", "parse")
+@rule("PRS002", "partial-document", "warning", "parse", title="文件不完整")
 def partial_document(ctx: RuleContext) -> Iterator[Finding]:
-    """The document stops before its end; what came after the cut was never read.
+    """文件在结尾之前中断，中断之后的内容没有读到。
 
     Most copies of the published tables found online are cut off (a truncated download, a page
     limit, a table broken off mid-row). The parser keeps what is there and records where it
@@ -55,17 +56,18 @@ def partial_document(ctx: RuleContext) -> Iterator[Finding]:
     if not where:
         return
     yield ctx.finding(
-        f"文件在{where}处中断，此后内容未收录",
+        _("文件在{where}处中断，此后内容未收录", where=where),
         evidence=where,
         location=Location(ctx.doc.source) if ctx.doc.source else None,
-        expected="the complete document",
+        expected=_("完整的文件"),
         context={"partial": where},
     )
 
 
-@rule("PRS003", "low-confidence-project", "warning", "parse", params={"min_confidence": "0.8"})
+@rule("PRS003", "low-confidence-project", "warning", "parse", title="项目识别置信度低",
+      params={"min_confidence": "0.8"})
 def low_confidence_project(ctx: RuleContext) -> Iterator[Finding]:
-    """The recogniser is not sure it read this project as the document gives it.
+    """识别程序不能确定是否按文件原样读出了这个项目。
 
     A layout that is only partly recognised (a row split across pages, columns without headers,
     indicators found by their wording rather than their place) gives each project a
@@ -81,17 +83,17 @@ def low_confidence_project(ctx: RuleContext) -> Iterator[Finding]:
         if project.confidence is None or project.confidence >= minimum:
             continue
         yield ctx.finding(
-            f"该项目识别置信度 {project.confidence}，部分内容为推测，请核对原件",
+            _("该项目识别置信度 {confidence}，部分内容为推测，请核对原件", confidence=project.confidence),
             project=project,
             evidence=f"{project.seq} {project.name}".strip(),
-            expected=f"confidence of at least {minimum}",
+            expected=_("置信度不低于 {minimum}", minimum=minimum),
             context={"confidence": str(project.confidence), "min_confidence": str(minimum)},
         )
 
 
-@rule("ENG001", "rule-crashed", "error", "engine")
+@rule("ENG001", "rule-crashed", "error", "engine", title="规则运行出错")
 def rule_crashed(ctx: RuleContext) -> Iterator[Finding]:
-    """A review rule raised an exception; its checks did not run on this document.
+    """某条审核规则运行时出错，本文件未经该规则检查。
 
     The engine isolates every rule: when one raises, the exception becomes this finding (naming
     the rule, the exception and where it was raised) and the other rules still run. It is an error

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from jixiao.i18n import _
 from jixiao.model.document import Indicator, Project
 from jixiao.review.context import RuleContext
 from jixiao.review.finding import Finding
@@ -46,9 +47,9 @@ def _own(project: Project) -> str:
     return "".join([project.name, *(g.text for g in project.goals)]).replace(" ", "")
 
 
-@rule("CON005", "indicator-from-another-programme", "warning", "consistency")
+@rule("CON005", "indicator-from-another-programme", "warning", "consistency", title="指标属于其他项目")
 def indicator_from_another_programme(ctx: RuleContext) -> Iterator[Finding]:
-    """An indicator or its basis names a sibling programme instead of the project's own.
+    """指标或其依据写的是同级的其他项目，而不是本项目。
 
     Programmes of one family (社会救助: 低保, 临时救助, 特困供养, 医疗救助; 学生资助: 学前, 义务教育,
     高中, 中职, 高校; 优抚安置) share funding lines and templates, and their tables are often filled in
@@ -72,12 +73,13 @@ def indicator_from_another_programme(ctx: RuleContext) -> Iterator[Finding]:
                     if programme in mine or word is None:
                         continue
                     yield ctx.finding(
-                        f"指标“{ind.name}”提到“{word}”（{programme}），"
-                        f"而本项目是{'、'.join(sorted(mine))}，可能是从同类{family}项目照搬的",
+                        _("指标“{name}”提到“{word}”（{programme}），而本项目是{mine}，可能是从同类{family}项目照搬的",
+                          name=ind.name, word=word, programme=programme, mine="、".join(sorted(mine)),
+                                                                                        family=family),
                         project=project,
                         indicator=ind,
                         evidence=" | ".join(t for t in (ind.raw, ind.note, *ind.extra.values()) if t),
-                        expected=f"an indicator and basis for {'、'.join(sorted(mine))}",
+                        expected=_("针对{mine}的指标和依据", mine="、".join(sorted(mine))),
                         context={"family": family, "programme": programme, "word": word},
                     )
                     break

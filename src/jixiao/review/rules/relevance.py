@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import lru_cache
 
+from jixiao.i18n import _
 from jixiao.model.document import Indicator, Project
 from jixiao.review.context import RuleContext
 from jixiao.review.finding import Finding
@@ -65,11 +66,11 @@ def _elsewhere(word: str, context: str, ind: Indicator) -> bool:
 
 
 @rule(
-    "CON003", "indicator-unrelated-to-project", "warning", "consistency",
+    "CON003", "indicator-unrelated-to-project", "warning", "consistency", title="指标与项目无关",
     params={"extra_generic": [], "levels": ["产出", "成本"]},
 )
 def indicator_unrelated_to_project(ctx: RuleContext) -> Iterator[Finding]:
-    """An indicator's distinctive words appear nowhere in its project: probably copied from another.
+    """指标的特征词在本项目中无处出现：可能抄自其他项目。
 
     The indicator name loses its measure suffix (及时率, 满意度, 覆盖率, 合格率, 保障率, 时限 …); the rest
     is cut into words with jieba, and words that are generic (工作, 安全, 质量, 服务 … plus
@@ -96,10 +97,10 @@ def indicator_unrelated_to_project(ctx: RuleContext) -> Iterator[Finding]:
             if any(_elsewhere(w, context, ind) for w in found):
                 continue
             yield ctx.finding(
-                f"指标“{ind.name}”中的“{'、'.join(found)}”在本项目名称、目标和其他指标中都没有出现，"
-                "可能是从其他项目照搬的",
+                _("指标“{name}”中的“{words}”在本项目名称、目标和其他指标中都没有出现，可能是从其他项目照搬的",
+                  name=ind.name, words="、".join(found)),
                 project=project,
                 indicator=ind,
-                expected=f"an indicator about {project.name}",
+                expected=_("关于“{project}”的指标", project=project.name),
                 context={"words": " ".join(found)},
             )

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
+from jixiao.i18n import _
 from jixiao.model.document import Indicator, ValueKind
 from jixiao.review.context import RuleContext
 from jixiao.review.finding import Finding
@@ -13,9 +14,9 @@ from jixiao.review.measure import fmt
 from jixiao.review.registry import rule
 
 
-@rule("SCR001", "score-exceeds-weight", "error", "scoring")
+@rule("SCR001", "score-exceeds-weight", "error", "scoring", title="得分超过分值")
 def score_exceeds_weight(ctx: RuleContext) -> Iterator[Finding]:
-    """A self-evaluation score is above the indicator's weight, or negative.
+    """自评得分高于指标分值，或为负数。
 
     An indicator scores at most its weight (财预〔2020〕10号: 得分 = min(1, 实际/目标) × 分值 for a
     higher-is-better indicator). A higher or negative score is an arithmetic or typing error.
@@ -30,7 +31,8 @@ def score_exceeds_weight(ctx: RuleContext) -> Iterator[Finding]:
             if ind.score < 0 or (ind.weight is not None and ind.score > ind.weight):
                 limit = f"0–{fmt(ind.weight)}" if ind.weight is not None else "≥ 0"
                 yield ctx.finding(
-                    f"指标“{ind.name}”得分 {fmt(ind.score)} 不在 {limit} 之间",
+                    _("指标“{name}”得分 {score} 不在 {limit} 之间", name=ind.name, score=fmt(ind.score),
+                      limit=limit),
                     project=project,
                     indicator=ind,
                     expected=limit,
@@ -38,9 +40,9 @@ def score_exceeds_weight(ctx: RuleContext) -> Iterator[Finding]:
                 )
 
 
-@rule("DEV001", "missing-deviation-reason", "warning", "scoring")
+@rule("DEV001", "missing-deviation-reason", "warning", "scoring", title="缺少偏差原因")
 def missing_deviation_reason(ctx: RuleContext) -> Iterator[Finding]:
-    """A self-evaluation indicator lost points but gives no reason (偏差原因分析及改进措施).
+    """自评中扣了分的指标没有说明原因（偏差原因分析及改进措施）。
 
     财预〔2020〕10号 requires the deviation analysis and corrective measures whenever a target was
     not fully met, i.e. whenever the score is below the weight.
@@ -55,10 +57,12 @@ def missing_deviation_reason(ctx: RuleContext) -> Iterator[Finding]:
             if (ind.deviation or "").strip() not in {"", "无", "/", "-"}:
                 continue
             yield ctx.finding(
-                f"指标“{ind.name}”得分 {fmt(ind.score)}（满分 {fmt(ind.weight)}），但没有说明偏差原因",
+                _("指标“{name}”得分 {score}（满分 {weight}），但没有说明偏差原因", name=ind.name,
+                  score=fmt(ind.score),
+                  weight=fmt(ind.weight)),
                 project=project,
                 indicator=ind,
-                expected="偏差原因分析及改进措施",
+                expected=_("偏差原因分析及改进措施"),
                 context={"score": fmt(ind.score), "weight": fmt(ind.weight)},
             )
 
@@ -128,11 +132,11 @@ def _completion(operator: str, target: Decimal, actual: Decimal) -> Decimal | No
 
 
 @rule(
-    "SCR002", "score-does-not-match-result", "warning", "scoring",
+    "SCR002", "score-does-not-match-result", "warning", "scoring", title="得分与完成值不符",
     params={"tolerance": "1", "min_shortfall": "0.05"},
 )
 def score_does_not_match_result(ctx: RuleContext) -> Iterator[Finding]:
-    """A quantitative self-evaluation score differs from what the actual result earns.
+    """定量指标的自评得分与实际完成值应得的分数不同。
 
     财预〔2020〕10号 scores a quantitative indicator in proportion to completion: a higher-is-better
     indicator earns weight × min(1, actual ÷ target), a lower-is-better one weight × min(1, target ÷
@@ -165,26 +169,29 @@ def score_does_not_match_result(ctx: RuleContext) -> Iterator[Finding]:
             if abs(earned - score) <= tolerance and not full_on_miss:
                 continue
             unit = "%" if ind.value_kind is ValueKind.PERCENT else ind.unit or ""
-            head = f"指标“{ind.name}”目标 {operator}{fmt(target)}{unit}、完成 {fmt(actual)}{unit}，"
+            head = _("指标“{name}”目标 {target}、完成 {actual}，", name=ind.name,
+                     target=f"{operator}{fmt(target)}{unit}",
+                     actual=f"{fmt(actual)}{unit}")
             if full_on_miss:
-                message = f"{head}没有完成目标却得了满分 {fmt(score)}（按完成比例应得 {fmt(earned)} 分）"
+                message = head + _("没有完成目标却得了满分 {score}（按完成比例应得 {earned} 分）",
+                                   score=fmt(score),
+                                   earned=fmt(earned))
             else:
-                message = (
-                    f"{head}按完成比例应得 {fmt(earned)} 分（满分 {fmt(ind.weight)}），报告得分 {fmt(score)}"
-                )
+                message = head + _("按完成比例应得 {earned} 分（满分 {weight}），报告得分 {score}",
+                                   earned=fmt(earned), weight=fmt(ind.weight), score=fmt(score))
             yield ctx.finding(
                 message,
                 project=project,
                 indicator=ind,
-                expected=f"{fmt(earned)} points",
+                expected=_("{earned} 分", earned=fmt(earned)),
                 severity="error" if full_on_miss else None,
                 context={"earned": fmt(earned), "score": fmt(score), "actual": ind.actual or ""},
             )
 
 
-@rule("DEV002", "target-set-too-low", "warning", "scoring", params={"ratio": "1.5"})
+@rule("DEV002", "target-set-too-low", "warning", "scoring", title="指标值定得过低", params={"ratio": "1.5"})
 def target_set_too_low(ctx: RuleContext) -> Iterator[Finding]:
-    """The actual result is far above a higher-is-better target: the target was probably set too low.
+    """实际完成值远高于“越高越好”的指标值：指标值可能定得过低。
 
     A large positive deviation loses points in evaluation just as a miss does, and it means next
     year's target should rise (历史标准: "在可实现的条件下应当确定相对较高的评价标准"). Reported when
@@ -204,11 +211,13 @@ def target_set_too_low(ctx: RuleContext) -> Iterator[Finding]:
                 continue
             unit = "%" if ind.value_kind is ValueKind.PERCENT else ind.unit or ""
             yield ctx.finding(
-                f"指标“{ind.name}”完成 {fmt(actual)}{unit}，是目标 {ind.operator}{fmt(target)}{unit} 的 "
-                f"{fmt((actual / target).quantize(Decimal('0.1')))} 倍，目标可能定得过低",
+                _("指标“{name}”完成 {actual}，是目标 {target} 的 {times} 倍，目标可能定得过低", name=ind.name,
+                  actual=f"{fmt(actual)}{unit}", target=f"{ind.operator}{fmt(target)}{unit}",
+                  times=fmt((actual / target).quantize(Decimal("0.1")))),
                 project=project,
                 indicator=ind,
-                expected=f"a target closer to the expected result (below {fmt(target * ratio)}{unit} actual)",
+                expected=_("更接近预期结果的目标值（使实际完成低于 {limit}）",
+                           limit=f"{fmt(target * ratio)}{unit}"),
                 context={"actual": ind.actual or "", "target": fmt(target)},
             )
 
@@ -218,9 +227,9 @@ _BOILERPLATE = re.compile(
 )
 
 
-@rule("SCR003", "boilerplate-scoring-rule", "warning", "scoring")
+@rule("SCR003", "boilerplate-scoring-rule", "warning", "scoring", title="评分标准是套话")
 def boilerplate_scoring_rule(ctx: RuleContext) -> Iterator[Finding]:
-    """The scoring rule (评(扣)分标准) is boilerplate such as "未达指标值酌情扣分".
+    """评(扣)分标准是“未达指标值酌情扣分”之类的套话。
 
     Every indicator needs a scoring rule a second reviewer would apply the same way (data standard
     KPI_EVALSTD); "deduct at discretion" leaves the score to whoever fills in the form, which is the
@@ -236,10 +245,10 @@ def boilerplate_scoring_rule(ctx: RuleContext) -> Iterator[Finding]:
             if match is None:
                 continue
             yield ctx.finding(
-                f"指标“{ind.name}”的评分标准“{ind.note}”是套话，无法据以打分",
+                _("指标“{name}”的评分标准“{note}”是套话，无法据以打分", name=ind.name, note=ind.note),
                 project=project,
                 indicator=ind,
                 evidence=f"{ind.raw} | {ind.note}" if ind.note and ind.note not in ind.raw else ind.raw,
-                expected="a rule that fixes the score (e.g. 完成率×分值; 每少1次扣1分)",
+                expected=_("能确定得分的评分标准（如 完成率×分值；每少1次扣1分）"),
                 context={"note": ind.note or ""},
             )

@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
+from jixiao.i18n import N_, _
 from jixiao.model.document import Document, Indicator, Project, ValueKind
 from jixiao.review.context import RuleContext
 from jixiao.review.finding import Finding, Severity
@@ -34,9 +35,9 @@ def _target_text(ind: Indicator) -> str:
     return _squeeze(ind.value) if isinstance(ind.value, str) else ""
 
 
-@rule("SCR005", "actual-only-restates-target", "warning", "scoring")
+@rule("SCR005", "actual-only-restates-target", "warning", "scoring", title="完成值只是复述指标值")
 def actual_only_restates_target(ctx: RuleContext) -> Iterator[Finding]:
-    """A self-evaluation actual (实际完成值) only says "完成" or copies the target instead of a result.
+    """自评的实际完成值只写“完成”或照抄指标值，而不是实际结果。
 
     The actual must be what was measured at the end of the year (财预〔2020〕10号: 实际完成值 is
     compared with the target to score the indicator). "达成预期指标", "已完成", "在规定时间内完成" or a
@@ -55,13 +56,17 @@ def actual_only_restates_target(ctx: RuleContext) -> Iterator[Finding]:
                 continue
             severity: Severity | None
             if ind.value_kind is ValueKind.TEXT and actual == _target_text(ind) and _CJK.search(actual):
-                message = f"定性指标“{ind.name}”的完成值“{ind.actual}”与目标值相同，没有说明实际情况"
+                message = _("定性指标“{name}”的完成值“{actual}”与目标值相同，没有说明实际情况", name=ind.name,
+                            actual=ind.actual)
                 severity = "info"
             elif _CLAIM.match(actual):
-                message = f"指标“{ind.name}”的完成值“{ind.actual}”只是声称完成，没有实际数值或情况"
+                message = _("指标“{name}”的完成值“{actual}”只是声称完成，没有实际数值或情况", name=ind.name,
+                            actual=ind.actual)
                 severity = None
             elif _OPERATOR_FIRST.match(actual) and any(c.isdigit() for c in actual):
-                message = f"指标“{ind.name}”的完成值“{ind.actual}”照抄了目标值（带有比较符号），不是实际结果"
+                message = _("指标“{name}”的完成值“{actual}”照抄了目标值（带有比较符号），不是实际结果",
+                            name=ind.name,
+                            actual=ind.actual)
                 severity = None
             else:
                 continue
@@ -70,7 +75,7 @@ def actual_only_restates_target(ctx: RuleContext) -> Iterator[Finding]:
                 project=project,
                 indicator=ind,
                 evidence=f"{ind.raw} | 完成值 {ind.actual}",
-                expected="the measured result (a number with its unit, or what was actually achieved)",
+                expected=_("实际测得的结果（带单位的数值，或实际达成的情况）"),
                 severity=severity,
                 context={"actual": ind.actual or ""},
             )
@@ -82,9 +87,9 @@ def _is_selfeval(doc: Document, project: Project) -> bool:
     return any(i.actual is not None or i.score is not None for i in project.indicators)
 
 
-@rule("SCR006", "self-evaluation-left-blank", "error", "scoring")
+@rule("SCR006", "self-evaluation-left-blank", "error", "scoring", title="自评表未填写")
 def self_evaluation_left_blank(ctx: RuleContext) -> Iterator[Finding]:
-    """A self-evaluation table publishes indicators with no actual (完成值) and no score (得分).
+    """自评表公开的指标既没有实际完成值也没有得分。
 
     A self-evaluation exists to report the result of every target (财预〔2020〕10号). A row with
     neither an actual nor a score was not evaluated; when every row is blank the table is the empty
@@ -103,12 +108,12 @@ def self_evaluation_left_blank(ctx: RuleContext) -> Iterator[Finding]:
             continue
         every = len(blank) == len(project.indicators)
         yield ctx.finding(
-            ("自评表所有指标的完成值和得分都是空白，没有进行自评" if every
-             else f"{len(blank)} 个指标没有填写完成值和得分"),
+            (_("自评表所有指标的完成值和得分都是空白，没有进行自评") if every
+             else _("{count} 个指标没有填写完成值和得分", count=len(blank))),
             project=project,
             indicator=blank[0],
             evidence="、".join(i.raw or i.name for i in blank[:10]),
-            expected="实际完成值 and 得分 for every indicator",
+            expected=_("每个指标都填写实际完成值和得分"),
             severity="error" if every else "warning",
             context={"blank": str(len(blank)), "indicators": str(len(project.indicators))},
         )
@@ -130,9 +135,9 @@ def _missed(ind: Indicator, year: int | None) -> Decimal | None:
     return actual if short else None
 
 
-@rule("SCR007", "miss-reported-as-achieved", "warning", "scoring")
+@rule("SCR007", "miss-reported-as-achieved", "warning", "scoring", title="未完成却称已完成")
 def miss_reported_as_achieved(ctx: RuleContext) -> Iterator[Finding]:
-    """The self-evaluation's summary says the goals were achieved while an indicator missed its target.
+    """自评总结称目标已完成，但有指标未达到指标值。
 
     The 年度目标完成情况 / 评价结论 must agree with the indicator table: "已按照计划完成目标" or
     "绩效目标已完全实现" next to a missed target misleads the reader of the published report. The
@@ -162,13 +167,13 @@ def miss_reported_as_achieved(ctx: RuleContext) -> Iterator[Finding]:
         target = ind.number if ind.number is not None else Decimal(0)
         shown = "；".join(f"{i.name} 完成 {i.actual}" for i, _ in missed[:5])
         yield ctx.finding(
-            f"自评结论称“{said}”，"
-            f"但指标“{ind.name}”目标 {scoring_operator(ind)}{fmt(target)}{unit}、只完成 {fmt(actual)}{unit}"
-            + (f"（共 {len(missed)} 个指标未完成）" if len(missed) > 1 else ""),
+            _("自评结论称“{said}”，但指标“{name}”目标 {target}、只完成 {actual}", said=said, name=ind.name,
+              target=f"{scoring_operator(ind)}{fmt(target)}{unit}", actual=f"{fmt(actual)}{unit}")
+            + (_("（共 {count} 个指标未完成）", count=len(missed)) if len(missed) > 1 else ""),
             project=project,
             indicator=ind,
             evidence=f"{text} | {shown}",
-            expected="a summary that names the missed targets and their reasons",
+            expected=_("写明未完成的指标及其原因的总结"),
             context={"field": key, "missed": str(len(missed))},
         )
 
@@ -196,9 +201,10 @@ def _sums(project: Project) -> tuple[Decimal | None, Decimal | None]:
     return points, score
 
 
-@rule("SCR008", "total-score-does-not-add-up", "error", "scoring", params={"tolerance": "0.05"})
+@rule("SCR008", "total-score-does-not-add-up", "error", "scoring", title="总分与合计不符",
+      params={"tolerance": "0.05"})
 def total_score_does_not_add_up(ctx: RuleContext) -> Iterator[Finding]:
-    """The self-evaluation's 总分 (or 合计) row is not what its rows add up to.
+    """自评表的总分（或合计）行不等于各行之和。
 
     The total score is the sum of the indicator scores plus the 预算执行率 score (财预〔2020〕10号);
     a 总分 row reads "分值 | 得分 | 等级" ("100 | 96 | 优"), a 合计 row the points alone. A total that
@@ -218,18 +224,21 @@ def total_score_does_not_add_up(ctx: RuleContext) -> Iterator[Finding]:
         written = [Decimal(n) for n in _NUMBER.findall(project.extra[label])]
         points, score = _sums(project)
         if len(written) >= 2:
-            checks = [("分值", written[0], points), ("得分", written[1], score)]
+            checks = [(N_("分值"), written[0], points), (N_("得分"), written[1], score)]
         elif len(written) == 1:
             if any(s is not None and abs(s - written[0]) <= tolerance for s in (points, score)):
                 continue
-            checks = [("得分", written[0], score) if score is not None else ("分值", written[0], points)]
+            checks = [(N_("得分"), written[0], score) if score is not None else (N_("分值"), written[0],
+                          points)]
         else:
             continue
         for what, total, summed in checks:
             if summed is None or abs(total - summed) <= tolerance:
                 continue
             yield ctx.finding(
-                f"{label}的{what} {fmt(total)} 与各指标{what}加预算执行率之和 {fmt(summed)} 不符",
+                _("{label}的{what} {total} 与各指标{what}加预算执行率之和 {sum} 不符", label=label,
+                  what=_(what),
+                  total=fmt(total), sum=fmt(summed)),
                 project=project,
                 evidence=f"{label} {project.extra[label]}; "
                 + " + ".join(f"{i.name} {fmt(v)}" for i in project.indicators

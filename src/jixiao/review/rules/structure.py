@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from jixiao.i18n import _, join
 from jixiao.model.document import Project
 from jixiao.model.taxonomy import Framework, allowed_parents
 from jixiao.review.context import RuleContext
@@ -22,9 +23,10 @@ def _cost_present(project: Project, framework: Framework) -> bool:
     return any(l2(i) in {"成本", "经济成本"} or l1(i) == "成本" for i in project.indicators)
 
 
-@rule("STR001", "missing-indicator-category", "error", "structure", params={"require_cost": True})
+@rule("STR001", "missing-indicator-category", "error", "structure", title="缺少指标类别",
+      params={"require_cost": True})
 def missing_indicator_category(ctx: RuleContext) -> Iterator[Finding]:
-    """A required indicator category is missing or misplaced, or a level-3 name is only a category.
+    """缺少或错放了必需的指标类别，或三级指标名称只是类别名。
 
     Under the active framework profile (``MOF2015``: 成本 under 产出 and 可持续影响 under 效益;
     ``MOF2021``: 成本 as its own level 1), each project needs 产出 and 效益 indicators (error) and a
@@ -43,10 +45,10 @@ def missing_indicator_category(ctx: RuleContext) -> Iterator[Finding]:
         inds = project.indicators
         if not inds:
             yield ctx.finding(
-                "项目没有任何绩效指标",
+                _("项目没有任何绩效指标"),
                 project=project,
                 evidence=project.name,
-                expected="产出、效益、满意度指标",
+                expected=_("产出、效益、满意度指标"),
             )
             continue
         present1 = {l1(i) for i in inds}
@@ -54,10 +56,10 @@ def missing_indicator_category(ctx: RuleContext) -> Iterator[Finding]:
         for need, sev in (("产出", "error"), ("效益", "error"), ("满意度", "warning")):
             if need not in present1:
                 yield ctx.finding(
-                    f"缺少{need}指标",
+                    _("缺少{category}指标", category=need),
                     project=project,
                     evidence=project.name,
-                    expected=f"至少一个{need}指标",
+                    expected=_("至少一个{category}指标", category=need),
                     severity="error" if sev == "error" else "warning",
                     context={"missing": need, "framework": fw.value},
                 )
@@ -65,17 +67,18 @@ def missing_indicator_category(ctx: RuleContext) -> Iterator[Finding]:
             missing = [n for n in _OUTPUT_L2 if n not in present2]
             if missing:
                 yield ctx.finding(
-                    f"产出指标缺少{'、'.join(m + '指标' for m in missing)}",
+                    _("产出指标缺少{categories}", categories=join([_("{category}指标",
+                      category=m) for m in missing])),
                     project=project,
                     evidence=project.name,
-                    expected="产出指标包括数量、质量、时效指标",
+                    expected=_("产出指标包括数量、质量、时效指标"),
                     severity="warning",
                     context={"missing": ",".join(missing), "framework": fw.value},
                 )
         if require_cost and not _cost_present(project, fw):
-            where = "一级成本指标" if fw is Framework.MOF2021 else "产出下的成本指标"
+            where = _("一级成本指标") if fw is Framework.MOF2021 else _("产出下的成本指标")
             yield ctx.finding(
-                f"缺少成本指标（{fw.value} 框架要求{where}）",
+                _("缺少成本指标（{framework} 框架要求{where}）", framework=fw.value, where=where),
                 project=project,
                 evidence=project.name,
                 expected=where,
@@ -94,28 +97,35 @@ def _placement(ctx: RuleContext, project: Project) -> Iterator[Finding]:
             other = Framework.MOF2021 if fw is Framework.MOF2015 else Framework.MOF2015
             if level1 not in parents and level1 in allowed_parents(level2, other):
                 yield ctx.finding(
-                    f"二级指标“{ind.level2}”属于 {other.value} 框架，与本文档的 {fw.value} 框架混用",
+                    _("二级指标“{level2}”属于 {other} 框架，与本文档的 {framework} 框架混用",
+                      level2=ind.level2,
+                      other=other.value, framework=fw.value),
                     project=project,
                     indicator=ind,
-                    expected=f"one framework: {fw.value}",
+                    expected=_("统一使用一个框架：{framework}", framework=fw.value),
                     severity="warning",
                     context={"level1": ind.level1 or "", "level2": ind.level2 or "", "framework": fw.value},
                 )
             elif level1 not in parents:
-                where = f"应在{'/'.join(parents)}指标下" if parents else f"{fw.value} 框架中没有这一类"
+                where = (_("应在{parents}指标下", parents="/".join(parents)) if parents
+                         else _("{framework} 框架中没有这一类", framework=fw.value))
                 yield ctx.finding(
-                    f"二级指标“{ind.level2}”放在一级指标“{ind.level1}”下，{where}",
+                    _("二级指标“{level2}”放在一级指标“{level1}”下，{where}", level2=ind.level2,
+                      level1=ind.level1,
+                      where=where),
                     project=project,
                     indicator=ind,
-                    expected=f"{level2} under {'/'.join(parents) or 'another profile'} ({fw.value})",
+                    expected=_("{level2}放在{parents}下（{framework}）", level2=level2,
+                               parents="/".join(parents) or _("另一框架"),
+                               framework=fw.value),
                     context={"level1": ind.level1 or "", "level2": ind.level2 or "", "framework": fw.value},
                 )
         if category_name(ind.name) and not empty_row(ind):  # an empty row is empty-indicator-category's
             yield ctx.finding(
-                f"三级指标名称“{ind.name}”只是重复了指标类别名称，没有说明衡量什么",
+                _("三级指标名称“{name}”只是重复了指标类别名称，没有说明衡量什么", name=ind.name),
                 project=project,
                 indicator=ind,
-                expected="a concrete measurable item (e.g. 培训人次, 验收合格率)",
+                expected=_("具体可衡量的事项（如 培训人次、验收合格率）"),
             )
 
 
@@ -129,9 +139,9 @@ _MISPLACED = (
 )
 
 
-@rule("STR004", "misplaced-indicator", "warning", "structure")
+@rule("STR004", "misplaced-indicator", "warning", "structure", title="指标放错类别")
 def misplaced_indicator(ctx: RuleContext) -> Iterator[Finding]:
-    """An indicator sits under a level-2 category its name contradicts.
+    """指标所在的二级类别与其名称相矛盾。
 
     A satisfaction rate belongs under 满意度, a pass rate under 质量, a completion deadline under
     时效, a per-unit cost under 成本. Filed elsewhere, the weights and the self-evaluation scoring go
@@ -149,18 +159,20 @@ def misplaced_indicator(ctx: RuleContext) -> Iterator[Finding]:
             for pattern, home, wrong in _MISPLACED:
                 if pattern.search(name) and level2 in wrong:
                     yield ctx.finding(
-                        f"指标“{ind.name}”放在“{ind.level2}”下，按名称应属于{home}指标",
+                        _("指标“{name}”放在“{level2}”下，按名称应属于{home}指标", name=ind.name,
+                          level2=ind.level2,
+                          home=home),
                         project=project,
                         indicator=ind,
-                        expected=f"{home}指标",
+                        expected=_("{category}指标", category=home),
                         context={"level2": ind.level2 or "", "expected": home},
                     )
                     break
 
 
-@rule("STR005", "too-few-indicators", "warning", "structure", params={"min_indicators": 3})
+@rule("STR005", "too-few-indicators", "warning", "structure", title="指标过少", params={"min_indicators": 3})
 def too_few_indicators(ctx: RuleContext) -> Iterator[Finding]:
-    """A project has fewer than ``min_indicators`` level-3 indicators.
+    """项目的三级指标少于 min_indicators 个。
 
     Local form rules ask for at least three level-3 indicators ("三级指标…总数不得少于3个"): with one
     or two, the targets cannot cover output, effect and satisfaction. A project with none is reported
@@ -174,9 +186,9 @@ def too_few_indicators(ctx: RuleContext) -> Iterator[Finding]:
         count = len(project.indicators)
         if 0 < count < minimum:
             yield ctx.finding(
-                f"项目只有 {count} 个三级指标，少于 {minimum} 个",
+                _("项目只有 {count} 个三级指标，少于 {minimum} 个", count=count, minimum=minimum),
                 project=project,
                 evidence="、".join(i.name for i in project.indicators),
-                expected=f"at least {minimum} level-3 indicators",
+                expected=_("至少 {minimum} 个三级指标", minimum=minimum),
                 context={"count": str(count)},
             )

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from jixiao.i18n import _
 from jixiao.model.document import Indicator, ValueKind
 from jixiao.review.context import RuleContext
 from jixiao.review.finding import Finding
@@ -25,9 +26,9 @@ def _value_text(ind: Indicator) -> str:
     return ind.value.strip() if isinstance(ind.value, str) else str(ind.value)
 
 
-@rule("VAL005", "placeholder-or-empty-value", "error", "values")
+@rule("VAL005", "placeholder-or-empty-value", "error", "values", title="指标值为空或占位符")
 def placeholder_or_empty_value(ctx: RuleContext) -> Iterator[Finding]:
-    """The target value is empty or a placeholder (XX, **, 待定, 无, "/", "-").
+    """指标值为空或是占位符（XX、**、待定、无、“/”、“-”）。
 
     Every level-3 indicator needs a target value; budget systems refuse values made of "XX", "*",
     "_" or "-" and template left-overs such as "(≥**株)". A blank or placeholder value means the
@@ -46,20 +47,20 @@ def placeholder_or_empty_value(ctx: RuleContext) -> Iterator[Finding]:
                 continue
             if ind.value_kind is not ValueKind.TEXT and ind.value is not None:
                 continue
-            shown = f"“{text}”" if text else "为空"
+            shown = _("“{value}”", value=text) if text else _("为空")
             yield ctx.finding(
-                f"指标“{ind.name}”的目标值{shown}，是未填写的占位内容",
+                _("指标“{name}”的目标值{shown}，是未填写的占位内容", name=ind.name, shown=shown),
                 project=project,
                 indicator=ind,
                 evidence=ind.raw or ind.name,
-                expected="a target value (e.g. ≥95%, ≥300人次, or a graded qualitative standard)",
+                expected=_("目标值（如 ≥95%、≥300人次，或分级的定性标准）"),
                 context={"value": text},
             )
 
 
-@rule("VAL006", "qualitative-value-with-unit", "warning", "values")
+@rule("VAL006", "qualitative-value-with-unit", "warning", "values", title="定性指标带有单位")
 def qualitative_value_with_unit(ctx: RuleContext) -> Iterator[Finding]:
-    """A qualitative (text) target carries a numeric unit such as %, 个 or 万元.
+    """定性（文字）指标值带有 %、个、万元等数量单位。
 
     "应保尽保 %" or "健全 个" mixes a 定性 value with a 定量 unit: either the number is missing or
     the unit was copied from the row above.
@@ -75,10 +76,12 @@ def qualitative_value_with_unit(ctx: RuleContext) -> Iterator[Finding]:
             if _PLACEHOLDER.match(_value_text(ind)):
                 continue
             yield ctx.finding(
-                f"定性指标“{ind.name}”的目标值“{_value_text(ind)}”带有计量单位“{ind.unit}”",
+                _("定性指标“{name}”的目标值“{value}”带有计量单位“{unit}”", name=ind.name,
+                  value=_value_text(ind),
+                  unit=ind.unit),
                 project=project,
                 indicator=ind,
-                expected="a number with this unit, or a qualitative value without a unit",
+                expected=_("带此单位的数值，或不带单位的定性值"),
                 context={"unit": ind.unit or ""},
             )
 
@@ -91,9 +94,9 @@ _GOOD_RATES = re.compile(
 )
 
 
-@rule("VAL007", "operator-against-direction", "warning", "values")
+@rule("VAL007", "operator-against-direction", "warning", "values", title="指标性质方向错误")
 def operator_against_direction(ctx: RuleContext) -> Iterator[Finding]:
-    """The operator points the wrong way: a "bad" quantity with ≥, a "good" rate or a cost ceiling with ≤.
+    """指标性质方向反了：“越少越好”的量用 ≥，“越高越好”的比率或成本上限用 ≤。
 
     Complaints, accidents, errors, losses and overspending are lower-is-better (≤); pass, completion,
     coverage, satisfaction and timeliness rates are higher-is-better (≥ or = 100%); a cost is a
@@ -119,7 +122,9 @@ def operator_against_direction(ctx: RuleContext) -> Iterator[Finding]:
             if wrong:
                 value = f"{fmt(ind.number)}{'%' if ind.value_kind is ValueKind.PERCENT else ind.unit or ''}"
                 yield ctx.finding(
-                    f"指标“{ind.name}”的方向不对：{ind.operator}{value}，应为 {expected}",
+                    _("指标“{name}”的方向不对：{written}，应为 {operator}", name=ind.name,
+                      written=f"{ind.operator}{value}",
+                      operator=expected),
                     project=project,
                     indicator=ind,
                     expected=f"{expected}{value}",
@@ -127,9 +132,9 @@ def operator_against_direction(ctx: RuleContext) -> Iterator[Finding]:
                 )
 
 
-@rule("VAL008", "satisfaction-target-100", "warning", "values")
+@rule("VAL008", "satisfaction-target-100", "warning", "values", title="满意度指标值为100%")
 def satisfaction_target_100(ctx: RuleContext) -> Iterator[Finding]:
-    """A satisfaction target of =100% or ≥100%: not realistic, and not measurable by a survey.
+    """满意度指标值为 =100% 或 ≥100%：既不现实，也无法通过调查衡量。
 
     Satisfaction is measured by sampling beneficiaries; demanding that every respondent be satisfied
     sets a target that one answer can miss. Typical targets are ≥85–95%.
@@ -143,16 +148,17 @@ def satisfaction_target_100(ctx: RuleContext) -> Iterator[Finding]:
                 continue
             if ("满意" in ind.name or l1(ind) == "满意度") and ind.number >= 100 and ind.operator != "≤":
                 yield ctx.finding(
-                    f"满意度指标“{ind.name}”的目标为 {fmt(ind.number)}%，不现实也难以衡量",
+                    _("满意度指标“{name}”的目标为 {value}%，不现实也难以衡量", name=ind.name,
+                      value=fmt(ind.number)),
                     project=project,
                     indicator=ind,
                     expected="≥85%–95%",
                 )
 
 
-@rule("VAL009", "quantitative-value-not-number", "error", "values")
+@rule("VAL009", "quantitative-value-not-number", "error", "values", title="定量指标值不是数字")
 def quantitative_value_not_number(ctx: RuleContext) -> Iterator[Finding]:
-    """An indicator marked quantitative (定量, or written with ≥/≤/=) has a value that is not a number.
+    """标为定量（定量，或写有 ≥/≤/=）的指标，其指标值不是数字。
 
     Budget systems reject a 定量 indicator whose value is text: "按月安排", "应保尽保", "不超预算"
     are either a qualitative value in the wrong type, or a number that was never filled in.
@@ -168,19 +174,21 @@ def quantitative_value_not_number(ctx: RuleContext) -> Iterator[Finding]:
             marked = "定量" in (ind.nature or "") or ind.operator in {"≥", "≤", ">", "<"}
             if not marked:
                 continue
-            how = f"指标性质“{ind.nature}”" if ind.nature else f"运算符“{ind.operator}”"
+            how = _("指标性质“{nature}”", nature=ind.nature) if ind.nature else _("运算符“{operator}”",
+                    operator=ind.operator)
             yield ctx.finding(
-                f"指标“{ind.name}”按{how}是定量指标，但目标值“{text}”不是数值",
+                _("指标“{name}”按{how}是定量指标，但目标值“{value}”不是数值", name=ind.name, how=how,
+                  value=text),
                 project=project,
                 indicator=ind,
-                expected="a number with a unit, or mark the indicator 定性",
+                expected=_("带单位的数值，或把指标标为定性"),
                 context={"value": text, "nature": ind.nature or "", "operator": ind.operator},
             )
 
 
-@rule("VAL010", "missing-unit", "warning", "values")
+@rule("VAL010", "missing-unit", "warning", "values", title="缺少计量单位")
 def missing_unit(ctx: RuleContext) -> Iterator[Finding]:
-    """A quantitative target has no unit of measurement (计量单位).
+    """定量指标值没有计量单位。
 
     Every quantitative indicator needs a unit; budget systems make it a required field (only 定性,
     定量（其他） and 不适用 are exempt). "开设课程数量 220" does not say whether it counts courses,
@@ -193,8 +201,8 @@ def missing_unit(ctx: RuleContext) -> Iterator[Finding]:
         for ind in project.indicators:
             if ind.value_kind is ValueKind.NUMBER and ind.number is not None and not base_unit(ind.unit):
                 yield ctx.finding(
-                    f"定量指标“{ind.name}”的目标值 {fmt(ind.number)} 没有计量单位",
+                    _("定量指标“{name}”的目标值 {value} 没有计量单位", name=ind.name, value=fmt(ind.number)),
                     project=project,
                     indicator=ind,
-                    expected=f"{fmt(ind.number)} with a unit (个, 次, 人, 万元 …)",
+                    expected=_("{value} 加上计量单位（个、次、人、万元 …）", value=fmt(ind.number)),
                 )

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from jixiao.i18n import N_, _, join
 from jixiao.model.document import Indicator, Project
 from jixiao.model.location import Location
 from jixiao.review.context import RuleContext
@@ -14,11 +15,11 @@ from jixiao.review.registry import rule
 
 #: (pattern, what it is) — placeholders of the blank form.
 _PLACEHOLDERS = (
-    (re.compile(r"[（(]\s*(?:[≥≤><=＝]|>=|<=)?\s*[*＊]{2,}[^）)]{0,6}[）)]"), "模板占位符"),
-    (re.compile(r"[*＊]{2,}"), "占位符"),
-    (re.compile(r"(?<![A-Za-z])(?:XX|xx|ＸＸ|××)(?![A-Za-z])"), "占位符"),
-    (re.compile(r"[★☆]"), "模板标记"),
-    (re.compile(r"^指标\s*[0-9一二三四五六七八九十]+\s*[:：]?$"), "模板行名"),
+    (re.compile(r"[（(]\s*(?:[≥≤><=＝]|>=|<=)?\s*[*＊]{2,}[^）)]{0,6}[）)]"), N_("模板占位符")),
+    (re.compile(r"[*＊]{2,}"), N_("占位符")),
+    (re.compile(r"(?<![A-Za-z])(?:XX|xx|ＸＸ|××)(?![A-Za-z])"), N_("占位符")),
+    (re.compile(r"[★☆]"), N_("模板标记")),
+    (re.compile(r"^指标\s*[0-9一二三四五六七八九十]+\s*[:：]?$"), N_("模板行名")),
 )
 
 #: Fill-in guidance printed on the blank form.
@@ -47,14 +48,14 @@ def _marks(text: str, *, instructions: bool) -> list[tuple[str, str]]:
     for pattern in _INSTRUCTIONS if instructions else ():
         match = next((m for m in map(pattern.search, parts) if m), None)
         if match:
-            found.append(("填表说明", match.group(0)))
+            found.append((N_("填表说明"), match.group(0)))
             break
     return found
 
 
 def _listed(marks: list[tuple[str, str]]) -> str:
     """"模板占位符“(≥**株)”、模板标记“★”"."""
-    return "、".join(f"{what}“{mark}”" for what, mark in marks)
+    return join([_("{what}“{mark}”", what=_(what), mark=mark) for what, mark in marks])
 
 
 def _indicator_text(ind: Indicator) -> str:
@@ -82,9 +83,9 @@ def _pieces(project: Project) -> Iterator[tuple[str, str, Indicator | None, Loca
         yield "未解析文本", item.text, None, item.location
 
 
-@rule("TPL001", "template-text-left-in", "error", "template")
+@rule("TPL001", "template-text-left-in", "error", "template", title="残留模板文字")
 def template_text_left_in(ctx: RuleContext) -> Iterator[Finding]:
-    """Placeholders or fill-in instructions of the blank form were published as content.
+    """空白表格的占位符或填写说明被当作内容公开。
 
     Templates mark what to fill in with "(≥**株)", "XX", "★" or a row named "指标2:", and print
     guidance in the cells ("对照年度目标，说明相关任务目标的完成情况(100字以内)", "结合自评情况，分析存在的
@@ -102,23 +103,23 @@ def template_text_left_in(ctx: RuleContext) -> Iterator[Finding]:
             marks = _marks(text, instructions=True)
             if not marks:
                 continue
-            where = f"指标“{ind.name}”" if ind is not None else f"{field}"
+            where = _("指标“{name}”", name=ind.name) if ind is not None else f"{field}"
             yield ctx.finding(
-                f"{where}中留有{_listed(marks)}，表格没有按要求填写完整",
+                _("{where}中留有{marks}，表格没有按要求填写完整", where=where, marks=_listed(marks)),
                 project=project,
                 indicator=ind,
                 evidence=" ".join(text.split())[:200],
                 location=location,
-                expected="the filled-in content, without template placeholders or instructions",
+                expected=_("填写后的内容，不含模板占位符或填写说明"),
                 context={"field": field, "marks": " ".join(m for _, m in marks)},
             )
     for item in ctx.doc.unparsed:
         marks = _marks(item.text, instructions=True)
         if marks:
             yield ctx.finding(
-                f"文档中留有{_listed(marks)}，表格没有按要求填写完整",
+                _("文档中留有{marks}，表格没有按要求填写完整", marks=_listed(marks)),
                 evidence=" ".join(item.text.split())[:200],
                 location=item.location,
-                expected="the filled-in content, without template placeholders or instructions",
+                expected=_("填写后的内容，不含模板占位符或填写说明"),
                 context={"field": "未解析文本", "marks": " ".join(m for _, m in marks)},
             )

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 
+from jixiao.i18n import _
 from jixiao.model.document import Indicator
 from jixiao.review.context import RuleContext
 from jixiao.review.finding import Finding
@@ -27,11 +28,11 @@ def _deadline(ind: Indicator) -> tuple[int, str] | None:
 
 
 @rule(
-    "TIM001", "deadline-outside-budget-year", "error", "timeliness",
+    "TIM001", "deadline-outside-budget-year", "error", "timeliness", title="完成时限不在预算年度内",
     params={"max_years_after": 1},
 )
 def deadline_outside_budget_year(ctx: RuleContext) -> Iterator[Finding]:
-    """A deadline falls before the budget year, or implausibly far after it.
+    """完成时限早于预算年度，或晚于预算年度太多。
 
     An annual target's dates must lie in its budget year (``Document.year``, or ``year`` in the
     config). A date in an earlier year is almost always a copy-paste left-over from an older table
@@ -48,10 +49,11 @@ def deadline_outside_budget_year(ctx: RuleContext) -> Iterator[Finding]:
         if dated:
             project, ind = dated[0]
             yield ctx.finding(
-                f"未能确定预算年度，{len(dated)} 个时限指标没有检查（可用 --year 或配置 year 指定）",
+                _("未能确定预算年度，{count} 个时限指标没有检查（可用 --year 或配置 year 指定）",
+                  count=len(dated)),
                 evidence=ind.raw or ind.name,
                 location=ind.location,
-                expected="a budget year in the title, --year, or year in the config",
+                expected=_("标题中的预算年度、--year 或配置中的 year"),
                 severity="info",
                 context={"dated_indicators": str(len(dated))},
             )
@@ -65,18 +67,23 @@ def deadline_outside_budget_year(ctx: RuleContext) -> Iterator[Finding]:
             when, written = found
             if when < year:
                 yield ctx.finding(
-                    f"{ind.name} {written} 早于预算年度 {year}（可能沿用了往年的表格）",
+                    _("{name} {written} 早于预算年度 {year}（可能沿用了往年的表格）",
+                      name=ind.name, written=written,
+                      year=year),
                     project=project,
                     indicator=ind,
-                    expected=f"a date within {year}",
+                    expected=_("{year} 年内的日期", year=year),
                     context={"date": written, "budget_year": str(year)},
                 )
             elif when > year + after:
                 yield ctx.finding(
-                    f"{ind.name} {written} 远晚于预算年度 {year}，不像年度目标的时限",
+                    _("{name} {written} 远晚于预算年度 {year}，不像年度目标的时限",
+                      name=ind.name, written=written,
+                      year=year),
                     project=project,
                     indicator=ind,
-                    expected=f"a date within {year}" + (f"–{year + after}" if after else ""),
+                    expected=(_("{year}–{last} 年内的日期", year=year, last=year + after) if after
+                              else _("{year} 年内的日期", year=year)),
                     severity="warning",
                     context={"date": written, "budget_year": str(year)},
                 )
@@ -87,9 +94,9 @@ _BARE = re.compile(
 )
 
 
-@rule("TIM002", "deadline-not-measurable", "error", "timeliness")
+@rule("TIM002", "deadline-not-measurable", "error", "timeliness", title="时效指标无法衡量")
 def deadline_not_measurable(ctx: RuleContext) -> Iterator[Finding]:
-    """A 时效 indicator's target is a bare word (及时, 按时, 按月) instead of a date or a rate.
+    """时效指标的指标值只是一个词（及时、按时、按月），而不是日期或比率。
 
     A timeliness target is either a deadline ("2023年12月31日前", "11月底前") or a timeliness rate
     ("按时完成率 ≥95%"). "及时" or "按计划" cannot be checked at the end of the year.
@@ -104,9 +111,10 @@ def deadline_not_measurable(ctx: RuleContext) -> Iterator[Finding]:
             text = "".join(ind.value.split())
             if _BARE.match(text):
                 yield ctx.finding(
-                    f"时效指标“{ind.name}”的目标值“{ind.value}”不是日期或比率，无法考核",
+                    _("时效指标“{name}”的目标值“{value}”不是日期或比率，无法考核", name=ind.name,
+                      value=ind.value),
                     project=project,
                     indicator=ind,
-                    expected="a deadline (2023年11月30日前) or a rate (按时完成率 ≥95%)",
+                    expected=_("完成时限（如 2023年11月30日前）或比率（如 按时完成率 ≥95%）"),
                     context={"value": ind.value},
                 )

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 
+from jixiao.i18n import N_, _
 from jixiao.model.document import Indicator, ValueKind
 from jixiao.review.context import RuleContext
 from jixiao.review.finding import Finding
@@ -13,7 +14,7 @@ from jixiao.review.measure import COUNT_UNITS, MONEY_FACTORS, base_unit, fmt
 from jixiao.review.registry import rule
 
 _PERCENT = frozenset({"%", "％", "‰"})
-_KIND_NAMES = {"money": "金额", "percent": "百分比", "count": "数量"}
+_KIND_NAMES = {"money": N_("金额"), "percent": N_("百分比"), "count": N_("数量")}
 
 
 def unit_kind(unit: str | None) -> str | None:
@@ -57,9 +58,9 @@ def _shown(ind: Indicator) -> str:
     return f"{fmt(ind.number)}{'%' if ind.value_kind is ValueKind.PERCENT else ''}"
 
 
-@rule("VAL011", "unit-contradicts-value", "error", "values")
+@rule("VAL011", "unit-contradicts-value", "error", "values", title="计量单位与数值矛盾")
 def unit_contradicts_value(ctx: RuleContext) -> Iterator[Finding]:
-    """The unit (计量单位) contradicts the value: a percentage in 万元, an amount in %, a count in 万元.
+    """计量单位与数值相矛盾：百分比用万元、金额用 %、个数用万元。
 
     The value and its unit column must say the same thing. A percentage whose unit is 万元 or 个, or a
     value written as "28.8万元" whose unit column says %, cannot both be right: either the unit was
@@ -83,10 +84,13 @@ def unit_contradicts_value(ctx: RuleContext) -> Iterator[Finding]:
                     continue
                 written = found
             yield ctx.finding(
-                f"指标“{ind.name}”的值 {_shown(ind)} 是{_KIND_NAMES[kind]}（{written}），"
-                f"计量单位却是“{ind.unit}”（{_KIND_NAMES[column]}）",
+                _("指标“{name}”的值 {value} 是{kind}（{written}），计量单位却是“{unit}”（{column}）",
+                  name=ind.name,
+                  value=_shown(ind), kind=_(_KIND_NAMES[kind]), written=written, unit=ind.unit,
+                  column=_(_KIND_NAMES[column])),
                 project=project,
                 indicator=ind,
-                expected=f"a unit that fits the value ({written}), or the value that fits {ind.unit}",
+                expected=_("与数值相符的单位（{written}），或与“{unit}”相符的数值", written=written,
+                           unit=ind.unit),
                 context={"unit": ind.unit or "", "written": written},
             )

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from jixiao.i18n import _
 from jixiao.model.document import Indicator, Project, ValueKind
 from jixiao.review.context import RuleContext
 from jixiao.review.finding import Finding
@@ -23,9 +24,9 @@ def _text_value(ind: Indicator) -> str:
     return ind.value.strip() if isinstance(ind.value, str) else ""
 
 
-@rule("VAL001", "vague-target-value", "warning", "values")
+@rule("VAL001", "vague-target-value", "warning", "values", title="指标值含糊")
 def vague_target_value(ctx: RuleContext) -> Iterator[Finding]:
-    """A target is only vague words (提升, 改善, 进一步提高) or a rate is given as words.
+    """指标值只有含糊的词（提升、改善、进一步提高），或比率用文字表示。
 
     Targets must be measurable: a number, or a qualitative grade a reviewer can check against a
     scale (财预〔2015〕88号 细化量化; the "模糊化" problem in local review lists). A value made only of
@@ -42,18 +43,19 @@ def vague_target_value(ctx: RuleContext) -> Iterator[Finding]:
                 continue
             if _VAGUE.match(text):
                 yield ctx.finding(
-                    f"指标“{ind.name}”的目标值“{text}”只是模糊表述，无法衡量",
+                    _("指标“{name}”的目标值“{value}”只是模糊表述，无法衡量", name=ind.name, value=text),
                     project=project,
                     indicator=ind,
-                    expected="a number with a baseline (e.g. ≥90%), or a graded standard",
+                    expected=_("有基准的数值（如 ≥90%），或分级标准"),
                     context={"value": text, "level1": l1(ind) or ""},
                 )
             elif _RATE_NAME.search(ind.name):
                 yield ctx.finding(
-                    f"比率类指标“{ind.name}”的目标值是文字“{text}”，不是可衡量的数值",
+                    _("比率类指标“{name}”的目标值是文字“{value}”，不是可衡量的数值", name=ind.name,
+                      value=text),
                     project=project,
                     indicator=ind,
-                    expected="a percentage (e.g. ≥95%)",
+                    expected=_("百分比（如 ≥95%）"),
                     context={"value": text},
                 )
 
@@ -61,9 +63,10 @@ def vague_target_value(ctx: RuleContext) -> Iterator[Finding]:
 _GROWTH = ("增长", "增幅", "增速", "提高", "提升", "下降", "降低", "减少", "增加", "变化")
 
 
-@rule("VAL002", "percent-out-of-range", "warning", "values", params={"min_satisfaction": "50"})
+@rule("VAL002", "percent-out-of-range", "warning", "values", title="百分比超出范围",
+      params={"min_satisfaction": "50"})
 def percent_out_of_range(ctx: RuleContext) -> Iterator[Finding]:
-    """A percentage lies outside 0–100%, or a satisfaction target is implausibly low.
+    """百分比不在 0–100% 之间，或满意度指标值低得不合理。
 
     Rates and shares are between 0% and 100% (names about growth or change such as 增长率 may exceed
     100%). A satisfaction (满意度) target below ``min_satisfaction`` % is not a credible target. A
@@ -82,25 +85,27 @@ def percent_out_of_range(ctx: RuleContext) -> Iterator[Finding]:
             growth = any(w in ind.name for w in _GROWTH)
             if number < 0 or (number > 100 and not growth):
                 yield ctx.finding(
-                    f"指标“{ind.name}”的百分比 {fmt(number)}% 超出 0–100% 的范围",
+                    _("指标“{name}”的百分比 {value}% 超出 0–100% 的范围", name=ind.name, value=fmt(number)),
                     project=project,
                     indicator=ind,
-                    expected="a percentage between 0% and 100%",
+                    expected=_("0% 到 100% 之间的百分比"),
                     context={"value": f"{fmt(number)}%"},
                 )
             elif number == 100 and ind.operator in {">", "≥"} and not growth and "满意" not in ind.name:
                 yield ctx.finding(
-                    f"指标“{ind.name}”的目标 {ind.operator}100% "
-                    + ("不可能达到" if ind.operator == ">" else "不可能超过 100%，实际就是 =100%"),
+                    (_("指标“{name}”的目标 {operator}100% 不可能达到", name=ind.name, operator=ind.operator)
+                     if ind.operator == ">" else
+                     _("指标“{name}”的目标 {operator}100% 不可能超过 100%，实际就是 =100%", name=ind.name,
+                       operator=ind.operator)),
                     project=project,
                     indicator=ind,
-                    expected="=100%, or a floor below 100% (e.g. ≥95%)",
+                    expected=_("=100%，或低于 100% 的下限（如 ≥95%）"),
                     severity="warning" if ind.operator == ">" else "info",
                     context={"value": f"{ind.operator}100%"},
                 )
             elif "满意" in ind.name and number < low:
                 yield ctx.finding(
-                    f"满意度指标“{ind.name}”的目标 {fmt(number)}% 低得不可信",
+                    _("满意度指标“{name}”的目标 {value}% 低得不可信", name=ind.name, value=fmt(number)),
                     project=project,
                     indicator=ind,
                     expected=f"≥ {fmt(low)}%",
@@ -113,9 +118,9 @@ _OPERATOR_WORDS = re.compile(
 )
 
 
-@rule("VAL003", "missing-operator", "warning", "values")
+@rule("VAL003", "missing-operator", "warning", "values", title="缺少指标性质")
 def missing_operator(ctx: RuleContext) -> Iterator[Finding]:
-    """A quantitative target is a bare number with no ≥, ≤ or = (指标性质 is missing).
+    """定量指标值只是一个数字，没有 ≥、≤ 或 =（缺少指标性质）。
 
     Whether "98%" is a floor, a ceiling or an exact value decides how the indicator is scored, so
     quantitative values need an operator (财预〔2021〕101号 指标性质: ≥, ≤, =, 定性). A bare 100% is
@@ -140,10 +145,10 @@ def missing_operator(ctx: RuleContext) -> Iterator[Finding]:
             satisfaction = "满意" in ind.name or l1(ind) == "满意度"
             shown = f"{fmt(number)}{'%' if ind.value_kind is ValueKind.PERCENT else ind.unit or ''}"
             yield ctx.finding(
-                f"指标“{ind.name}”的目标值 {shown} 没有写明 ≥、≤ 或 =",
+                _("指标“{name}”的目标值 {value} 没有写明 ≥、≤ 或 =", name=ind.name, value=shown),
                 project=project,
                 indicator=ind,
-                expected=f"≥{shown}, ≤{shown} or ={shown}",
+                expected=_("≥{value}、≤{value} 或 ={value}", value=shown),
                 severity="info" if satisfaction else None,
                 context={"value": shown},
             )
@@ -169,9 +174,9 @@ _EXPECT = (
 )
 
 
-@rule("VAL004", "unit-name-mismatch", "warning", "values")
+@rule("VAL004", "unit-name-mismatch", "warning", "values", title="单位与指标名称不符")
 def unit_name_mismatch(ctx: RuleContext) -> Iterator[Finding]:
-    """The unit does not fit what the name measures: a 率 in 万元, a 金额 in %, a 次数 as a date.
+    """计量单位与指标名称所衡量的不符：“率”用万元、“金额”用 %、“次数”用日期。
 
     Names ending in 率/比例/占比/满意度 are percentages; names ending in 金额/成本/资金/费用 are money;
     names ending in 数量/次数/人数/个数 are counts. A value whose unit belongs to another of these kinds
@@ -194,7 +199,8 @@ def unit_name_mismatch(ctx: RuleContext) -> Iterator[Finding]:
                     reported = True
                     written = ind.unit or ("%" if kind == "percent" else kind)
                     yield ctx.finding(
-                        f"指标“{ind.name}”的单位“{written}”与名称不符，应为{unit}",
+                        _("指标“{name}”的单位“{unit}”与名称不符，应为{expected}", name=ind.name, unit=written,
+                          expected=unit),
                         project=project,
                         indicator=ind,
                         expected=unit,
@@ -224,7 +230,8 @@ def _count_noun(ctx: RuleContext, project: Project, ind: Indicator, name: str) -
             continue
         if unit not in units:
             yield ctx.finding(
-                f"指标“{ind.name}”按名称计的是{match.group(0)}，单位却是“{ind.unit}”，应为{shown}",
+                _("指标“{name}”按名称计的是{noun}，单位却是“{unit}”，应为{expected}", name=ind.name,
+                  noun=match.group(0), unit=ind.unit, expected=shown),
                 project=project,
                 indicator=ind,
                 expected=shown,
@@ -239,9 +246,9 @@ _INPUTS = re.compile(
 )
 
 
-@rule("CON004", "input-as-output", "error", "consistency")
+@rule("CON004", "input-as-output", "error", "consistency", title="投入当作产出")
 def input_as_output(ctx: RuleContext) -> Iterator[Finding]:
-    """A budget-process input (预算执行率, 资金到位率, 结余率 …) is used as an output or benefit.
+    """把预算执行过程的投入（预算执行率、资金到位率、结余率 …）当作产出或效益指标。
 
     Money put in is not a result: "财力、人力和物力等投入数量不能作为绩效目标". 预算执行率 is scored
     separately in self-evaluation (财预〔2020〕10号), so counting it again as an output or benefit
@@ -259,10 +266,11 @@ def input_as_output(ctx: RuleContext) -> Iterator[Finding]:
             if match is None:
                 continue
             yield ctx.finding(
-                f"“{ind.name}”衡量的是资金投入或预算执行（{match.group(0)}），不能作为{level1}指标",
+                _("“{name}”衡量的是资金投入或预算执行（{matched}），不能作为{level1}指标", name=ind.name,
+                  matched=match.group(0), level1=level1),
                 project=project,
                 indicator=ind,
-                expected="an output or effect of the spending (e.g. 补贴发放人数, 发放准确率)",
+                expected=_("支出的产出或效果（如 补贴发放人数、发放准确率）"),
                 context={"matched": match.group(0), "level1": level1},
             )
 

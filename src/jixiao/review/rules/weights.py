@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
+from jixiao.i18n import _
 from jixiao.model.document import Project
 from jixiao.review.context import RuleContext
 from jixiao.review.finding import Finding
@@ -26,11 +27,11 @@ def budget_points(project: Project) -> Decimal | None:
 
 
 @rule(
-    "WGT001", "weights-do-not-add-up", "error", "scoring",
+    "WGT001", "weights-do-not-add-up", "error", "scoring", title="分值合计不符",
     params={"totals": ["100", "90"], "max_share": "0.5"},
 )
 def weights_do_not_add_up(ctx: RuleContext) -> Iterator[Finding]:
-    """Indicator weights (分值/权重) do not add up to the form's total, or some are missing.
+    """指标分值（分值/权重）之和不等于表格总分，或有指标缺少分值。
 
     When a project's indicators carry weights, every level-3 indicator needs one, each must be
     positive, and together they make one of ``totals`` (100, or 90 when 预算执行率's 10 points are
@@ -52,20 +53,21 @@ def weights_do_not_add_up(ctx: RuleContext) -> Iterator[Finding]:
         missing = [i for i in project.indicators if i.weight is None]
         if missing:
             yield ctx.finding(
-                f"{len(missing)} 个指标没有分值，其余 {len(weighted)} 个有",
+                _("{missing} 个指标没有分值，其余 {weighted} 个有", missing=len(missing),
+                  weighted=len(weighted)),
                 project=project,
                 indicator=missing[0],
                 evidence="、".join(i.name for i in missing[:10]),
-                expected="a weight for every indicator",
+                expected=_("每个指标都有分值"),
                 severity="warning",
             )
         for ind in weighted:
             if ind.weight is not None and ind.weight <= 0:
                 yield ctx.finding(
-                    f"指标“{ind.name}”的分值为 {fmt(ind.weight)}",
+                    _("指标“{name}”的分值为 {weight}", name=ind.name, weight=fmt(ind.weight)),
                     project=project,
                     indicator=ind,
-                    expected="a positive weight",
+                    expected=_("大于 0 的分值"),
                     severity="warning",
                 )
         total = sum((i.weight for i in weighted if i.weight is not None), Decimal(0))
@@ -75,24 +77,27 @@ def weights_do_not_add_up(ctx: RuleContext) -> Iterator[Finding]:
         cut = ctx.doc.partial is not None and total < max(wanted)
         if not missing and total not in wanted and not cut:
             allowed = [fmt(t) for t in sorted(wanted, reverse=True)]
-            why = f"（预算执行率另占 {fmt(budget)} 分）" if budget is not None and wanted != totals else ""
+            why = _("（预算执行率另占 {points} 分）",
+                    points=fmt(budget)) if budget is not None and wanted != totals else ""
             yield ctx.finding(
-                f"指标分值合计 {fmt(total)}，应为 {' 或 '.join(allowed)}{why}",
+                _("指标分值合计 {total}，应为 {allowed}{why}",
+                  total=fmt(total), allowed=_(" 或 ").join(allowed),
+                  why=why),
                 project=project,
                 evidence=listed + (f"; 预算执行率 {fmt(budget)}" if budget is not None else ""),
-                expected=" or ".join(allowed),
+                expected=_(" 或 ").join(allowed),
                 context={"total": fmt(total)},
             )
         heavy = max(weighted, key=lambda i: i.weight or Decimal(0))
         if heavy.weight is not None and total > 0 and len(weighted) > 1 and heavy.weight > total * max_share:
             share = (heavy.weight / total * 100).quantize(Decimal(1))
             yield ctx.finding(
-                f"指标“{heavy.name}”一项占 {fmt(heavy.weight)} 分（指标总分 {fmt(total)} 的 {share}%），"
-                "评分几乎取决于这一个指标",
+                _("指标“{name}”一项占 {weight} 分（指标总分 {total} 的 {share}%），评分几乎取决于这一个指标",
+                  name=heavy.name, weight=fmt(heavy.weight), total=fmt(total), share=share),
                 project=project,
                 indicator=heavy,
                 evidence=listed,
-                expected=f"no indicator above {fmt(max_share * 100)}% of the points",
+                expected=_("没有指标超过总分的 {share}%", share=fmt(max_share * 100)),
                 severity="warning",
                 context={"weight": fmt(heavy.weight), "total": fmt(total)},
             )

@@ -7,6 +7,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, StringConstraints
 
+from jixiao.i18n import _
 from jixiao.store import text_rules
 from jixiao.store.access import Viewer
 from jixiao.store.schema import UserRow
@@ -53,7 +54,7 @@ def _check_password(request: Request, db: DB, username: str, password: str) -> U
         raise ApiError(422, str(exc)) from exc
     with request.app.state.password_checks.slot() as free:
         if not free:
-            raise ApiError(503, "登录人数过多，请稍后再试（too many logins at once: try again shortly）",
+            raise ApiError(503, _("登录人数过多，请稍后再试"),
                            headers={"Retry-After": "2"})
         return authenticate(db, username, password)
 
@@ -66,8 +67,7 @@ def attempt_login(request: Request, db: DB, username: str, password: str) -> Vie
     keys = limiter_keys(request, username)
     wait = limiter.reserve(*keys)  # atomic: parallel guesses cannot all slip under the limit
     if wait:
-        raise ApiError(429, f"登录失败次数过多，请 {wait} 秒后再试"
-                            f"（too many failed logins: try again in {wait} s）",
+        raise ApiError(429, _("登录失败次数过多，请 {wait} 秒后再试", wait=wait),
                        headers={"Retry-After": str(wait)})
     try:
         user = _check_password(request, db, username, password)
@@ -76,7 +76,7 @@ def attempt_login(request: Request, db: DB, username: str, password: str) -> Vie
         raise
     if user is None:
         limiter.failed(*keys)
-        raise ApiError(401, "用户名或密码错误（wrong username or password）")
+        raise ApiError(401, _("用户名或密码错误"))
     limiter.succeeded(*keys)
     log_in(request, user)
     return viewer_of(user)

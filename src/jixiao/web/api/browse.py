@@ -7,6 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Request
 from sqlalchemy import select
 
+from jixiao.i18n import _
 from jixiao.store import audit
 from jixiao.store.access import Viewer, visible_clause
 from jixiao.store.queries import ProjectFilter, list_projects, visible_documents
@@ -34,9 +35,9 @@ def documents(db: DB, viewer: ViewerDep) -> dict[str, Any]:
 def document(document_id: Id, db: DB, viewer: ViewerDep) -> dict[str, Any]:
     found = [(row, n) for row, n in visible_documents(db, visible_clause(viewer)) if row.id == document_id]
     if not found:
-        raise ApiError(404, f"document {document_id} not found")
+        raise ApiError(404, _("文件 {id} 不存在", id=document_id))
     row, n = found[0]
-    projects, _ = list_projects(db, visible_clause(viewer), ProjectFilter(document_id=document_id), 10000)
+    projects, _n = list_projects(db, visible_clause(viewer), ProjectFilter(document_id=document_id), 10000)
     return {"ok": True, "document": document_summary(row, n),
             "projects": [project_summary(p) for p in projects],
             "findings": [finding_dict(f) for f in document_findings(db, document_id)]}
@@ -48,8 +49,8 @@ def projects(db: DB, viewer: ViewerDep, region: str | None = None, year: Year = 
              limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
     """Projects this caller may see, filtered by region / year / unit code / status / document."""
     if status is not None and status not in STATUSES:
-        raise ApiError(422, f"status must be one of {', '.join(STATUSES)}",
-                       [{"field": "query.status", "message": f"unknown status {status!r}"}])
+        raise ApiError(422, _("状态须为 {allowed} 之一", allowed=", ".join(STATUSES)),
+                       [{"field": "query.status", "message": _("未知的状态 {status}", status=repr(status))}])
     filters = ProjectFilter(region, year, unit, status, document_id)
     rows, total = list_projects(db, visible_clause(viewer), filters, limit, offset)
     return {"ok": True, "items": [project_summary(r) for r in rows], "total": total, "limit": limit,

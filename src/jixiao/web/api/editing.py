@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, Header, Request
 from pydantic import BaseModel, Field
 
 from jixiao import services
+from jixiao.i18n import _
 from jixiao.store.access import Viewer
 from jixiao.store.editing import add_indicator, delete_indicator, indicator_from_fields
 from jixiao.store.editing import update_goal as store_update_goal
@@ -63,14 +64,14 @@ IfMatch = Annotated[str | None, Header(max_length=64)]
 
 
 def field_errors(errors: dict[str, str]) -> ApiError:
-    return ApiError(422, "the indicator is not valid",
+    return ApiError(422, _("指标填写有误"),
                     [{"field": f"body.{key}", "message": message} for key, message in errors.items()])
 
 
 def _indicator(db: DB, viewer: Viewer | None, indicator_id: int) -> IndicatorRow:
     row = db.get(IndicatorRow, indicator_id)
     if row is None:
-        raise ApiError(404, f"indicator {indicator_id} not found")
+        raise ApiError(404, _("指标 {id} 不存在", id=indicator_id))
     visible_project(db, viewer, row.project_id)
     return row
 
@@ -134,7 +135,7 @@ def update_goal(goal_id: Id, body: GoalText, db: DB,
                 if_match: IfMatch = None) -> dict[str, Any]:
     row = db.get(GoalRow, goal_id)
     if row is None:
-        raise ApiError(404, f"goal {goal_id} not found")
+        raise ApiError(404, _("绩效目标 {id} 不存在", id=goal_id))
     visible_project(db, viewer, row.project_id)
     store_update_goal(db, viewer, row, body.text, sent_version(body.version, if_match))
     services.review_stored_project(db, row.project)

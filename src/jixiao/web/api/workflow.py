@@ -7,6 +7,7 @@ from typing import Any, Literal
 from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel
 
+from jixiao.i18n import _
 from jixiao.store.workflow import transition
 from jixiao.web.deps import DB, ViewerDep, visible_project
 from jixiao.web.errors import ApiError
@@ -26,7 +27,7 @@ def act(request: Request, project_id: Id, action: Literal["submit", "approve", "
         viewer: ViewerDep, body: Comment | None = None) -> dict[str, Any]:
     """Move a project through draft → submitted → approved, or submitted → returned (comment required)."""
     if viewer is None:
-        raise ApiError(401, "login required")
+        raise ApiError(401, _("请先登录"))
     project = visible_project(db, viewer, project_id)
     done = transition(db, viewer, project, action, body.comment if body else None)
     db.commit()

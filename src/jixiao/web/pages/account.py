@@ -7,6 +7,7 @@ from typing import Literal
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
+from jixiao.i18n import _
 from jixiao.store.schema import ROLES
 from jixiao.store.users import UserError, add_user, list_users, set_disabled
 from jixiao.web.api.auth import attempt_login
@@ -37,13 +38,13 @@ def login(request: Request, db: DB, viewer: ViewerDep, username: str = Form(""),
     except ApiError as exc:
         return page(request, "login.html", None, status_code=exc.status, next=_next(next), error=exc.error,
                     username=username)
-    return redirect(request, _next(next), f"欢迎，{user.username}")
+    return redirect(request, _next(next), _("欢迎，{user}", user=user.username))
 
 
 @router.post("/logout", dependencies=[Depends(check_csrf)])
 def logout(request: Request, db: DB) -> Response:
     log_out(request, db)
-    return redirect(request, "/", "已退出登录")
+    return redirect(request, "/", _("已退出登录"))
 
 
 @router.get("/admin/users", response_class=HTMLResponse)
@@ -64,7 +65,7 @@ def create_user(request: Request, db: DB, viewer: ViewerDep, username: str = For
         return page(request, "users.html", admin, status_code=422, users=list_users(db), roles=ROLES,
                     error=str(exc))
     db.commit()
-    return redirect(request, "/admin/users", f"已创建用户 {username}")
+    return redirect(request, "/admin/users", _("已创建用户 {user}", user=username))
 
 
 @router.post("/admin/users/{username}/{change}", dependencies=[Depends(check_csrf)])
@@ -77,4 +78,5 @@ def disable_user(request: Request, db: DB, viewer: ViewerDep, username: Username
     except UserError as exc:
         raise ApiError(404, str(exc)) from exc
     db.commit()
-    return redirect(request, "/admin/users", f"已{'停用' if change == 'disable' else '启用'}用户 {username}")
+    return redirect(request, "/admin/users", (_("已停用用户 {user}", user=username) if change == "disable"
+                                           else _("已启用用户 {user}", user=username)))

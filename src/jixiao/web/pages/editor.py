@@ -10,6 +10,7 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from jixiao import services
+from jixiao.i18n import N_, _
 from jixiao.model.document import OPERATORS
 from jixiao.store import audit
 from jixiao.store.access import can_edit
@@ -55,7 +56,7 @@ def _conflict(request: Request, project_id: int, anchor: str, exc: EditError) ->
 def edit_page(request: Request, project_id: Id, db: DB, viewer: ViewerDep) -> HTMLResponse:
     row = visible_project(db, viewer, project_id)
     if not can_edit(viewer, row):
-        raise ApiError(403, "你不能编辑这个项目（只有本单位用户可以编辑草稿或退回的项目）")
+        raise ApiError(403, _("你不能编辑这个项目（只有本单位用户可以编辑草稿或退回的项目）"))
     changes = [e for i in row.indicators for e in audit.history(db, "indicator", i.id, 20)]
     changes += [e for g in row.goals for e in audit.history(db, "goal", g.id, 20)]
     changes.sort(key=lambda e: e.id, reverse=True)
@@ -78,12 +79,12 @@ async def save_indicator(request: Request, project_id: Id, indicator_id: Id, db:
                          viewer: ViewerDep) -> Response:
     row = db.get(IndicatorRow, indicator_id)
     if row is None or row.project_id != project_id:
-        raise ApiError(404, f"indicator {indicator_id} not found")
+        raise ApiError(404, _("指标 {id} 不存在", id=indicator_id))
     visible_project(db, viewer, project_id)
     parsed = indicator_from_fields(**await _fields(request))
     if parsed.indicator is None:
         return redirect(request, f"/projects/{project_id}/edit#ind-{indicator_id}",
-                        "未保存：" + "；".join(parsed.errors.values()))
+                        _("未保存：{why}", why=_("；").join(parsed.errors.values())))
     try:
         update_indicator(db, viewer, row, parsed.indicator, await _version(request))
     except VersionConflict as exc:
@@ -91,8 +92,9 @@ async def save_indicator(request: Request, project_id: Id, indicator_id: Id, db:
         return _conflict(request, project_id, f"#ind-{indicator_id}", exc)
     review = services.review_stored_project(db, row.project)
     db.commit()
+    saved = _("已保存指标：{name}", name=row.name)
     return redirect(request, f"/projects/{project_id}/edit#ind-{indicator_id}",
-                    f"已保存指标：{row.name}" + (f"；{review.note}" if review.note else ""))
+                    saved + (f"；{review.note}" if review.note else ""))
 
 
 @router.post("/projects/{project_id}/indicators/{indicator_id}/delete", dependencies=[Depends(check_csrf)])
@@ -100,13 +102,13 @@ def remove_indicator(request: Request, project_id: Id, indicator_id: Id, db: DB,
                      viewer: ViewerDep) -> RedirectResponse:
     row = db.get(IndicatorRow, indicator_id)
     if row is None or row.project_id != project_id:
-        raise ApiError(404, f"indicator {indicator_id} not found")
+        raise ApiError(404, _("指标 {id} 不存在", id=indicator_id))
     project = visible_project(db, viewer, project_id)
     name = row.name
     delete_indicator(db, viewer, row)
     services.review_stored_project(db, project)
     db.commit()
-    return redirect(request, f"/projects/{project_id}/edit", f"已删除指标：{name}")
+    return redirect(request, f"/projects/{project_id}/edit", _("已删除指标：{name}", name=name))
 
 
 @router.post("/projects/{project_id}/indicators", dependencies=[Depends(check_csrf)])
@@ -115,11 +117,12 @@ async def new_indicator(request: Request, project_id: Id, db: DB, viewer: Viewer
     parsed = indicator_from_fields(**await _fields(request))
     if parsed.indicator is None:
         return redirect(request, f"/projects/{project_id}/edit#new",
-                        "未添加：" + "；".join(parsed.errors.values()))
+                        _("未添加：{why}", why=_("；").join(parsed.errors.values())))
     add_indicator(db, viewer, project, parsed.indicator)
     services.review_stored_project(db, project)
     db.commit()
-    return redirect(request, f"/projects/{project_id}/edit", f"已添加指标：{parsed.indicator.name}")
+    return redirect(request, f"/projects/{project_id}/edit", _("已添加指标：{name}",
+                                                               name=parsed.indicator.name))
 
 
 @router.post("/projects/{project_id}/goals/{goal_id}", dependencies=[Depends(check_csrf)])
@@ -127,7 +130,7 @@ def save_goal(request: Request, project_id: Id, goal_id: Id, db: DB, viewer: Vie
               text: str = Form(""), version: str = Form("", max_length=12)) -> RedirectResponse:
     row = db.get(GoalRow, goal_id)
     if row is None or row.project_id != project_id:
-        raise ApiError(404, f"goal {goal_id} not found")
+        raise ApiError(404, _("绩效目标 {id} 不存在", id=goal_id))
     visible_project(db, viewer, project_id)
     try:
         update_goal(db, viewer, row, text, int(version) if version.isascii() and version.isdigit() else None)
@@ -136,11 +139,11 @@ def save_goal(request: Request, project_id: Id, goal_id: Id, db: DB, viewer: Vie
         return _conflict(request, project_id, "", exc)
     except EditError as exc:
         if exc.status == 422:
-            return redirect(request, f"/projects/{project_id}/edit", f"未保存：{exc.message}")
+            return redirect(request, f"/projects/{project_id}/edit", _("未保存：{why}", why=exc.message))
         raise
     services.review_stored_project(db, row.project)
     db.commit()
-    return redirect(request, f"/projects/{project_id}/edit", "已保存绩效目标")
+    return redirect(request, f"/projects/{project_id}/edit", _("已保存绩效目标"))
 
 
 @router.post("/projects/{project_id}/workflow", dependencies=[Depends(check_csrf)])
@@ -151,9 +154,9 @@ def workflow(request: Request, project_id: Id, db: DB, viewer: ViewerDep, action
         done = transition(db, viewer, project, action, comment)
     except WorkflowError as exc:
         if exc.status in (409, 422):
-            return redirect(request, f"/projects/{project_id}", f"未完成：{exc.message}")
+            return redirect(request, f"/projects/{project_id}", _("未完成：{why}", why=exc.message))
         raise
     db.commit()
     request.app.state.public_cache.clear()
-    labels = {"submit": "已提交审核", "approve": "已批准并公开", "return": "已退回修改"}
-    return redirect(request, f"/projects/{project_id}", labels[done.action])
+    labels = {"submit": N_("已提交审核"), "approve": N_("已批准并公开"), "return": N_("已退回修改")}
+    return redirect(request, f"/projects/{project_id}", _(labels[done.action]))

@@ -8,6 +8,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
+from jixiao.i18n import _
 from jixiao.store.access import can_see, visible_clause
 from jixiao.store.page_views import load_project_page
 from jixiao.store.queries import ProjectFilter, list_projects, visible_documents
@@ -60,7 +61,7 @@ def min_confidence() -> Decimal:
 def project(request: Request, project_id: Id, db: DB, viewer: ViewerDep) -> HTMLResponse:
     view = load_project_page(db, project_id)
     if view is None or not can_see(viewer, view):
-        raise ApiError(404, f"project {project_id} not found")
+        raise ApiError(404, _("项目 {id} 不存在", id=project_id))
     return page(request, "project.html", viewer, project=view, findings=view.findings,
                 min_confidence=min_confidence(),
                 loose=[f for f in view.findings if f.indicator_id is None],
@@ -72,7 +73,7 @@ def document(request: Request, document_id: Id, db: DB, viewer: ViewerDep) -> HT
     where = visible_clause(viewer)
     found = [(d, n) for d, n in visible_documents(db, where) if d.id == document_id]
     if not found:
-        raise ApiError(404, f"document {document_id} not found")
+        raise ApiError(404, _("文件 {id} 不存在", id=document_id))
     rows, total = list_projects(db, where, ProjectFilter(document_id=document_id), 10000)
     return page(request, "document.html", viewer, document=found[0][0], rows=rows, total=total,
                 findings=document_findings(db, document_id))

@@ -4,13 +4,16 @@ document.addEventListener("DOMContentLoaded", function () {
   var font = {fontFamily: "Noto Sans CJK SC, sans-serif"};
   function bar(id, labels, values, color) {
     var chart = echarts.init(document.getElementById(id), null, {renderer: "svg"});
-    chart.setOption({textStyle: font, tooltip: {}, grid: {left: 140, right: 20, top: 10, bottom: 30},
+    chart.setOption({textStyle: font, tooltip: {}, grid: {left: 220, right: 20, top: 10, bottom: 30},
       xAxis: {type: "value", minInterval: 1}, yAxis: {type: "category", data: labels, inverse: true},
       series: [{type: "bar", data: values, itemStyle: {color: color}}], animation: false});
     window.addEventListener("resize", function () { chart.resize(); });
   }
-  var rules = {};
-  stats.findings_by_rule.forEach(function (r) { rules[r.rule] = (rules[r.rule] || 0) + r.count; });
+  var rules = {};  // "CODE 中文名" (label) -> count, summed over severities
+  stats.findings_by_rule.forEach(function (r) {
+    var key = r.label || r.rule;
+    rules[key] = (rules[key] || 0) + r.count;
+  });
   var ruleNames = Object.keys(rules).sort();
   bar("chart-rules", ruleNames, ruleNames.map(function (k) { return rules[k]; }), "#c23531");
   bar("chart-units", stats.findings_by_unit.map(function (u) { return u.name || u.unit || "未知单位"; }),
