@@ -56,8 +56,8 @@ def _xlsx(table: list[list[str]]) -> bytes:
     sheet = book.active
     assert sheet is not None
     for r, row in enumerate(table, 1):
-        for c, text in enumerate(row, 1):
-            cell = sheet.cell(r, c, _xml_safe(text))
+        for c, written in enumerate(row, 1):
+            cell = sheet.cell(r, c, _xml_safe(written))
             cell.data_type = "s"  # text, even when it starts with "=" (openpyxl would write a formula)
     out = io.BytesIO()
     book.save(out)
