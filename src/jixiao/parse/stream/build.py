@@ -15,6 +15,7 @@ from jixiao.model.location import Location
 from jixiao.parse.indicators import unit_from_name
 from jixiao.parse.normalise import repair_value
 from jixiao.parse.numbers import parse_amount
+from jixiao.parse.stream.vocab import QUALITATIVE_ENDINGS
 from jixiao.parse.values import parse_value
 
 _OPERATOR_WORDS = {
@@ -81,10 +82,7 @@ def _strip_qualifier(text: str) -> tuple[str, str]:
     return text, ""
 
 
-_WORD_AT_END = re.compile(
-    r"(?:稳步提高|有所提高|有所改善|有所提升|明显提高|明显提升|显著提高|不断提升|逐步提高|持续提高"
-    r"|时限长远|长远|长期|提高|提升|改善|增强|健全|完善|达标)$"
-)
+_WORD_AT_END = re.compile(rf"(?:{'|'.join((*QUALITATIVE_ENDINGS, '时限长远', '长远', '长期', '达标'))})$")
 _TARGET_IN_NAME = re.compile(
     r"(达到?|不低于|不少于)?(\d+(?:\.\d+)?)(%|次|个|人|户|项|天|小时)(以上|及以上)?"
 )

@@ -189,8 +189,6 @@ _FIT: dict[str, dict[str, float]] = {
             "text": -2.0, "number": -2, "value": -2, "op": -2},
     "weight": {"number": 1.0, "empty": 0.3, "dash": 0.2, "value": -1.0,
               "word": -2, "text": -2, "op": -2, "unit": -2},
-    "score": {"number": 1.0, "empty": 0.3, "dash": 0.2, "value": -1.0,
-             "word": -2, "text": -2, "op": -2, "unit": -2},
     "coefficient": {"value": 0.8, "number": 0.6, "empty": 0.2, "dash": 0.2,
                    "word": -1, "text": -2, "op": -2, "unit": -2},
     "note": {"text": 0.6, "empty": 0.3, "dash": 0.3, "word": 0.2,
@@ -204,6 +202,7 @@ _FIT: dict[str, dict[str, float]] = {
     "history": {"value": 0.5, "number": 0.5, "word": 0.4, "empty": 0.3,
                "dash": 0.3, "text": 0.0, "op": -2, "unit": -2},
 }
+_FIT["score"] = _FIT["weight"]  # 得分 takes the same cells as 分值
 _FIT["direction"] = _FIT["nature"]  # 指标方向 holds the same operator cells as 指标性质
 _FIT["level1"] = {
     "text": 0.4,

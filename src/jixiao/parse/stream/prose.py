@@ -19,7 +19,7 @@ from jixiao.parse.stream.build import build_indicator
 from jixiao.parse.stream.celltypes import name_plausibility
 from jixiao.parse.stream.records import fill_levels
 from jixiao.parse.stream.tokens import line_finder
-from jixiao.parse.stream.vocab import category
+from jixiao.parse.stream.vocab import QUALITATIVE_ENDINGS, category
 
 #: "…年初指标值为" / "…绩效目标值是": the keyword a target sentence turns on (the name is the phrase
 #: before it, found by looking back: a lazy name pattern tried at every offset was quadratic-ish)
@@ -29,10 +29,7 @@ _AFTER = re.compile(
     r"(?:[,，;；]\s*(?:全年)?(?:实际)?完成值(?:为|是)?(?P<actual>[^,，。;；]{1,30}))?"
 )
 _NAME_BREAK = re.compile(r"[,，。;；:：]")
-QUALITATIVE_END = re.compile(
-    r"(?P<value>基本健全|基本完善|逐步完善|进一步提高|进一步提升|有所提高|有所改善|有所提升|明显提高|明显提升|显著提高|不断提升|逐步提高|持续提高"
-    r"|提高|提升|改善|增强|健全|完善)$"
-)
+QUALITATIVE_END = re.compile(rf"(?P<value>{'|'.join(QUALITATIVE_ENDINGS)})$")
 _ORDINAL = re.compile(
     r"^(?:第[一二三四五六七八九十]+|[(（]?\d+[)）、.]|[一二三四五六七八九十]+、)\s*"
 )

@@ -297,3 +297,11 @@ TARGET_TITLE_CUES = (
 def field_label(text: str) -> bool:
     """Whether ``text`` is one of the forms' header-field labels (项目名称, 主管部门 …)."""
     return compact(text) in FIELD_LABELS
+
+
+#: Qualitative targets as they end a phrase ("…服务水平有所提高"), longest first.
+QUALITATIVE_ENDINGS = (
+    "基本健全", "基本完善", "逐步完善", "进一步提高", "进一步提升", "稳步提高", "有所提高",
+    "有所改善", "有所提升", "明显提高", "明显提升", "显著提高", "不断提升", "逐步提高",
+    "持续提高", "提高", "提升", "改善", "增强", "健全", "完善",
+)
