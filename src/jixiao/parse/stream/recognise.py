@@ -115,7 +115,7 @@ def recognise_text(raw: str, source: str) -> Document:
     ):
         w.projects = [prose]
         w.records = w.good = len(prose.indicators)
-    _finish(doc, w, norm.repairs_in, raw)
+    _finish(doc, w, raw)
     for i in meta:
         doc.unparsed.insert(
             0, Unparsed(lines[i], Location(source, line=i + 1), "页面元数据（文件头注释）")
@@ -123,7 +123,7 @@ def recognise_text(raw: str, source: str) -> Document:
     return doc
 
 
-def _finish(doc: Document, w: Walk, repairs_in: object, raw: str) -> None:
+def _finish(doc: Document, w: Walk, raw: str) -> None:
     with_rows = [p for p in w.projects if p.indicators]
     doc.projects = with_rows or [p for p in w.projects if p.name]
     score = confidence(w)

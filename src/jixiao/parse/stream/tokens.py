@@ -126,7 +126,6 @@ _LABELS = sorted(
     reverse=True,
 )
 VOCAB_IN_RUN = re.compile("|".join(re.escape(w) for w in _LABELS))
-_PIPE_LINE = re.compile(r"\|")
 _UNIT_CELL = re.compile(
     r"(?<=[\u4e00-\u9fff])%|定量指标|定性指标|(?<=[\u4e00-\u9fff])([高好优良有])(?=\1\d)"
     r"|(?<=[高好优良有])([高好优良有])(?=\d)"
@@ -134,8 +133,6 @@ _UNIT_CELL = re.compile(
 )
 _CELL_SPLIT_PIPE = re.compile(r"\s*\|\s*")
 _CELL_SPLIT_SPACE = re.compile(r"\s+")
-#: a run longer than this with no separator is a flattened preview
-FLAT_RUN = 40
 
 
 def is_piped(text: str) -> bool:
