@@ -1,13 +1,13 @@
 """Text -> a stream of cells ("tokens"), cut by the strongest separator the document has.
 
-Separators, strongest first: ``|`` (pipe rows and pipe cells), tabs, runs of two or more spaces,
-single spaces between CJK text, line ends. A long run with no separator at all (a flattened
-DOCX/XLS preview) is cut by the vocabulary (category names, column and field labels) and by the value
-grammar (operator? number unit?). Labels written with a space between every character
-("产 出 指 标") or one character per cell ("总 | 绩 | 效") are joined back.
+Separators, strongest first: ``|`` (pipe rows and pipe cells), quoted CSV, whitespace, line ends.
+A long line whose few spaces split words, not cells (a flattened DOCX/XLS preview), is cut by the
+vocabulary (category names, column and field labels), by the value grammar (operator? number
+unit?) and by unit and 指标性质 cells. Labels written with a space between every character
+("产 出 指 标") or one character per cell are joined back.
 
-Every token keeps its span in the normalised text (equal to the raw span: normalisation preserves
-length) and its line.
+Every token keeps its span in the normalised text (mapped back to the raw text by
+:meth:`jixiao.parse.normalise.Normalised.raw_span` when a location is made) and its line.
 """
 
 from __future__ import annotations
