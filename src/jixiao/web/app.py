@@ -30,6 +30,23 @@ from jixiao.web.view_helpers import install_filters
 HERE = Path(__file__).parent
 
 
+def _api_docs(app: FastAPI) -> None:
+    """Swagger UI at /docs, served from the installed ``swagger-ui-bundle`` package (no CDN: the
+    page works offline and its policy allows this site only)."""
+    import swagger_ui_bundle
+    from fastapi.openapi.docs import get_swagger_ui_html
+    from fastapi.responses import HTMLResponse
+
+    app.mount("/docs/static", StaticFiles(directory=swagger_ui_bundle.swagger_ui_path), name="docs-static")
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url="/api/v1/openapi.json", title="jixiao API",
+            swagger_js_url="/docs/static/swagger-ui-bundle.js", swagger_css_url="/docs/static/swagger-ui.css",
+            swagger_favicon_url="/docs/static/favicon-32x32.png")
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
     engine = make_engine(settings.database_url, settings.busy_timeout)
@@ -40,7 +57,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         yield
         engine.dispose()
 
-    app = FastAPI(title="jixiao", lifespan=lifespan, version=__version__, docs_url="/docs", redoc_url=None,
+    app = FastAPI(title="jixiao", lifespan=lifespan, version=__version__, docs_url=None, redoc_url=None,
                   openapi_url="/api/v1/openapi.json",
                   description="Budget performance targets (预算项目支出绩效目标): documents, projects, "
                               "indicators, findings, search and the review workflow. Errors use one "
@@ -64,6 +81,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)  # before any parsing
     app.add_middleware(SecurityHeaders, hsts=settings.secure_cookies)  # outermost: even on a 413
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+    _api_docs(app)
     app.include_router(api_router, prefix="/api/v1")
     app.include_router(pages_router)
     errors.install(app)

@@ -14,8 +14,9 @@ declared ``Content-Length`` over the limit before the application runs, a body s
 **Headers.** The Content-Security-Policy allows scripts from this site only (no inline scripts or
 handlers: ``static/confirm.js`` replaces ``onclick``), forbids framing (``frame-ancestors 'none'``
 and ``X-Frame-Options: DENY``), plugins and foreign form targets. Inline *styles* stay allowed:
-ECharts draws its tooltips with them. The API docs page (``/docs``) loads Swagger UI from its CDN
-and gets a policy that allows exactly that. Behind TLS (``secure_cookies``) HSTS is sent too.
+ECharts draws its tooltips with them. The API docs page (``/docs``) serves Swagger UI from
+the installed ``swagger-ui-bundle`` package; its policy allows this site only, plus the page's one
+inline script. Behind TLS (``secure_cookies``) HSTS is sent too.
 """
 
 from __future__ import annotations
@@ -114,10 +115,8 @@ class BodyLimit:
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
        "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
        "frame-ancestors 'none'")
-DOCS_CSP = ("default-src 'self'; script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
-            "style-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
-            "img-src 'self' data: https://fastapi.tiangolo.com; object-src 'none'; base-uri 'none'; "
-            "frame-ancestors 'none'")
+DOCS_CSP = ("default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+            "img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'")
 
 
 class SecurityHeaders:
