@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -58,3 +59,13 @@ def test_database_url_precedence(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("JIXIAO_DATABASE_URL", "sqlite:///env.db")
     assert database_url(None) == "sqlite:///env.db"
     assert database_url("sqlite:///flag.db") == "sqlite:///flag.db"
+
+
+def test_a_percent_sign_in_the_database_url_does_not_break_migrations(tmp_path: Path) -> None:
+    """Issue 12: "a % in the database URL breaks Alembic" (configparser interpolation)."""
+    from jixiao.store.database import make_engine, upgrade
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'jixiao%20store.db'}")
+    upgrade(engine)
+    assert current_revision(engine) is not None
+    engine.dispose()

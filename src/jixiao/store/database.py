@@ -62,7 +62,8 @@ def make_engine(url: str, busy_timeout: float = BUSY_TIMEOUT) -> Engine:
 def alembic_config(engine: Engine) -> Config:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
-    config.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False))
+    # configparser interpolates "%": a password or path holding one (p%40ss) broke every migration
+    config.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False).replace("%", "%%"))
     return config
 
 
