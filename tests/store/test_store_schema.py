@@ -65,7 +65,7 @@ def test_a_percent_sign_in_the_database_url_does_not_break_migrations(tmp_path: 
     """Issue 12: "a % in the database URL breaks Alembic" (configparser interpolation)."""
     from jixiao.store.database import make_engine, upgrade
 
-    engine = make_engine(f"sqlite:///{tmp_path / 'jixiao%20store.db'}")
+    engine = make_engine(f"sqlite:///{tmp_path / 'jixiao%25store.db'}")  # the file jixiao%store.db
     upgrade(engine)
     assert current_revision(engine) is not None
     engine.dispose()
