@@ -288,7 +288,7 @@ def import_file(session: Session, path: str | Path, *, status: str = "draft",
     Unreadable input does not raise: it comes back as an outcome with ``error`` set, and so does a
     file in which no performance-target table was recognised (:class:`UnrecognisedDocument`).
     """
-    from sqlalchemy.exc import SQLAlchemyError
+    from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
     from jixiao.store.repository import find_by_sha256, save_document, sha256_file
 
@@ -309,6 +309,9 @@ def import_file(session: Session, path: str | Path, *, status: str = "draft",
         session.flush()
     except SQLAlchemyError as exc:  # e.g. text PostgreSQL cannot hold (NUL characters)
         session.rollback()
+        stored = find_by_sha256(session, sha) if isinstance(exc, IntegrityError) else None
+        if stored is not None:  # another import stored the same bytes in the meantime: already stored
+            return ImportOutcome(str(path), stored.id, False, len(stored.projects), 0)
         reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
         return ImportOutcome(str(path), error=f"{path}: could not be stored: {reason}")
     return ImportOutcome(str(path), result.document_id, result.created, result.projects, result.findings)
