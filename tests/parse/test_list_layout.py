@@ -103,3 +103,18 @@ def test_project_rows_without_a_number_are_numbered_in_order() -> None:
     doc = parse_bytes(_doc(["1\t甲\t1\t\t1.人数 1人", "\t乙\t2\t\t1.人数 2人"]).encode(), "x.txt")
     assert [(p.seq, p.name, p.extra) for p in doc.projects] == [
         ("1", "甲", {}), ("2", "乙", {"seq": "not in the document; numbered in order"})]
+
+
+def test_a_goal_cell_starting_with_a_quote_swallows_no_rows() -> None:
+    """Issue 12: a cell starting with '"' swallowed the following rows."""
+    from pathlib import Path
+
+    from jixiao.services import parse_bytes
+
+    seed = (Path(__file__).resolve().parents[2] / "src/jixiao/examples/menyuan-2023.txt").read_text("utf-8")
+    lines = seed.split("\n")
+    at = next(i for i, line in enumerate(lines) if "目标一" in line)
+    lines[at] = lines[at].replace("目标一", '"目标一', 1)
+    quoted = parse_bytes("\n".join(lines).encode(), "menyuan.txt")
+    plain = parse_bytes(seed.encode(), "menyuan.txt")
+    assert [len(p.indicators) for p in quoted.projects] == [len(p.indicators) for p in plain.projects]

@@ -66,3 +66,11 @@ def test_split_on_a_numbered_list() -> None:
     assert [len(g.commitments) for g in goals] == [1, 1]
     assert len(parse_goals("（1）甲不少于2次；（2）乙达80%")) == 2
     assert [g.text for g in parse_goals("2023年完成 1.甲")] == ["2023年完成 1.甲"]  # no list from the start
+
+
+def test_an_inline_tag_in_a_goal_is_text_not_a_cut() -> None:
+    """Issue 12: a <script>…</script> in a goal cell cut the goal short (its text became other goals)."""
+    cell = "目标一：<script>alert(1)</script>年宣传次数不少于2次<p>目标二：制作宣传栏不高于1万元"
+    goals = parse_goals(cell)
+    assert [g.label for g in goals] == ["目标一", "目标二"]
+    assert goals[0].text == "目标一：<script>alert(1)</script>年宣传次数不少于2次"

@@ -25,7 +25,8 @@ _COMMITMENT = re.compile(
 _SUBJECT_STOP = re.compile(r"[\s,;:。、!?()<>\"'“”]")
 _LABEL = re.compile(r"(?:^|(?<=[\s>。;]))(?P<label>目标\s*(?:[一二三四五六七八九十]{1,3}|\d{1,2}))\s*[:.、]?")
 _NUMBERED = re.compile(r"(?:^|(?<=[\s>。;]))(?P<label>\d{1,2}(?=[.、](?!\d))|\(\d{1,2}\))\s*[.、]?")
-_TAG = re.compile(r"<\s*/?\s*[a-zA-Z][^<>]{0,80}>")
+#: tags that end a paragraph (a goal may end there); inline ones (<script>, <span>, <b> …) are text
+_TAG = re.compile(r"<\s*/?\s*(?:p|br|div|li|ul|ol|tr|td|table)\b[^<>]{0,80}>", re.IGNORECASE)
 _CONJUNCTIONS = "和及与或、,， "
 
 
@@ -71,7 +72,8 @@ def parse_goals(text: str, location: Location | None = None) -> list[Goal]:
     """Split a 绩效目标 cell into goals: at 目标一/目标1 labels (or, failing those, at a list numbered
     1. 2. … / (1) (2) … from its start), at <p> paragraphs, else one goal.
 
-    HTML tags between goals are dropped (they are markup); each goal keeps its text verbatim.
+    Paragraph tags between goals are dropped (they are markup); each goal keeps its text verbatim,
+    other tags included (a ``<script>`` in a cell is text to show escaped, not a place to cut).
     """
     pieces: list[tuple[int, int]] = []
     pos = 0
