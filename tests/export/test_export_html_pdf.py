@@ -79,7 +79,7 @@ def test_pdf_text_layer_has_every_project_name_and_amount(seed_doc: Document) ->
     cells = _cells(export_bytes(seed_doc, "pdf", "list"))
     for project in seed_doc.projects:
         assert "".join(project.name.split()) in cells
-        assert str(project.amount) in cells
+        assert f"{project.amount:.2f}" in cells
     assert "435.21" in cells
 
 
@@ -136,3 +136,34 @@ def test_screenshots_of_first_pages(layout: str, seed_doc: Document, artifacts: 
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, check=True,
                           timeout=60).stdout.decode()
     assert all(p.name in "".join(text.split()) for p in seed_doc.projects)
+
+
+def test_pdf_findings_location_plain_and_unwrapped(seed_doc: Document) -> None:
+    """Issue 13: the findings PDF shows no blue links and keeps a location on one line."""
+    import pypdfium2  # type: ignore[import-untyped]
+
+    findings = [dict(FINDINGS[0], location={"source": "menyuan-2023.txt", "line": 9})]
+    data = export_bytes(seed_doc, "pdf", "findings", findings=findings)
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        lines = (pdf.pages[0].extract_text() or "").splitlines()
+    assert any("menyuan-2023.txt:9" in line for line in lines), lines
+    pdf_doc = pypdfium2.PdfDocument(data)
+    try:
+        image = pdf_doc[0].render(scale=1).to_pil().convert("RGB")
+    finally:
+        pdf_doc.close()
+    pixels = image.tobytes()
+    rgb = zip(pixels[0::3], pixels[1::3], pixels[2::3], strict=True)
+    blue = sum(1 for r, g, b in rgb if b > 150 and b - r > 80 and b - g > 40)
+    assert blue == 0
+
+
+def test_grid_fills_units_and_two_decimal_amounts(seed_doc: Document) -> None:
+    """Issue 13: 主管部门/实施单位 from the document's units; amounts always with two decimals."""
+    tree = lxml_html.fromstring(export_bytes(seed_doc, "html", "grid"))
+    first = tree.find(".//section")
+    assert first is not None
+    cells = [td.text_content().strip() for td in first.iter("td")]
+    assert cells[1] and cells[2], cells  # 主管部门, 实施单位
+    amounts = [td.text_content().strip() for td in tree.iter("td") if "num" in (td.get("class") or "")]
+    assert amounts and all(re.fullmatch(r"\d+\.\d\d", a) for a in amounts), amounts

@@ -77,8 +77,8 @@ def test_grid_merges_levels(sample_doc: Document) -> None:
     assert spans[1] == ("产出指标", 0, "数量指标", 0)
     assert spans[5] == ("效益指标", 2, "社会效益指标", 1)
     assert sum(line.span1 for line in form.lines) == len(form.lines)
-    assert form.funds[0] == ("年度资金总额", "120.5")
-    assert ("其中：财政拨款", "100") in form.funds
+    assert form.funds[0] == ("年度资金总额", "120.50")  # one format, two decimals (issue 13)
+    assert ("其中：财政拨款", "100.00") in form.funds
 
 
 def test_document_without_projects_still_renders() -> None:

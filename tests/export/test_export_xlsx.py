@@ -119,3 +119,15 @@ def test_findings_link_back_to_project_sheets(sample_doc: Document) -> None:
 def test_empty_document_gives_valid_workbooks() -> None:
     for layout in ("list", "grid", "findings"):
         assert _book(export_bytes(Document(), "xlsx", layout)).worksheets
+
+
+def test_grid_amounts_are_numbers_and_units_filled(sample_doc: Document) -> None:
+    """Issue 13: the grid's amounts are numeric cells with a two-decimal format; 主管部门 and
+    实施单位 come from the document's units when the project has none."""
+    ws = _book(export_bytes(sample_doc, "xlsx", "grid")).worksheets[1]
+    assert isinstance(ws, Worksheet)
+    amount = ws.cell(row=5, column=3)
+    assert isinstance(amount.value, (int, float, Decimal)) and not isinstance(amount.value, bool)
+    assert Decimal(str(amount.value)) == Decimal("8.00") and amount.number_format == "0.00"
+    assert ws.cell(row=4, column=2).value == "示例县教育局"  # the unit's parent
+    assert ws.cell(row=4, column=5).value == "示例县教育局本级"  # the project's unit

@@ -43,8 +43,16 @@ def chinese_numeral(n: int) -> str:
 
 
 def amount_text(amount: Decimal | None) -> str:
-    """An amount as the document gave it ("30", "4.00"); empty when unknown."""
-    return "" if amount is None else str(amount)
+    """An amount in one format, two decimals ("30.00", "4.00"); empty when unknown.
+
+    An amount given with more than two decimals keeps them all (no export loses a digit).
+    """
+    if amount is None:
+        return ""
+    exponent = amount.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -2:
+        return f"{amount:f}"
+    return f"{amount.quantize(Decimal('0.01')):f}"
 
 
 def date_text(value: dt.date) -> str:

@@ -21,7 +21,7 @@ from jixiao.export.indicator_text import (
     indicator_lines,
     value_text,
 )
-from jixiao.model.document import Document, Project
+from jixiao.model.document import Document, Project, Unit
 
 LIST_HEADER = ("单位编码", "单位及项目名称", "金额(万元)", "绩效目标", "绩效指标")
 GRID_HEADER = ("一级指标", "二级指标", "三级指标", "指标值")
@@ -122,17 +122,34 @@ def _grid_lines(project: Project) -> tuple[GridLine, ...]:
     return tuple(out)
 
 
+def grid_units(doc: Document, project: Project) -> tuple[str, str]:
+    """主管部门 and 实施单位: the project's own, else the document's unit names.
+
+    The 实施单位 falls back to the project's unit, the 主管部门 to that unit's parent (the unit itself
+    when it has none); both last to the unit named in the document's title.
+    """
+    unit = doc.unit(project.unit_code) if project.unit_code else None
+    parent = doc.unit(unit.parent) if unit is not None and unit.parent else None
+    department = project.department or (parent or unit or _NO_UNIT).name or doc.organisation or ""
+    implementer = project.implementer or (unit or _NO_UNIT).name or doc.organisation or ""
+    return department, implementer
+
+
+_NO_UNIT = Unit("", "", None)
+
+
 def grid_form(doc: Document, project: Project) -> GridForm:
     funds = [("年度资金总额", amount_text(project.amount))]
-    funds += [(k, str(v)) for k, v in project.funds.items() if k != "年度资金总额"]
+    funds += [(k, amount_text(v)) for k, v in project.funds.items() if k != "年度资金总额"]
+    department, implementer = grid_units(doc, project)
     return GridForm(
         anchor=project_anchor(project),
         title="项目支出绩效目标表",
         year=f"({doc.year}年度)" if doc.year else "",
         fields=(
             ("项目名称", project.name),
-            ("主管部门", project.department or ""),
-            ("实施单位", project.implementer or ""),
+            ("主管部门", department),
+            ("实施单位", implementer),
         ),
         funds=tuple(funds),
         goals=tuple(goal_lines(project.goals)),

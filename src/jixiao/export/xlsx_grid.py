@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal, InvalidOperation
 
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
@@ -46,9 +47,19 @@ def sheet_title(seq: str, name: str, taken: set[str]) -> str:
     return title
 
 
-def _put(ws: Worksheet, row: int, col: int, value: str, style: str = BODY, to_col: int | None = None,
-         to_row: int | None = None) -> None:
-    cell = ws.cell(row=row, column=col, value=cell_text(value))
+def _number(text: str) -> Decimal | str | None:
+    """An amount as a number for a numeric cell (the text as it is when it is not one)."""
+    if not text.strip():
+        return None
+    try:
+        return Decimal(text)
+    except InvalidOperation:
+        return text
+
+
+def _put(ws: Worksheet, row: int, col: int, value: str | Decimal | None, style: str = BODY,
+         to_col: int | None = None, to_row: int | None = None) -> None:
+    cell = ws.cell(row=row, column=col, value=cell_text(value) if isinstance(value, str) else value)
     cell.style = style
     end_col, end_row = to_col or col, to_row or row
     if (end_col, end_row) != (col, row):
@@ -77,7 +88,7 @@ def write_grid_sheet(wb: Workbook, form: GridForm, title: str) -> Worksheet:
     _put(ws, row, 1, "项目资金(万元)", HEADER, to_row=row + len(form.funds) - 1)
     for label, amount in form.funds:
         _put(ws, row, 2, label, CENTER)
-        _put(ws, row, 3, amount, NUMBER, to_col=5)
+        _put(ws, row, 3, _number(amount), NUMBER, to_col=5)
         row += 1
     goals = "\n".join(form.goals)
     _put(ws, row, 1, "年度绩效目标", HEADER)
