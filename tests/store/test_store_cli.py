@@ -60,6 +60,13 @@ def test_db_and_user_commands(tmp_path: Path) -> None:
 def test_serve_refuses_an_empty_database(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["serve", "--db", f"sqlite:///{tmp_path / 'none.db'}"])
     assert result.exit_code == 3 and "jixiao db upgrade" in result.stderr
+    assert not (tmp_path / "none.db").exists()  # refused before connecting: no empty file left (issue 13)
+
+
+def test_serve_refuses_an_existing_empty_database(tmp_path: Path) -> None:
+    (tmp_path / "empty.db").write_bytes(b"")
+    result = CliRunner().invoke(main, ["serve", "--db", f"sqlite:///{tmp_path / 'empty.db'}"])
+    assert result.exit_code == 3 and "jixiao db upgrade" in result.stderr
 
 
 def test_demo_builds_a_database(tmp_path: Path) -> None:

@@ -73,9 +73,11 @@ def serve(db: str | None, host: str, port: int, workers: int, log_level: str, se
     The database must be up to date (``jixiao db upgrade``). Set JIXIAO_SECRET_KEY to keep sessions
     valid across restarts.
     """
-    from jixiao.store.database import current_revision, database_url, make_engine
+    from jixiao.store.database import current_revision, database_url, make_engine, missing_sqlite_file
 
     url = database_url(db)
+    if missing_sqlite_file(url) is not None:  # refuse before connecting would leave an empty file
+        fail(f"{url} has no jixiao tables: run `jixiao db upgrade --db {url}` first", EXIT_INPUT)
     engine = make_engine(url)
     try:
         revision = current_revision(engine)

@@ -11,7 +11,7 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Engine, create_engine, event, inspect, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from jixiao.store.busy import install_sqlite_retry
@@ -24,6 +24,19 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 def database_url(explicit: str | None = None) -> str:
     """``explicit`` (the ``--db`` option) wins, then ``$JIXIAO_DATABASE_URL``, then the default."""
     return explicit or os.environ.get(ENV_VAR) or DEFAULT_URL
+
+
+def missing_sqlite_file(url: str) -> Path | None:
+    """The file of a SQLite ``url`` when it does not exist yet (connecting would create it, empty);
+    None for an existing file, an in-memory database or another database."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return None
+    name = parsed.database or ""
+    if not name or name == ":memory:" or name.startswith("file:") or parsed.query.get("mode") == "memory":
+        return None
+    path = Path(name)
+    return None if path.exists() else path
 
 
 #: seconds a write waits for the lock (SQLite busy_timeout, PostgreSQL lock_timeout) per attempt
