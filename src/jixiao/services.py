@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -237,11 +237,15 @@ def load_stored(
     return merge_documents(docs)
 
 
-def review_document(doc: Document, config: ReviewConfig | None = None) -> Report:
-    """Review a parsed document with every enabled rule; the CLI and the API both call this."""
+def review_document(doc: Document, config: ReviewConfig | None = None,
+                    progress: Callable[[int, int], None] | None = None) -> Report:
+    """Review a parsed document with every enabled rule; the CLI and the API both call this.
+
+    ``progress(rules_done, rules_total)`` follows the review rule by rule (``jixiao check``'s progress).
+    """
     from jixiao.review.engine import review
 
-    return review(doc, config)
+    return review(doc, config, progress)
 
 
 def review_json(doc: Document, config: ReviewConfig | None = None) -> dict[str, Any]:

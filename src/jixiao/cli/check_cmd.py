@@ -123,10 +123,15 @@ def check(
         doc = read_document(file)  # refuses a file with no recognisable table (UnrecognisedDocument)
     except UnreadableInput as exc:
         fail(str(exc), EXIT_INPUT)
+    from jixiao.cli.progress import ReviewProgress
+
+    progress = ReviewProgress(len(doc.projects))
     try:
-        report = review_document(doc, config)
+        report = review_document(doc, config, progress)
     except ConfigError as exc:
         fail(str(exc), EXIT_USAGE)
+    finally:
+        progress.close()
     if fmt == "json":
         click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     elif fmt == "html":

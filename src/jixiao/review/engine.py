@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import traceback
 from collections import Counter
+from collections.abc import Callable
 
 from jixiao.i18n import _
 from jixiao.model.document import Document
@@ -51,17 +52,22 @@ def _cap(produced: list[Finding], cap: int) -> tuple[list[Finding], int]:
     return kept, len(produced) - len(kept)
 
 
-def review(doc: Document, config: ReviewConfig | None = None) -> Report:
-    """Review ``doc`` with ``config`` (default: every rule, default preset)."""
+def review(doc: Document, config: ReviewConfig | None = None,
+           progress: Callable[[int, int], None] | None = None) -> Report:
+    """Review ``doc`` with ``config`` (default: every rule, default preset).
+
+    ``progress(done, total)`` is called after each rule with the rules run so far and the rules to run.
+    """
     config = config or ReviewConfig()
     framework = document_framework(doc, config)
     year = budget_year(doc, config)
     findings: list[Finding] = []
     omitted: dict[str, int] = {}
     ran: list[str] = []
-    for spec in all_rules():
-        if spec.name == CRASH_RULE or not config.enabled(spec):
-            continue
+    specs = [spec for spec in all_rules() if spec.name != CRASH_RULE and config.enabled(spec)]
+    for spec in specs:
+        if ran and progress is not None:
+            progress(len(ran), len(specs))
         ran.append(spec.code)
         ctx = RuleContext(doc, config, spec, framework, year, config.params_for(spec))
         produced: list[Finding] = []
@@ -75,6 +81,8 @@ def review(doc: Document, config: ReviewConfig | None = None) -> Report:
         if dropped:
             omitted[spec.code] = dropped
         findings.extend(kept)
+    if progress is not None:
+        progress(len(ran), len(specs))
     return Report.build(
         findings,
         source=doc.source,

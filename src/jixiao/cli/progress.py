@@ -1,0 +1,61 @@
+"""``jixiao check``'s review progress on stderr: a tqdm bar on a terminal, else a plain line every
+:data:`INTERVAL` seconds ("已审核 1200/5000 个项目") so that a log or a CI job shows the review moving.
+
+The review runs rule by rule over the whole document, so the count is the share of the rules run,
+in projects: with half of the rules run over 5000 projects it reads 2500/5000.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Callable
+from typing import Any, TextIO
+
+from jixiao.i18n import _
+
+#: seconds between two plain progress lines (stderr not a terminal)
+INTERVAL = 5.0
+
+
+class ReviewProgress:
+    """Call with ``(rules_done, rules_total)``; :meth:`close` when the review is over."""
+
+    def __init__(self, projects: int, stream: TextIO | None = None, *, tty: bool | None = None,
+                 interval: float | None = None, clock: Callable[[], float] = time.monotonic) -> None:
+        self.projects = projects
+        self.stream = stream or sys.stderr
+        self.tty = self.stream.isatty() if tty is None else tty
+        self.interval = INTERVAL if interval is None else interval
+        self.clock = clock
+        self.last = clock()
+        self.printed = -1  # the count last printed
+        self.done = 0
+        self.bar: Any = None
+        if self.tty:
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=projects, desc="check", unit="项目", file=self.stream, leave=False)
+
+    def __call__(self, rules_done: int, rules_total: int) -> None:
+        done = self.projects * rules_done // rules_total if rules_total else self.projects
+        if self.bar is not None:
+            self.bar.update(done - self.done)
+            self.done = done
+            return
+        self.done = done
+        now = self.clock()
+        if now - self.last >= self.interval:
+            self.last = now
+            self._line()
+
+    def _line(self) -> None:
+        self.stream.write(_("已审核 {done}/{total} 个项目", done=self.done, total=self.projects) + "\n")
+        self.stream.flush()
+        self.printed = self.done
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+        elif 0 <= self.printed < self.done:  # the last line says it finished
+            self._line()
