@@ -114,3 +114,22 @@ def test_user_passwd_and_disable_end_sessions(tmp_path: Path) -> None:
     with Session(engine) as session:
         assert authenticate(session, "ann", "second password") is not None
     engine.dispose()
+
+
+def test_user_add_refuses_an_unknown_unit_code(tmp_path: Path) -> None:
+    """Issue 13: a unit code no stored document names is refused unless --create-unit is given."""
+    db = f"sqlite:///{tmp_path / 'j.db'}"
+    runner = CliRunner()
+    assert runner.invoke(main, ["import", "--db", db, str(EXAMPLE)]).exit_code == 0
+    add = ["user", "add", "--role", "unit", "--region", "门源县", "--password", "a long password", "--db", db]
+    bad = runner.invoke(main, [*add, "zhao", "--unit", "999999"])
+    assert bad.exit_code == 2
+    assert bad.stderr.startswith("jixiao: 单位编码 999999 不在库中") and bad.stderr.count("\n") == 1
+    assert "--create-unit" in bad.stderr
+    created = runner.invoke(main, [*add, "zhao", "--unit", "999999", "--create-unit"])
+    assert created.exit_code == 0, created.output
+    known = runner.invoke(main, [*add, "qian", "--unit", "003006"])
+    assert known.exit_code == 0, known.output
+    listed = runner.invoke(main, ["user", "list", "--db", db, "--format", "json"])
+    assert sorted((u["username"], u["unit"]) for u in json.loads(listed.output)) == [
+        ("qian", "003006"), ("zhao", "999999")]

@@ -9,6 +9,7 @@ import click
 
 from jixiao.cli.errors import EXIT_USAGE, fail
 from jixiao.cli.store_options import db_option, opened
+from jixiao.i18n import _
 
 
 @click.group("user")
@@ -21,18 +22,27 @@ def user() -> None:
 @click.option("--role", type=click.Choice(["unit", "reviewer", "admin"]), required=True)
 @click.option("--unit", "unit_code", default=None, help="Unit code (单位编码) a unit user edits.")
 @click.option("--region", default=None, help="Region a reviewer reviews (as in the documents, e.g. 门源县).")
+@click.option("--create-unit", is_flag=True,
+              help="Accept a --unit code no stored document names yet (its documents imported later).")
 @click.option("--password", default=None,
               help="Password (default: $JIXIAO_PASSWORD, else asked for). At least 8 characters.")
 @db_option
-def add(username: str, role: str, unit_code: str | None, region: str | None, password: str | None,
-        db: str | None) -> None:
-    """Create the account USERNAME (password stored as an argon2 hash)."""
-    from jixiao.store.database import session_factory
-    from jixiao.store.users import UserError, add_user
+def add(username: str, role: str, unit_code: str | None, create_unit: bool, region: str | None,
+        password: str | None, db: str | None) -> None:
+    """Create the account USERNAME (password stored as an argon2 hash).
 
-    password = password or os.environ.get("JIXIAO_PASSWORD") or click.prompt(
-        "Password", hide_input=True, confirmation_prompt=True)
+    A unit user's --unit must be a unit code of a stored document, unless --create-unit is given.
+    """
+    from jixiao.store.database import session_factory
+    from jixiao.store.users import UserError, add_user, unit_known
+
     with opened(db) as engine, session_factory(engine)() as session:
+        if role == "unit" and unit_code and unit_code.strip() and not create_unit \
+                and not unit_known(session, unit_code):
+            fail(_("单位编码 {code} 不在库中（没有已导入的文件列出该单位）；如确需新建，请加 --create-unit",
+                   code=unit_code.strip()), EXIT_USAGE)
+        password = password or os.environ.get("JIXIAO_PASSWORD") or click.prompt(
+            "Password", hide_input=True, confirmation_prompt=True)
         try:
             row = add_user(session, username, password, role, unit_code=unit_code, region=region, by="cli")
         except UserError as exc:

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from jixiao.i18n import _
 from jixiao.store import audit, text_rules
 from jixiao.store.access import Viewer
-from jixiao.store.schema import ROLES, UserRow
+from jixiao.store.schema import ROLES, ProjectRow, UnitRow, UserRow
 
 _HASHER = PasswordHasher()
 #: verified against when the user does not exist, so a missing user costs the same time.
@@ -60,6 +60,14 @@ def add_user(session: Session, username: str, password: str, role: str, *, unit_
     session.flush()
     audit.record(session, by, "add", "user", row.id, None, user_dict(row))
     return row
+
+
+def unit_known(session: Session, unit_code: str) -> bool:
+    """Whether a stored document names the unit ``unit_code`` (in its units or on a project)."""
+    code = unit_code.strip()
+    if session.scalar(select(UnitRow.id).where(UnitRow.code == code).limit(1)) is not None:
+        return True
+    return session.scalar(select(ProjectRow.id).where(ProjectRow.unit_code == code).limit(1)) is not None
 
 
 def _check_password(password: str) -> None:
