@@ -167,3 +167,13 @@ def test_grid_fills_units_and_two_decimal_amounts(seed_doc: Document) -> None:
     assert cells[1] and cells[2], cells  # 主管部门, 实施单位
     amounts = [td.text_content().strip() for td in tree.iter("td") if "num" in (td.get("class") or "")]
     assert amounts and all(re.fullmatch(r"\d+\.\d\d", a) for a in amounts), amounts
+
+
+def test_pdf_list_fills_pages(seed_doc: Document) -> None:
+    """Issue 13: a tall project row splits at the page end (closed by a rule) instead of moving on
+    and leaving one project per page."""
+    data = export_bytes(seed_doc, "pdf", "list")
+    pages = _pages(data)
+    first = "".join(pages[0].split())
+    assert "环卫工人爱心早餐" in first and "厂务公开经费" in first
+    assert len(pages) < len(seed_doc.projects)
