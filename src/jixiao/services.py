@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -20,6 +20,9 @@ from jixiao.readers.registry import read_bytes, read_path
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
+    from jixiao.dataset.cluster import BatchSummary
+    from jixiao.dataset.load import StoredFile
+    from jixiao.dataset.report import Table as ReportTable
     from jixiao.review.config import ReviewConfig
     from jixiao.review.report import Report
     from jixiao.store.project_review import ProjectReview
@@ -385,3 +388,63 @@ def scoring_profiles() -> list[dict[str, Any]]:
     from jixiao.review.scoring import PROFILES
 
     return [p.to_dict() for p in PROFILES.values()]
+
+
+# --- corpus scale (issue 11): batch into a Parquet dataset, import from it, query it -------------
+
+
+def batch_dataset(paths: Iterable[str | Path], out: str | Path, *, workers: int | None = None,
+                  scheduler: str | None = None, progress: Callable[[int, int], None] | None = None,
+                  announce: Callable[[str], None] | None = None) -> BatchSummary:
+    """Parse and review every file (as :func:`read_document` and :func:`review_document` do for
+    ``jixiao check``) into the Parquet dataset ``out``, on a local Dask cluster of ``workers``
+    processes (default the core count; 0: in this process) or on the cluster at ``scheduler``.
+    Files already in the dataset are skipped; ``announce(link)`` gets the dashboard's address."""
+    from jixiao.dataset.cluster import run_batch
+
+    return run_batch(import_files(paths), Path(out), workers=workers, scheduler=scheduler,
+                     progress=progress, announce=announce)
+
+
+def dataset_files(dataset: str | Path) -> Iterator[StoredFile]:
+    """Every file of a dataset: its document rebuilt with its findings, or its recorded failure.
+    Raises :class:`jixiao.dataset.views.DatasetError` when ``dataset`` is no dataset."""
+    from jixiao.dataset.load import read_dataset
+
+    return read_dataset(dataset)
+
+
+def import_stored_file(session: Session, stored: StoredFile, *, status: str = "draft",
+                       username: str = "system") -> ImportOutcome:
+    """Store one file of a dataset as :func:`import_file` stores the file itself (same document,
+    same findings, same sha256, so importing either way gives the same store)."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from jixiao.store.repository import save_document
+
+    if stored.document is None:
+        return ImportOutcome(stored.path, error=stored.error)
+    try:
+        result = save_document(session, stored.document, stored.sha256, stored.findings,
+                               status=status, username=username)
+        session.flush()
+    except SQLAlchemyError as exc:
+        session.rollback()
+        reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+        return ImportOutcome(stored.path, error=f"{stored.path}: could not be stored: {reason}")
+    return ImportOutcome(stored.path, result.document_id, result.created, result.projects, result.findings)
+
+
+def dataset_query(dataset: str | Path, sql: str) -> tuple[list[str], list[tuple[Any, ...]]]:
+    """Run ``sql`` with DuckDB over the dataset's views (``jixiao sql``): (columns, rows)."""
+    from jixiao.dataset.views import query
+
+    return query(dataset, sql)
+
+
+def dataset_report(dataset: str | Path, limit: int = 20) -> list[ReportTable]:
+    """The headline tables of ``jixiao report`` (findings per 1,000 projects by region and rule, the
+    most copied indicators, the units with the most errors), ``limit`` rows each."""
+    from jixiao.dataset.report import headline_tables
+
+    return headline_tables(dataset, limit)

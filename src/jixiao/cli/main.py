@@ -25,6 +25,9 @@ COMMANDS: dict[str, str] = {
     "serve": "serve_cmd:serve",
     "demo": "demo_cmd:demo",
     "score": "score_cmd:score",
+    "batch": "batch_cmd:batch",
+    "sql": "sql_cmd:sql",
+    "report": "report_cmd:report",
 }
 
 
