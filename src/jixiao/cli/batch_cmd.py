@@ -72,7 +72,8 @@ def batch(paths: tuple[str, ...], out: str, workers: int | None, scheduler: str 
             paths, out, workers=workers, scheduler=scheduler, progress=progress,
             announce=lambda link: click.echo(_("Dask 仪表盘：{link}", link=link), err=True))
     except (OSError, TimeoutError) as exc:
-        fail(_("无法连接 Dask 集群 {address}：{error}", address=scheduler or "local", error=exc), EXIT_INPUT)
+        where = scheduler or "LocalCluster"
+        fail(_("批处理中断（{address}）：{error}", address=where, error=exc), EXIT_INPUT)
     finally:
         progress.close()
     for result in summary.results:

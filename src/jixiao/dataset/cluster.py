@@ -84,6 +84,10 @@ def pending(files: Iterable[Path], root: Path, summary: BatchSummary) -> list[tu
     return todo
 
 
+#: seconds to wait for an existing scheduler to answer
+CONNECT_TIMEOUT = 15
+
+
 @contextmanager
 def dask_client(workers: int | None, scheduler: str | None,
                 dashboard_address: str | None = ":0") -> Iterator[Any]:
@@ -92,7 +96,7 @@ def dask_client(workers: int | None, scheduler: str | None,
     from distributed import Client, LocalCluster
 
     if scheduler:
-        with Client(scheduler) as client:
+        with Client(scheduler, timeout=CONNECT_TIMEOUT) as client:
             yield client
         return
     n = workers or os.cpu_count() or 1

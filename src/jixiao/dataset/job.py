@@ -61,16 +61,21 @@ def part_path(root: Path, table: str, sha256: str, year: object = None, region: 
 
 def write_atomic(path: Path, data: bytes | None = None, table: Any = None) -> None:
     """Write ``data`` (bytes) or ``table`` (Parquet) to ``path`` through a hidden temporary file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        if table is not None:
-            pq.write_table(table, tmp, compression="zstd")
-        else:
-            tmp.write_bytes(data or b"")
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
+    for attempt in range(3):  # a rerun starting meanwhile may clear temporary files: write again
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            if table is not None:
+                pq.write_table(table, tmp, compression="zstd")
+            else:
+                tmp.write_bytes(data or b"")
+            os.replace(tmp, path)
+            return
+        except FileNotFoundError:
+            if attempt == 2:
+                raise
+        finally:
+            tmp.unlink(missing_ok=True)
 
 
 def path_key(path: str) -> str:

@@ -37,7 +37,7 @@ class Table:
 
 #: column identifier -> heading (catalogue ids)
 HEADINGS = {
-    "year": N_("年度"), "region": N_("地区"), "rule": N_("规则"), "name": N_("名称"), "severity": N_("级别"),
+    "year": N_("年度"), "region": N_("地区"), "rule": N_("规则"), "name": N_("名称"),
     "findings": N_("问题数"), "projects": N_("项目数"), "per_1000_projects": N_("每千个项目问题数"),
     "indicator": N_("指标名称"), "operator": N_("符号"), "value": N_("指标值"), "unit": N_("计量单位"),
     "units": N_("单位数"), "documents": N_("文件数"), "unit_code": N_("单位编码"),
@@ -46,7 +46,7 @@ HEADINGS = {
 
 _QUERIES = (
     ("rules_by_region", N_("各地区各规则每千个项目的问题数"),
-     "SELECT year, region, rule, name, severity, findings, projects, per_1000_projects FROM rules_by_region "
+     "SELECT year, region, rule, name, findings, errors, projects, per_1000_projects FROM rules_by_region "
      "ORDER BY per_1000_projects DESC NULLS LAST, findings DESC, year, region, rule LIMIT ?"),
     ("copied_indicators", N_("被照抄最多的指标"),
      "SELECT name AS indicator, operator, value, unit, projects, units, documents FROM copied_indicators "

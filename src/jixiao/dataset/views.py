@@ -35,10 +35,11 @@ READY_VIEWS: dict[str, str] = {
         WITH counted AS (
             SELECT year, region, COUNT(*) AS projects FROM projects GROUP BY ALL),
         found AS (
-            SELECT year, region, rule, name, severity, COUNT(*) AS findings,
+            SELECT year, region, rule, name, COUNT(*) AS findings,
+                   COUNT(*) FILTER (WHERE severity = 'error') AS errors,
                    COUNT(DISTINCT sha256 || '/' || COALESCE(project, '')) AS projects_with
             FROM findings GROUP BY ALL)
-        SELECT f.year, f.region, f.rule, f.name, f.severity, f.findings, f.projects_with,
+        SELECT f.year, f.region, f.rule, f.name, f.findings, f.errors, f.projects_with,
                COALESCE(c.projects, 0) AS projects,
                CASE WHEN COALESCE(c.projects, 0) = 0 THEN NULL
                     ELSE CAST(ROUND(f.findings * 1000.0 / c.projects, 1) AS DECIMAL(18, 1)) END
