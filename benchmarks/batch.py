@@ -6,8 +6,10 @@ Usage: ``python benchmarks/batch.py [--files 40] [--projects 250] [--port 18744]
 
 The files are list-layout documents like ``benchmarks/check.py``'s (the seed's projects with varied
 names, places and values), each moved to its own county and year so the dataset is partitioned.
-Every figure is end to end: hashing, cluster start (for the local clusters), parse, review and
-writing Parquet; every run writes a fresh dataset, and each dataset must equal the one-process one.
+Every figure is end to end but for the cluster start (printed apart): hashing, each worker's first
+imports, parse, review and writing Parquet, into a fresh dataset that must equal the one-process
+one. Beside the wall clock, projects per CPU-second of the workers: the machine is shared, and the
+wall clock moves with whatever else runs on it.
 """
 
 from __future__ import annotations
@@ -20,14 +22,13 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from check import generate  # benchmarks/check.py: the seed-like documents
 
-from jixiao.dataset.cluster import BatchSummary, run_batch
+from jixiao.dataset.cluster import run_batch
 from jixiao.dataset.schema import TABLES
 
 COUNTIES = ("门源县", "互助县", "大通县", "湟源县", "祁连县", "海晏县", "刚察县", "贵德县", "同仁市",
@@ -52,15 +53,37 @@ def rows(root: Path) -> dict[str, list[str]]:
     return out
 
 
-def timed(label: str, run: Callable[[Path], BatchSummary], work: Path, reference: Path | None) -> Path:
-    out = work / label.replace(" ", "-")
-    t0 = time.perf_counter()
-    summary = run(out)
-    wall = time.perf_counter() - t0
-    same = "" if reference is None else ("  (dataset equal to one process)" if rows(out) == rows(reference)
-                                         else "  DATASET DIFFERS")
-    print(f"{label:<34}{summary.projects / wall:8.0f} projects/s  {wall:6.1f} s{same}", flush=True)
-    return out
+def _cpu() -> float:
+    return time.process_time()
+
+
+def _worker_cpu(address: str | None) -> float:
+    """CPU seconds used so far by this process, or by every worker of the cluster at ``address``."""
+    if address is None:
+        return time.process_time()
+    from distributed import Client
+
+    with Client(address, timeout=10) as client:
+        return float(sum(client.run(_cpu).values()))
+
+
+def timed(label: str, files: list[Path], out: Path, address: str | None, reference: Path | None,
+          start: float = 0.0) -> float:
+    """Run the batch (in this process, or on the cluster at ``address``); print and return the wall
+    clock projects/s. ``start``: seconds the cluster took to start (printed, not counted)."""
+    cpu0, t0 = _worker_cpu(address), time.perf_counter()
+    if address is None:
+        summary = run_batch(files, out, workers=0)
+    else:
+        summary = run_batch(files, out, scheduler=address)
+    wall, cpu = time.perf_counter() - t0, _worker_cpu(address) - cpu0
+    same = ""
+    if reference is not None:
+        same = "  same dataset" if rows(out) == rows(reference) else "  DIFFERENT DATASET"
+    started = f"  (cluster start {start:4.1f} s)" if start else ""
+    print(f"{label:<34}{summary.projects / wall:7.0f} projects/s  {wall:6.1f} s wall  "
+          f"{summary.projects / cpu:7.0f} projects per CPU-second{started}{same}", flush=True)
+    return summary.projects / wall
 
 
 def start_cluster(port: int, work: Path) -> list[subprocess.Popen[bytes]]:
@@ -93,6 +116,8 @@ def main() -> None:
     parser.add_argument("--projects", type=int, default=250, help="projects per file")
     parser.add_argument("--port", type=int, default=18744, help="scheduler port (dashboard: port + 1)")
     args = parser.parse_args()
+    from distributed import LocalCluster
+
     work = Path(tempfile.mkdtemp(prefix="jixiao-batch-bench-"))
     try:
         corpus = work / "corpus"
@@ -100,20 +125,30 @@ def main() -> None:
         make_files(corpus, args.files, args.projects)
         files = sorted(corpus.iterdir())
         size = sum(f.stat().st_size for f in files) / 1e6
-        print(f"corpus: {args.files} files x {args.projects} projects ({size:.1f} MB), "
-              f"{os.cpu_count()} cores")
-        one = timed("one process (--workers 0)", lambda out: run_batch(files, out, workers=0), work, None)
-        timed("LocalCluster, 1 worker", lambda out: run_batch(files, out, workers=1), work, one)
-        timed("LocalCluster, 2 workers", lambda out: run_batch(files, out, workers=2), work, one)
+        print(f"corpus: {args.files} files x {args.projects} projects ({size:.1f} MB); "
+              f"{os.cpu_count()} cores, "
+              f"load average {os.getloadavg()[0]:.1f} (a shared machine: wall clock varies, CPU is steadier)")
+        one = work / "one"
+        timed("one process (--workers 0)", files, one, None, None)
+        rates = {}
+        for n in (1, 2):
+            t0 = time.perf_counter()
+            with LocalCluster(n_workers=n, threads_per_worker=1, processes=True, scheduler_port=0,
+                              dashboard_address=":0", host="127.0.0.1") as cluster:
+                start = time.perf_counter() - t0
+                rates[n] = timed(f"LocalCluster, {n} worker{'s' if n > 1 else ''}", files, work / f"local{n}",
+                                 cluster.scheduler_address, one, start)
+        print(f"scaling 1 -> 2 workers: x{rates[2] / rates[1]:.2f} (wall clock)")
+        t0 = time.perf_counter()
         procs = start_cluster(args.port, work)
         try:
-            address = f"tcp://127.0.0.1:{args.port}"
-            timed("dask scheduler + worker (2 procs)", lambda out: run_batch(files, out, scheduler=address),
-                  work, one)
+            timed("dask scheduler + worker (2 procs)", files, work / "separate", f"tcp://127.0.0.1:{args.port}",
+                  one, time.perf_counter() - t0)
         finally:
             for proc in procs[::-1]:
                 proc.terminate()
                 proc.wait(timeout=30)
+        print(f"load average at the end {os.getloadavg()[0]:.1f}")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

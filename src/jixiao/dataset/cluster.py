@@ -84,6 +84,12 @@ def pending(files: Iterable[Path], root: Path, summary: BatchSummary) -> list[tu
     return todo
 
 
+def cores() -> int:
+    """The cores this process may run on (a container's or taskset's share, not the machine's)."""
+    affinity = getattr(os, "sched_getaffinity", None)
+    return len(affinity(0)) if affinity else os.cpu_count() or 1
+
+
 #: seconds to wait for an existing scheduler to answer
 CONNECT_TIMEOUT = 15
 
@@ -99,7 +105,7 @@ def dask_client(workers: int | None, scheduler: str | None,
         with Client(scheduler, timeout=CONNECT_TIMEOUT) as client:
             yield client
         return
-    n = workers or os.cpu_count() or 1
+    n = workers or cores()
     with LocalCluster(n_workers=n, threads_per_worker=1, processes=True, scheduler_port=0,
                       dashboard_address=dashboard_address, host="127.0.0.1") as cluster, \
             Client(cluster) as client:
