@@ -129,6 +129,17 @@ def dashboard_link(client: Any) -> str | None:
     return str(link) if link else None
 
 
+def _outcome(root: Path, future: Any, path: str, sha: str) -> FileResult:
+    """A finished task's result; a task that failed on the cluster itself (a worker killed by the
+    file, out of memory, …) becomes a failure row, so the file is not lost."""
+    if future.status != "error":
+        result: FileResult = future.result()
+        return result
+    exc = future.exception()
+    error = f"{path}: {type(exc).__name__}: {' '.join(str(exc).split())}"
+    return write_failure(root, FileResult(sha, path, failure="error", error=error))
+
+
 def run_batch(files: Iterable[Path], out: Path, *, workers: int | None = None, scheduler: str | None = None,
               progress: Callable[[int, int], None] | None = None,
               announce: Callable[[str], None] | None = None) -> BatchSummary:
@@ -158,8 +169,9 @@ def run_batch(files: Iterable[Path], out: Path, *, workers: int | None = None, s
             announce(summary.dashboard)
         futures = [client.submit(process_file, path, sha, str(root), key=f"jixiao-batch-{sha}", pure=False)
                    for path, sha in todo]
+        paths = {f.key: (path, sha) for f, (path, sha) in zip(futures, todo, strict=True)}
         for n, future in enumerate(as_completed(futures), 1):
-            summary.results.append(future.result())
+            summary.results.append(_outcome(root, future, *paths[future.key]))
             future.release()
             if progress:
                 progress(n, total)
