@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -72,3 +73,20 @@ def test_batch_cli_refuses_a_bad_scheduler_address(corpus: Path, tmp_path: Path)
                                        "--scheduler", "localhost:1"])
     assert result.exit_code == 2
     assert result.stderr.count("\n") == 1 and "tcp://" in result.stderr
+
+
+def test_a_region_too_long_for_a_file_name_is_cut_and_kept_whole(tmp_path: Path) -> None:
+    from dataset_samples import SEED
+
+    from jixiao.dataset.views import query
+
+    long_region = "某" * 120 + "县"  # 363 bytes: more than a directory name may hold
+    data = document_to_dict(read_document(SEED)) | {"region": long_region}
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "long.json").write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+    summary = run_batch(import_files([tmp_path / "in"]), tmp_path / "ds", workers=0)
+    assert summary.failed == 0, summary.results
+    folders = {p.name for p in (tmp_path / "ds" / "projects" / "year=2023").iterdir()}
+    assert len(folders) == 1 and len(next(iter(folders)).encode()) < 255
+    regions = query(tmp_path / "ds", "SELECT DISTINCT region FROM projects")[1]
+    assert regions == [(long_region,)]

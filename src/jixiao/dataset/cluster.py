@@ -135,7 +135,10 @@ def _outcome(root: Path, future: Any, path: str, sha: str) -> FileResult:
     if future.status != "error":
         result: FileResult = future.result()
         return result
-    exc = future.exception()
+    return failed(root, path, sha, future.exception())
+
+
+def failed(root: Path, path: str, sha: str, exc: BaseException) -> FileResult:
     error = f"{path}: {type(exc).__name__}: {' '.join(str(exc).split())}"
     return write_failure(root, FileResult(sha, path, failure="error", error=error))
 
@@ -154,7 +157,11 @@ def run_batch(files: Iterable[Path], out: Path, *, workers: int | None = None, s
         progress(0, total)
     if workers == 0 and not scheduler:
         for n, (path, sha) in enumerate(todo, 1):
-            summary.results.append(process_file(path, sha, str(root)))
+            try:
+                result = process_file(path, sha, str(root))
+            except Exception as exc:  # e.g. the dataset's disk is full: recorded, as on a cluster
+                result = failed(root, path, sha, exc)
+            summary.results.append(result)
             if progress:
                 progress(n, total)
         summary.results.sort(key=lambda r: r.path)

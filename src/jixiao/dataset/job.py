@@ -43,11 +43,18 @@ class FileResult:
         return asdict(self)
 
 
+#: longest partition value kept whole (a directory name holds 255 bytes; a CJK character takes 3)
+MAX_PARTITION = 60
+
+
 def partition_value(value: object) -> str:
-    """A year or region as a directory name: hive style, special characters %-escaped."""
+    """A year or region as a directory name: hive style, special characters %-escaped, a value too
+    long for a file name cut and told apart by a hash (the rows hold the whole value)."""
     if value is None or value == "":
         return NULL_PARTITION
     text = str(value)
+    if len(text) > MAX_PARTITION:
+        text = text[:MAX_PARTITION] + "~" + hashlib.sha256(text.encode()).hexdigest()[:12]
     out = "".join(f"%{ord(c):02X}" if c in _ESCAPE or ord(c) < 32 else c for c in text)
     return "%2E" + out[1:] if out.startswith(".") else out
 
