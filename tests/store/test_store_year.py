@@ -11,6 +11,7 @@ from sqlalchemy import Engine, select, update
 from sqlalchemy.orm import Session
 from store_samples import example_document
 
+from jixiao import services
 from jixiao.store import audit, year_store
 from jixiao.store.access import Viewer
 from jixiao.store.repository import save_document
@@ -248,6 +249,11 @@ def test_year_document_is_shaped_like_a_parsed_self_evaluation(engine: Engine) -
         ind = p.indicators[1]
         assert (ind.actual, ind.weight) == ("96%", Decimal("45"))
         assert ind.deviation == "个别站点早餐送达偏晚，已调整配送路线"
+        assert (ind.score, p.funds["年度资金总额/得分"]) == (Decimal("44.08"), Decimal("10.00"))
+        # Published through jixiao score, the table checks out: every row and the total match.
+        rescored = services.score_document(services.year_document(session, project.id, "selfeval"))
+        assert rescored["summary"] == {"rows": 3, "match": 3, "differs": 0, "not_scored": 0, "unpublished": 0}
+        assert rescored["projects"][0]["total"]["published"] == "91.58"
         mon = service.year_document(session, project, "monitoring")
         extra = mon.projects[0].indicators[0].extra
         assert mon.kind == "monitoring" and extra["1-7月执行情况"] == "5"

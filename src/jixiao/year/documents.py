@@ -32,12 +32,15 @@ def _funds(initial: Decimal | None, full: Decimal | None, executed: Decimal | No
     return {k: v for k, v in funds.items() if v is not None}
 
 
-def selfeval_project(row: ProjectRow, se: SelfEvaluation, total: str | None = None) -> Project:
-    """The project with the self-evaluation's figures in place (``total``: the 总分 line)."""
+def selfeval_project(row: ProjectRow, se: SelfEvaluation, score: ProjectScore | None = None) -> Project:
+    """The project with the self-evaluation's figures in place. With ``score`` (the engine's result)
+    it is the table to publish: each 得分 is the recomputed score (the unit's own where a row could
+    not be recomputed), the budget row has its 分值/执行率/得分 and the 总分 line is filled."""
+    rows = [r.recomputed for r in score.rows if r.kind == "indicator"] if score else []
     project = project_model(row)
     entries = {e.indicator_id: e for e in se.entries}
     indicators = []
-    for ind_row, ind in zip(row.indicators, project.indicators, strict=True):
+    for position, (ind_row, ind) in enumerate(zip(row.indicators, project.indicators, strict=True)):
         entry = entries.get(ind_row.id)
         if entry is None:
             indicators.append(ind)
@@ -45,15 +48,24 @@ def selfeval_project(row: ProjectRow, se: SelfEvaluation, total: str | None = No
         extra = dict(ind.extra)
         if entry.band:
             extra["评价等级"] = entry.band
-        indicators.append(replace(ind, actual=entry.actual or None, weight=entry.weight, score=entry.score,
+        again = rows[position] if position < len(rows) else None
+        published = again if again is not None else entry.score
+        indicators.append(replace(ind, actual=entry.actual or None, weight=entry.weight, score=published,
                                   deviation=entry.deviation or None, extra=extra))
     project.indicators = indicators
     project.funds = _funds(se.budget_initial, se.budget_full, se.executed, "全年执行数")
     extra = {k: v for k, v in project.extra.items() if k not in ("总分", "年度目标完成情况")}
     if se.conclusion:
         extra["年度目标完成情况"] = se.conclusion
-    if total:
-        extra["总分"] = total
+    budget = next((r for r in score.rows if r.kind == "budget"), None) if score else None
+    if budget is not None and budget.weight is not None:
+        project.funds[f"{TOTAL}/分值"] = budget.weight
+        if budget.recomputed is not None:
+            project.funds[f"{TOTAL}/得分"] = budget.recomputed
+    if se.budget_full and se.executed is not None:
+        extra[f"{TOTAL}/执行率"] = f"{n(q(se.executed / se.budget_full * 100))}%"
+    if score is not None:
+        extra["总分"] = total_line(score)
     project.extra = extra
     return project
 
@@ -63,9 +75,10 @@ def score_self_evaluation(row: ProjectRow, se: SelfEvaluation, profile: str | No
     return score_project(selfeval_project(row, se), get_profile(profile), row.year)
 
 
-def total_line(score: ProjectScore, profile: str | None = None) -> str:
-    """"100 | 96.00 | 优": full marks, the recomputed total and grade, as the 总分 row writes it."""
-    points = get_profile(profile).budget_points + get_profile(profile).indicator_points
+def total_line(score: ProjectScore) -> str:
+    """"100 | 96.00 | 优": full marks (the rows' points), the recomputed total and grade, as the 总分
+    row writes it."""
+    points = sum((r.weight for r in score.rows if r.weight is not None), Decimal(0))
     return f"{n(points)} | {score.total} | {score.grade or '—'}"
 
 

@@ -28,7 +28,6 @@ from jixiao.year.documents import (
     monitoring_project,
     score_self_evaluation,
     selfeval_project,
-    total_line,
 )
 from jixiao.year.year_checks import (
     DEFAULT_GAPS,
@@ -268,5 +267,5 @@ def year_document(session: Session, project: ProjectRow, kind: str) -> Document:
             raise year_store.YearError(_("尚未填写自评"), 404)
         se = self_evaluation_model(row)
         score = score_self_evaluation(project, se, row.profile)
-        return document_for(project, kind, selfeval_project(project, se, total_line(score, row.profile)))
+        return document_for(project, kind, selfeval_project(project, se, score))
     raise year_store.YearError(_("未知的表格种类 {kind}", kind=repr(kind)), 422)
