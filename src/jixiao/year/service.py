@@ -237,7 +237,7 @@ def project_year(session: Session, project: ProjectRow, gaps: Gaps = DEFAULT_GAP
         "project_id": project.id, "year": project.year, "locked": year_store.is_locked(session, project.id),
         "light": light,
         "rounds": [{"id": r.id, "as_of": r.as_of.isoformat(), "version": r.version,
-                    **year_store.round_snapshot(r)} for r in stored],
+                    "updated_by": r.updated_by, **year_store.round_snapshot(r)} for r in stored],
         "adjustments": [adjustment_json(a) for a in year_store.adjustments(session, project.id)],
         "targets": {str(k): [{"number": v.number, "raw": v.raw, "adjustment_id": v.adjustment_id,
                               "at": v.created_at.isoformat()} for v in rows] for k, rows in versions.items()},
