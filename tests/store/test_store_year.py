@@ -19,6 +19,7 @@ from jixiao.store.schema import IndicatorRow, ProjectRow
 from jixiao.store.workflow import transition
 from jixiao.store.year_schema import MonitoringRoundRow, TargetVersionRow
 from jixiao.year import service
+from jixiao.year.board import board
 
 UNIT = Viewer("u1", "unit", unit_code="003006", region="门源县")
 OTHER_UNIT = Viewer("u2", "unit", unit_code="999", region="门源县")
@@ -260,3 +261,23 @@ def test_year_document_is_shaped_like_a_parsed_self_evaluation(engine: Engine) -
         assert extra["完成目标可能性"] == "有可能"
         assert mon.projects[0].extra["年度资金总额/执行率"] == "20%"
         assert mon.projects[0].extra["截至日期"] == dt.date(2023, 7, 31).isoformat()
+
+
+def test_board_query_on_each_backend(engine: Engine) -> None:
+    with Session(engine) as session:
+        project = _project(session)
+        other = session.scalars(select(ProjectRow).where(ProjectRow.seq == "2")).one()
+        transition(session, UNIT, other, "submit")
+        transition(session, REVIEWER, other, "approve")
+        service.save_monitoring(session, UNIT, project, _round(project))
+        service.save_monitoring(session, UNIT, project, _round(project, executed="20", as_of="2023-03-31"))
+        days, _sat = _ids(project)
+        service.request_adjustment(session, UNIT, project, {
+            "indicator_id": days, "operator": "=", "value": "25", "unit": "天", "reason": "停办"})
+        session.commit()
+        shown = board(session, REVIEWER)
+        assert [(p["id"], p["light"], p["as_of"], p["pending_adjustments"]) for p in shown["projects"]] == [
+            (project.id, "red", "2023-07-31", 1), (other.id, "none", None, 0)]  # the latest round counts
+        assert shown["counts"] == {"red": 1, "yellow": 0, "green": 0, "none": 1} and shown["total"] == 2
+        assert board(session, FAR_REVIEWER)["projects"] == []
+        assert [p["id"] for p in board(session, UNIT, sort="name", limit=1)["projects"]] == [other.id]

@@ -117,7 +117,7 @@ def test_adjustment_self_evaluation_lock_and_unlock(client: TestClient) -> None:
     assert bypass.status_code == 422 and "已锁定" in bypass.json()["error"]
     assert client.get(base).json()["rounds"] == []
     doc = client.get(f"{base}/selfeval/document").json()
-    assert doc["kind"] == "selfeval" and doc["projects"][0]["extra"]["总分"].startswith("100 | ")
+    assert doc["kind"] == "selfeval" and doc["projects"][0]["extra"]["总分"] == "90 | 81.60 | 良"
 
     admin = _as(client, "admin1")
     assert client.post(f"{base}/unlock", headers=admin, json={"reason": ""}).status_code == 422

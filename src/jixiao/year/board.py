@@ -7,6 +7,7 @@ function over plain tuples (``benchmarks/year_board.py`` times it on 100,000 pro
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -23,7 +24,7 @@ from jixiao.store.year_schema import (
     SelfEvaluationRow,
     TargetAdjustmentRow,
 )
-from jixiao.year.year_checks import DEFAULT_GAPS, Gaps, execution_light, execution_rate, pct, worst
+from jixiao.year.year_checks import DEFAULT_GAPS, Gaps, execution_light, execution_rate, pct
 
 SORTS = ("light", "lag", "unit", "name", "amount")
 _RANK = {"red": 0, "yellow": 1, "green": 2, "none": 3}
@@ -50,8 +51,10 @@ class Record:
 
 
 def build_board(records: Iterable[Record], gaps: Gaps = DEFAULT_GAPS, sort: str = "light",
-                unit: str | None = None) -> dict[str, Any]:
-    rows = []
+                unit: str | None = None, limit: int = 500, offset: int = 0) -> dict[str, Any]:
+    """Light every project, count the lights, sort, and draw the rows of one page (``limit`` rows
+    from ``offset``): the whole region is lit and sorted, only the page shown is formatted."""
+    lit = []
     counts = {"red": 0, "yellow": 0, "green": 0, "none": 0}
     for r in records:
         if unit and r.unit_code != unit:
@@ -60,30 +63,38 @@ def build_board(records: Iterable[Record], gaps: Gaps = DEFAULT_GAPS, sort: str 
             light, lag, execution = "none", None, "none"
         else:
             execution, lag = execution_light(r.as_of, r.budget, r.executed, gaps)
-            light = worst(execution, r.target_risk or "green")
+            risk = r.target_risk or "green"
+            light = risk if _RANK[risk] < _RANK[execution] else execution
         counts[light] += 1
-        rate = execution_rate(r.budget, r.executed)
-        rows.append({
-            "id": r.id, "seq": r.seq, "name": r.name, "unit": r.unit_code, "unit_name": r.unit_name,
-            "amount": None if r.amount is None else str(r.amount), "light": light,
-            "execution_light": execution, "target_risk": r.target_risk or "none",
-            "as_of": None if r.as_of is None else r.as_of.isoformat(),
-            "rate": None if rate is None else pct(rate), "lag": None if lag is None else pct(lag),
-            "_lag": lag if lag is not None else Decimal(-2), "pending_adjustments": r.pending,
-            "locked": r.locked, "self_evaluation": r.self_evaluation, "grade": r.grade,
-        })
+        lit.append((r, light, execution, lag))
+    low = Decimal(-2)
     keys = {
-        "light": lambda x: (_RANK[x["light"]], -x["_lag"], x["unit"] or "", x["seq"]),
-        "lag": lambda x: (-x["_lag"], x["unit"] or "", x["seq"]),
-        "unit": lambda x: (x["unit"] or "", _RANK[x["light"]], x["seq"]),
-        "name": lambda x: (x["name"], x["id"]),
-        "amount": lambda x: (-Decimal(x["amount"] or 0), x["id"]),
+        "light": lambda x: (_RANK[x[1]], -(x[3] if x[3] is not None else low), x[0].unit_code or "", x[0].id),
+        "lag": lambda x: (-(x[3] if x[3] is not None else low), x[0].unit_code or "", x[0].id),
+        "unit": lambda x: (x[0].unit_code or "", _RANK[x[1]], x[0].id),
+        "name": lambda x: (x[0].name, x[0].id),
+        "amount": lambda x: (-(x[0].amount or 0), x[0].id),
     }
-    rows.sort(key=keys.get(sort, keys["light"]))
-    for row in rows:
-        del row["_lag"]
-    return {"projects": rows, "counts": counts, "gaps": {"yellow": pct(gaps.yellow), "red": pct(gaps.red)},
+    key = keys.get(sort, keys["light"])
+    # only the page is needed: a partial sort (heap) when it is a small part of the region
+    wanted = offset + limit
+    page = heapq.nsmallest(wanted, lit, key=key) if wanted * 4 < len(lit) else sorted(lit, key=key)
+    rows = [_row(r, light, execution, lag) for r, light, execution, lag in page[offset:wanted]]
+    return {"projects": rows, "total": len(lit), "limit": limit, "offset": offset, "counts": counts,
+            "gaps": {"yellow": pct(gaps.yellow), "red": pct(gaps.red)},
             "sort": sort if sort in keys else "light", "unit": unit}
+
+
+def _row(r: Record, light: str, execution: str, lag: Decimal | None) -> dict[str, Any]:
+    rate = execution_rate(r.budget, r.executed)
+    return {
+        "id": r.id, "seq": r.seq, "name": r.name, "unit": r.unit_code, "unit_name": r.unit_name,
+        "amount": None if r.amount is None else str(r.amount), "light": light, "execution_light": execution,
+        "target_risk": r.target_risk or "none", "as_of": None if r.as_of is None else r.as_of.isoformat(),
+        "rate": None if rate is None else pct(rate), "lag": None if lag is None else pct(lag),
+        "pending_adjustments": r.pending, "locked": r.locked, "self_evaluation": r.self_evaluation,
+        "grade": r.grade,
+    }
 
 
 def records(session: Session, viewer: Viewer, year: int | None = None) -> list[Record]:
@@ -113,13 +124,14 @@ def records(session: Session, viewer: Viewer, year: int | None = None) -> list[R
     if year is not None:
         query = query.where(ProjectRow.year == year)
     return [Record(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], int(r[10] or 0), bool(r[11]),
-                   r[12], r[13]) for r in session.execute(query)]
+                   r[12], r[13]) for r in session.connection().execute(query)]  # Core: no ORM rows
 
 
 def board(session: Session, viewer: Viewer, gaps: Gaps = DEFAULT_GAPS, sort: str = "light",
-          unit: str | None = None, year: int | None = None) -> dict[str, Any]:
+          unit: str | None = None, year: int | None = None, limit: int = 500,
+          offset: int = 0) -> dict[str, Any]:
     found = records(session, viewer, year)
-    out = build_board(found, gaps, sort, unit)
+    out = build_board(found, gaps, sort, unit, limit, offset)
     out["units"] = units(found)
     return out
 

@@ -25,6 +25,7 @@ import itertools
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from jixiao.i18n import _
 from jixiao.model.document import ValueKind
@@ -56,6 +57,7 @@ def pct(share: Decimal) -> str:
     return n(q(share * 100))
 
 
+@lru_cache(maxsize=2048)
 def schedule(as_of: dt.date) -> Decimal:
     """序时进度: the share of the year elapsed at the end of ``as_of``."""
     days = (dt.date(as_of.year, 12, 31) - dt.date(as_of.year, 1, 1)).days + 1

@@ -17,7 +17,7 @@ from jixiao.store.access import Viewer
 from jixiao.store.schema import ProjectRow
 from jixiao.web.deps import DB, ViewerDep, require_user, visible_project
 from jixiao.web.errors import ApiError
-from jixiao.web.hardening import Id, Text, Year
+from jixiao.web.hardening import Id, Limit, Offset, Text, Year
 from jixiao.web.security import check_csrf
 from jixiao.year import board as year_board
 from jixiao.year import service
@@ -197,6 +197,7 @@ def year_document(project_id: Id, kind: Literal["monitoring", "selfeval"], db: D
 @router.get("/year/board")
 def board(request: Request, db: DB, viewer: User, unit: Annotated[str | None, Query(max_length=100)] = None,
           sort: Literal["light", "lag", "unit", "name", "amount"] = "light",
-          year: Year = None) -> dict[str, Any]:
-    """The traffic-light board of the viewer's approved projects (a reviewer's region)."""
-    return year_board.board(db, viewer, gaps(request), sort, unit or None, year)
+          year: Year = None, limit: Limit = 500, offset: Offset = 0) -> dict[str, Any]:
+    """The traffic-light board of the viewer's approved projects (a reviewer's region): ``counts`` of
+    every light over all of them, ``total``, and one page of ``projects`` in the order asked."""
+    return year_board.board(db, viewer, gaps(request), sort, unit or None, year, limit, offset)

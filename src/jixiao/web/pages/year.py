@@ -22,7 +22,7 @@ from jixiao.store.year_store import YearError
 from jixiao.web.api.year import gaps
 from jixiao.web.deps import DB, ViewerDep, require_user, visible_project
 from jixiao.web.errors import ApiError
-from jixiao.web.hardening import Id, Year
+from jixiao.web.hardening import Id, Offset, Year
 from jixiao.web.pages.render import page, redirect
 from jixiao.web.security import check_csrf
 from jixiao.year import board as year_board
@@ -209,6 +209,6 @@ async def save(request: Request, project_id: Id, kind: Literal["monitoring", "se
 def board_page(request: Request, db: DB, viewer: Annotated[Viewer, Depends(require_user)],
                unit: Annotated[str | None, Query(max_length=100)] = None,
                sort: Literal["light", "lag", "unit", "name", "amount"] = "light",
-               year: Year = None) -> HTMLResponse:
-    result = year_board.board(db, viewer, gaps(request), sort, unit or None, year)
+               year: Year = None, offset: Offset = 0) -> HTMLResponse:
+    result = year_board.board(db, viewer, gaps(request), sort, unit or None, year, 500, offset)
     return page(request, "year_board.html", viewer, board=result, year=year)
