@@ -448,3 +448,22 @@ def dataset_report(dataset: str | Path, limit: int = 20) -> list[ReportTable]:
     from jixiao.dataset.report import headline_tables
 
     return headline_tables(dataset, limit)
+
+
+# --- the performance year (issue 10) -------------------------------------------------------------
+
+
+def year_document(session: Session, project_id: int, kind: str) -> Document:
+    """The stored project's latest monitoring round (``kind`` "monitoring") or its self-evaluation
+    ("selfeval") as a Document in the shape the readers give the official table (kind, funds block,
+    实际完成值/分值/得分/偏差原因 on each indicator, the 总分 line), ready for :func:`export_document`.
+    Raises :class:`jixiao.store.year_store.YearError` (404) when there is none, or for an unknown
+    project or kind."""
+    from jixiao.store.repository import get_project_row
+    from jixiao.store.year_store import YearError
+    from jixiao.year.service import year_document as build
+
+    project = get_project_row(session, project_id)
+    if project is None:
+        raise YearError(f"项目 {project_id} 不存在", 404)
+    return build(session, project, kind)

@@ -220,6 +220,10 @@ class AuditRow(Base):
     hash: Mapped[str | None] = mapped_column(String(64))
 
 
+# The performance year's tables (issue 10) live in their own module on the same Base; importing it
+# here keeps Base.metadata complete wherever the schema is used (migrations, tests, create_all).
+from jixiao.store import year_schema as _year_schema  # noqa: E402,F401
+
 __all__ = [
     "ROLES",
     "STATUSES",

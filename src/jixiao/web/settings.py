@@ -46,3 +46,7 @@ class Settings:
     #: seconds a worker keeps visitors' browse facets and dashboard figures (cleared on approval).
     public_cache_ttl: float = 60.0
     title: str = "jixiao 绩效目标"
+    #: performance year (MON001, the board): execution lagging the time schedule by more than this
+    #: many percentage points is yellow, by more than ``lag_red`` red
+    lag_yellow: str = "10"
+    lag_red: str = "20"

@@ -15,6 +15,15 @@ from jixiao.review.finding import severity_name
 STATUS_LABELS = {"draft": N_("草稿"), "submitted": N_("已提交"), "approved": N_("已批准"),
                  "returned": N_("已退回")}
 ROLE_LABELS = {"unit": N_("预算单位"), "reviewer": N_("财政审核"), "admin": N_("管理员")}
+#: the performance year (issue 10): lights, self-evaluation and adjustment states
+LIGHT_LABELS = {"red": N_("红灯"), "yellow": N_("黄灯"), "green": N_("绿灯"), "none": N_("未监控")}
+SELF_EVALUATION_LABELS = {"draft": N_("草稿"), "submitted": N_("已提交"), "confirmed": N_("已确认")}
+ADJUSTMENT_LABELS = {"pending": N_("待审批"), "approved": N_("已批准"), "refused": N_("已驳回")}
+
+
+def _label(labels: dict[str, str]) -> Any:
+    return lambda key: _(labels[key]) if key in labels else key
+
 
 
 @dataclass(slots=True)
@@ -70,5 +79,7 @@ def install_filters(env: Environment) -> None:
     env.filters.update(show_value=show_value, category=category, money=money,
                        status_label=lambda s: _(STATUS_LABELS[s]) if s in STATUS_LABELS else s,
                        role_label=lambda r: _(ROLE_LABELS[r]) if r in ROLE_LABELS else r,
-                       severity_label=severity_name)
+                       severity_label=severity_name, light_label=_label(LIGHT_LABELS),
+                       self_evaluation_label=_label(SELF_EVALUATION_LABELS),
+                       adjustment_label=_label(ADJUSTMENT_LABELS))
     env.globals.update(indicator_tree=indicator_tree, STATUS_LABELS=STATUS_LABELS)
