@@ -6,6 +6,7 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from jixiao import services
@@ -45,10 +46,13 @@ def test_db_and_user_commands(tmp_path: Path) -> None:
     runner = CliRunner()
     assert runner.invoke(main, ["db", "current", "--db", db]).output.strip() == "none"
     upgraded = runner.invoke(main, ["db", "upgrade", "--db", db])
-    assert upgraded.exit_code == 0 and "revision 0004" in upgraded.output
-    added = runner.invoke(main, ["user", "add", "li", "--role", "reviewer", "--region", "门源县", "--db", db],
-                          env={"JIXIAO_PASSWORD": "a long password"})
-    assert added.exit_code == 0 and "created reviewer user li" in added.output
+    assert upgraded.exit_code == 0 and "revision 0006" in upgraded.output
+    add = ["user", "add", "li", "--role", "reviewer", "--region", "门源县", "--db", db]
+    unknown = runner.invoke(main, add, env={"JIXIAO_PASSWORD": "a long password"})
+    assert unknown.exit_code == 2 and "地区 门源县 不在库中" in unknown.stderr
+    assert "--create-region" in unknown.stderr
+    added = runner.invoke(main, [*add, "--create-region"], env={"JIXIAO_PASSWORD": "a long password"})
+    assert added.exit_code == 0 and "已创建用户 li（reviewer）" in added.output
     bad = runner.invoke(main, ["user", "add", "wang", "--role", "unit", "--password", "a long password",
                                "--db", db])
     assert bad.exit_code == 2 and "--unit" in bad.stderr
@@ -95,7 +99,7 @@ def test_user_passwd_and_disable_end_sessions(tmp_path: Path) -> None:
     from sqlalchemy.orm import Session
 
     from jixiao.store.database import make_engine
-    from jixiao.store.users import authenticate, get_user
+    from jixiao.store.users import AccountDisabled, authenticate, get_user
 
     db = f"sqlite:///{tmp_path / 'u.db'}"
     runner = CliRunner()
@@ -109,7 +113,9 @@ def test_user_passwd_and_disable_end_sessions(tmp_path: Path) -> None:
     with Session(engine) as session:
         row = get_user(session, "ann")
         assert row is not None and row.disabled and row.session_version == 2
-        assert authenticate(session, "ann", "second password") is None
+        with pytest.raises(AccountDisabled, match="已被停用"):
+            authenticate(session, "ann", "second password")
+        assert authenticate(session, "ann", "wrong password") is None
     assert runner.invoke(main, ["user", "disable", "ann", "--enable", "--db", db]).exit_code == 0
     with Session(engine) as session:
         assert authenticate(session, "ann", "second password") is not None
