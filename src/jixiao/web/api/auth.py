@@ -198,6 +198,6 @@ def disable_user(username: Username, change: Literal["disable", "enable"], db: D
     try:
         row = set_disabled(db, username, change == "disable", by=admin.username)
     except UserError as exc:
-        raise ApiError(404, str(exc)) from exc
+        raise ApiError(404 if row_missing(db, username) else 422, str(exc)) from exc
     db.commit()
     return {"ok": True, "user": user_dict(row)}
