@@ -15,6 +15,13 @@ from jixiao.review.finding import severity_name
 STATUS_LABELS = {"draft": N_("草稿"), "submitted": N_("已提交"), "approved": N_("已批准"),
                  "returned": N_("已退回")}
 ROLE_LABELS = {"unit": N_("预算单位"), "reviewer": N_("财政审核"), "admin": N_("管理员")}
+#: the audit log's actions and entities as the change logs show them
+AUDIT_LABELS = {"add": N_("添加"), "edit": N_("修改"), "delete": N_("删除"), "import": N_("导入"),
+                "submit": N_("提交"), "approve": N_("批准"), "return": N_("退回"), "comment": N_("批注"),
+                "change": N_("修改"), "disable": N_("停用"), "enable": N_("启用"),
+                "password": N_("修改密码"), "reset-password": N_("重置密码"),
+                "indicator": N_("指标"), "goal": N_("绩效目标"), "project": N_("项目"), "user": N_("用户"),
+                "document": N_("文件")}
 
 
 @dataclass(slots=True)
@@ -70,5 +77,6 @@ def install_filters(env: Environment) -> None:
     env.filters.update(show_value=show_value, category=category, money=money,
                        status_label=lambda s: _(STATUS_LABELS[s]) if s in STATUS_LABELS else s,
                        role_label=lambda r: _(ROLE_LABELS[r]) if r in ROLE_LABELS else r,
+                       audit_label=lambda a: _(AUDIT_LABELS[a]) if a in AUDIT_LABELS else a,
                        severity_label=severity_name)
     env.globals.update(indicator_tree=indicator_tree, STATUS_LABELS=STATUS_LABELS)
