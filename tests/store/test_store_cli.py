@@ -176,3 +176,12 @@ def test_user_set_and_enable(tmp_path: Path) -> None:
         actions = [r.action for r in audit.history(session, "user")]
         assert actions[:4] == ["enable", "disable", "change", "add"]
     engine.dispose()
+
+
+def test_serve_refuses_an_unknown_findings_mode(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["serve", "--db", f"sqlite:///{tmp_path / 'x.db'}",
+                                       "--anonymous-findings", "some"])
+    assert result.exit_code == 2 and "unmanaged" in result.output
+    env = CliRunner().invoke(main, ["serve", "--db", f"sqlite:///{tmp_path / 'x.db'}"],
+                             env={"JIXIAO_ANONYMOUS_FINDINGS": "everyone"})
+    assert env.exit_code == 2 and not (tmp_path / "x.db").exists()
