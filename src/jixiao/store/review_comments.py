@@ -20,7 +20,7 @@ from jixiao.i18n import _
 from jixiao.store import audit, text_rules
 from jixiao.store.access import Scoped, Viewer, can_review, can_see
 from jixiao.store.schema import IndicatorRow, ProjectRow, ReviewCommentRow
-from jixiao.store.workflow import WorkflowError
+from jixiao.store.workflow import WorkflowError, review_history
 
 #: a comment is a remark, not a document
 MAX_COMMENT = 2_000
@@ -126,8 +126,6 @@ class HistoryEntry:
 def timeline(session: Session, viewer: Viewer | None, project: Scoped, project_id: int) -> list[HistoryEntry]:
     """The project's transitions (with the reasons of confirmed ones) and the comments the viewer
     may read, oldest first."""
-    from jixiao.store.workflow import review_history
-
     out = [HistoryEntry(a.at, a.username, "action", a.from_status, a.to_status, a.comment,
                         list(a.confirmed_errors) if a.confirmed_errors else None)
            for a in review_history(session, project_id)]

@@ -17,6 +17,7 @@ from jixiao.store.users import (
     add_user,
     authenticate,
     change_password,
+    get_user,
     list_users,
     set_disabled,
     update_user,
@@ -186,8 +187,6 @@ def reset_password(username: Username, body: PasswordReset, db: DB,
 
 
 def row_missing(db: DB, username: str) -> bool:
-    from jixiao.store.users import get_user
-
     return get_user(db, username) is None
 
 
