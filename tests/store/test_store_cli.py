@@ -6,6 +6,7 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from jixiao import services
@@ -45,10 +46,13 @@ def test_db_and_user_commands(tmp_path: Path) -> None:
     runner = CliRunner()
     assert runner.invoke(main, ["db", "current", "--db", db]).output.strip() == "none"
     upgraded = runner.invoke(main, ["db", "upgrade", "--db", db])
-    assert upgraded.exit_code == 0 and "revision 0004" in upgraded.output
-    added = runner.invoke(main, ["user", "add", "li", "--role", "reviewer", "--region", "门源县", "--db", db],
-                          env={"JIXIAO_PASSWORD": "a long password"})
-    assert added.exit_code == 0 and "created reviewer user li" in added.output
+    assert upgraded.exit_code == 0 and "revision 0006" in upgraded.output
+    add = ["user", "add", "li", "--role", "reviewer", "--region", "门源县", "--db", db]
+    unknown = runner.invoke(main, add, env={"JIXIAO_PASSWORD": "a long password"})
+    assert unknown.exit_code == 2 and "地区 门源县 不在库中" in unknown.stderr
+    assert "--create-region" in unknown.stderr
+    added = runner.invoke(main, [*add, "--create-region"], env={"JIXIAO_PASSWORD": "a long password"})
+    assert added.exit_code == 0 and "已创建用户 li（reviewer）" in added.output
     bad = runner.invoke(main, ["user", "add", "wang", "--role", "unit", "--password", "a long password",
                                "--db", db])
     assert bad.exit_code == 2 and "--unit" in bad.stderr
@@ -95,7 +99,7 @@ def test_user_passwd_and_disable_end_sessions(tmp_path: Path) -> None:
     from sqlalchemy.orm import Session
 
     from jixiao.store.database import make_engine
-    from jixiao.store.users import authenticate, get_user
+    from jixiao.store.users import AccountDisabled, authenticate, get_user
 
     db = f"sqlite:///{tmp_path / 'u.db'}"
     runner = CliRunner()
@@ -109,7 +113,9 @@ def test_user_passwd_and_disable_end_sessions(tmp_path: Path) -> None:
     with Session(engine) as session:
         row = get_user(session, "ann")
         assert row is not None and row.disabled and row.session_version == 2
-        assert authenticate(session, "ann", "second password") is None
+        with pytest.raises(AccountDisabled, match="已被停用"):
+            authenticate(session, "ann", "second password")
+        assert authenticate(session, "ann", "wrong password") is None
     assert runner.invoke(main, ["user", "disable", "ann", "--enable", "--db", db]).exit_code == 0
     with Session(engine) as session:
         assert authenticate(session, "ann", "second password") is not None
@@ -133,3 +139,49 @@ def test_user_add_refuses_an_unknown_unit_code(tmp_path: Path) -> None:
     listed = runner.invoke(main, ["user", "list", "--db", db, "--format", "json"])
     assert sorted((u["username"], u["unit"]) for u in json.loads(listed.output)) == [
         ("qian", "003006"), ("zhao", "999999")]
+
+
+def test_user_set_and_enable(tmp_path: Path) -> None:
+    """Issue 13: role/unit/region changes are validated against the store; enable undoes disable."""
+    from sqlalchemy.orm import Session
+
+    from jixiao.store import audit
+    from jixiao.store.database import make_engine
+    from jixiao.store.users import get_user
+
+    db = f"sqlite:///{tmp_path / 's.db'}"
+    runner = CliRunner()
+    assert runner.invoke(main, ["import", "--db", db, str(EXAMPLE)]).exit_code == 0
+    pw = {"JIXIAO_PASSWORD": "a long password"}
+    assert runner.invoke(main, ["user", "add", "qian", "--role", "unit", "--unit", "003006", "--region",
+                                "门源县", "--db", db], env=pw).exit_code == 0
+    bad_name = runner.invoke(main, ["user", "add", "<img src=x>", "--role", "admin", "--db", db], env=pw)
+    assert bad_name.exit_code == 2 and "用户名须为 2–32" in bad_name.stderr
+    unknown = runner.invoke(main, ["user", "set", "qian", "--role", "reviewer", "--region", "海晏县",
+                                   "--db", db])
+    assert unknown.exit_code == 2 and "地区 海晏县 不在库中" in unknown.stderr
+    moved = runner.invoke(main, ["user", "set", "qian", "--role", "reviewer", "--region", "海晏县",
+                                 "--create-region", "--db", db])
+    assert moved.exit_code == 0 and "已修改用户 qian：reviewer  海晏县" in moved.output
+    assert runner.invoke(main, ["user", "set", "nobody", "--role", "admin", "--db", db]).exit_code == 2
+    assert runner.invoke(main, ["user", "disable", "qian", "--db", db]).exit_code == 0
+    listed = runner.invoke(main, ["user", "list", "--db", db])
+    assert "qian\treviewer\t\t海晏县\t已停用" in listed.output
+    enabled = runner.invoke(main, ["user", "enable", "qian", "--db", db])
+    assert enabled.exit_code == 0 and "已启用用户 qian" in enabled.output
+    engine = make_engine(db)
+    with Session(engine) as session:
+        row = get_user(session, "qian")
+        assert row is not None and not row.disabled and (row.role, row.region) == ("reviewer", "海晏县")
+        actions = [r.action for r in audit.history(session, "user")]
+        assert actions[:4] == ["enable", "disable", "change", "add"]
+    engine.dispose()
+
+
+def test_serve_refuses_an_unknown_findings_mode(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["serve", "--db", f"sqlite:///{tmp_path / 'x.db'}",
+                                       "--anonymous-findings", "some"])
+    assert result.exit_code == 2 and "unmanaged" in result.output
+    env = CliRunner().invoke(main, ["serve", "--db", f"sqlite:///{tmp_path / 'x.db'}"],
+                             env={"JIXIAO_ANONYMOUS_FINDINGS": "everyone"})
+    assert env.exit_code == 2 and not (tmp_path / "x.db").exists()

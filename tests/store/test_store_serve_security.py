@@ -33,15 +33,18 @@ def test_serve_options_and_secret_warning(sqlite_url: str, monkeypatch: pytest.M
     monkeypatch.setattr(serve_cmd, "run_server", lambda *args, **kwargs: calls.append(kwargs))
     monkeypatch.delenv("JIXIAO_SECRET_KEY", raising=False)
     monkeypatch.delenv("JIXIAO_SECURE_COOKIES", raising=False)
+    monkeypatch.delenv("JIXIAO_ANONYMOUS_FINDINGS", raising=False)
     warned = CliRunner().invoke(main, ["serve", "--db", sqlite_url])
     assert warned.exit_code == 0 and "WARNING" in warned.stderr
     assert "JIXIAO_SECRET_KEY 未设置" in warned.stderr
-    assert calls[-1] == {"secure_cookies": False, "forwarded_allow_ips": None}
+    assert calls[-1] == {"secure_cookies": False, "forwarded_allow_ips": None,
+                         "anonymous_findings": "unmanaged"}
     monkeypatch.setenv("JIXIAO_SECRET_KEY", "a long secret for the test")
     quiet = CliRunner().invoke(main, ["serve", "--db", sqlite_url, "--secure-cookies",
-                                      "--forwarded-allow-ips", "10.0.0.1"])
+                                      "--forwarded-allow-ips", "10.0.0.1", "--anonymous-findings", "all"])
     assert quiet.exit_code == 0 and "WARNING" not in quiet.stderr
-    assert calls[-1] == {"secure_cookies": True, "forwarded_allow_ips": "10.0.0.1"}
+    assert calls[-1] == {"secure_cookies": True, "forwarded_allow_ips": "10.0.0.1",
+                         "anonymous_findings": "all"}
     monkeypatch.setenv("JIXIAO_SECURE_COOKIES", "1")
     CliRunner().invoke(main, ["serve", "--db", sqlite_url])
     assert calls[-1]["secure_cookies"] is True

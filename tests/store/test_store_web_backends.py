@@ -46,9 +46,14 @@ def test_api_on_each_backend(engine: Engine) -> None:
                             json={"name": "建设职工之家", "operator": "≥", "value": "12", "unit": "个",
                                   "level1": "产出指标", "level2": "数量指标", "version": target["version"]})
         assert edited.status_code == 200 and edited.json()["indicator"]["value"] == "12"
-        assert client.post(f"/api/v1/projects/{project}/submit", headers=headers).json()["to"] == "submitted"
+        refused = client.post(f"/api/v1/projects/{project}/submit", headers=headers)  # TIM001 is open
+        assert refused.status_code == 409 and [e["rule"] for e in refused.json()["errors"]] == ["TIM001"]
+        confirmed = {"confirm": True, "comment": "时限以合同为准"}
+        assert client.post(f"/api/v1/projects/{project}/submit", headers=headers,
+                           json=confirmed).json()["to"] == "submitted"
         headers = _login(client, "reviewer")
-        assert client.post(f"/api/v1/projects/{project}/approve", headers=headers).json()["to"] == "approved"
+        assert client.post(f"/api/v1/projects/{project}/approve", headers=headers,
+                           json=confirmed).json()["to"] == "approved"
         client.post("/api/v1/auth/logout", headers=headers)
         public = client.get("/api/v1/projects").json()
         assert [p["id"] for p in public["items"]] == [project]

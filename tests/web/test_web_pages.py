@@ -125,14 +125,23 @@ def test_other_unit_cannot_open_the_editor(client: TestClient) -> None:
 def test_workflow_forms_and_publication(client: TestClient) -> None:
     token = _login(client, "unit1")
     pid = _project_id(client, "维权经费")
-    done = client.post(f"/projects/{pid}/workflow", data={"action": "submit", "csrf_token": token})
+    refused = client.post(f"/projects/{pid}/workflow", data={"action": "submit", "csrf_token": token})
+    assert "未完成：项目有 1 个未解决的错误（TIM001），须确认并填写理由后才能提交" in refused.text
+    assert "status-draft" in refused.text
+    bare = client.post(f"/projects/{pid}/workflow",
+                       data={"action": "submit", "confirm": "1", "csrf_token": token})
+    assert "未完成：确认带错误提交须填写理由" in bare.text
+    done = client.post(f"/projects/{pid}/workflow", data={"action": "submit", "confirm": "1",
+                                                           "comment": "时限按合同执行", "csrf_token": token})
     assert "已提交审核" in done.text and "status-submitted" in done.text
+    assert "确认存在错误 TIM001，理由：时限按合同执行" in done.text
     assert client.get(f"/projects/{pid}/edit").status_code == 403  # submitted: no longer editable
     token = _login(client, "reviewer1")
     empty = client.post(f"/projects/{pid}/workflow",
                         data={"action": "return", "comment": "", "csrf_token": token})
     assert "未完成" in empty.text
-    approved = client.post(f"/projects/{pid}/workflow", data={"action": "approve", "csrf_token": token})
+    approved = client.post(f"/projects/{pid}/workflow", data={"action": "approve", "confirm": "1",
+                                                              "comment": "同意", "csrf_token": token})
     assert "已批准并公开" in approved.text
     client.post("/logout", data={"csrf_token": page_token(client.get("/").text)})
     public = client.get("/projects").text
@@ -191,13 +200,16 @@ def test_visitor_aggregates_are_cached_until_an_approval(client: TestClient) -> 
     assert "暂无公开文件" in client.get("/").text  # computed and cached for visitors
     token = _login(client, "unit1")
     pid = _project_id(client, "维权经费")
-    client.post(f"/projects/{pid}/workflow", data={"action": "submit", "csrf_token": token})
+    confirmed = {"confirm": "1", "comment": "已核实", "csrf_token": token}
+    client.post(f"/projects/{pid}/workflow", data={"action": "submit", **confirmed})
     token = _login(client, "reviewer1")
-    client.post(f"/projects/{pid}/workflow", data={"action": "approve", "csrf_token": token})
+    client.post(f"/projects/{pid}/workflow", data={"action": "approve", **confirmed, "csrf_token": token})
     client.post("/logout", data={"csrf_token": page_token(client.get("/").text)})
     home = client.get("/").text
     assert "暂无公开文件" not in home and "1 个项目" in home
-    assert client.get("/api/v1/stats").json()["findings_by_rule"]  # the dashboard figures too
+    figures = client.get("/api/v1/stats").json()  # the dashboard figures too
+    assert figures["indicators_by_category"]
+    assert figures["findings_by_rule"] == []  # a project handled in the workflow: no findings for visitors
 
 
 def test_public_cache_expires() -> None:

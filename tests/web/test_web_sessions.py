@@ -73,8 +73,10 @@ def test_disabling_an_account_ends_its_sessions(client: TestClient) -> None:
     done = client.post("/api/v1/users/unit2/disable", headers={"X-CSRF-Token": token})
     assert done.status_code == 200 and done.json()["user"]["disabled"] is True
     assert _me(victim) is None
-    assert victim.post("/api/v1/auth/login", json={"username": "unit2", "password": PASSWORD}
-                       ).status_code == 401
+    refused = victim.post("/api/v1/auth/login", json={"username": "unit2", "password": PASSWORD})
+    assert refused.status_code == 403 and refused.json()["error"] == "账户 unit2 已被停用，请联系管理员"
+    wrong = victim.post("/api/v1/auth/login", json={"username": "unit2", "password": "not the password"})
+    assert wrong.status_code == 401 and "停用" not in wrong.text  # a wrong password reveals nothing
     assert client.post("/api/v1/users/nobody/disable", headers={"X-CSRF-Token": token}).status_code == 404
     client.post("/api/v1/users/unit2/enable", headers={"X-CSRF-Token": token})
     login(victim, "unit2")

@@ -27,7 +27,8 @@ def proxy_options(forwarded_allow_ips: str | None) -> dict[str, Any]:
 
 
 def run_server(database_url: str, host: str, port: int, workers: int = 1, log_level: str = "info", *,
-               secure_cookies: bool = False, forwarded_allow_ips: str | None = None) -> None:
+               secure_cookies: bool = False, forwarded_allow_ips: str | None = None,
+               anonymous_findings: str | None = None) -> None:
     """Serve ``create_app`` for ``database_url`` until interrupted.
 
     Proxy headers (``X-Forwarded-For``/``-Proto``) are believed only from ``forwarded_allow_ips``;
@@ -38,6 +39,8 @@ def run_server(database_url: str, host: str, port: int, workers: int = 1, log_le
     os.environ["JIXIAO_DATABASE_URL"] = database_url  # read by the factory in each worker
     if secure_cookies:
         os.environ["JIXIAO_SECURE_COOKIES"] = "1"
+    if anonymous_findings:
+        os.environ["JIXIAO_ANONYMOUS_FINDINGS"] = anonymous_findings  # read by Settings in each worker
     proxy = proxy_options(forwarded_allow_ips)
     if workers > 1:
         import secrets
@@ -66,8 +69,12 @@ def run_server(database_url: str, host: str, port: int, workers: int = 1, log_le
 @click.option("--forwarded-allow-ips", default=None, metavar="IPS",
               help="Trust X-Forwarded-For/-Proto only from these proxy addresses (comma-separated, "
                    "'*' for any). Default: trust no proxy headers.")
+@click.option("--anonymous-findings", type=click.Choice(["unmanaged", "all", "none"]), default="unmanaged",
+              show_default=True, envvar="JIXIAO_ANONYMOUS_FINDINGS",
+              help="Review findings anonymous visitors see: only on projects never handled in the workflow "
+                   "(unmanaged), on every published project (all), or none. Also $JIXIAO_ANONYMOUS_FINDINGS.")
 def serve(db: str | None, host: str, port: int, workers: int, log_level: str, secure_cookies: bool,
-          forwarded_allow_ips: str | None) -> None:
+          forwarded_allow_ips: str | None, anonymous_findings: str) -> None:
     """Serve the web application and the JSON API (/api/v1, docs at /docs).
 
     The database must be up to date (``jixiao db upgrade``). Set JIXIAO_SECRET_KEY to keep sessions
@@ -90,4 +97,4 @@ def serve(db: str | None, host: str, port: int, workers: int, log_level: str, se
     click.echo(f"jixiao serving {url} on http://{host}:{port}/ (API docs http://{host}:{port}/docs)",
                err=True)
     run_server(url, host, port, workers, log_level, secure_cookies=secure_cookies,
-               forwarded_allow_ips=forwarded_allow_ips)
+               forwarded_allow_ips=forwarded_allow_ips, anonymous_findings=anonymous_findings)

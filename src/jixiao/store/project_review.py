@@ -22,6 +22,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from jixiao.i18n import _
 from jixiao.model.document import Document, Indicator, Unit
 from jixiao.model.location import Location
 from jixiao.store.mapping import _unparsed_back, project_model
@@ -89,5 +90,5 @@ def review_in_budget(doc: Document, seq: str, budget: float | None = None,
         return ProjectReview(future.result(timeout=limit))
     except FutureTimeout:
         future.cancel()
-        return ProjectReview([], False, f"审核超过 {limit:g} 秒，已中止，结果不完整；保存后将在下次检查时补全"
-                                        f"（the review was cut short after {limit:g} s）")
+        return ProjectReview([], False, _("审核超过 {limit} 秒，已中止，结果不完整；保存后将在下次检查时补全",
+                                          limit=f"{limit:g}"))

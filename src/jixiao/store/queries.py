@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, and_, func, select
 from sqlalchemy.orm import Session
 
 from jixiao.model.taxonomy import canonical_level1
@@ -70,16 +70,19 @@ def visible_documents(session: Session, visible: ColumnElement[bool]) -> list[tu
     return [(row, int(n)) for row, n in session.execute(stmt)]
 
 
-def stats(session: Session, visible: ColumnElement[bool]) -> dict[str, list[dict[str, object]]]:
-    """Dashboard figures: findings by rule and by unit, indicators by category (visible projects)."""
+def stats(session: Session, visible: ColumnElement[bool],
+          findings_shown: ColumnElement[bool] | None = None) -> dict[str, list[dict[str, object]]]:
+    """Dashboard figures: findings by rule and by unit, indicators by category (visible projects;
+    findings only of the projects ``findings_shown`` selects, when given)."""
     visible_ids = select(ProjectRow.id).where(visible)
+    with_findings = visible if findings_shown is None else and_(visible, findings_shown)
     by_rule = session.execute(
         select(FindingRow.rule, FindingRow.severity, func.count(FindingRow.id))
-        .where(FindingRow.project_id.in_(visible_ids))
+        .where(FindingRow.project_id.in_(select(ProjectRow.id).where(with_findings)))
         .group_by(FindingRow.rule, FindingRow.severity).order_by(FindingRow.rule))
     by_unit = session.execute(
         select(ProjectRow.unit_code, func.max(ProjectRow.unit_name), func.count(FindingRow.id))
-        .join(FindingRow, FindingRow.project_id == ProjectRow.id).where(visible)
+        .join(FindingRow, FindingRow.project_id == ProjectRow.id).where(with_findings)
         .group_by(ProjectRow.unit_code).order_by(func.count(FindingRow.id).desc()).limit(30))
     mix: dict[str, int] = {}
     for level1, count in session.execute(

@@ -198,6 +198,26 @@ class ReviewActionRow(Base):
     to_status: Mapped[str] = mapped_column(String(20))
     comment: Mapped[str | None] = mapped_column(Text)
     at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    #: the open 错误 findings (rule codes) a submit or approval was confirmed over; None: there were none
+    confirmed_errors: Mapped[list[Any] | None] = mapped_column(JSON)
+
+
+class ReviewCommentRow(Base):
+    """A reviewer's 批注 on a submitted project (``indicator_id`` None: on the project as a whole).
+
+    ``return_action_id`` is None while the project is under review (only reviewers see the comment);
+    returning the project attaches its pending comments to that return, and the unit then sees them."""
+
+    __tablename__ = "review_comments"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
+    indicator_id: Mapped[int | None] = mapped_column(ForeignKey("indicators.id", ondelete="SET NULL"))
+    #: the indicator's name when the comment was written (kept if the indicator is deleted later)
+    indicator_name: Mapped[str | None] = mapped_column(Text)
+    username: Mapped[str] = mapped_column(String(100))
+    text: Mapped[str] = mapped_column(Text)
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    return_action_id: Mapped[int | None] = mapped_column(ForeignKey("review_actions.id", ondelete="SET NULL"))
 
 
 class AuditRow(Base):
@@ -235,6 +255,7 @@ __all__ = [
     "IndicatorRow",
     "ProjectRow",
     "ReviewActionRow",
+    "ReviewCommentRow",
     "UnitRow",
     "UserRow",
 ]

@@ -7,20 +7,25 @@ A transition is a compare-and-set in the database (``UPDATE projects … WHERE i
 :expected``): when two requests race (a reviewer approves while another returns, a unit submits
 twice), exactly one UPDATE matches a row and the other gets a 409 ``WorkflowError``, so the history
 never records a transition twice.
+
+Submitting or approving a project that still has open 错误 findings is guarded: it is refused (409,
+the errors listed in ``WorkflowError.details``) unless the caller confirms (``confirm=True``) and
+gives a reason, which the history keeps with the rule codes it was confirmed over.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
-from jixiao.i18n import N_, _
+from jixiao.i18n import N_, _, join
 from jixiao.store import audit, text_rules
 from jixiao.store.access import Scoped, Viewer, can_review, can_see, can_submit
-from jixiao.store.schema import ProjectRow, ReviewActionRow
+from jixiao.store.schema import FindingRow, ProjectRow, ReviewActionRow, ReviewCommentRow
 
 #: action -> (statuses it starts from, status it leads to)
 TRANSITIONS: dict[str, tuple[tuple[str, ...], str]] = {
@@ -28,6 +33,8 @@ TRANSITIONS: dict[str, tuple[tuple[str, ...], str]] = {
     "approve": (("submitted",), "approved"),
     "return": (("submitted",), "returned"),
 }
+#: actions that need a confirmation and a reason while the project has open 错误 findings
+GUARDED = ("submit", "approve")
 
 
 ACTION_LABELS = {"submit": N_("提交"), "approve": N_("批准"), "return": N_("退回")}
@@ -36,12 +43,14 @@ STATUS_LABELS = {"draft": N_("草稿"), "submitted": N_("已提交"), "approved"
 
 
 class WorkflowError(Exception):
-    """A transition that is not allowed; ``status`` is the HTTP status it maps to."""
+    """A transition that is not allowed; ``status`` is the HTTP status it maps to, ``details`` the
+    open errors an unconfirmed submit or approval was refused for."""
 
-    def __init__(self, message: str, status: int) -> None:
+    def __init__(self, message: str, status: int, details: list[dict[str, Any]] | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.status = status
+        self.details = details or []
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,8 +70,40 @@ def allowed_actions(viewer: Viewer | None, project: Scoped) -> list[str]:
     return actions
 
 
+def open_errors(session: Session, project_id: int) -> list[FindingRow]:
+    """The project's findings of severity 错误 (those a submit or approval must be confirmed over)."""
+    return list(session.scalars(select(FindingRow).where(FindingRow.project_id == project_id,
+                                                         FindingRow.severity == "error")
+                                .order_by(FindingRow.id)))
+
+
+def error_details(rows: list[FindingRow]) -> list[dict[str, Any]]:
+    return [{"field": "confirm", "rule": f.rule, "indicator": f.indicator, "message": f.message}
+            for f in rows]
+
+
+def _guard(session: Session, project: ProjectRow, action: str, confirm: bool,
+           reason: str | None) -> list[str] | None:
+    """The rule codes of the open errors a guarded action is confirmed over (None: there are none);
+    WorkflowError when it is not confirmed or the reason is missing."""
+    if action not in GUARDED:
+        return None
+    errors = open_errors(session, project.id)
+    if not errors:
+        return None
+    codes = sorted({f.rule for f in errors})
+    if not confirm:
+        raise WorkflowError(_("项目有 {n} 个未解决的错误（{codes}），须确认并填写理由后才能{action}",
+                              n=len(errors), codes=join(codes), action=_(ACTION_LABELS[action])),
+                            409, error_details(errors))
+    if reason is None:
+        raise WorkflowError(_("确认带错误{action}须填写理由", action=_(ACTION_LABELS[action])), 422,
+                            error_details(errors))
+    return codes
+
+
 def transition(session: Session, viewer: Viewer | None, project: ProjectRow, action: str,
-               comment: str | None = None) -> Transition:
+               comment: str | None = None, *, confirm: bool = False) -> Transition:
     if action not in TRANSITIONS:
         raise WorkflowError(_("未知的流程操作 {action}", action=repr(action)), 400)
     if viewer is None:
@@ -83,6 +124,7 @@ def transition(session: Session, viewer: Viewer | None, project: ProjectRow, act
     comment = text_rules.clean(comment or "").strip() or None
     if action == "return" and comment is None:
         raise WorkflowError(_("退回项目须填写修改意见"), 422)
+    confirmed = _guard(session, project, action, confirm, comment)
     before = audit.project_snapshot(project)
     previous = project.status
     review_comment = comment if action == "return" else (None if action == "submit" else comment)
@@ -95,10 +137,22 @@ def transition(session: Session, viewer: Viewer | None, project: ProjectRow, act
                               action=_(ACTION_LABELS[action])), 409)
     set_committed_value(project, "status", target)
     set_committed_value(project, "review_comment", review_comment)
-    session.add(ReviewActionRow(project_id=project.id, username=viewer.username, action=action,
-                                from_status=previous, to_status=target, comment=comment))
-    audit.record(session, viewer.username, action, "project", project.id, before,
-                 audit.project_snapshot(project))
+    done = ReviewActionRow(project_id=project.id, username=viewer.username, action=action,
+                           from_status=previous, to_status=target, comment=comment,
+                           confirmed_errors=confirmed)
+    session.add(done)
+    session.flush()
+    after = audit.project_snapshot(project)
+    if confirmed is not None:
+        after.update(confirmed_errors=confirmed, reason=comment)
+    if action == "return":  # the reviewers' pending 批注 go to the unit with this return
+        sent = session.execute(update(ReviewCommentRow)
+                               .where(ReviewCommentRow.project_id == project.id,
+                                      ReviewCommentRow.return_action_id.is_(None))
+                               .values(return_action_id=done.id)
+                               .execution_options(synchronize_session="fetch"))
+        after["comments_sent"] = getattr(sent, "rowcount", 0)
+    audit.record(session, viewer.username, action, "project", project.id, before, after)
     return Transition(project.id, action, previous, target)
 
 

@@ -18,6 +18,7 @@ from jixiao.store.database import make_engine, session_factory
 from jixiao.store.search import query_words
 from jixiao.web import errors
 from jixiao.web.api import router as api_router
+from jixiao.web.comment_view import review_comments
 from jixiao.web.hardening import BodyLimit, SecurityHeaders
 from jixiao.web.language import Language
 from jixiao.web.limiter import LoginLimiter, PasswordChecks, RateLimit
@@ -71,7 +72,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.public_cache = PublicCache(settings.public_cache_ttl)
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.globals.update(csrf_token=csrf_token, site_title=settings.title, _=_,
-                                 rule_label=rule_label)
+                                 rule_label=rule_label, review_comments=review_comments)
     install_filters(templates.env)
     app.state.templates = templates
     app.add_middleware(Language)  # innermost: handlers and error pages of this request speak its language

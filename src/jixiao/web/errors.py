@@ -64,6 +64,29 @@ _MESSAGES = {
 }
 
 
+#: HTTP errors raised by the framework itself (an unknown path, a wrong method) carry only the English
+#: reason phrase; these are said in the request's language instead
+_PHRASES = {
+    400: N_("请求无效"), 401: N_("请先登录"), 403: N_("无权访问"), 404: N_("页面不存在"),
+    405: N_("不支持此请求方法"), 406: N_("无法提供所请求的格式"), 413: N_("请求内容过大"),
+    415: N_("不支持的内容类型"), 429: N_("请求过于频繁，请稍后再试"), 500: N_("服务器内部错误"),
+    503: N_("服务暂时不可用，请稍后重试"),
+}
+
+
+def phrase(status: int, detail: object) -> str:
+    """The message of a framework HTTP error: its own text, unless that is the bare English phrase."""
+    try:
+        english = HTTPStatus(status).phrase
+    except ValueError:
+        english = ""
+    if isinstance(detail, str) and detail and detail != english:
+        return detail
+    if status in _PHRASES:
+        return _(_PHRASES[status])
+    return _("请求未能完成（HTTP {status}）", status=status)
+
+
 def field_message(error: Any) -> str:
     """One validation error in the request's language (Chinese by default)."""
     kind = str(error.get("type", ""))
@@ -87,8 +110,8 @@ def install(app: FastAPI) -> None:
 
     async def http_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, StarletteHTTPException)
-        detail = exc.detail if isinstance(exc.detail, str) else HTTPStatus(exc.status_code).phrase
-        return _respond(request, exc.status_code, detail, headers=getattr(exc, "headers", None))
+        return _respond(request, exc.status_code, phrase(exc.status_code, exc.detail),
+                        headers=getattr(exc, "headers", None))
 
     async def validation_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, RequestValidationError)
@@ -107,7 +130,7 @@ def install(app: FastAPI) -> None:
             LOG.error("database error on %s %s", request.method, request.url.path, exc_info=exc)
         if not request.url.path.startswith("/api/"):
             return HTMLResponse("<h1>500 服务器内部错误</h1>", status_code=500)
-        return JSONResponse(envelope(500, "internal server error"), status_code=500)
+        return JSONResponse(envelope(500, _("服务器内部错误")), status_code=500)
 
     app.add_exception_handler(ApiError, api_error)
     app.add_exception_handler(EditError, store_refusal)

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from jixiao.review.registry import rule_label
 from jixiao.store.access import Viewer, visible_clause
+from jixiao.store.finding_visibility import findings_shown_clause
 from jixiao.store.queries import ProjectFilter, facets, stats, visible_documents
 
 
@@ -74,7 +75,8 @@ def public_stats(request: Request, db: Session, viewer: Viewer | None) -> dict[s
     request's language (added after the cache, which holds language-free figures)."""
     if viewer is not None:
         result = stats(db, visible_clause(viewer))
-    else:
-        result = request.app.state.public_cache.get("stats", lambda: stats(db, visible_clause(None)))
+    else:  # visitors: findings only where the deployment shows them (``store.finding_visibility``)
+        shown = findings_shown_clause(None, request.app.state.settings.anonymous_findings)
+        result = request.app.state.public_cache.get("stats", lambda: stats(db, visible_clause(None), shown))
     by_rule = [{**r, "label": rule_label(str(r["rule"]))} for r in result["findings_by_rule"]]
     return {**result, "findings_by_rule": by_rule}

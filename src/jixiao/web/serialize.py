@@ -39,7 +39,8 @@ def project_detail(row: ProjectRow, findings: list[FindingRow], viewer: Viewer |
     out["actions"] = allowed_actions(viewer, row)
     out["editable"] = can_edit(viewer, row)
     out["history"] = [{"action": h.action, "user": h.username, "from": h.from_status, "to": h.to_status,
-                       "comment": h.comment, "at": h.at.isoformat()} for h in history]
+                       "comment": h.comment, "confirmed_errors": h.confirmed_errors,
+                       "at": h.at.isoformat()} for h in history]
     return out
 
 

@@ -21,6 +21,7 @@ import time
 from fastapi import Request
 from sqlalchemy.orm import Session
 
+from jixiao.i18n import _
 from jixiao.store.schema import UserRow
 from jixiao.store.users import end_sessions, get_user
 
@@ -55,6 +56,8 @@ def session_user(request: Request, db: Session) -> UserRow | None:
              and now - seen <= settings.session_idle_timeout)
     if not valid:
         request.session.clear()
+        if row is not None and row.disabled:  # the next page says why the user was logged out
+            request.session["flash"] = _("账户 {user} 已被停用，会话已结束", user=row.username)
         return None
     if seen is not None and now - seen >= 1:
         request.session["seen"] = int(now)

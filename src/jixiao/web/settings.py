@@ -7,9 +7,11 @@ import secrets
 from dataclasses import dataclass, field
 
 from jixiao.store.database import database_url
+from jixiao.store.finding_visibility import DEFAULT_MODE, MODES
 
 SECRET_KEY_ENV = "JIXIAO_SECRET_KEY"
 SECURE_COOKIES_ENV = "JIXIAO_SECURE_COOKIES"
+ANONYMOUS_FINDINGS_ENV = "JIXIAO_ANONYMOUS_FINDINGS"
 
 
 def env_flag(name: str) -> bool:
@@ -50,3 +52,13 @@ class Settings:
     #: many percentage points is yellow, by more than ``lag_red`` red
     lag_yellow: str = "10"
     lag_red: str = "20"
+    #: which review findings anonymous visitors see: ``unmanaged`` (only on projects never handled in
+    #: the workflow), ``all`` or ``none`` (``jixiao serve --anonymous-findings``, env
+    #: ``JIXIAO_ANONYMOUS_FINDINGS``; see ``store.finding_visibility``)
+    anonymous_findings: str = field(default_factory=lambda: os.environ.get(ANONYMOUS_FINDINGS_ENV, "").strip()
+                                    or DEFAULT_MODE)
+
+    def __post_init__(self) -> None:
+        if self.anonymous_findings not in MODES:
+            raise ValueError(f"anonymous_findings must be one of {', '.join(MODES)}, "
+                             f"not {self.anonymous_findings!r} (${ANONYMOUS_FINDINGS_ENV})")

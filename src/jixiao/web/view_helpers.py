@@ -25,6 +25,14 @@ def _label(labels: dict[str, str]) -> Any:
     return lambda key: _(labels[key]) if key in labels else key
 
 
+#: the audit log's actions and entities as the change logs show them
+AUDIT_LABELS = {"add": N_("添加"), "edit": N_("修改"), "delete": N_("删除"), "import": N_("导入"),
+                "submit": N_("提交"), "approve": N_("批准"), "return": N_("退回"), "comment": N_("批注"),
+                "change": N_("修改"), "disable": N_("停用"), "enable": N_("启用"),
+                "password": N_("修改密码"), "reset-password": N_("重置密码"),
+                "indicator": N_("指标"), "goal": N_("绩效目标"), "project": N_("项目"), "user": N_("用户"),
+                "document": N_("文件")}
+
 
 @dataclass(slots=True)
 class Branch:
@@ -79,6 +87,7 @@ def install_filters(env: Environment) -> None:
     env.filters.update(show_value=show_value, category=category, money=money,
                        status_label=lambda s: _(STATUS_LABELS[s]) if s in STATUS_LABELS else s,
                        role_label=lambda r: _(ROLE_LABELS[r]) if r in ROLE_LABELS else r,
+                       audit_label=_label(AUDIT_LABELS),
                        severity_label=severity_name, light_label=_label(LIGHT_LABELS),
                        self_evaluation_label=_label(SELF_EVALUATION_LABELS),
                        adjustment_label=_label(ADJUSTMENT_LABELS))

@@ -12,12 +12,15 @@ from jixiao.store import text_rules
 from jixiao.store.access import Viewer
 from jixiao.store.schema import UserRow
 from jixiao.store.users import (
+    AccountDisabled,
     UserError,
     add_user,
     authenticate,
     change_password,
+    get_user,
     list_users,
     set_disabled,
+    update_user,
     user_dict,
 )
 from jixiao.web.deps import DB, ViewerDep, require_admin, require_user
@@ -45,6 +48,23 @@ class NewUser(BaseModel):
     role: Annotated[str, StringConstraints(max_length=20)]
     unit: Annotated[str | None, StringConstraints(max_length=100)] = None
     region: Annotated[str | None, StringConstraints(max_length=200)] = None
+    #: accept a unit code / region no stored document names yet
+    create_unit: bool = False
+    create_region: bool = False
+
+
+class UserChange(BaseModel):
+    """Fields left out keep their value; "" clears a unit code or region."""
+
+    role: Annotated[str | None, StringConstraints(max_length=20)] = None
+    unit: Annotated[str | None, StringConstraints(max_length=100)] = None
+    region: Annotated[str | None, StringConstraints(max_length=200)] = None
+    create_unit: bool = False
+    create_region: bool = False
+
+
+class PasswordReset(BaseModel):
+    password: Password
 
 
 def _check_password(request: Request, db: DB, username: str, password: str) -> UserRow | None:
@@ -71,6 +91,9 @@ def attempt_login(request: Request, db: DB, username: str, password: str) -> Vie
                        headers={"Retry-After": str(wait)})
     try:
         user = _check_password(request, db, username, password)
+    except AccountDisabled as exc:  # the password was right: say why, but count it as a failure
+        limiter.failed(*keys)
+        raise ApiError(403, str(exc)) from exc
     except BaseException:
         limiter.release(*keys)  # neither failed nor succeeded: the reservation must not linger
         raise
@@ -130,11 +153,41 @@ def users(db: DB, admin: Annotated[Viewer, Depends(require_admin)]) -> dict[str,
 def create_user(body: NewUser, db: DB, admin: Annotated[Viewer, Depends(require_admin)]) -> dict[str, Any]:
     try:
         row = add_user(db, body.username, body.password, body.role, unit_code=body.unit, region=body.region,
-                       by=admin.username)
+                       by=admin.username, create_unit=body.create_unit, create_region=body.create_region)
     except UserError as exc:
         raise ApiError(422, str(exc)) from exc
     db.commit()
     return {"ok": True, "user": user_dict(row)}
+
+
+@router.patch("/users/{username}", dependencies=[Depends(check_csrf)])
+def change_user(username: Username, body: UserChange, db: DB,
+                admin: Annotated[Viewer, Depends(require_admin)]) -> dict[str, Any]:
+    """Change a user's role, unit code or region (validated against the store unless created
+    explicitly); the account's sessions end."""
+    try:
+        row = update_user(db, username, role=body.role, unit_code=body.unit, region=body.region,
+                          create_unit=body.create_unit, create_region=body.create_region, by=admin.username)
+    except UserError as exc:
+        raise ApiError(404 if row_missing(db, username) else 422, str(exc)) from exc
+    db.commit()
+    return {"ok": True, "user": user_dict(row)}
+
+
+@router.post("/users/{username}/password", dependencies=[Depends(check_csrf)])
+def reset_password(username: Username, body: PasswordReset, db: DB,
+                   admin: Annotated[Viewer, Depends(require_admin)]) -> dict[str, Any]:
+    """Set a new password for a user (an administrator's reset); the account's sessions end."""
+    try:
+        row = change_password(db, username, body.password, by=admin.username)
+    except UserError as exc:
+        raise ApiError(404 if row_missing(db, username) else 422, str(exc)) from exc
+    db.commit()
+    return {"ok": True, "user": user_dict(row)}
+
+
+def row_missing(db: DB, username: str) -> bool:
+    return get_user(db, username) is None
 
 
 @router.post("/users/{username}/{change}", dependencies=[Depends(check_csrf)])
@@ -144,6 +197,6 @@ def disable_user(username: Username, change: Literal["disable", "enable"], db: D
     try:
         row = set_disabled(db, username, change == "disable", by=admin.username)
     except UserError as exc:
-        raise ApiError(404, str(exc)) from exc
+        raise ApiError(404 if row_missing(db, username) else 422, str(exc)) from exc
     db.commit()
     return {"ok": True, "user": user_dict(row)}

@@ -10,8 +10,10 @@ from sqlalchemy import select
 from jixiao.i18n import _
 from jixiao.store import audit
 from jixiao.store.access import Viewer, visible_clause
+from jixiao.store.finding_visibility import document_findings_shown, findings_shown, findings_shown_clause
 from jixiao.store.queries import ProjectFilter, list_projects, visible_documents
 from jixiao.store.repository import document_findings, finding_dict, project_findings
+from jixiao.store.review_comments import project_comments
 from jixiao.store.schema import STATUSES, FindingRow, ProjectRow
 from jixiao.store.search import COUNT_CAP, search_projects
 from jixiao.store.workflow import review_history
@@ -32,15 +34,16 @@ def documents(db: DB, viewer: ViewerDep) -> dict[str, Any]:
 
 
 @router.get("/documents/{document_id}")
-def document(document_id: Id, db: DB, viewer: ViewerDep) -> dict[str, Any]:
+def document(request: Request, document_id: Id, db: DB, viewer: ViewerDep) -> dict[str, Any]:
     found = [(row, n) for row, n in visible_documents(db, visible_clause(viewer)) if row.id == document_id]
     if not found:
         raise ApiError(404, _("文件 {id} 不存在", id=document_id))
     row, n = found[0]
     projects, _n = list_projects(db, visible_clause(viewer), ProjectFilter(document_id=document_id), 10000)
+    shown = document_findings_shown(db, viewer, _mode(request), document_id)
     return {"ok": True, "document": document_summary(row, n),
             "projects": [project_summary(p) for p in projects],
-            "findings": [finding_dict(f) for f in document_findings(db, document_id)]}
+            "findings": [finding_dict(f) for f in document_findings(db, document_id)] if shown else []}
 
 
 @router.get("/projects")
@@ -58,11 +61,20 @@ def projects(db: DB, viewer: ViewerDep, region: str | None = None, year: Year = 
 
 
 @router.get("/projects/{project_id}")
-def project(project_id: Id, db: DB, viewer: ViewerDep) -> dict[str, Any]:
-    """A project with goals, indicators (each with its findings) and workflow state."""
+def project(request: Request, project_id: Id, db: DB, viewer: ViewerDep) -> dict[str, Any]:
+    """A project with goals, indicators (each with its findings), workflow state and the review
+    comments the caller may read. Visitors get findings only as the deployment allows
+    (``JIXIAO_ANONYMOUS_FINDINGS``)."""
     row = visible_project(db, viewer, project_id)
-    detail = project_detail(row, project_findings(db, row.id), viewer, review_history(db, row.id))
+    found = project_findings(db, row.id) if findings_shown(db, viewer, _mode(request), row.id) else []
+    detail = project_detail(row, found, viewer, review_history(db, row.id))
+    detail["comments"] = project_comments(db, viewer, row, row.id).to_list()
     return {"ok": True, "project": detail}
+
+
+def _mode(request: Request) -> str:
+    mode: str = request.app.state.settings.anonymous_findings
+    return mode
 
 
 @router.get("/projects/{project_id}/indicators")
@@ -72,12 +84,12 @@ def indicators(project_id: Id, db: DB, viewer: ViewerDep) -> dict[str, Any]:
 
 
 @router.get("/findings")
-def findings(db: DB, viewer: ViewerDep, project_id: OptId = None, document_id: OptId = None,
-             rule: str | None = None, severity: str | None = None, limit: Limit = 100,
-             offset: Offset = 0) -> dict[str, Any]:
-    """Findings on projects this caller may see."""
+def findings(request: Request, db: DB, viewer: ViewerDep, project_id: OptId = None,
+             document_id: OptId = None, rule: str | None = None, severity: str | None = None,
+             limit: Limit = 100, offset: Offset = 0) -> dict[str, Any]:
+    """Findings on projects this caller may see (for visitors: as the deployment allows)."""
     stmt = select(FindingRow).join(ProjectRow, ProjectRow.id == FindingRow.project_id).where(
-        visible_clause(viewer))
+        visible_clause(viewer), findings_shown_clause(viewer, _mode(request)))
     for column, value in ((FindingRow.project_id, project_id), (FindingRow.document_id, document_id),
                           (FindingRow.rule, rule), (FindingRow.severity, severity)):
         if value is not None:

@@ -8,8 +8,16 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
 from jixiao.i18n import _
-from jixiao.store.schema import ROLES
-from jixiao.store.users import UserError, add_user, list_users, set_disabled
+from jixiao.store.schema import ROLES, UserRow
+from jixiao.store.users import (
+    UserError,
+    add_user,
+    change_password,
+    get_user,
+    list_users,
+    set_disabled,
+    update_user,
+)
 from jixiao.web.api.auth import attempt_login
 from jixiao.web.deps import DB, ViewerDep, require_admin
 from jixiao.web.errors import ApiError
@@ -56,11 +64,12 @@ def users_page(request: Request, db: DB, viewer: ViewerDep) -> HTMLResponse:
 @router.post("/admin/users", dependencies=[Depends(check_csrf)])
 def create_user(request: Request, db: DB, viewer: ViewerDep, username: str = Form(""),
                 password: str = Form(""), role: str = Form(""), unit: str = Form(""),
-                region: str = Form("")) -> Response:
+                region: str = Form(""), create_unit: str = Form(""),
+                create_region: str = Form("")) -> Response:
     admin = require_admin(viewer)
     try:
         add_user(db, username, password, role, unit_code=unit or None, region=region or None,
-                 by=admin.username)
+                 by=admin.username, create_unit=create_unit == "1", create_region=create_region == "1")
     except UserError as exc:
         return page(request, "users.html", admin, status_code=422, users=list_users(db), roles=ROLES,
                     error=str(exc))
@@ -68,15 +77,63 @@ def create_user(request: Request, db: DB, viewer: ViewerDep, username: str = For
     return redirect(request, "/admin/users", _("已创建用户 {user}", user=username))
 
 
+def _user(db: DB, username: str) -> UserRow:
+    row = get_user(db, username)
+    if row is None:
+        raise ApiError(404, _("用户 {user} 不存在", user=repr(username)))
+    return row
+
+
+@router.get("/admin/users/{username}", response_class=HTMLResponse)
+def user_page(request: Request, db: DB, viewer: ViewerDep, username: Username) -> HTMLResponse:
+    admin = require_admin(viewer)
+    return page(request, "user_edit.html", admin, user=_user(db, username), roles=ROLES, error=None)
+
+
+@router.post("/admin/users/{username}/change", dependencies=[Depends(check_csrf)])
+def change_user(request: Request, db: DB, viewer: ViewerDep, username: Username, role: str = Form(""),
+                unit: str = Form(""), region: str = Form(""), create_unit: str = Form(""),
+                create_region: str = Form("")) -> Response:
+    """Change a user's role, unit code and region (its sessions end)."""
+    admin = require_admin(viewer)
+    row = _user(db, username)
+    try:
+        update_user(db, username, role=role, unit_code=unit, region=region, by=admin.username,
+                    create_unit=create_unit == "1", create_region=create_region == "1")
+    except UserError as exc:
+        db.rollback()
+        return page(request, "user_edit.html", admin, status_code=422, user=_user(db, username), roles=ROLES,
+                    error=str(exc))
+    db.commit()
+    return redirect(request, "/admin/users", _("已修改用户 {user}", user=row.username))
+
+
+@router.post("/admin/users/{username}/password", dependencies=[Depends(check_csrf)])
+def reset_password(request: Request, db: DB, viewer: ViewerDep, username: Username,
+                   password: str = Form("")) -> Response:
+    """Set a new password for a user (its sessions end)."""
+    admin = require_admin(viewer)
+    row = _user(db, username)
+    try:
+        change_password(db, username, password, by=admin.username)
+    except UserError as exc:
+        db.rollback()
+        return page(request, "user_edit.html", admin, status_code=422, user=_user(db, username), roles=ROLES,
+                    error=str(exc))
+    db.commit()
+    return redirect(request, "/admin/users", _("已重置用户 {user} 的密码", user=row.username))
+
+
 @router.post("/admin/users/{username}/{change}", dependencies=[Depends(check_csrf)])
 def disable_user(request: Request, db: DB, viewer: ViewerDep, username: Username,
                  change: Literal["disable", "enable"]) -> Response:
     """Disable an account (every session of it ends at once) or enable it again."""
     admin = require_admin(viewer)
+    _user(db, username)
     try:
         set_disabled(db, username, change == "disable", by=admin.username)
     except UserError as exc:
-        raise ApiError(404, str(exc)) from exc
+        return redirect(request, "/admin/users", _("未完成：{why}", why=str(exc)))
     db.commit()
     return redirect(request, "/admin/users", (_("已停用用户 {user}", user=username) if change == "disable"
                                            else _("已启用用户 {user}", user=username)))

@@ -1,4 +1,5 @@
-"""The editor for a project's goals and indicators, the HTMX check-as-you-type, and workflow forms.
+"""The editor for a project's goals and indicators and the HTMX check-as-you-type (the workflow
+form is in ``pages.review``).
 
 Forms post back with the CSRF token; every save goes through the same store functions as the API
 (access checked, audit recorded) and re-runs the review rules on the project.
@@ -10,7 +11,7 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from jixiao import services
-from jixiao.i18n import N_, _
+from jixiao.i18n import _
 from jixiao.model.document import OPERATORS
 from jixiao.store import audit
 from jixiao.store.access import can_edit
@@ -25,7 +26,6 @@ from jixiao.store.editing import (
 )
 from jixiao.store.repository import project_findings
 from jixiao.store.schema import GoalRow, IndicatorRow
-from jixiao.store.workflow import WorkflowError, transition
 from jixiao.web.deps import DB, ViewerDep, editable_project, visible_project
 from jixiao.web.errors import ApiError
 from jixiao.web.hardening import Id, OptId
@@ -144,19 +144,3 @@ def save_goal(request: Request, project_id: Id, goal_id: Id, db: DB, viewer: Vie
     services.review_stored_project(db, row.project)
     db.commit()
     return redirect(request, f"/projects/{project_id}/edit", _("已保存绩效目标"))
-
-
-@router.post("/projects/{project_id}/workflow", dependencies=[Depends(check_csrf)])
-def workflow(request: Request, project_id: Id, db: DB, viewer: ViewerDep, action: str = Form(...),
-             comment: str = Form("")) -> RedirectResponse:
-    project = visible_project(db, viewer, project_id)
-    try:
-        done = transition(db, viewer, project, action, comment)
-    except WorkflowError as exc:
-        if exc.status in (409, 422):
-            return redirect(request, f"/projects/{project_id}", _("未完成：{why}", why=exc.message))
-        raise
-    db.commit()
-    request.app.state.public_cache.clear()
-    labels = {"submit": N_("已提交审核"), "approve": N_("已批准并公开"), "return": N_("已退回修改")}
-    return redirect(request, f"/projects/{project_id}", _(labels[done.action]))

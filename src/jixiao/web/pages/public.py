@@ -9,13 +9,15 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from jixiao.i18n import _
-from jixiao.store.access import can_see, visible_clause
+from jixiao.store.access import can_review, can_see, visible_clause
+from jixiao.store.finding_visibility import document_findings_shown, findings_shown
 from jixiao.store.page_views import load_project_page
 from jixiao.store.queries import ProjectFilter, list_projects, visible_documents
 from jixiao.store.repository import document_findings
+from jixiao.store.review_comments import timeline
 from jixiao.store.schema import STATUSES
 from jixiao.store.search import COUNT_CAP, search_projects
-from jixiao.store.workflow import allowed_actions, review_history
+from jixiao.store.workflow import GUARDED, allowed_actions, open_errors
 from jixiao.web.deps import DB, ViewerDep
 from jixiao.web.errors import ApiError
 from jixiao.web.hardening import Id, PageNo
@@ -62,10 +64,15 @@ def project(request: Request, project_id: Id, db: DB, viewer: ViewerDep) -> HTML
     view = load_project_page(db, project_id)
     if view is None or not can_see(viewer, view):
         raise ApiError(404, _("项目 {id} 不存在", id=project_id))
-    return page(request, "project.html", viewer, project=view, findings=view.findings,
-                min_confidence=min_confidence(),
-                loose=[f for f in view.findings if f.indicator_id is None],
-                actions=allowed_actions(viewer, view), history=review_history(db, view.id) if viewer else [])
+    shown = findings_shown(db, viewer, request.app.state.settings.anonymous_findings, view.id)
+    findings = view.findings if shown else []
+    actions = allowed_actions(viewer, view)
+    return page(request, "project.html", viewer, project=view, findings=findings,
+                min_confidence=min_confidence(), findings_hidden=not shown and bool(view.findings),
+                loose=[f for f in findings if f.indicator_id is None], actions=actions,
+                open_errors=open_errors(db, view.id) if set(actions) & set(GUARDED) else [],
+                may_comment=can_review(viewer, view),
+                history=timeline(db, viewer, view, view.id) if viewer else [])
 
 
 @router.get("/documents/{document_id}", response_class=HTMLResponse)
@@ -75,8 +82,9 @@ def document(request: Request, document_id: Id, db: DB, viewer: ViewerDep) -> HT
     if not found:
         raise ApiError(404, _("文件 {id} 不存在", id=document_id))
     rows, total = list_projects(db, where, ProjectFilter(document_id=document_id), 10000)
+    shown = document_findings_shown(db, viewer, request.app.state.settings.anonymous_findings, document_id)
     return page(request, "document.html", viewer, document=found[0][0], rows=rows, total=total,
-                findings=document_findings(db, document_id))
+                findings=document_findings(db, document_id) if shown else [])
 
 
 @router.get("/search", response_class=HTMLResponse)
