@@ -79,6 +79,7 @@
     } else {
       control = el("input", {name: key, type: "text", "aria-label": label, autocomplete: "off"});
       control.value = data[key] || "";
+      control.setAttribute("value", control.value);  // as loaded (selectors and form resets see it)
     }
     return control;
   }
