@@ -210,6 +210,8 @@ def test_grid_stale_save_shows_the_conflict_and_keeps_the_edits(live_url: str, b
     page.wait_for_selector("#grid-status.error")
     assert "指标表已被他人修改" in page.inner_text("#grid-status")
     assert _cell(page, 2, "value").input_value() == "3"  # nothing lost in the grid
+    page.locator("#grid tbody tr:nth-child(2) td.review").get_by_text("3次").wait_for()  # checked again
+    assert page.inner_text("#grid-status").startswith("指标表已被他人修改")
     _shot(page, "5-conflict")
     page.reload()
     page.wait_for_selector("#grid tbody tr")

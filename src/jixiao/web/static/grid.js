@@ -170,17 +170,17 @@
   function scheduleCheck() {
     dirty = true;
     clearTimeout(checkTimer);
-    checkTimer = setTimeout(runCheck, 400);
+    checkTimer = setTimeout(function () { runCheck(); }, 400);
   }
-  function runCheck() {
+  function runCheck(quiet) {
     var seq = ++checkSeq;
     var rows = allRows();
     var sent = rows.filter(function (d) { return !isBlank(d); });
-    say(T.checking);
+    if (!quiet) { say(T.checking); }
     send("POST", "/api/v1/projects/" + projectId + "/grid/check", {rows: sent}).then(function (res) {
       if (seq !== checkSeq) { return; }
-      if (res.status === 429) { say(T.too_fast); checkTimer = setTimeout(runCheck, 5000); return; }
-      if (res.status !== 200) { say(fmt(T.failed, {why: res.data.error}), true); return; }
+      if (res.status === 429) { say(T.too_fast); checkTimer = setTimeout(function () { runCheck(); }, 5000); return; }
+      if (res.status !== 200) { say(res.data.error, true); return; }
       var errors = 0, warnings = 0, k = 0;
       Array.prototype.forEach.call(body.rows, function (tr, i) {
         if (isBlank(rows[i])) { showFindings(tr, [], {}); return; }
@@ -190,7 +190,7 @@
         showFindings(tr, result.findings, result.errors);
       });
       showProjectFindings(res.data.project_findings);
-      say(res.data.review_note || (fmt(T.checked, {errors: errors, warnings: warnings}) + (dirty ? " · " + T.unsaved : "")));
+      if (!quiet) { say(res.data.review_note || (fmt(T.checked, {errors: errors, warnings: warnings}) + (dirty ? " · " + T.unsaved : ""))); }
     }).catch(function () { if (seq === checkSeq) { say(T.network, true); } });
   }
   function save() {
@@ -208,8 +208,10 @@
         say(fmt(T.saved, res.data) + (res.data.review_note ? "；" + res.data.review_note : ""));
         return;
       }
-      // refused: nothing was stored and the grid keeps every edit
-      say(fmt(T.failed, {why: res.data.error}), true);
+      // refused: nothing was stored and the grid keeps every edit (the server's line says so)
+      say(res.data.error || fmt(T.failed, {why: res.status}), true);
+      // refresh the findings beside the rows, keeping the refusal on the status line
+      if (res.status !== 422) { checkTimer = setTimeout(function () { runCheck(true); }, 400); }
       if (res.status === 422 && res.data.errors) {
         var byRow = {};
         res.data.errors.forEach(function (e) {
