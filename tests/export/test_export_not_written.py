@@ -62,15 +62,16 @@ def test_flat_csv_and_json_name_the_operator_as_written() -> None:
 
 
 @pytest.mark.parametrize("layout", ["list", "grid"])
-def test_html_and_xlsx_never_invent_an_equals(layout: str) -> None:
+def test_html_and_xlsx_show_a_written_equals_and_never_invent_one(layout: str) -> None:
     doc = _doc()
     page = export_bytes(doc, "html", layout).decode("utf-8")
-    assert "1天" in page and "=1天" not in page
+    assert "1天" in page and "=1天" not in page and "=2天" in page
     book = load_workbook(io.BytesIO(export_bytes(doc, "xlsx", layout)))
     cells = [c for sheet in book.worksheets for row in sheet.iter_rows() for c in row if c.value is not None]
     assert not [c.coordinate for c in cells if c.data_type == "f"]  # no "=…" turned into a formula
     texts = [str(c.value) for c in cells]
     assert any("1天" in t for t in texts) and not any("=1天" in t for t in texts)
+    assert any("=2天" in t for t in texts)
 
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) not installed")
@@ -79,4 +80,4 @@ def test_pdf_never_invents_an_equals(tmp_path: Path) -> None:
     path.write_bytes(export_bytes(_doc(), "pdf", "list"))
     text = subprocess.run(["pdftotext", "-layout", str(path), "-"], check=True, capture_output=True,
                           text=True).stdout
-    assert "1天" in text and "=1天" not in text
+    assert "1天" in text and "=1天" not in text and "=2天" in text

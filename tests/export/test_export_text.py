@@ -27,6 +27,7 @@ def test_chinese_numeral(n: int, text: str) -> None:
     (("", dt.date(2021, 12, 28), ValueKind.DATE, None), "2021年12月28日"),
     (("定性", "健全", ValueKind.TEXT, None), "健全"),
     (("<", Decimal("0.5"), ValueKind.NUMBER, "万元"), "<0.5万元"),
+    (("=", Decimal("30"), ValueKind.NUMBER, "天"), "=30天"),
     (("", None, ValueKind.TEXT, None), ""),
 ])
 def test_value_text(args: tuple[str, object, ValueKind, str | None], text: str) -> None:
