@@ -117,6 +117,7 @@ def test_stale_and_missing_version(client: TestClient) -> None:
 
 
 def test_roles_and_csrf(client: TestClient) -> None:
+    assert client.get("/api/v1/projects/1/grid").status_code == 401
     anonymous = client.put("/api/v1/projects/1/grid", json={"rows": [], "version": "x"})
     assert anonymous.status_code == 403  # no session token
     token = login(client, "reviewer1")

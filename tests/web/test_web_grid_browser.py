@@ -205,6 +205,17 @@ def test_grid_stale_save_shows_the_conflict_and_keeps_the_edits(live_url: str, b
                              data={"name": "举办活动天数", "operator": "≥", "value": "31", "unit": "天",
                                    "version": 0})
     assert other.status == 200, other.text()
+    # Enter moves down; Ctrl+Enter inserts a row below, Ctrl+Delete removes it again
+    rows = page.locator("#grid tbody tr")
+    _cell(page, 3, "value").focus()
+    page.keyboard.press("Enter")
+    assert page.evaluate("[document.activeElement.closest('tr').rowIndex, document.activeElement.name]") == [
+        4, "value"]
+    page.keyboard.press("Control+Enter")
+    assert rows.count() == 9 and page.evaluate("document.activeElement.closest('tr').rowIndex") == 5
+    assert _cell(page, 5, "name").input_value() == ""
+    page.keyboard.press("Control+Delete")
+    assert rows.count() == 8
     _cell(page, 2, "value").fill("3")
     page.click("#grid-save")
     page.wait_for_selector("#grid-status.error")

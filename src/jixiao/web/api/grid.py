@@ -45,8 +45,8 @@ class GridIn(BaseModel):
 
 
 @router.get("/projects/{project_id}/grid")
-def get_grid(project_id: Id, db: DB, viewer: ViewerDep) -> dict[str, Any]:
-    """The indicator table as the grid shows it (any viewer who may see the project)."""
+def get_grid(project_id: Id, db: DB, viewer: Annotated[Viewer, Depends(require_user)]) -> dict[str, Any]:
+    """The indicator table as the grid shows it (a logged-in user who may see the project)."""
     return grid_json(db, visible_project(db, viewer, project_id))
 
 
