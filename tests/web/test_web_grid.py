@@ -167,3 +167,16 @@ def test_row_editor_says_not_written_for_a_bare_value(client: TestClient) -> Non
     selected = re.findall(r'<option value="([^"]*)" selected>([^<]*)</option>', form)
     assert selected == [("", "未写明")]
     assert "VAL003" in form
+
+
+def test_an_indicator_json_goes_back_as_it_came(client: TestClient) -> None:
+    """The JSON says ``"operator": null`` for none written; sending it back means the same."""
+    token = login(client, "unit1")
+    first = client.get("/api/v1/projects/1/indicators").json()["items"][0]
+    assert first["operator"] is None
+    body = {k: first[k] for k in ("name", "operator", "unit", "level1", "level2", "version")}
+    reply = client.put(f"/api/v1/indicators/{first['id']}", json={**body, "value": "31"},
+                       headers={"X-CSRF-Token": token})
+    assert reply.status_code == 200, reply.text
+    stored = reply.json()["indicator"]
+    assert stored["operator"] is None and stored["raw"] == "举办活动天数 31天"

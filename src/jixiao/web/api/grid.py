@@ -16,6 +16,7 @@ from pydantic import BaseModel, Field
 from jixiao import services
 from jixiao.store.access import Viewer
 from jixiao.store.grid_edit import MAX_ROWS, GridRow, save_grid
+from jixiao.web.api.editing import Operator
 from jixiao.web.deps import DB, ViewerDep, editable_project, require_user, visible_project
 from jixiao.web.grid_view import check_grid, grid_json
 from jixiao.web.hardening import Id, OptId, Text
@@ -29,7 +30,7 @@ class GridRowIn(BaseModel):
     level1: Text = ""
     level2: Text = ""
     name: Text = ""
-    operator: Text = ""
+    operator: Operator = ""
     value: Text = ""
     unit: Text = ""
     weight: Text = ""
