@@ -180,3 +180,15 @@ def test_an_indicator_json_goes_back_as_it_came(client: TestClient) -> None:
     assert reply.status_code == 200, reply.text
     stored = reply.json()["indicator"]
     assert stored["operator"] is None and stored["raw"] == "举办活动天数 31天"
+
+
+def test_taxonomy_follows_the_framework() -> None:
+    from jixiao.model.taxonomy import Framework
+    from jixiao.web.grid_view import taxonomy
+
+    mof2021 = taxonomy(Framework.MOF2021)
+    assert [o["label"] for o in mof2021["level1"]] == ["产出指标", "成本指标", "效益指标", "满意度指标"]
+    assert mof2021["level2"]["成本"] == ["经济成本指标", "社会成本指标", "生态环境成本指标"]
+    assert "成本指标" not in mof2021["level2"]["产出"] and "可持续影响指标" not in mof2021["level2"]["效益"]
+    mof2015 = taxonomy(Framework.MOF2015)
+    assert "成本" not in mof2015["level2"] and "可持续影响指标" in mof2015["level2"]["效益"]
