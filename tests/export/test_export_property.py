@@ -34,7 +34,7 @@ def _indicator(draw: st.DrawFn) -> Indicator:
     else:  # flat data cannot tell an empty value from a missing one: texts are never empty here
         value = draw(st.none() | _name)
     return Indicator(draw(st.none() | _name), draw(st.none() | _name), draw(_text),
-                     draw(st.sampled_from(["≥", "≤", "=", ">", "<", "定性"])), value, kind,
+                     draw(st.sampled_from(["≥", "≤", "=", ">", "<", "定性", ""])), value, kind,
                      draw(st.none() | _name), draw(_text))
 
 

@@ -21,13 +21,14 @@ def test_chinese_numeral(n: int, text: str) -> None:
 
 @pytest.mark.parametrize(("args", "text"), [
     (("≥", Decimal("2000"), ValueKind.NUMBER, "份"), "≥2000份"),
-    (("=", Decimal("30"), ValueKind.NUMBER, "天"), "30天"),
-    (("=", Decimal("100"), ValueKind.PERCENT, "%"), "100%"),
+    (("", Decimal("30"), ValueKind.NUMBER, "天"), "30天"),
+    (("", Decimal("100"), ValueKind.PERCENT, "%"), "100%"),
     (("≥", Decimal("95"), ValueKind.PERCENT, None), "≥95%"),
-    (("=", dt.date(2021, 12, 28), ValueKind.DATE, None), "2021年12月28日"),
+    (("", dt.date(2021, 12, 28), ValueKind.DATE, None), "2021年12月28日"),
     (("定性", "健全", ValueKind.TEXT, None), "健全"),
     (("<", Decimal("0.5"), ValueKind.NUMBER, "万元"), "<0.5万元"),
-    (("=", None, ValueKind.TEXT, None), ""),
+    (("=", Decimal("30"), ValueKind.NUMBER, "天"), "=30天"),
+    (("", None, ValueKind.TEXT, None), ""),
 ])
 def test_value_text(args: tuple[str, object, ValueKind, str | None], text: str) -> None:
     op, value, kind, unit = args
@@ -44,9 +45,9 @@ def test_level_name(written: str | None, name: str) -> None:
 def test_indicator_lines_conventional_form() -> None:
     n = ValueKind.NUMBER
     lines = indicator_lines([
-        ind("一、产出指标", "(一)数量指标:", "举办活动天数", "=", Decimal("30"), n, "天"),
-        ind("产出指标", "数量指标", "举办场次", "=", Decimal("1"), n, "次"),
-        ind("产出指标", "质量指标", "覆盖率", "=", Decimal("100"), ValueKind.PERCENT, "%"),
+        ind("一、产出指标", "(一)数量指标:", "举办活动天数", "", Decimal("30"), n, "天"),
+        ind("产出指标", "数量指标", "举办场次", "", Decimal("1"), n, "次"),
+        ind("产出指标", "质量指标", "覆盖率", "", Decimal("100"), ValueKind.PERCENT, "%"),
         ind("效益指标", "社会效益指标", "运行", "定性", "顺利", ValueKind.TEXT),
         ind("满意度指标", None, "满意度", "≥", Decimal("90"), ValueKind.PERCENT, "%"),
     ])

@@ -17,13 +17,13 @@ def test_commitment_forms() -> None:
         ("保证职工之家建设经费", "≤", Decimal(20), "万元")]
     assert commitments("年宣传次数不少于2次") == [("年宣传次数", "≥", Decimal(2), "次")]
     assert commitments("目标一：上解州总工会108万元，进一步推动") == [
-        ("上解州总工会", "=", Decimal(108), "万元")]
+        ("上解州总工会", "", Decimal(108), "万元")]
     assert commitments("促进厂务公开覆盖面分别达80%和100%。") == [
         ("促进厂务公开覆盖面分别", "=", Decimal(80), "%"), ("促进厂务公开覆盖面分别", "=", Decimal(100), "%")]
 
 
 def test_years_and_unitless_numbers_are_not_commitments() -> None:
-    assert commitments("2023年12月完成，目标1：做好3项工作的第2阶段") == [("做好", "=", Decimal(3), "项")]
+    assert commitments("2023年12月完成，目标1：做好3项工作的第2阶段") == [("做好", "", Decimal(3), "项")]
 
 
 def test_commitment_spans_point_into_the_text() -> None:

@@ -21,8 +21,8 @@ def rows(text: str) -> list[tuple[object, ...]]:
 def test_inline_headings_and_numbered_items() -> None:
     text = "一、产出指标 (一)数量指标: 1.举办活动天数 30天 2.举办场次 1次 (四)成本指标: 1.爱心早餐成本≤30万元"
     assert rows(text) == [
-        ("产出指标", "数量指标", "举办活动天数", "=", Decimal(30), "天"),
-        ("产出指标", "数量指标", "举办场次", "=", Decimal(1), "次"),
+        ("产出指标", "数量指标", "举办活动天数", "", Decimal(30), "天"),
+        ("产出指标", "数量指标", "举办场次", "", Decimal(1), "次"),
         ("产出指标", "成本指标", "爱心早餐成本", "≤", Decimal(30), "万元"),
     ]
 
@@ -31,9 +31,9 @@ def test_html_paragraphs_colon_values_and_missing_level2() -> None:
     text = ("<p>一、产出指标</p> <p>(一)数量指标:</p> <p>1.补贴人数: 7名</p> <p>(四)成本指标</p> "
             "<p>公用及慰问金额: 0.21万元</p> <p>三、满意度指标</p> <p>职工群众满意度 95%</p>")
     assert rows(text) == [
-        ("产出指标", "数量指标", "补贴人数", "=", Decimal(7), "名"),
-        ("产出指标", "成本指标", "公用及慰问金额", "=", Decimal("0.21"), "万元"),
-        ("满意度指标", None, "职工群众满意度", "=", Decimal(95), "%"),
+        ("产出指标", "数量指标", "补贴人数", "", Decimal(7), "名"),
+        ("产出指标", "成本指标", "公用及慰问金额", "", Decimal("0.21"), "万元"),
+        ("满意度指标", None, "职工群众满意度", "", Decimal(95), "%"),
     ]
 
 
@@ -43,7 +43,7 @@ def test_operators_dates_and_qualitative_values() -> None:
     assert rows(text) == [
         ("效益指标", "社会效益指标", "政策知晓率", "≥", Decimal(98), "%"),
         ("效益指标", "社会效益指标", "覆盖率", "≥", Decimal(80), "%"),
-        ("效益指标", "社会效益指标", "完成时限", "=", dt.date(2022, 12, 28), None),
+        ("效益指标", "社会效益指标", "完成时限", "", dt.date(2022, 12, 28), None),
         ("效益指标", "可持续影响指标", "宣传机制健全性", "定性", "健全", None),
         ("效益指标", "可持续影响指标", "服务质量", "定性", "提升", None),
         ("效益指标", "可持续影响指标", "成本", "≤", Decimal(5), "万元"),
@@ -117,7 +117,7 @@ def test_unit_written_in_the_name() -> None:
     assert rows("1.满意度(%) ≥90 2.人均成本（元） ≤500 3.项目(工程)验收合格率 100%") == [
         (None, None, "满意度(%)", "≥", Decimal(90), "%"),
         (None, None, "人均成本（元）", "≤", Decimal(500), "元"),
-        (None, None, "项目(工程)验收合格率", "=", Decimal(100), "%"),
+        (None, None, "项目(工程)验收合格率", "", Decimal(100), "%"),
     ]
     found, _ = parse_indicator_text("满意度(%) ≥90")
     assert found[0].value_kind is ValueKind.PERCENT
@@ -130,10 +130,10 @@ def test_dates_without_a_year_take_the_budget_year() -> None:
     found, rest = parse_indicator_text(text, year=2024)
     assert rest == []
     assert [(i.operator, i.value, i.value_kind) for i in found] == [
-        ("≤", dt.date(2024, 12, 31), ValueKind.DATE), ("=", dt.date(2024, 6, 30), ValueKind.DATE)]
+        ("≤", dt.date(2024, 12, 31), ValueKind.DATE), ("", dt.date(2024, 6, 30), ValueKind.DATE)]
     found, rest = parse_indicator_text(text)
     assert [(i.operator, i.value, i.value_kind) for i in found] == [
-        ("≤", "12月底前", ValueKind.TEXT), ("=", "6月30日", ValueKind.TEXT)]
+        ("≤", "12月底前", ValueKind.TEXT), ("", "6月30日", ValueKind.TEXT)]
 
 
 def test_numbering_styles() -> None:
@@ -164,5 +164,5 @@ def test_a_name_wrapped_in_its_cell_is_joined() -> None:
 def test_qualitative_target_word_glued_to_the_name() -> None:
     found, rest = parse_indicator_text("1.服务质量明显提升 2.机制健全。 3.合格 4.人数 5")
     assert [(i.name, i.operator, i.value) for i in found] == [
-        ("服务质量", "定性", "明显提升"), ("机制", "定性", "健全"), ("人数", "=", Decimal(5))]
+        ("服务质量", "定性", "明显提升"), ("机制", "定性", "健全"), ("人数", "", Decimal(5))]
     assert [u.text for u in rest] == ["3.合格"]  # no name left

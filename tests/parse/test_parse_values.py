@@ -25,26 +25,26 @@ N, P, T, DATE = ValueKind.NUMBER, ValueKind.PERCENT, ValueKind.TEXT, ValueKind.D
     ("不少于2次", "≥", D("2"), N, "次"),
     ("达80%", "=", D("80"), P, "%"),
     ("2025年12月31日前", "≤", dt.date(2025, 12, 31), DATE, None),
-    ("2022年12月28日", "=", dt.date(2022, 12, 28), DATE, None),
-    ("2023-06-30", "=", dt.date(2023, 6, 30), DATE, None),
+    ("2022年12月28日", "", dt.date(2022, 12, 28), DATE, None),
+    ("2023-06-30", "", dt.date(2023, 6, 30), DATE, None),
     ("2023年12月底", "≤", dt.date(2023, 12, 31), DATE, None),
-    ("2024年2月", "=", dt.date(2024, 2, 29), DATE, None),
+    ("2024年2月", "", dt.date(2024, 2, 29), DATE, None),
     ("健全", "定性", "健全", T, None),
     ("及时", "定性", "及时", T, None),
-    ("100%", "=", D("100"), P, "%"),
-    ("30天", "=", D("30"), N, "天"),
-    ("30 天", "=", D("30"), N, "天"),
-    ("0.21万元", "=", D("0.21"), N, "万元"),
-    ("44561", "=", D("44561"), N, None),
-    ("44,561", "=", D("44561"), N, None),
+    ("100%", "", D("100"), P, "%"),
+    ("30天", "", D("30"), N, "天"),
+    ("30 天", "", D("30"), N, "天"),
+    ("0.21万元", "", D("0.21"), N, "万元"),
+    ("44561", "", D("44561"), N, None),
+    ("44,561", "", D("44561"), N, None),
     ("≤28.40/株", "≤", D("28.40"), N, "/株"),
     ("≧90%", "≥", D("90"), P, "%"),
     ("═100%", "=", D("100"), P, "%"),
-    ("３０人次", "=", D("30"), N, "人次"),
+    ("３０人次", "", D("30"), N, "人次"),
     ("10个以上", "≥", D("10"), N, "个"),
     ("5万元以内", "≤", D("5"), N, "万元"),
     ("≥ 2000份", "≥", D("2000"), N, "份"),
-    ("1批", "=", D("1"), N, "批"),
+    ("1批", "", D("1"), N, "批"),
 ])
 def test_parse_value(text: str, op: str, value: object, kind: ValueKind, unit: str | None) -> None:
     parsed = parse_value(text)
@@ -87,11 +87,11 @@ def test_normalise_preserves_length() -> None:
 @pytest.mark.parametrize(("text", "year", "op", "value", "kind"), [
     ("12月底前", 2024, "≤", dt.date(2024, 12, 31), DATE),
     ("12月31日前", 2024, "≤", dt.date(2024, 12, 31), DATE),
-    ("6月30日", 2023, "=", dt.date(2023, 6, 30), DATE),
+    ("6月30日", 2023, "", dt.date(2023, 6, 30), DATE),
     ("2月底", 2024, "≤", dt.date(2024, 2, 29), DATE),
     ("12月底前", None, "≤", "12月底前", T),
     ("13月1日", 2024, "定性", "13月1日", T),
-    ("3个月", 2024, "=", D(3), N),
+    ("3个月", 2024, "", D(3), N),
 ])
 def test_dates_without_a_year(text: str, year: int | None, op: str, value: object, kind: ValueKind) -> None:
     parsed = parse_value(text, year)
@@ -105,3 +105,10 @@ def test_long_text_is_not_kept_in_the_cache() -> None:
     before = parse_normalised.cache_info().currsize
     assert parse_value("很长的说明" * 100).kind is T
     assert parse_normalised.cache_info().currsize == before
+
+
+@pytest.mark.parametrize(("text", "op"), [("1天", ""), ("=1天", "="), ("等于1天", "="), ("达到1天", "="),
+                                          ("1天以内", "≤")])
+def test_not_written_is_not_equals(text: str, op: str) -> None:
+    """Issue 13: "1天" with no operator is NO_OPERATOR, never an invented "="; a written one stays."""
+    assert parse_value(text).operator == op

@@ -55,7 +55,7 @@ def render_text(doc: Document) -> str:
                 heading = (ind.level1, ind.level2)
                 lines.append(f"    {ind.level1 or '-'} / {ind.level2 or '-'}")
             value = value_to_json(ind.value)
-            op = "" if ind.operator in ("=", "定性") else ind.operator
+            op = "" if ind.operator == "定性" else ind.operator
             fixed = f"  （修正：{'；'.join(ind.repairs)}）" if ind.repairs else ""
             lines.append(f"      {ind.name}: {op}{value}{ind.unit or ''}{fixed}")
         for item in p.unparsed:

@@ -60,7 +60,7 @@ def date_text(value: dt.date) -> str:
 
 
 def value_text(ind: Indicator) -> str:
-    """Operator, value and unit as one cell: ``≥2000份``, ``100%``, ``2023年12月28日``, ``健全``."""
+    """Operator, value and unit as one cell: ``≥2000份``, ``=100%`` (written), ``100%``, ``健全``."""
     value = ind.value
     if value is None:
         body = ""
@@ -73,7 +73,8 @@ def value_text(ind: Indicator) -> str:
         unit = "%"
     if ind.value_kind in (ValueKind.TEXT, ValueKind.DATE):
         unit = "" if unit in body else unit
-    op = ind.operator if ind.operator in ("≥", "≤", ">", "<") else ""
+    # as written: a written "=" is shown, no operator (NO_OPERATOR) is not, 定性 never
+    op = ind.operator if ind.operator in ("≥", "≤", "=", ">", "<") else ""
     return f"{op}{body}{unit}"
 
 

@@ -60,6 +60,8 @@ def _number(text: str) -> Decimal | str | None:
 def _put(ws: Worksheet, row: int, col: int, value: str | Decimal | None, style: str = BODY,
          to_col: int | None = None, to_row: int | None = None) -> None:
     cell = ws.cell(row=row, column=col, value=cell_text(value) if isinstance(value, str) else value)
+    if cell.data_type == "f":  # text such as a written "=100%" is text, never a formula
+        cell.data_type = "s"
     cell.style = style
     end_col, end_row = to_col or col, to_row or row
     if (end_col, end_row) != (col, row):

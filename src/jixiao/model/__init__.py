@@ -1,6 +1,7 @@
 """Pure domain model (stdlib only)."""
 
 from jixiao.model.document import (
+    NO_OPERATOR,
     OPERATORS,
     Commitment,
     Document,
@@ -16,6 +17,7 @@ from jixiao.model.location import Location
 from jixiao.model.taxonomy import Framework
 
 __all__ = [
+    "NO_OPERATOR",
     "OPERATORS",
     "Commitment",
     "Document",

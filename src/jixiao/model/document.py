@@ -22,8 +22,13 @@ class ValueKind(StrEnum):
     TEXT = "text"
 
 
-#: Operators as normalised by the parser. "定性" marks a qualitative value with no comparison.
-OPERATORS = ("≥", "≤", "=", ">", "<", "定性")
+#: No operator was written (a bare "1天"): kept apart from a written "=" (等于, 达到 …), which scores
+#: and reads differently. JSON writes it as ``null``; the editor shows it as 未写明.
+NO_OPERATOR = ""
+
+#: Operators as normalised by the parser. "定性" marks a qualitative value with no comparison;
+#: :data:`NO_OPERATOR` a number or date written with none.
+OPERATORS = ("≥", "≤", "=", ">", "<", "定性", NO_OPERATOR)
 
 IndicatorValue = Decimal | dt.date | str | None
 

@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from jixiao.model.document import (
+    NO_OPERATOR,
     Document,
     Goal,
     Indicator,
@@ -63,7 +64,7 @@ def indicator_to_dict(ind: Indicator) -> dict[str, Any]:
         "level1": ind.level1,
         "level2": ind.level2,
         "name": ind.name,
-        "operator": ind.operator,
+        "operator": ind.operator or None,  # null: none written (NO_OPERATOR), never an invented "="
         "value": value_to_json(ind.value),
         "value_kind": ind.value_kind.value,
         "unit": ind.unit,
@@ -139,7 +140,7 @@ def indicator_from_dict(data: dict[str, Any]) -> Indicator:
         level1=data.get("level1"),
         level2=data.get("level2"),
         name=data["name"],
-        operator=data["operator"],
+        operator=data["operator"] or NO_OPERATOR,
         value=value_from_json(data.get("value"), kind),
         value_kind=kind,
         unit=data.get("unit"),

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from jixiao.model.document import Commitment, Goal
+from jixiao.model.document import NO_OPERATOR, Commitment, Goal
 from jixiao.model.location import Location
 from jixiao.parse.indicator_scan import located
 from jixiao.parse.numbers import normalise, parse_decimal
@@ -52,9 +52,11 @@ def extract_commitments(text: str) -> list[Commitment]:
         while stop > floor and not _SUBJECT_STOP.match(norm[stop - 1]):
             stop -= 1
         subject = text[stop:start].strip()
+        operator = OPERATOR_WORDS[op_text] if op_text else NO_OPERATOR
         if out and stop == floor and subject.strip(_CONJUNCTIONS) == "":
-            subject = out[-1].subject  # "分别达80%和100%": the second shares the first one's subject
-        operator = OPERATOR_WORDS[op_text] if op_text else "="
+            # "分别达80%和100%": the second shares the first one's subject (and its 达 when it has none)
+            subject = out[-1].subject
+            operator = operator or out[-1].operator
         out.append(Commitment(text[start:end], operator, value, unit, subject, (start, end)))
     return out
 

@@ -2,7 +2,8 @@
 
 The operator is normalised to one of :data:`jixiao.model.OPERATORS`: comparison signs in ASCII,
 full-width or word form (不低于, 不高于, 达到 …) and suffixes (以上, 以内, 前 …) become ≥ ≤ > < =;
-a bare number means "="; text without digits is qualitative ("定性"). Dates become
+a bare number has no operator (``NO_OPERATOR``, not "="); text without digits is qualitative
+("定性"). Dates become
 :class:`datetime.date` (year-month only -> last day of that month); a bare number such as an Excel
 serial "44561" stays a number; a date without its year ("12月底前") needs the document's year.
 ``ok`` is False when the text has digits but no reading of it fits, or is only punctuation; the value
@@ -17,7 +18,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from jixiao.model.document import IndicatorValue, ValueKind
+from jixiao.model.document import NO_OPERATOR, IndicatorValue, ValueKind
 from jixiao.parse.numbers import normalise, parse_decimal
 
 #: Written operator -> normalised operator. Longest forms are tried first.
@@ -109,14 +110,14 @@ def _month_day(stripped: str, m: re.Match[str], year: int | None) -> ParsedValue
     if op is None and m["end"] is not None:
         op = "≤"
     if year is None:
-        return ParsedValue(op or "=", stripped, ValueKind.TEXT, None, True)
+        return ParsedValue(op or NO_OPERATOR, stripped, ValueKind.TEXT, None, True)
     month = int(m["m"])
     try:
         last = calendar.monthrange(year, month)[1]
         date = dt.date(year, month, int(m["d"]) if m["d"] else last)
     except (ValueError, calendar.IllegalMonthError):
         return _text(stripped, False)
-    return ParsedValue(op or "=", date, ValueKind.DATE, None, True)
+    return ParsedValue(op or NO_OPERATOR, date, ValueKind.DATE, None, True)
 
 
 @lru_cache(maxsize=8192)
@@ -142,7 +143,7 @@ def parse_normalised(stripped: str, t: str, year: int | None = None) -> ParsedVa
             return _text(stripped, False)
         if m["end"] is not None and op is None and suffix is None:
             suffix = "≤"
-        return ParsedValue(op or suffix or "=", date, ValueKind.DATE, None, True)
+        return ParsedValue(op or suffix or NO_OPERATOR, date, ValueKind.DATE, None, True)
     number = parse_decimal(m["num"])
     if number is None:  # pragma: no cover - the regex only admits valid decimals
         return _text(stripped, False)
@@ -150,4 +151,4 @@ def parse_normalised(stripped: str, t: str, year: int | None = None) -> ParsedVa
     if m["suf"] in _DATE_ONLY_SUFFIXES:  # "前" only makes sense after a date; "30天前" is no comparison
         return _text(stripped, False)
     kind = ValueKind.PERCENT if unit in ("%", "‰") else ValueKind.NUMBER
-    return ParsedValue(op or suffix or "=", number, kind, unit, True)
+    return ParsedValue(op or suffix or NO_OPERATOR, number, kind, unit, True)

@@ -17,7 +17,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from jixiao.i18n import _
-from jixiao.model.document import OPERATORS, Indicator, IndicatorValue, ValueKind
+from jixiao.model.document import NO_OPERATOR, OPERATORS, Indicator, IndicatorValue, ValueKind
 from jixiao.store import audit, search, text_rules
 from jixiao.store.access import EDITABLE, Viewer, can_edit
 from jixiao.store.mapping import indicator_model, indicator_row
@@ -88,12 +88,15 @@ def indicator_from_fields(name: str, operator: str, value: str, unit: str = "", 
     if not name:
         errors["name"] = _("指标名称不能为空")
     if operator not in OPERATORS:
-        errors["operator"] = _("运算符须为 {allowed} 之一", allowed=" ".join(OPERATORS))
+        allowed = " ".join(o or _("未写明") for o in OPERATORS)
+        errors["operator"] = _("运算符须为 {allowed} 之一", allowed=allowed)
     try:
         typed, kind, unit_ = _value(value, unit_)
     except (ValueError, InvalidOperation):
         errors["value"] = _("无法识别的指标值 {value}", value=repr(value))
         typed, kind = None, ValueKind.TEXT
+    if operator == NO_OPERATOR and kind is ValueKind.TEXT:
+        operator = "定性"  # words with no operator are qualitative, as the parser reads them
     if operator in OPERATORS and operator != "定性" and kind is ValueKind.TEXT and typed is not None:
         errors["value"] = _("运算符 {operator} 需要数值或日期，而不是 {value}", operator=operator,
                             value=repr(value))

@@ -69,7 +69,7 @@ def indicator_tree(indicators: Sequence[Any], findings: Sequence[Any]) -> list[B
 def show_value(row: Any) -> str:
     """The indicator's target as people write it: ``≥95%``, ``30天``, ``2023-12-28``, ``健全``."""
     value = row.value or ""
-    operator = "" if row.operator in ("=", "定性") else row.operator
+    operator = "" if row.operator == "定性" else row.operator  # "=" only when written; "" when none was
     return f"{operator}{value}{row.unit or ''}"
 
 

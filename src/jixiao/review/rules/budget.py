@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from jixiao.i18n import _
-from jixiao.model.document import Commitment, Indicator, Project
+from jixiao.model.document import NO_OPERATOR, Commitment, Indicator, Project
 from jixiao.review.context import RuleContext
 from jixiao.review.finding import Finding
 from jixiao.review.measure import (
@@ -33,7 +33,8 @@ PAIRING_GENERIC = wordset("成本 费用 经费 支出 开展 组织 举办 实�
 
 def floors(project: Project) -> list[Indicator]:
     """The project's count indicators that state a floor or an exact number (≥ 3次, 10个)."""
-    return [i for i in project.indicators if i.operator in {"≥", ">", "=", ""} and count_of(i) is not None]
+    return [i for i in project.indicators
+            if i.operator in {"≥", ">", "=", NO_OPERATOR} and count_of(i) is not None]
 
 
 def quantity_for(cost: Indicator, quantities: list[Indicator]) -> Indicator | None:
@@ -221,7 +222,7 @@ def goal_indicator_cost_conflict(ctx: RuleContext) -> Iterator[Finding]:
                             expected=_("≤ {cap}万元（目标上限）", cap=fmt(cap)),
                             context={"goal": promise, "computed": computed[1], "cap": f"{fmt(cap)}万元"},
                         )
-                elif c.operator in {"≥", ">", "="}:
+                elif c.operator in {"≥", ">", "=", NO_OPERATOR}:
                     for ind in best_matches(subject, by_unit.get(base_unit(c.unit), [])):
                         n = count_of(ind)
                         if n is None or not _related(subject, ind.name, minimum, share) or n >= c.value:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Header, Request
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, BeforeValidator, Field
 
 from jixiao import services
 from jixiao.i18n import _
@@ -24,9 +24,17 @@ from jixiao.web.serialize import indicator_json
 router = APIRouter(tags=["editing"], dependencies=[Depends(check_csrf)])
 
 
+def _none_is_empty(value: object) -> object:
+    return "" if value is None else value
+
+
+#: an operator as the JSON gives it back: ``null`` (or "") is "not written" (``NO_OPERATOR``)
+Operator = Annotated[Text, BeforeValidator(_none_is_empty)]
+
+
 class IndicatorFields(BaseModel):
     name: Text
-    operator: Text
+    operator: Operator
     value: Text = ""
     unit: Text = ""
     level1: Text = ""
