@@ -140,7 +140,7 @@ def indicator_from_dict(data: dict[str, Any]) -> Indicator:
         level1=data.get("level1"),
         level2=data.get("level2"),
         name=data["name"],
-        operator=data["operator"] or NO_OPERATOR,
+        operator=data.get("operator") or NO_OPERATOR,
         value=value_from_json(data.get("value"), kind),
         value_kind=kind,
         unit=data.get("unit"),

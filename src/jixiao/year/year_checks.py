@@ -83,7 +83,8 @@ def execution_light(as_of: dt.date, budget: Decimal | None, executed: Decimal | 
 def lagging(ind: IndicatorRow, entry: MonitoringEntry, as_of: dt.date,
             gaps: Gaps = DEFAULT_GAPS) -> str | None:
     """Why the indicator's progress to date is behind the time schedule, or None. Only
-    higher-is-better numbers and dates are judged (a ≤ target such as a cost cannot lag)."""
+    higher-is-better numbers (≥ > =, or no operator written) and dates are judged (a ≤ target such as
+    a cost cannot lag)."""
     kind = ValueKind(ind.value_kind)
     target = value_from_json(ind.value, kind)
     read = read_actual(entry.actual, as_of.year)
@@ -91,7 +92,7 @@ def lagging(ind: IndicatorRow, entry: MonitoringEntry, as_of: dt.date,
         if as_of > target and read.kind == "missing":
             return _("完成时限 {date} 已过，尚无完成值", date=target.isoformat())
         return None
-    if not isinstance(target, Decimal) or ind.operator not in ("≥", ">", "=") or target <= 0:
+    if not isinstance(target, Decimal) or ind.operator not in ("≥", ">", "=", "") or target <= 0:
         return None
     if read.kind != "number" or read.number is None:
         return None
