@@ -2,10 +2,10 @@
 
 from fastapi import APIRouter
 
-from jixiao.web.pages import account, editor, public
+from jixiao.web.pages import account, editor, public, transfer
 
 router = APIRouter(include_in_schema=False)
-for module in (public, editor, account):
+for module in (public, editor, account, transfer):
     router.include_router(module.router)
 
 __all__ = ["router"]

@@ -1,0 +1,7 @@
+// The 打印 button of the download menu (no inline handlers: the Content-Security-Policy forbids them).
+document.addEventListener("click", function (event) {
+  var target = event.target;
+  if (target && target.closest && target.closest("[data-print]")) {
+    window.print();
+  }
+});
