@@ -93,6 +93,8 @@ def store_upload(db: Session, viewer: Viewer, filename: str, data: bytes, limit:
         outcome = services.import_file(db, path, username=viewer.username, prepare=prepare)
         reason = outcome.error.replace(f"{tmp}/", "").replace(tmp, "") if outcome.error else None
     reason = reason.removeprefix(f"{name}: ") if reason else reason
+    if reason and not any("\u4e00" <= ch <= "\u9fff" for ch in reason):  # a reader's English words
+        reason = _("无法读取文件（{why}）", why=reason)
     if reason is not None or outcome.document_id is None:
         db.rollback()
         return _refused(db, viewer, name, len(data), reason or _("未能存储"))
