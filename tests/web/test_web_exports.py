@@ -201,3 +201,22 @@ def test_page_routes_and_menus(app_client: TestClient) -> None:
         app_client.get("/search?q=早餐").text
     css = app_client.get("/static/print.css").text
     assert "thead { display: table-header-group; }" in css and "break-inside: avoid" in css
+
+
+def test_size_limit_is_checked_first(app_client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    from jixiao.web import exporting
+
+    monkeypatch.setitem(exporting.MAX_PROJECTS, "pdf", 1)
+    too_many = app_client.get("/api/v1/export", params={"format": "pdf"})
+    assert too_many.status_code == 413
+    assert too_many.json()["error"] == "共 2 个项目，超过 pdf 导出上限 1 个：请缩小筛选范围"
+    assert app_client.get("/api/v1/projects/1/export", params={"format": "pdf"}).status_code == 200
+
+
+def test_document_without_visible_projects(client: TestClient) -> None:
+    """Nothing of the seed is published: the document does not exist for a visitor or another unit."""
+    assert client.get("/api/v1/documents/1/export", params={"format": "csv"}).status_code == 404
+    login(client, "unit2")
+    assert client.get("/documents/1/export", params={"format": "csv"}).status_code == 404
+    empty = client.get("/api/v1/export", params={"format": "csv"})
+    assert empty.status_code == 200 and projects_in("csv", empty.content) == set()

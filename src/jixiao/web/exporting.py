@@ -47,11 +47,17 @@ _UNSAFE = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]+')
 
 @dataclass(frozen=True, slots=True)
 class Scope:
-    """What is downloaded: the selection, a human file name stem and an ASCII fallback stem."""
+    """What is downloaded: the visible projects' ids (in page order), a human file name stem, an
+    ASCII fallback stem, the title of a list, and whether document-level findings belong to it."""
 
-    selection: Selection
+    ids: list[int]
     stem: str
     fallback: str
+    title: str | None = None
+    document_level: bool = False
+
+    def load(self, db: Session) -> Selection:
+        return load_selection(db, self.ids, self.title, self.document_level)
 
 
 def choose(fmt: str, layout: str | None, default_layout: str) -> tuple[str, str]:
@@ -80,13 +86,14 @@ def content_disposition(filename: str, fallback: str) -> str:
     return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename, safe='')}"
 
 
-def download(scope: Scope, fmt: str, layout: str | None, default_layout: str) -> Response:
+def download(db: Session, scope: Scope, fmt: str, layout: str | None, default_layout: str) -> Response:
+    """The file of ``scope`` (checked against the size limit before anything is loaded)."""
     name, chosen = choose(fmt, layout, default_layout)
-    selection = scope.selection
     limit = MAX_PROJECTS.get(name, MAX_PROJECTS_DEFAULT)
-    if selection.projects > limit:
+    if len(scope.ids) > limit:
         raise ApiError(413, _("共 {n} 个项目，超过 {fmt} 导出上限 {limit} 个：请缩小筛选范围",
-                              n=selection.projects, fmt=name, limit=limit))
+                              n=len(scope.ids), fmt=name, limit=limit))
+    selection = scope.load(db)
     try:
         data = services.export_document(selection.doc, name, chosen, selection.findings)
     except ExportError as exc:  # checked by choose(); kept as a clear refusal all the same
@@ -103,7 +110,7 @@ def project_scope(db: Session, viewer: Viewer | None, project_id: int) -> Scope:
     row = db.get(ProjectRow, project_id)
     if row is None or not can_see(viewer, row):
         raise ApiError(404, _("项目 {id} 不存在", id=project_id))
-    return Scope(load_selection(db, [row.id]), row.name, f"jixiao-project-{row.id}")
+    return Scope([row.id], row.name, f"jixiao-project-{row.id}")
 
 
 def document_scope(db: Session, viewer: Viewer | None, document_id: int) -> Scope:
@@ -115,7 +122,7 @@ def document_scope(db: Session, viewer: Viewer | None, document_id: int) -> Scop
                           .order_by(ProjectRow.id)))
     row = found[0]
     stem = row.title or re.sub(r"\.[A-Za-z0-9]{1,5}$", "", row.source or "") or f"document-{row.id}"
-    return Scope(load_selection(db, ids, document_level=True), stem, f"jixiao-document-{row.id}")
+    return Scope(ids, stem, f"jixiao-document-{row.id}", document_level=True)
 
 
 def list_scope(db: Session, viewer: Viewer | None, filters: ProjectFilter, q: str | None) -> Scope:
@@ -130,7 +137,7 @@ def list_scope(db: Session, viewer: Viewer | None, filters: ProjectFilter, q: st
         parts = [filters.region, str(filters.year) if filters.year else None, filters.unit,
                  _(STATUS_LABELS[filters.status]) if filters.status in STATUS_LABELS else None]
         title = "-".join([_("项目列表"), *(p for p in parts if p)])
-    return Scope(load_selection(db, [r.id for r in rows], title), title, "jixiao-projects")
+    return Scope([r.id for r in rows], title, "jixiao-projects", title)
 
 
 def list_query(filters: ProjectFilter | None = None, q: str | None = None) -> str:

@@ -33,13 +33,13 @@ router = APIRouter(tags=["export"])
 def export_project(project_id: Id, db: DB, viewer: ViewerDep, fmt: Format = "xlsx",
                    layout: Layout = None) -> Response:
     """One project (default layout: its 项目支出绩效目标表), if the caller may see it."""
-    return exporting.download(exporting.project_scope(db, viewer, project_id), fmt, layout, "grid")
+    return exporting.download(db, exporting.project_scope(db, viewer, project_id), fmt, layout, "grid")
 
 
 def export_document(document_id: Id, db: DB, viewer: ViewerDep, fmt: Format = "xlsx",
                     layout: Layout = None) -> Response:
     """The projects of one document the caller may see (default layout: the 公开表)."""
-    return exporting.download(exporting.document_scope(db, viewer, document_id), fmt, layout, "list")
+    return exporting.download(db, exporting.document_scope(db, viewer, document_id), fmt, layout, "list")
 
 
 def export_list(db: DB, viewer: ViewerDep, fmt: Format = "xlsx", layout: Layout = None,
@@ -52,7 +52,7 @@ def export_list(db: DB, viewer: ViewerDep, fmt: Format = "xlsx", layout: Layout 
         raise ApiError(422, _("状态须为 {allowed} 之一", allowed=", ".join(STATUSES)),
                        [{"field": "query.status", "message": _("未知的状态 {status}", status=repr(status))}])
     filters = ProjectFilter(region or None, year, unit or None, status or None)
-    return exporting.download(exporting.list_scope(db, viewer, filters, q), fmt, layout, "list")
+    return exporting.download(db, exporting.list_scope(db, viewer, filters, q), fmt, layout, "list")
 
 
 def register(target: APIRouter, include_in_schema: bool = True) -> None:
