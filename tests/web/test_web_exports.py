@@ -220,3 +220,12 @@ def test_document_without_visible_projects(client: TestClient) -> None:
     assert client.get("/documents/1/export", params={"format": "csv"}).status_code == 404
     empty = client.get("/api/v1/export", params={"format": "csv"})
     assert empty.status_code == 200 and projects_in("csv", empty.content) == set()
+
+
+def test_unit_amounts_count_only_what_is_exported(app_client: TestClient) -> None:
+    """A visitor's list holds 2 of the unit's 5 projects: its unit rows add up those 2 (30 + 4.00),
+    not the stored 435.21 that would reveal the drafts' sum."""
+    data = app_client.get("/api/v1/export", params={"format": "csv"}).content
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+    assert {(r["unit_code"], r["unit_amount"]) for r in rows} == {("003", "34.00"), ("003006", "34.00")}
+    assert {r["document_total"] for r in rows} == {"34.00"}

@@ -4,9 +4,9 @@ one document page, a filtered list or search results) as one :class:`Document` t
 
 Only the projects given are kept (the caller has already restricted them to what the viewer may
 see): a document's other projects are dropped, its units are cut to those the kept projects belong
-to (a unit and the units above it), and 合计 becomes the sum of what is kept. The stored findings
-come with them, each pointing at its project by number, renumbered like the projects when several
-documents with colliding numbers are merged into one table.
+to (a unit and the units above it), and 合计 and each unit's amount become the sum of what is
+kept. The stored findings come with them, each pointing at its project by number, renumbered like
+the projects when several documents with colliding numbers are merged into one table.
 """
 
 from __future__ import annotations
@@ -43,10 +43,17 @@ def _cut(row: DocumentRow, projects: list[ProjectRow]) -> Document:
     if len(projects) == len(row.projects):
         return doc
     codes = {p.unit_code for p in projects if p.unit_code}
-    units = [u for u in doc.units if any(code.startswith(u.code) for code in codes)]
-    amounts = [p.amount for p in doc.projects if p.amount is not None]
-    total = sum(amounts, Decimal(0)) if amounts else None
-    return replace(doc, units=units, total=total, unparsed=[])
+    units = [replace(u, amount=_sum(doc, u.code)) for u in doc.units
+             if any(code.startswith(u.code) for code in codes)]
+    return replace(doc, units=units, total=_sum(doc), unparsed=[])
+
+
+def _sum(doc: Document, unit: str = "") -> Decimal | None:
+    """What the kept projects (of ``unit`` and its sub-units) add up to: a unit's stored amount
+    would count projects this selection leaves out (and reveal their sum)."""
+    amounts = [p.amount for p in doc.projects
+               if p.amount is not None and (p.unit_code or "").startswith(unit)]
+    return sum(amounts, Decimal(0)) if amounts else None
 
 
 def load_selection(session: Session, project_ids: Sequence[int], title: str | None = None,
