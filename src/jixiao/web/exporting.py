@@ -37,7 +37,7 @@ MEDIA_TYPES = {
     "json": "application/json",
 }
 #: the most projects one download may hold (a PDF is laid out at ~0.05 s of CPU a page)
-MAX_PROJECTS = {"pdf": 500}
+MAX_PROJECTS = {"pdf": 200}
 MAX_PROJECTS_DEFAULT = 10_000
 #: words for a layout in a file name
 LAYOUT_NAMES = {"list": N_("公开表"), "grid": N_("绩效目标表"), "findings": N_("审核意见"),
