@@ -145,3 +145,6 @@ def test_upload_form_without_scripts(client: TestClient) -> None:
     assert response.status_code == 200
     assert 'data-state="stored"' in response.text and 'data-state="refused"' in response.text
     assert "上传结果" in response.text and "已存储" in response.text and "已拒绝" in response.text
+    english = client.get("/upload?lang=en").text
+    assert "Upload performance-target files" in english and "Drop files here, or" in english
+    assert 'data-refused="refused"' in english and "上传" not in english.split("<main>")[1]
