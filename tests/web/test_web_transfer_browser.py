@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import base64
 import io
+import re
 import unicodedata
 from pathlib import Path
 from typing import Any
@@ -140,3 +141,24 @@ def test_upload_by_picker_and_drop(live_url: str, browser: Any, tmp_path: Path) 
     page.click("#upload-results tbody tr:first-child a")
     page.wait_for_selector("text=浏览器上传")
     assert page.locator("table.list tbody tr").count() == 3
+
+
+def test_upload_progress_moves(live_url: str, browser: Any, tmp_path: Path) -> None:  # noqa: F811
+    """On a slow line (chromium's network emulation, 400 KB/s up) the bar shows the bytes sent."""
+    page = browser.new_page(viewport={"width": 1280, "height": 700})
+    page.set_default_timeout(60000)
+    _login(page, live_url, "admin1")
+    page.goto(f"{live_url}/upload")
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send("Network.emulateNetworkConditions", {"offline": False, "latency": 20,
+                                                  "downloadThroughput": -1, "uploadThroughput": 400_000})
+    big = tmp_path / "慢速上传.txt"
+    big.write_bytes("说明文字，没有表格。\n".encode() * 150_000)  # 4.5 MB of prose: refused in the end
+    page.set_input_files("#files", str(big))
+    page.wait_for_function("() => { const p = document.querySelector('#upload-results progress');"
+                           " return p && p.value > 5 && p.value < 90; }")
+    assert re.fullmatch(r"上传中 \d{1,2}%", page.inner_text("#upload-results td.state"))
+    _shot(page, "upload-3-progress")
+    _done(page, 1)
+    assert page.get_attribute("#upload-results tbody tr", "data-state") == "refused"

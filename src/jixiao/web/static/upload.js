@@ -67,7 +67,10 @@
     xhr.open("POST", form.dataset.endpoint);
     xhr.setRequestHeader("X-CSRF-Token", token);
     xhr.upload.addEventListener("progress", function (e) {
-      if (e.lengthComputable) { job.bar.value = Math.round(100 * e.loaded / e.total); }
+      if (e.lengthComputable) {
+        job.bar.value = Math.round(100 * e.loaded / e.total);
+        job.state.textContent = form.dataset.uploading + " " + job.bar.value + "%";
+      }
     });
     xhr.upload.addEventListener("load", function () {
       job.bar.value = 100;
