@@ -220,6 +220,9 @@ def test_document_without_visible_projects(client: TestClient) -> None:
     assert client.get("/documents/1/export", params={"format": "csv"}).status_code == 404
     empty = client.get("/api/v1/export", params={"format": "csv"})
     assert empty.status_code == 200 and projects_in("csv", empty.content) == set()
+    login(client, "admin1")
+    blank = client.get("/api/v1/export", params={"format": "csv", "q": " "})  # the search page finds nothing
+    assert blank.status_code == 200 and projects_in("csv", blank.content) == set()
 
 
 def test_unit_amounts_count_only_what_is_exported(app_client: TestClient) -> None:

@@ -126,10 +126,11 @@ def document_scope(db: Session, viewer: Viewer | None, document_id: int) -> Scop
 
 
 def list_scope(db: Session, viewer: Viewer | None, filters: ProjectFilter, q: str | None) -> Scope:
-    """The browse list with its filters, or the search results for ``q`` (every page of them)."""
+    """The browse list with its filters, or the search results for ``q`` (every page of them; a
+    blank ``q`` finds nothing, as on the search page)."""
     where = visible_clause(viewer)
     cap = MAX_PROJECTS_DEFAULT + 1
-    if q and q.strip():
+    if q is not None:
         rows, _total = search_projects(db, q[:200], where, cap, 0)
         title = _("搜索“{q}”的结果", q=q.strip()[:40])
     else:

@@ -9,7 +9,8 @@ formatting characters removed).
 
 **Body limit.** Request bodies over ``Settings.max_body_bytes`` (1 MB) are refused with 413: a
 declared ``Content-Length`` over the limit before the application runs, a body sent without one
-(chunked) as soon as the bytes read pass the limit.
+(chunked) as soon as the bytes read pass the limit. Uploads of documents (``POST /upload``,
+``POST /api/v1/uploads``) get ``Settings.max_upload_bytes`` (20 MB) instead.
 
 **Headers.** The Content-Security-Policy allows scripts from this site only (no inline scripts or
 handlers: ``static/confirm.js`` replaces ``onclick``), forbids framing (``frame-ancestors 'none'``
