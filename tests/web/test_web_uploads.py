@@ -102,6 +102,25 @@ def test_admin_uploads_any_unit_and_english_reasons(client: TestClient, db_url: 
     assert items[1]["reason"] == "the file is empty"
 
 
+def test_admin_may_publish_at_once(client: TestClient) -> None:
+    token = login(client, "unit1")
+    files = [("files", ("本单位.json", variant("003006", "直接公开"), "application/json"))]
+    refused = client.post("/api/v1/uploads", data={"status": "approved"}, files=files,
+                          headers={"X-CSRF-Token": token})
+    assert refused.status_code == 403 and refused.json()["error"] == "只有管理员可以直接公开上传的文件"
+    token = login(client, "admin1")
+    assert 'name="status"' in client.get("/upload").text
+    bad = client.post("/api/v1/uploads", data={"status": "returned"}, files=files,
+                      headers={"X-CSRF-Token": token})
+    assert bad.status_code == 422
+    stored = client.post("/api/v1/uploads", data={"status": "approved"}, files=files,
+                         headers={"X-CSRF-Token": token}).json()["items"][0]
+    assert stored["state"] == "stored"
+    visitor = TestClient(client.app)
+    listed = visitor.get("/api/v1/projects", params={"document_id": stored["document_id"]}).json()
+    assert listed["total"] == 3 and {p["status"] for p in listed["items"]} == {"approved"}
+
+
 def test_who_may_upload(client: TestClient) -> None:
     files = [("files", ("a.txt", b"x", "text/plain"))]
     assert client.post("/api/v1/uploads", files=files).status_code == 403  # no CSRF token: no session

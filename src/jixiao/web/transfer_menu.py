@@ -23,7 +23,8 @@ T = {
     "findings": N_("审核意见数"), "progress": N_("进度"),
     "stored": N_("已存储"), "already": N_("已存储过（未重复存储）"), "refused": N_("已拒绝"),
     "uploading": N_("上传中"), "processing": N_("处理中"), "failed": N_("上传失败"),
-    "results_title": N_("上传结果"), "no_files": N_("没有选择文件"), "again": N_("继续上传"),
+    "results_title": N_("上传结果"), "store_as": N_("存为"), "as_draft": N_("草稿（待审核）"),
+    "as_approved": N_("已批准（直接公开）"), "no_files": N_("没有选择文件"), "again": N_("继续上传"),
 }
 
 FORMAT_LABELS = {"xlsx": N_("Excel"), "pdf": N_("PDF"), "html": N_("网页"), "csv": N_("CSV")}

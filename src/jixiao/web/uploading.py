@@ -77,7 +77,19 @@ def _visible(db: Session, viewer: Viewer, document_id: int | None) -> bool:
                                            for d, _n in visible_documents(db, visible_clause(viewer)))
 
 
-def store_upload(db: Session, viewer: Viewer, filename: str, data: bytes, limit: int) -> UploadResult:
+def upload_status(viewer: Viewer, status: str) -> str:
+    """The workflow status to store with: draft, or approved (published at once) for an admin, as
+    ``jixiao import --status approved``."""
+    if status not in ("draft", "approved"):
+        raise ApiError(422, _("状态须为 {allowed} 之一", allowed="draft, approved"),
+                       [{"field": "body.status", "message": _("未知的状态 {status}", status=repr(status))}])
+    if status == "approved" and viewer.role != "admin":
+        raise ApiError(403, _("只有管理员可以直接公开上传的文件"))
+    return status
+
+
+def store_upload(db: Session, viewer: Viewer, filename: str, data: bytes, limit: int,
+                 status: str = "draft") -> UploadResult:
     """Store one uploaded file for ``viewer`` and commit; never raises for bad input."""
     raw = Path(filename.replace("\\", "/")).name
     suffix = Path(raw).suffix.lower()[:8]
@@ -90,7 +102,7 @@ def store_upload(db: Session, viewer: Viewer, filename: str, data: bytes, limit:
     with tempfile.TemporaryDirectory(prefix="jixiao-upload-") as tmp:
         path = Path(tmp) / name
         path.write_bytes(data)
-        outcome = services.import_file(db, path, username=viewer.username, prepare=prepare)
+        outcome = services.import_file(db, path, status=status, username=viewer.username, prepare=prepare)
         reason = outcome.error.replace(f"{tmp}/", "").replace(tmp, "") if outcome.error else None
     reason = reason.removeprefix(f"{name}: ") if reason else reason
     if reason and not any("\u4e00" <= ch <= "\u9fff" for ch in reason):  # a reader's English words

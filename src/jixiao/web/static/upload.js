@@ -63,6 +63,8 @@
     busy = true;
     var data = new FormData();
     data.append("files", job.file, job.file.name);
+    var status = form.querySelector("select[name=status]");
+    if (status) { data.append("status", status.value); }
     var xhr = new XMLHttpRequest();
     xhr.open("POST", form.dataset.endpoint);
     xhr.setRequestHeader("X-CSRF-Token", token);
