@@ -232,3 +232,17 @@ def test_unit_amounts_count_only_what_is_exported(app_client: TestClient) -> Non
     rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
     assert {(r["unit_code"], r["unit_amount"]) for r in rows} == {("003", "34.00"), ("003006", "34.00")}
     assert {r["document_total"] for r in rows} == {"34.00"}
+
+
+def test_pdf_downloads_take_turns(published_url: str) -> None:
+    """PDFs are laid out a few at a time per worker; one that finds no turn in time answers 503."""
+    app = create_app(Settings(database_url=published_url, secret_key="k", pdf_exports=1, pdf_export_wait=0.1))
+    with TestClient(app) as client:
+        slots = app.state.pdf_exports
+        with slots.slot() as held:  # another PDF is being made
+            assert held
+            busy = client.get("/api/v1/projects/1/export", params={"format": "pdf"})
+            assert busy.status_code == 503 and busy.headers["retry-after"] == "10"
+            assert busy.json()["error"] == "正在生成的 PDF 过多，请稍后重试"
+            assert client.get("/api/v1/projects/1/export", params={"format": "xlsx"}).status_code == 200
+        assert client.get("/api/v1/projects/1/export", params={"format": "pdf"}).status_code == 200

@@ -69,6 +69,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.limiter = LoginLimiter(settings.login_attempts, settings.login_window)
     app.state.password_checks = PasswordChecks(settings.password_checks, settings.password_check_wait)
     app.state.validate_limit = RateLimit(settings.validate_per_minute, 60.0)
+    app.state.pdf_exports = PasswordChecks(settings.pdf_exports, settings.pdf_export_wait)  # any slots
     app.state.public_cache = PublicCache(settings.public_cache_ttl)
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.globals.update(csrf_token=csrf_token, site_title=settings.title, _=_,

@@ -11,6 +11,7 @@ own and the published ones. Findings are those the pages show beside those proje
 from __future__ import annotations
 
 import re
+from contextlib import nullcontext
 from dataclasses import dataclass
 from urllib.parse import quote, urlencode
 
@@ -27,6 +28,7 @@ from jixiao.store.queries import ProjectFilter, list_projects, visible_documents
 from jixiao.store.schema import ProjectRow
 from jixiao.store.search import search_projects
 from jixiao.web.errors import ApiError
+from jixiao.web.limiter import PasswordChecks
 from jixiao.web.view_helpers import STATUS_LABELS
 
 MEDIA_TYPES = {
@@ -86,18 +88,24 @@ def content_disposition(filename: str, fallback: str) -> str:
     return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename, safe='')}"
 
 
-def download(db: Session, scope: Scope, fmt: str, layout: str | None, default_layout: str) -> Response:
-    """The file of ``scope`` (checked against the size limit before anything is loaded)."""
+def download(db: Session, scope: Scope, fmt: str, layout: str | None, default_layout: str,
+             pdf_slots: PasswordChecks | None = None) -> Response:
+    """The file of ``scope`` (checked against the size limit before anything is loaded). A PDF
+    waits for one of ``pdf_slots`` (503 when none comes free in time)."""
     name, chosen = choose(fmt, layout, default_layout)
     limit = MAX_PROJECTS.get(name, MAX_PROJECTS_DEFAULT)
     if len(scope.ids) > limit:
         raise ApiError(413, _("共 {n} 个项目，超过 {fmt} 导出上限 {limit} 个：请缩小筛选范围",
                               n=len(scope.ids), fmt=name, limit=limit))
     selection = scope.load(db)
-    try:
-        data = services.export_document(selection.doc, name, chosen, selection.findings)
-    except ExportError as exc:  # checked by choose(); kept as a clear refusal all the same
-        raise ApiError(422, str(exc)) from exc
+    slots = pdf_slots if name == "pdf" else None
+    with slots.slot() if slots is not None else nullcontext(True) as turn:
+        if not turn:
+            raise ApiError(503, _("正在生成的 PDF 过多，请稍后重试"), headers={"Retry-After": "10"})
+        try:
+            data = services.export_document(selection.doc, name, chosen, selection.findings)
+        except ExportError as exc:  # checked by choose(); kept as a clear refusal all the same
+            raise ApiError(422, str(exc)) from exc
     label = _(LAYOUT_NAMES[chosen])
     filename = f"{safe_name(f'{scope.stem}-{label}')}.{name}"
     fallback = f"{scope.fallback}-{chosen}.{name}"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from jixiao.i18n import _
@@ -30,19 +30,21 @@ FILE_RESPONSES: dict[int | str, dict[str, object]] = {200: {"description": "the 
 router = APIRouter(tags=["export"])
 
 
-def export_project(project_id: Id, db: DB, viewer: ViewerDep, fmt: Format = "xlsx",
+def export_project(request: Request, project_id: Id, db: DB, viewer: ViewerDep, fmt: Format = "xlsx",
                    layout: Layout = None) -> Response:
     """One project (default layout: its 项目支出绩效目标表), if the caller may see it."""
-    return exporting.download(db, exporting.project_scope(db, viewer, project_id), fmt, layout, "grid")
+    return exporting.download(db, exporting.project_scope(db, viewer, project_id), fmt, layout, "grid",
+                              request.app.state.pdf_exports)
 
 
-def export_document(document_id: Id, db: DB, viewer: ViewerDep, fmt: Format = "xlsx",
+def export_document(request: Request, document_id: Id, db: DB, viewer: ViewerDep, fmt: Format = "xlsx",
                     layout: Layout = None) -> Response:
     """The projects of one document the caller may see (default layout: the 公开表)."""
-    return exporting.download(db, exporting.document_scope(db, viewer, document_id), fmt, layout, "list")
+    return exporting.download(db, exporting.document_scope(db, viewer, document_id), fmt, layout, "list",
+                              request.app.state.pdf_exports)
 
 
-def export_list(db: DB, viewer: ViewerDep, fmt: Format = "xlsx", layout: Layout = None,
+def export_list(request: Request, db: DB, viewer: ViewerDep, fmt: Format = "xlsx", layout: Layout = None,
                 region: Annotated[str | None, Query(max_length=200)] = None, year: Year = None,
                 unit: Annotated[str | None, Query(max_length=200)] = None,
                 status: Annotated[str | None, Query(max_length=20)] = None,
@@ -52,7 +54,8 @@ def export_list(db: DB, viewer: ViewerDep, fmt: Format = "xlsx", layout: Layout 
         raise ApiError(422, _("状态须为 {allowed} 之一", allowed=", ".join(STATUSES)),
                        [{"field": "query.status", "message": _("未知的状态 {status}", status=repr(status))}])
     filters = ProjectFilter(region or None, year, unit or None, status or None)
-    return exporting.download(db, exporting.list_scope(db, viewer, filters, q), fmt, layout, "list")
+    return exporting.download(db, exporting.list_scope(db, viewer, filters, q), fmt, layout, "list",
+                              request.app.state.pdf_exports)
 
 
 def register(target: APIRouter, include_in_schema: bool = True) -> None:
