@@ -289,11 +289,14 @@ def import_files(paths: Iterable[str | Path]) -> list[Path]:
 
 
 def import_file(session: Session, path: str | Path, *, status: str = "draft",
-                username: str = "system") -> ImportOutcome:
+                username: str = "system",
+                prepare: Callable[[Document], Document] | None = None) -> ImportOutcome:
     """Parse, review and store one file; a file whose bytes are already stored is not stored again.
 
     Unreadable input does not raise: it comes back as an outcome with ``error`` set, and so does a
     file in which no performance-target table was recognised (:class:`UnrecognisedDocument`).
+    ``prepare`` sees a new document before it is reviewed and stored: it may return it changed, or
+    refuse it by raising :class:`UnreadableInput` (the web's unit-user uploads).
     """
     from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
@@ -306,6 +309,7 @@ def import_file(session: Session, path: str | Path, *, status: str = "draft",
     if find_by_sha256(session, sha) is None:
         try:
             doc = read_document(path)
+            doc = prepare(doc) if prepare is not None else doc
         except UnreadableInput as exc:  # unrecognised too: an empty document is never stored
             return ImportOutcome(str(path), error=str(exc))
         findings = [f.to_dict() for f in review_document(doc).findings]

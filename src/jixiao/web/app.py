@@ -26,6 +26,7 @@ from jixiao.web.pages import router as pages_router
 from jixiao.web.public_cache import PublicCache
 from jixiao.web.security import csrf_token
 from jixiao.web.settings import Settings
+from jixiao.web.transfer_menu import install as install_transfer_menu
 from jixiao.web.view_helpers import install_filters
 
 HERE = Path(__file__).parent
@@ -69,17 +70,20 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.limiter = LoginLimiter(settings.login_attempts, settings.login_window)
     app.state.password_checks = PasswordChecks(settings.password_checks, settings.password_check_wait)
     app.state.validate_limit = RateLimit(settings.validate_per_minute, 60.0)
+    app.state.pdf_exports = PasswordChecks(settings.pdf_exports, settings.pdf_export_wait)  # any slots
     app.state.public_cache = PublicCache(settings.public_cache_ttl)
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.globals.update(csrf_token=csrf_token, site_title=settings.title, _=_,
                                  rule_label=rule_label, review_comments=review_comments)
     install_filters(templates.env)
+    install_transfer_menu(templates.env)
     app.state.templates = templates
     app.add_middleware(Language)  # innermost: handlers and error pages of this request speak its language
     app.add_middleware(SessionMiddleware, secret_key=settings.secret_key, session_cookie="jixiao_session",
                        max_age=int(settings.session_absolute_timeout), same_site="lax",
                        https_only=settings.secure_cookies)
-    app.add_middleware(BodyLimit, limit=settings.max_body_bytes)  # before any parsing
+    app.add_middleware(BodyLimit, limit=settings.max_body_bytes,  # before any parsing
+                       upload_limit=settings.max_upload_bytes)
     app.add_middleware(SecurityHeaders, hsts=settings.secure_cookies)  # outermost: even on a 413
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     _api_docs(app)

@@ -9,7 +9,8 @@ formatting characters removed).
 
 **Body limit.** Request bodies over ``Settings.max_body_bytes`` (1 MB) are refused with 413: a
 declared ``Content-Length`` over the limit before the application runs, a body sent without one
-(chunked) as soon as the bytes read pass the limit.
+(chunked) as soon as the bytes read pass the limit. Uploads of documents (``POST /upload``,
+``POST /api/v1/uploads``) get ``Settings.max_upload_bytes`` (20 MB) instead.
 
 **Headers.** The Content-Security-Policy allows scripts from this site only (no inline scripts or
 handlers: ``static/confirm.js`` replaces ``onclick``), forbids framing (``frame-ancestors 'none'``
@@ -54,6 +55,8 @@ def too_large(limit: int) -> str:
     return _("请求体超过 {kb} KB 上限", kb=limit // 1024)
 
 
+#: the paths that take uploaded documents (``Settings.max_upload_bytes`` instead of the body limit)
+UPLOAD_PATHS = ("/upload", "/api/v1/uploads")
 NUL_IN_URL = "网址中不能包含空字符 NUL（NUL in the URL）"
 
 
@@ -61,11 +64,15 @@ class BodyLimit:
     """The body limit, and NUL anywhere in the path or query string refused with 422 (PostgreSQL
     text cannot hold it, so a ``?region=%00`` filter used to answer 500)."""
 
-    def __init__(self, app: ASGIApp, limit: int) -> None:
-        self.app, self.limit = app, limit
+    def __init__(self, app: ASGIApp, limit: int, upload_limit: int = 0) -> None:
+        self.app, self.limit, self.upload_limit = app, limit, max(limit, upload_limit)
+
+    def _limit(self, scope: Scope) -> int:
+        upload = scope.get("method") == "POST" and scope.get("path") in UPLOAD_PATHS
+        return self.upload_limit if upload else self.limit
 
     async def _refuse(self, scope: Scope, send: Send, status: int = 413, message: str = "") -> None:
-        message = message or too_large(self.limit)
+        message = message or too_large(self._limit(scope))
         if str(scope.get("path", "")).startswith("/api/"):
             body = json.dumps(envelope(status, message), ensure_ascii=False).encode()
             kind = b"application/json"
@@ -84,8 +91,9 @@ class BodyLimit:
         if "\x00" in str(scope.get("path", "")) or b"%00" in bytes(scope.get("query_string", b"")):
             await self._refuse(scope, send, 422, NUL_IN_URL)
             return
+        limit = self._limit(scope)
         declared = dict(scope["headers"]).get(b"content-length")
-        if declared is not None and (not declared.isdigit() or int(declared) > self.limit):
+        if declared is not None and (not declared.isdigit() or int(declared) > limit):
             await self._refuse(scope, send)
             return
         seen, started = 0, False
@@ -95,8 +103,8 @@ class BodyLimit:
             message = await receive()
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
-                if seen > self.limit:
-                    raise HTTPException(413, too_large(self.limit))
+                if seen > limit:
+                    raise HTTPException(413, too_large(limit))
             return message
 
         async def watched(message: Message) -> None:

@@ -45,6 +45,12 @@ class Settings:
     page_size: int = 50
     #: request bodies over this many bytes are refused with 413
     max_body_bytes: int = 1024 * 1024
+    #: ... except uploads of documents (``/upload``, ``/api/v1/uploads``): this many bytes a request
+    max_upload_bytes: int = 20 * 1024 * 1024
+    #: PDF downloads laid out at once per worker (each takes seconds of CPU); a download waiting
+    #: longer than ``pdf_export_wait`` seconds for a turn answers 503
+    pdf_exports: int = 2
+    pdf_export_wait: float = 30.0
     #: seconds a worker keeps visitors' browse facets and dashboard figures (cleared on approval).
     public_cache_ttl: float = 60.0
     title: str = "jixiao 绩效目标"
