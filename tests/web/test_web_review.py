@@ -122,6 +122,16 @@ def test_visitors_see_no_internal_findings_of_a_reviewed_project_by_default(clie
     assert client.get("/api/v1/findings", params={"project_id": pid}).json()["items"]
 
 
+def test_visitors_download_no_internal_findings_of_a_reviewed_project(client: TestClient) -> None:
+    pid = _ids(client)["厂务公开经费"]
+    _approve_confirmed(client, pid)
+    params = {"format": "csv", "layout": "findings"}
+    visitor = client.get(f"/api/v1/projects/{pid}/export", params=params)
+    assert visitor.status_code == 200 and "TIM001" not in visitor.content.decode("utf-8-sig")
+    login(client, "reviewer2")
+    assert "TIM001" in client.get(f"/api/v1/projects/{pid}/export", params=params).content.decode("utf-8-sig")
+
+
 def test_the_deployment_can_show_visitors_every_finding(db_url: str) -> None:
     with TestClient(create_app(Settings(database_url=db_url, secret_key="k", anonymous_findings="all"))) as c:
         pid = _ids(c)["厂务公开经费"]

@@ -21,6 +21,8 @@ from sqlalchemy.orm import Session, selectinload
 
 from jixiao.export.selection import merge_documents
 from jixiao.model.document import Document
+from jixiao.store.access import Viewer
+from jixiao.store.finding_visibility import document_findings_shown, findings_shown_clause
 from jixiao.store.mapping import document_model
 from jixiao.store.repository import document_findings, finding_dict
 from jixiao.store.schema import DocumentRow, FindingRow, ProjectRow
@@ -57,11 +59,13 @@ def _sum(doc: Document, unit: str = "") -> Decimal | None:
 
 
 def load_selection(session: Session, project_ids: Sequence[int], title: str | None = None,
-                   document_level: bool = False) -> Selection:
+                   document_level: bool = False, viewer: Viewer | None = None,
+                   anonymous_findings: str = "all") -> Selection:
     """The projects ``project_ids`` (in that order, grouped by document) as one Document.
 
-    ``document_level`` adds the findings about a document as a whole (the document page shows
-    them to everyone who sees the document)."""
+    ``document_level`` adds the findings about a document as a whole. Findings come only where the
+    pages show them to ``viewer`` under the deployment's ``anonymous_findings`` setting (see
+    :mod:`jixiao.store.finding_visibility`)."""
     wanted = list(dict.fromkeys(project_ids))
     rows = {p.id: p for p in session.scalars(
         select(ProjectRow).where(ProjectRow.id.in_(wanted))
@@ -81,8 +85,11 @@ def load_selection(session: Session, project_ids: Sequence[int], title: str | No
     findings: list[dict[str, Any]] = []
     if document_level:
         for doc_id in by_document:
-            findings += [finding_dict(f) for f in document_findings(session, doc_id)]
-    for row in session.scalars(select(FindingRow).where(FindingRow.project_id.in_(list(seq_of)))
+            if document_findings_shown(session, viewer, anonymous_findings, doc_id):
+                findings += [finding_dict(f) for f in document_findings(session, doc_id)]
+    shown = select(ProjectRow.id).where(ProjectRow.id.in_(list(seq_of)),
+                                        findings_shown_clause(viewer, anonymous_findings))
+    for row in session.scalars(select(FindingRow).where(FindingRow.project_id.in_(shown))
                                .order_by(FindingRow.id)):
         item = finding_dict(row)
         item["project"] = seq_of[row.project_id] if row.project_id is not None else item["project"]

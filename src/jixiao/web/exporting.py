@@ -58,8 +58,8 @@ class Scope:
     title: str | None = None
     document_level: bool = False
 
-    def load(self, db: Session) -> Selection:
-        return load_selection(db, self.ids, self.title, self.document_level)
+    def load(self, db: Session, viewer: Viewer | None = None, anonymous_findings: str = "all") -> Selection:
+        return load_selection(db, self.ids, self.title, self.document_level, viewer, anonymous_findings)
 
 
 def choose(fmt: str, layout: str | None, default_layout: str) -> tuple[str, str]:
@@ -89,15 +89,17 @@ def content_disposition(filename: str, fallback: str) -> str:
 
 
 def download(db: Session, scope: Scope, fmt: str, layout: str | None, default_layout: str,
-             pdf_slots: PasswordChecks | None = None) -> Response:
-    """The file of ``scope`` (checked against the size limit before anything is loaded). A PDF
-    waits for one of ``pdf_slots`` (503 when none comes free in time)."""
+             pdf_slots: PasswordChecks | None = None, viewer: Viewer | None = None,
+             anonymous_findings: str = "all") -> Response:
+    """The file of ``scope`` (checked against the size limit before anything is loaded), with the
+    findings ``viewer`` may see. A PDF waits for one of ``pdf_slots`` (503 when none comes free in
+    time)."""
     name, chosen = choose(fmt, layout, default_layout)
     limit = MAX_PROJECTS.get(name, MAX_PROJECTS_DEFAULT)
     if len(scope.ids) > limit:
         raise ApiError(413, _("共 {n} 个项目，超过 {fmt} 导出上限 {limit} 个：请缩小筛选范围",
                               n=len(scope.ids), fmt=name, limit=limit))
-    selection = scope.load(db)
+    selection = scope.load(db, viewer, anonymous_findings)
     slots = pdf_slots if name == "pdf" else None
     with slots.slot() if slots is not None else nullcontext(True) as turn:
         if not turn:

@@ -34,14 +34,16 @@ def export_project(request: Request, project_id: Id, db: DB, viewer: ViewerDep, 
                    layout: Layout = None) -> Response:
     """One project (default layout: its 项目支出绩效目标表), if the caller may see it."""
     return exporting.download(db, exporting.project_scope(db, viewer, project_id), fmt, layout, "grid",
-                              request.app.state.pdf_exports)
+                              request.app.state.pdf_exports, viewer,
+                              request.app.state.settings.anonymous_findings)
 
 
 def export_document(request: Request, document_id: Id, db: DB, viewer: ViewerDep, fmt: Format = "xlsx",
                     layout: Layout = None) -> Response:
     """The projects of one document the caller may see (default layout: the 公开表)."""
     return exporting.download(db, exporting.document_scope(db, viewer, document_id), fmt, layout, "list",
-                              request.app.state.pdf_exports)
+                              request.app.state.pdf_exports, viewer,
+                              request.app.state.settings.anonymous_findings)
 
 
 def export_list(request: Request, db: DB, viewer: ViewerDep, fmt: Format = "xlsx", layout: Layout = None,
@@ -55,7 +57,8 @@ def export_list(request: Request, db: DB, viewer: ViewerDep, fmt: Format = "xlsx
                        [{"field": "query.status", "message": _("未知的状态 {status}", status=repr(status))}])
     filters = ProjectFilter(region or None, year, unit or None, status or None)
     return exporting.download(db, exporting.list_scope(db, viewer, filters, q), fmt, layout, "list",
-                              request.app.state.pdf_exports)
+                              request.app.state.pdf_exports, viewer,
+                              request.app.state.settings.anonymous_findings)
 
 
 def register(target: APIRouter, include_in_schema: bool = True) -> None:
