@@ -45,7 +45,7 @@ def test_db_and_user_commands(tmp_path: Path) -> None:
     runner = CliRunner()
     assert runner.invoke(main, ["db", "current", "--db", db]).output.strip() == "none"
     upgraded = runner.invoke(main, ["db", "upgrade", "--db", db])
-    assert upgraded.exit_code == 0 and "revision 0004" in upgraded.output
+    assert upgraded.exit_code == 0 and "revision 0005" in upgraded.output
     added = runner.invoke(main, ["user", "add", "li", "--role", "reviewer", "--region", "门源县", "--db", db],
                           env={"JIXIAO_PASSWORD": "a long password"})
     assert added.exit_code == 0 and "created reviewer user li" in added.output
