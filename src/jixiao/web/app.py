@@ -26,6 +26,7 @@ from jixiao.web.public_cache import PublicCache
 from jixiao.web.security import csrf_token
 from jixiao.web.settings import Settings
 from jixiao.web.view_helpers import install_filters
+from jixiao.year.year_checks import check_label
 
 HERE = Path(__file__).parent
 
@@ -71,7 +72,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.public_cache = PublicCache(settings.public_cache_ttl)
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.globals.update(csrf_token=csrf_token, site_title=settings.title, _=_,
-                                 rule_label=rule_label)
+                                 rule_label=lambda code, name="": check_label(code) or rule_label(code, name))
     install_filters(templates.env)
     app.state.templates = templates
     app.add_middleware(Language)  # innermost: handlers and error pages of this request speak its language
