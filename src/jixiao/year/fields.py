@@ -139,7 +139,9 @@ def _entries(data: Mapping[str, Any]) -> Mapping[str, Mapping[str, Any]]:
     given = data.get("entries") or {}
     if isinstance(given, list):  # the API's list form: [{"indicator_id": 5, …}, …]
         return {str(e.get("indicator_id")): e for e in given if isinstance(e, Mapping)}
-    return given if isinstance(given, Mapping) else {}
+    if not isinstance(given, Mapping):
+        return {}
+    return {str(k): v for k, v in given.items() if isinstance(v, Mapping)}
 
 
 def monitoring_round(data: Mapping[str, Any], indicators: Sequence[IndicatorRow],
