@@ -192,6 +192,8 @@ def self_evaluation(data: Mapping[str, Any], indicators: Sequence[IndicatorRow],
         band = _text(row.get("band"), f"{key}.band", errors, 40) or None
         if band is not None and not _BAND.match(band):
             errors[f"{key}.band"] = _("评价档次须为 {allowed} 之一", allowed="/".join(BANDS))
+        elif band is not None and ind.operator != "定性" and ind.value_kind != ValueKind.TEXT.value:
+            errors[f"{key}.band"] = _("“{name}”是定量指标，按完成值计分，不选评价档次", name=ind.name)
         entries.append(SelfEvaluationEntry(
             ind.id, actual(row.get("actual"), f"{key}.actual", ind, year, errors), weight, score, band,
             _text(row.get("deviation"), f"{key}.deviation", errors)))
