@@ -25,6 +25,7 @@ COMMANDS: dict[str, str] = {
     "serve": "serve_cmd:serve",
     "demo": "demo_cmd:demo",
     "score": "score_cmd:score",
+    "year": "year_cmd:year",
 }
 
 

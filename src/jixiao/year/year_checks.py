@@ -37,6 +37,8 @@ from jixiao.review.scoring.indicator import n, q
 from jixiao.store.schema import IndicatorRow
 
 LIGHTS = ("red", "yellow", "green")
+#: each light as a reader sees it (catalogue ids)
+LIGHT_NAMES = {"red": N_("红灯"), "yellow": N_("黄灯"), "green": N_("绿灯"), "none": N_("未监控")}
 #: each check's short Chinese title (a catalogue id), as a finding list shows it next to the code
 TITLES = {"MON001": N_("预算执行落后序时进度"), "MON002": N_("有风险的指标未填纠偏措施"),
           "MON003": N_("有风险的指标未选偏差原因"), "MON004": N_("目标变更未经审批")}
