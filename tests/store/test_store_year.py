@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from store_samples import example_document
 
 from jixiao import services
-from jixiao.store import audit, year_store
+from jixiao.store import audit, year_self_evaluation, year_store
 from jixiao.store.access import Viewer
 from jixiao.store.repository import save_document
 from jixiao.store.schema import IndicatorRow, ProjectRow
@@ -188,7 +188,7 @@ def test_self_evaluation_scored_confirmed_locked_and_unlocked(engine: Engine) ->
         assert rows["举办活动天数"]["working"] == "未写比较符，按 ≥ 计；25 / 30 × 45 = 37.50"
         assert rows["环卫工人满意度"]["working"] == "未写比较符，按 ≥ 计；96 / 98 × 45 = 44.08"
         assert score["total"]["recomputed"] == "91.58" and score["total"]["grade"] == "优"
-        row = year_store.self_evaluation_row(session, project.id)
+        row = year_self_evaluation.self_evaluation_row(session, project.id)
         assert row is not None and (row.total, row.grade) == (Decimal("91.58"), "优")
         recomputed = {e["indicator_id"]: e["recomputed"] for e in row.entries}
         assert recomputed == {days: "37.50", satisfaction: "44.08"}

@@ -54,6 +54,8 @@ def test_monitoring_round_validates_checks_and_stores(client: TestClient) -> Non
         body = refused.json()
         assert body["ok"] is False and body["error"] == f"填写有误：{message}"
         assert {"field": field, "message": message} in body["errors"]
+    english = client.put(f"{url}?lang=en", json={**_round(project), "executed": "-3"}, headers=unit)
+    assert english.json()["error"] == "invalid input: the amount spent cannot be negative"
     empty = client.get(f"/api/v1/projects/{pid}/year")
     assert empty.status_code == 200, empty.text
     assert empty.json()["rounds"] == []
@@ -144,7 +146,17 @@ def test_pages_live_check_and_refusals(client: TestClient) -> None:
     saved = client.post(f"/projects/{pid}/year/monitoring", data=form, follow_redirects=False)
     assert saved.status_code == 303
     year_page = client.get(f"/projects/{pid}/year")
-    assert "已保存执行监控记录" in year_page.text and "MON002" in year_page.text
+    assert "已保存执行监控记录" in year_page.text and "MON002 有风险的指标未填纠偏措施" in year_page.text
+    bad_target = client.post(f"/projects/{pid}/year/adjustments", data={
+        "csrf_token": token, "indicator_id": str(days), "operator": "≥", "value": "很多", "reason": "x"})
+    assert bad_target.status_code == 422 and "运算符 ≥ 需要数值或日期" in bad_target.text
+    no_reason = client.post(f"/projects/{pid}/year/adjustments", data={
+        "csrf_token": token, "indicator_id": str(days), "operator": "≥", "value": "25", "reason": ""})
+    assert no_reason.status_code == 422 and "请填写调整理由" in no_reason.text
+    foreign = client.post(f"/projects/{pid}/year/adjustments", data={
+        "csrf_token": token, "indicator_id": "999999", "operator": "≥", "value": "25", "reason": "x"})
+    assert foreign.status_code == 422 and "指标 999999 不在此项目中" in foreign.text
+    assert client.get(f"/api/v1/projects/{pid}/year").json()["adjustments"] == []
     fields = {"csrf_token": token, "budget_full": "30", "executed": "30"}
     for ind in project["indicators"]:  # every target met exactly: 10 + 20 + 7 × 10 = 100
         fields[f"e-{ind['id']}-actual"] = f"{ind['value']}{'%' if ind['unit'] == '%' else ''}"

@@ -125,3 +125,17 @@ def test_board_lights_sorting_and_unit_filter() -> None:
     assert board["projects"][0]["lag"] == "38.08" and board["projects"][0]["rate"] == "20"
     only_a = build_board(found, unit="A", sort="name")
     assert [p["id"] for p in only_a["projects"]] == [1, 3, 5]
+
+
+def test_self_evaluation_band_only_for_qualitative_indicators() -> None:
+    from jixiao.year import fields
+
+    quantitative, qualitative = _indicator(1), _indicator(2, "定性", "健全", "text", None, "机制健全性")
+    data = {"budget_full": "10", "executed": "10",
+            "entries": {"1": {"actual": "8", "weight": "45", "band": "达成"},
+                        "2": {"actual": "已建立", "weight": "45", "band": "部分达成"}}}
+    refused = fields.self_evaluation(data, [quantitative, qualitative], 2023)
+    assert refused.errors == {"entries.1.band": "“建设职工之家”是定量指标，按完成值计分，不选评价档次"}
+    data["entries"]["1"]["band"] = ""  # type: ignore[index]
+    accepted = fields.self_evaluation(data, [quantitative, qualitative], 2023)
+    assert accepted.value is not None and accepted.value.entries[1].band == "部分达成"

@@ -28,6 +28,7 @@ COMMANDS: dict[str, str] = {
     "batch": "batch_cmd:batch",
     "sql": "sql_cmd:sql",
     "report": "report_cmd:report",
+    "year": "year_cmd:year",
 }
 
 

@@ -1,5 +1,6 @@
-"""Storing the performance year: monitoring rounds, target adjustments (and target versions), the
-self-evaluation and the year lock. Every change is access-checked and recorded in the audit log.
+"""Storing the performance year: monitoring rounds, target adjustments (and target versions); the
+self-evaluation and the lock are in :mod:`jixiao.store.year_self_evaluation`. Every change is
+access-checked and recorded in the audit log.
 
 Who does what: the project's own ``unit`` enters monitoring rounds and the self-evaluation and asks
 for target adjustments; the region's ``reviewer`` approves or refuses adjustments and confirms or
@@ -23,16 +24,15 @@ from sqlalchemy.orm import Session
 from jixiao.i18n import _
 from jixiao.model.document import Indicator
 from jixiao.model.jsonify import value_to_json
-from jixiao.model.year import MonitoringRound, SelfEvaluation
+from jixiao.model.year import MonitoringRound
 from jixiao.store import audit
 from jixiao.store.access import Viewer, can_see
 from jixiao.store.editing import EditError
 from jixiao.store.schema import IndicatorRow, ProjectRow, utcnow
-from jixiao.store.year_codec import round_json, self_evaluation_json
+from jixiao.store.year_codec import round_json
 from jixiao.store.year_schema import (
     MonitoringRoundRow,
     PerformanceYearRow,
-    SelfEvaluationRow,
     TargetAdjustmentRow,
     TargetVersionRow,
 )
@@ -42,7 +42,7 @@ class YearError(EditError):
     """A refused change of the performance year; ``status`` is the HTTP status it maps to."""
 
 
-def _who(viewer: Viewer | None, project: ProjectRow, role: str) -> Viewer:
+def who(viewer: Viewer | None, project: ProjectRow, role: str) -> Viewer:
     if viewer is None:
         raise YearError(_("请先登录"), 401)
     if not can_see(viewer, project):
@@ -82,7 +82,7 @@ def is_locked(session: Session, project_id: int) -> bool:
                                .where(PerformanceYearRow.project_id == project_id)))
 
 
-def _claim_open(session: Session, project: ProjectRow) -> None:
+def claim_open(session: Session, project: ProjectRow) -> None:
     """Refuse (422) when the year is locked; otherwise hold the year row until commit."""
     year_row(session, project)
     claimed = session.execute(
@@ -106,7 +106,7 @@ def ensure_baseline(session: Session, project: ProjectRow, username: str) -> Non
     session.flush()
 
 
-def _check_version(current: int, sent: int | None, what: str) -> None:
+def check_version(current: int, sent: int | None, what: str) -> None:
     if sent is not None and sent != current:
         raise YearError(_("{what}已被他人修改：你编辑的是版本 {sent}，当前为版本 {current}，请刷新后重新编辑",
                           what=what, sent=sent, current=current), 409)
@@ -118,8 +118,8 @@ def _check_version(current: int, sent: int | None, what: str) -> None:
 def save_round(session: Session, viewer: Viewer | None, project: ProjectRow, rnd: MonitoringRound,
                target_risk: str, version: int | None = None) -> MonitoringRoundRow:
     """Store the round for its as-of date (a new round, or the one of that date replaced)."""
-    user = _who(viewer, project, "unit")
-    _claim_open(session, project)
+    user = who(viewer, project, "unit")
+    claim_open(session, project)
     ensure_baseline(session, project, user.username)
     row = session.scalar(select(MonitoringRoundRow).where(MonitoringRoundRow.project_id == project.id,
                                                           MonitoringRoundRow.as_of == rnd.as_of))
@@ -128,7 +128,7 @@ def save_round(session: Session, viewer: Viewer | None, project: ProjectRow, rnd
         row = MonitoringRoundRow(project_id=project.id, as_of=rnd.as_of, version=0)
         session.add(row)
     else:
-        _check_version(row.version, version, _("监控记录"))
+        check_version(row.version, version, _("监控记录"))
         row.version += 1
     row.budget_initial, row.budget_full, row.executed = rnd.budget_initial, rnd.budget_full, rnd.executed
     row.entries, row.target_risk = round_json(rnd), target_risk
@@ -159,8 +159,8 @@ def _s(value: object) -> str | None:
 
 def request_adjustment(session: Session, viewer: Viewer | None, project: ProjectRow, indicator: IndicatorRow,
                        new: Indicator, value: str, reason: str) -> TargetAdjustmentRow:
-    user = _who(viewer, project, "unit")
-    _claim_open(session, project)
+    user = who(viewer, project, "unit")
+    claim_open(session, project)
     ensure_baseline(session, project, user.username)
     pending = session.scalar(select(TargetAdjustmentRow.id).where(
         TargetAdjustmentRow.indicator_id == indicator.id, TargetAdjustmentRow.status == "pending"))
@@ -179,8 +179,8 @@ def request_adjustment(session: Session, viewer: Viewer | None, project: Project
 def decide_adjustment(session: Session, viewer: Viewer | None, project: ProjectRow, row: TargetAdjustmentRow,
                       approve: bool, new: Indicator | None, comment: str | None) -> None:
     """Approve (the target becomes a new version of the indicator) or refuse a pending request."""
-    user = _who(viewer, project, "reviewer")
-    _claim_open(session, project)
+    user = who(viewer, project, "reviewer")
+    claim_open(session, project)
     if not approve and not comment:
         raise YearError(_("驳回调整申请须填写理由"), 422)
     target = "approved" if approve else "refused"
@@ -230,108 +230,3 @@ def adjustment_snapshot(row: TargetAdjustmentRow) -> dict[str, Any]:
     return {"indicator": row.indicator_name, "old": row.old_target, "new": row.new_target,
             "reason": row.reason, "status": row.status, "requested_by": row.requested_by,
             "decided_by": row.decided_by, "comment": row.decision_comment}
-
-
-# --- the self-evaluation and the lock -------------------------------------------------------------
-
-
-def self_evaluation_row(session: Session, project_id: int) -> SelfEvaluationRow | None:
-    return session.scalar(select(SelfEvaluationRow).where(SelfEvaluationRow.project_id == project_id))
-
-
-def save_self_evaluation(session: Session, viewer: Viewer | None, project: ProjectRow, se: SelfEvaluation,
-                         scores: dict[int, str | None], total: Any, grade: str | None, profile: str,
-                         version: int | None = None) -> SelfEvaluationRow:
-    """Store the unit's self-evaluation with the engine's recomputed ``scores`` (by indicator id),
-    ``total`` and ``grade``; only while it is a draft and the year is open."""
-    user = _who(viewer, project, "unit")
-    _claim_open(session, project)
-    row = self_evaluation_row(session, project.id)
-    before = None if row is None else self_evaluation_snapshot(row)
-    if row is None:
-        row = SelfEvaluationRow(project_id=project.id, status="draft", version=0)
-        session.add(row)
-    else:
-        if row.status != "draft":
-            raise YearError(_("自评已提交，不能再修改（可由审核人员退回）"), 409)
-        _check_version(row.version, version, _("自评"))
-        row.version += 1
-    row.budget_initial, row.budget_full, row.executed = se.budget_initial, se.budget_full, se.executed
-    row.conclusion, row.entries = se.conclusion, self_evaluation_json(se, scores)
-    row.total, row.grade, row.profile = total, grade or None, profile
-    row.updated_by, row.updated_at = user.username, utcnow()
-    session.flush()
-    audit.record(session, user.username, "save" if before else "add", "self_evaluation", row.id, before,
-                 self_evaluation_snapshot(row))
-    return row
-
-
-#: action -> (role, from status, to status)
-SELF_EVALUATION_ACTIONS = {"submit": ("unit", "draft", "submitted"),
-                           "confirm": ("reviewer", "submitted", "confirmed"),
-                           "return": ("reviewer", "submitted", "draft")}
-
-
-def self_evaluation_action(session: Session, viewer: Viewer | None, project: ProjectRow, action: str,
-                           comment: str | None = None) -> SelfEvaluationRow:
-    """submit (unit), confirm (reviewer: locks the year) or return (reviewer, with a comment)."""
-    if action not in SELF_EVALUATION_ACTIONS:
-        raise YearError(_("未知的自评操作 {action}", action=repr(action)), 400)
-    role, source, target = SELF_EVALUATION_ACTIONS[action]
-    user = _who(viewer, project, role)
-    _claim_open(session, project)
-    row = self_evaluation_row(session, project.id)
-    if row is None:
-        raise YearError(_("尚未填写自评"), 409)
-    if action == "return" and not comment:
-        raise YearError(_("退回自评须填写修改意见"), 422)
-    if action == "submit" and row.total is None:
-        raise YearError(_("自评尚无得分，请先填写并保存"), 422)
-    before = self_evaluation_snapshot(row)
-    claimed = session.execute(
-        update(SelfEvaluationRow).where(SelfEvaluationRow.id == row.id, SelfEvaluationRow.status == source)
-        .values(status=target, review_comment=comment if action == "return" else None)
-        .execution_options(synchronize_session=False))
-    if getattr(claimed, "rowcount", 0) != 1:
-        raise YearError(_("自评当前状态不能进行此操作，请刷新页面"), 409)
-    if action == "confirm":
-        session.execute(update(SelfEvaluationRow).where(SelfEvaluationRow.id == row.id)
-                        .values(confirmed_by=user.username, confirmed_at=utcnow())
-                        .execution_options(synchronize_session=False))
-        session.execute(update(PerformanceYearRow).where(PerformanceYearRow.project_id == project.id)
-                        .values(locked=True, locked_by=user.username, locked_at=utcnow())
-                        .execution_options(synchronize_session=False))
-    session.flush()
-    session.expire_all()
-    row = self_evaluation_row(session, project.id)
-    assert row is not None
-    audit.record(session, user.username, action, "self_evaluation", row.id, before,
-                 self_evaluation_snapshot(row))
-    if action == "confirm":
-        audit.record(session, user.username, "lock", "performance_year", project.id, {"locked": False},
-                     {"locked": True})
-    return row
-
-
-def unlock(session: Session, viewer: Viewer | None, project: ProjectRow, reason: str) -> None:
-    """Admin only, with a reason (in the audit log); the self-evaluation goes back to draft."""
-    user = _who(viewer, project, "admin")
-    if not reason:
-        raise YearError(_("解锁须填写理由"), 422)
-    claimed = session.execute(
-        update(PerformanceYearRow).where(PerformanceYearRow.project_id == project.id,
-                                         PerformanceYearRow.locked.is_(True))
-        .values(locked=False, locked_by=None, locked_at=None).execution_options(synchronize_session=False))
-    if getattr(claimed, "rowcount", 0) != 1:
-        raise YearError(_("该项目年度未锁定"), 409)
-    session.execute(update(SelfEvaluationRow).where(SelfEvaluationRow.project_id == project.id)
-                    .values(status="draft", confirmed_by=None, confirmed_at=None)
-                    .execution_options(synchronize_session=False))
-    session.expire_all()
-    audit.record(session, user.username, "unlock", "performance_year", project.id, {"locked": True},
-                 {"locked": False, "reason": reason})
-
-
-def self_evaluation_snapshot(row: SelfEvaluationRow) -> dict[str, Any]:
-    return {"status": row.status, "total": _s(row.total), "grade": row.grade, "executed": _s(row.executed),
-            "budget_full": _s(row.budget_full), "conclusion": row.conclusion, "entries": row.entries}

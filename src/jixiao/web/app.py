@@ -28,6 +28,7 @@ from jixiao.web.security import csrf_token
 from jixiao.web.settings import Settings
 from jixiao.web.transfer_menu import install as install_transfer_menu
 from jixiao.web.view_helpers import install_filters
+from jixiao.year.year_checks import check_label
 
 HERE = Path(__file__).parent
 
@@ -74,7 +75,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.public_cache = PublicCache(settings.public_cache_ttl)
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.globals.update(csrf_token=csrf_token, site_title=settings.title, _=_,
-                                 rule_label=rule_label, review_comments=review_comments)
+                                 rule_label=lambda code, name="": check_label(code) or rule_label(code, name),
+                                 review_comments=review_comments)
     install_filters(templates.env)
     install_transfer_menu(templates.env)
     app.state.templates = templates

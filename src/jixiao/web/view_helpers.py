@@ -11,12 +11,13 @@ from jinja2 import Environment
 from jixiao.i18n import N_, _
 from jixiao.model.taxonomy import canonical_level1, canonical_level2
 from jixiao.review.finding import severity_name
+from jixiao.year.year_checks import LIGHT_NAMES
 
 STATUS_LABELS = {"draft": N_("草稿"), "submitted": N_("已提交"), "approved": N_("已批准"),
                  "returned": N_("已退回")}
 ROLE_LABELS = {"unit": N_("预算单位"), "reviewer": N_("财政审核"), "admin": N_("管理员")}
 #: the performance year (issue 10): lights, self-evaluation and adjustment states
-LIGHT_LABELS = {"red": N_("红灯"), "yellow": N_("黄灯"), "green": N_("绿灯"), "none": N_("未监控")}
+LIGHT_LABELS = LIGHT_NAMES
 SELF_EVALUATION_LABELS = {"draft": N_("草稿"), "submitted": N_("已提交"), "confirmed": N_("已确认")}
 ADJUSTMENT_LABELS = {"pending": N_("待审批"), "approved": N_("已批准"), "refused": N_("已驳回")}
 

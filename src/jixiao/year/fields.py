@@ -139,7 +139,9 @@ def _entries(data: Mapping[str, Any]) -> Mapping[str, Mapping[str, Any]]:
     given = data.get("entries") or {}
     if isinstance(given, list):  # the API's list form: [{"indicator_id": 5, …}, …]
         return {str(e.get("indicator_id")): e for e in given if isinstance(e, Mapping)}
-    return given if isinstance(given, Mapping) else {}
+    if not isinstance(given, Mapping):
+        return {}
+    return {str(k): v for k, v in given.items() if isinstance(v, Mapping)}
 
 
 def monitoring_round(data: Mapping[str, Any], indicators: Sequence[IndicatorRow],
@@ -190,6 +192,8 @@ def self_evaluation(data: Mapping[str, Any], indicators: Sequence[IndicatorRow],
         band = _text(row.get("band"), f"{key}.band", errors, 40) or None
         if band is not None and not _BAND.match(band):
             errors[f"{key}.band"] = _("评价档次须为 {allowed} 之一", allowed="/".join(BANDS))
+        elif band is not None and ind.operator != "定性" and ind.value_kind != ValueKind.TEXT.value:
+            errors[f"{key}.band"] = _("“{name}”是定量指标，按完成值计分，不选评价档次", name=ind.name)
         entries.append(SelfEvaluationEntry(
             ind.id, actual(row.get("actual"), f"{key}.actual", ind, year, errors), weight, score, band,
             _text(row.get("deviation"), f"{key}.deviation", errors)))

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from jixiao.i18n import _
 from jixiao.model.document import Document
 from jixiao.review.scoring import ProjectScore
-from jixiao.store import text_rules, year_store
+from jixiao.store import text_rules, year_self_evaluation, year_store
 from jixiao.store.access import Viewer
 from jixiao.store.editing import indicator_from_fields
 from jixiao.store.schema import IndicatorRow, ProjectRow
@@ -176,8 +176,9 @@ def save_self_evaluation(session: Session, viewer: Viewer | None, project: Proje
     score = score_self_evaluation(project, checked.value, profile)
     scores = {r["indicator_id"]: r["recomputed"] for r in _score_json(score, project)["rows"]
               if "indicator_id" in r}
-    row = year_store.save_self_evaluation(session, viewer, project, checked.value, scores, score.total,
-                                          score.grade, profile or DEFAULT_PROFILE, version)
+    row = year_self_evaluation.save_self_evaluation(session, viewer, project, checked.value, scores,
+                                                    score.total, score.grade, profile or DEFAULT_PROFILE,
+                                                    version)
     return {"ok": True, "id": row.id, "version": row.version, "status": row.status,
             "score": _score_json(score, project)}
 
@@ -188,7 +189,7 @@ def self_evaluation_action(session: Session, viewer: Viewer | None, project: Pro
     text = fields.reason(comment, "comment", _("意见"), errors) if comment else ""
     if errors:
         raise refusal(errors)
-    row = year_store.self_evaluation_action(session, viewer, project, action, text or None)
+    row = year_self_evaluation.self_evaluation_action(session, viewer, project, action, text or None)
     return {"ok": True, "status": row.status, "locked": year_store.is_locked(session, project.id)}
 
 
@@ -197,7 +198,7 @@ def unlock(session: Session, viewer: Viewer | None, project: ProjectRow, reason:
     text = fields.reason(reason, "reason", _("解锁理由"), errors)
     if errors:
         raise refusal(errors)
-    year_store.unlock(session, viewer, project, text)
+    year_self_evaluation.unlock(session, viewer, project, text)
     return {"ok": True, "locked": False}
 
 
@@ -231,7 +232,7 @@ def project_year(session: Session, project: ProjectRow, gaps: Gaps = DEFAULT_GAP
     if latest is not None:
         light = worst(execution_light(latest.as_of, latest.budget_full, latest.executed, gaps)[0],
                       latest.target_risk)
-    se = year_store.self_evaluation_row(session, project.id)
+    se = year_self_evaluation.self_evaluation_row(session, project.id)
     versions = _versions(session, project)
     return {
         "project_id": project.id, "year": project.year, "locked": year_store.is_locked(session, project.id),
@@ -244,7 +245,7 @@ def project_year(session: Session, project: ProjectRow, gaps: Gaps = DEFAULT_GAP
         "self_evaluation": None if se is None else {
             "id": se.id, "status": se.status, "version": se.version, "total": _s(se.total), "grade": se.grade,
             "profile": se.profile, "review_comment": se.review_comment, "confirmed_by": se.confirmed_by,
-            **year_store.self_evaluation_snapshot(se)},
+            **year_self_evaluation.self_evaluation_snapshot(se)},
         "findings": year_findings(session, project, gaps),
     }
 
@@ -262,7 +263,7 @@ def year_document(session: Session, project: ProjectRow, kind: str) -> Document:
             raise year_store.YearError(_("尚无执行监控记录"), 404)
         return document_for(project, kind, monitoring_project(project, round_model(stored[-1])))
     if kind == "selfeval":
-        row = year_store.self_evaluation_row(session, project.id)
+        row = year_self_evaluation.self_evaluation_row(session, project.id)
         if row is None:
             raise year_store.YearError(_("尚未填写自评"), 404)
         se = self_evaluation_model(row)

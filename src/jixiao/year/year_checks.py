@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
-from jixiao.i18n import _
+from jixiao.i18n import N_, _
 from jixiao.model.document import ValueKind
 from jixiao.model.jsonify import value_from_json
 from jixiao.model.year import MonitoringEntry, MonitoringRound
@@ -37,6 +37,11 @@ from jixiao.review.scoring.indicator import n, q
 from jixiao.store.schema import IndicatorRow
 
 LIGHTS = ("red", "yellow", "green")
+#: each light as a reader sees it (catalogue ids)
+LIGHT_NAMES = {"red": N_("红灯"), "yellow": N_("黄灯"), "green": N_("绿灯"), "none": N_("未监控")}
+#: each check's short Chinese title (a catalogue id), as a finding list shows it next to the code
+TITLES = {"MON001": N_("预算执行落后序时进度"), "MON002": N_("有风险的指标未填纠偏措施"),
+          "MON003": N_("有风险的指标未选偏差原因"), "MON004": N_("目标变更未经审批")}
 _RANK = {"red": 0, "yellow": 1, "green": 2, "none": 3}
 DOCS = "docs/performance-year.md#"
 
@@ -114,6 +119,11 @@ def target_risk(entries: Sequence[MonitoringEntry], indicators: Mapping[int, Ind
         if entry.likelihood == "可能" or (ind is not None and lagging(ind, entry, as_of, gaps)):
             worst = "yellow"
     return worst
+
+
+def check_label(code: str) -> str | None:
+    """"MON001 预算执行落后序时进度" (in the current language), or None for another code."""
+    return f"{code} {_(TITLES[code])}" if code in TITLES else None
 
 
 def worst(*lights: str) -> str:
