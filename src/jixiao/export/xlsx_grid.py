@@ -60,6 +60,8 @@ def _number(text: str) -> Decimal | str | None:
 def _put(ws: Worksheet, row: int, col: int, value: str | Decimal | None, style: str = BODY,
          to_col: int | None = None, to_row: int | None = None) -> None:
     cell = ws.cell(row=row, column=col, value=cell_text(value) if isinstance(value, str) else value)
+    if isinstance(value, str) and value.startswith("="):
+        cell.data_type = "s"  # "=100%" is a target written with its sign, not a formula
     cell.style = style
     end_col, end_row = to_col or col, to_row or row
     if (end_col, end_row) != (col, row):
