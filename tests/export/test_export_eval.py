@@ -155,3 +155,25 @@ def test_open_data_from_before_the_new_columns_is_still_read(yongde: Document) -
     back = read_open_data(buffer.getvalue().encode())
     assert back is not None and [i.name for i in back.projects[0].indicators][:2] == \
         ["学生受资助人数", "营养改善计划覆盖率"]
+
+
+def test_the_cli_writes_both_forms(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from jixiao.cli.main import main
+
+    source = next((CORPUS / "published").glob("037_*.txt"))
+    out = tmp_path / "自评表.xlsx"
+    result = CliRunner().invoke(main, ["export", str(source), "--layout", "selfeval", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "selfeval layout, 1 projects" in result.output
+    assert indicators(services.parse_file(out)) == indicators(services.parse_file(source))
+    round_json = tmp_path / "round.json"
+    round_json.write_bytes(export_bytes(monitoring(), "json", "document"))
+    html = tmp_path / "监控表.html"
+    result = CliRunner().invoke(main, ["export", str(round_json), "--layout", "monitoring", "-o", str(html)])
+    assert result.exit_code == 0, result.output
+    assert indicators(services.parse_file(html)) == indicators(monitoring())
+    csv_out = str(tmp_path / "x.csv")
+    result = CliRunner().invoke(main, ["export", str(source), "--layout", "selfeval", "-o", csv_out])
+    assert result.exit_code == 2 and "csv cannot draw the 'selfeval' layout" in result.output
