@@ -44,10 +44,11 @@ def budget(doc: Document) -> list[dict[str, Decimal]]:
 def monitoring() -> Document:
     """A July monitoring round of a county road project, as the readers keep one."""
     def ind(l1: str, l2: str, name: str, target: str, actual: str, likelihood: str, kind: str = "",
-            reason: str = "", measures: str = "") -> Indicator:
+            reason: str = "", measures: str = "", expected: str = "") -> Indicator:
         p = parse_value(target, 2023)
-        extra = {"完成可能性": likelihood} | ({"偏差原因类别": kind} if kind else {}) \
-            | ({"纠偏措施": measures} if measures else {})
+        given = {"完成可能性": likelihood, "偏差原因类别": kind, "纠偏措施": measures,
+                 "全年预计完成情况": expected}
+        extra = {k: v for k, v in given.items() if v}
         return Indicator(l1, l2, name, p.operator, p.value, p.kind, p.unit, target, actual=actual or None,
                          deviation=reason or None, extra=extra)
 
@@ -57,9 +58,10 @@ def monitoring() -> Document:
                      "年度资金总额/1-6月执行数": D("40.00")}
     project.extra = {"年度资金总额/执行率": "30.77%", "goal_actual": "已养护45公里"}
     project.indicators = [
-        ind("产出指标", "数量指标", "养护里程", "≥120公里", "45公里", "能"),
+        ind("产出指标", "数量指标", "养护里程", "≥120公里", "45公里", "能", expected="120公里"),
         ind("产出指标", "时效指标", "完成时间", "2023年12月31日前", "进行中", "可能", "制度", "招标延迟",
             "8月底前完成招标"),
+        ind("产出指标", "质量指标", "验收合格率", "≥95%", "", "能"),
         ind("效益指标", "社会效益指标", "群众出行满意度", "≥90%", "", "不能", "经费", "资金未到位"),
     ]
     return Document(title="2023年项目支出绩效目标执行监控表", year=2023, kind="monitoring",
@@ -108,7 +110,8 @@ def test_the_forms_follow_the_official_layouts(yongde: Document) -> None:
     assert (form.lines[0].span1, form.lines[4].span1, form.lines[7].span2) == (4, 3, 2)
     mon = eval_form(monitoring(), monitoring().projects[0], "monitoring")
     assert mon.title == "项目支出绩效目标执行监控表"
-    assert mon.header[4:] == ("1-6月执行情况", "完成可能性", "偏差原因类别", "偏差原因", "纠偏措施")
+    assert mon.header[4:] == ("1-6月执行情况", "全年预计完成情况", "完成可能性", "偏差原因类别", "偏差原因",
+                              "纠偏措施")
     assert mon.budget_header == ("年初预算数", "全年预算数", "1-6月执行数", "执行率", "全年预计执行数")
     html = export_bytes(monitoring(), "html", "monitoring").decode()
     assert "<h2>项目支出绩效目标执行监控表</h2>" in html and "8月底前完成招标" in html

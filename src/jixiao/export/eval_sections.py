@@ -4,13 +4,14 @@
   执行率 | 得分, 年度总体目标 (预期目标 | 实际完成情况), indicators 一级指标 | 二级指标 | 三级指标 |
   年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施, and the 总分 line (分值 | 得分 | 等级).
 * 项目支出绩效目标执行监控表 (财预〔2019〕136号 附件 form, 双监控): 项目资金 block 年初预算数 | 全年预算数 |
-  执行数 | 执行率 | 全年预计执行数, indicators 年度指标值 | 1-N月执行情况 | 完成可能性 | 偏差原因类别 |
-  偏差原因 | 纠偏措施.
+  执行数 | 执行率 | 全年预计执行数, indicators 年度指标值 | 1-N月执行情况 | 全年预计完成情况 | 完成可能性 |
+  偏差原因类别 | 偏差原因 | 纠偏措施 (domain.md §4: the form's fields [R][P]).
 
-The input is a Document as jixiao's readers produce it: ``Indicator.actual/weight/score/deviation`` and
-``Indicator.extra`` (完成可能性, 偏差原因类别, 纠偏措施), ``Project.funds`` keyed "年度资金总额/全年预算数",
-``Project.extra`` (总分 "100 | 96 | 优", goal_actual or 年度目标完成情况). xlsx, HTML and PDF draw from
-these rows, so the three formats show the same table, and jixiao's readers parse it back.
+The input is a Document as jixiao's readers produce it: ``Indicator.actual/weight/score/deviation``,
+``Indicator.extra`` (全年预计完成情况, 完成可能性, 偏差原因类别, 纠偏措施), ``Project.funds`` keyed
+"年度资金总额/全年预算数", ``Project.extra`` (总分 "100 | 96 | 优", goal_actual or 年度目标完成情况).
+xlsx, HTML and PDF draw from these rows, so the three formats show the same table, and jixiao's
+readers parse it back.
 """
 
 from __future__ import annotations
@@ -45,8 +46,8 @@ MONITORING_BUDGET: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 SELFEVAL_HEADER = ("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分",
                    "偏差原因分析及改进措施")
-MONITORING_HEADER = ("一级指标", "二级指标", "三级指标", "年度指标值", "执行情况", "完成可能性",
-                     "偏差原因类别", "偏差原因", "纠偏措施")
+MONITORING_HEADER = ("一级指标", "二级指标", "三级指标", "年度指标值", "执行情况", "全年预计完成情况",
+                     "完成可能性", "偏差原因类别", "偏差原因", "纠偏措施")
 _PERIOD = re.compile(r"^(\d{1,2}-\d{1,2}月)执行数$")
 TOTAL_KEYS = ("总分", "自评总分", "总得分")
 GOAL_ACTUAL_KEYS = ("goal_actual", "年度目标完成情况", "实际完成情况")
@@ -148,7 +149,8 @@ def _selfeval_cells(ind: Indicator) -> tuple[str, ...]:
 
 def _monitoring_cells(ind: Indicator) -> tuple[str, ...]:
     extra = ind.extra
-    return (ind.name, target_text(ind), ind.actual or "", extra.get("完成可能性", ""),
+    return (ind.name, target_text(ind), ind.actual or "", extra.get("全年预计完成情况", ""),
+            extra.get("完成可能性", ""),
             extra.get("偏差原因类别", ""), ind.deviation or "", extra.get("纠偏措施", ""))
 
 

@@ -26,7 +26,7 @@ from jixiao.export.xlsx_grid import _put
 from jixiao.export.xlsx_style import BODY, CENTER, HEADER, NUMBER, TITLE, fit_row, print_setup, set_widths
 
 SELFEVAL_WIDTHS = (14.0, 16.0, 24.0, 16.0, 16.0, 10.0, 10.0, 30.0)
-MONITORING_WIDTHS = (14.0, 16.0, 24.0, 16.0, 16.0, 12.0, 12.0, 24.0, 24.0)
+MONITORING_WIDTHS = (12.0, 14.0, 22.0, 14.0, 16.0, 16.0, 11.0, 11.0, 22.0, 22.0)
 _NUMERIC = {"分值", "得分"}
 
 

@@ -43,11 +43,13 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "deviation": ("偏差原因分析及改进措施", "未完成原因分析", "未完成原因", "偏差原因分析", "偏差原因"),
     # the 执行监控表 (issue 10): kept in Indicator.extra under the labels of EXTRA_COLUMNS
     "likelihood": ("完成可能性", "完成目标可能性", "全年完成可能性"),
+    "expected": ("全年预计完成情况", "全年预计完成值", "预计全年完成值"),
     "deviation_kind": ("偏差原因类别", "偏差类型"),
     "measures": ("纠偏措施", "相关建议或举措"),
 }
 #: Monitoring columns kept in ``Indicator.extra``: column -> key.
-EXTRA_COLUMNS = {"likelihood": "完成可能性", "deviation_kind": "偏差原因类别", "measures": "纠偏措施"}
+EXTRA_COLUMNS = {"likelihood": "完成可能性", "expected": "全年预计完成情况", "deviation_kind": "偏差原因类别",
+                 "measures": "纠偏措施"}
 #: "1-6月执行情况", "截至目前执行情况": what a monitoring round reached so far (Indicator.actual).
 _PROGRESS = re.compile(r"^(?:\d{1,2}-\d{1,2}月|截至目前|截至\d{1,2}月底?)执行情况$")
 _TO_COLUMN = {label: col for col, labels in COLUMNS.items() for label in labels}
