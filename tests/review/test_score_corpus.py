@@ -95,3 +95,35 @@ def test_a_score_column_without_weights_is_not_checked_against_default_weights(s
     assert result["summary"]["differs"] == 0
     assert result["summary"]["not_scored"] == result["summary"]["rows"] - result["summary"]["match"]
     assert any("没有分值" in note for p in result["projects"] for note in p["notes"])
+
+
+@pytest.mark.parametrize(("stem", "code", "last"), [
+    ("007", 0, "结果：表中没有公布得分，15 行中 9 行已重算，6 行未重算"),
+    ("011", 0, "结果：表中没有公布得分，16 行中 6 行已重算，10 行未重算"),
+    ("025", 0, "结果：表中没有公布得分，8 行中 5 行已重算，3 行未重算"),
+    ("037", 1, "结果：10 行有公布得分，7 行相符，2 行相差超过 0.5 分，1 行未重算"),
+])
+def test_the_cli_on_the_shared_self_evaluations(stem: str, code: int, last: str) -> None:
+    """`jixiao score` on each shared self-evaluation: a table without a 得分 column lists every row
+    with its recomputed score (exit 0), 037 names its two mismatches (exit 1)."""
+    from click.testing import CliRunner
+
+    from jixiao.cli.main import main
+
+    result = CliRunner().invoke(main, ["score", str(CORPUS / _label(stem)["file"])])
+    assert result.exit_code == code, result.output
+    assert result.stdout.splitlines()[-1] == last
+    if stem == "025":
+        fuel = "  发放残疾人机动轮椅车燃油补贴人次数 | — | 10.25 |  | 164 / 180 × 11.25 = 10.25"
+        assert fuel in result.stdout
+    if stem == "037":
+        assert "✗ 政策知晓率 | 9 | 0.00 | -9.00 | 98 ≠ 100，未达到 → 0.00" in result.stdout
+
+
+def test_017_published_blank_exits_3() -> None:
+    from click.testing import CliRunner
+
+    from jixiao.cli.main import main
+
+    result = CliRunner().invoke(main, ["score", str(CORPUS / _label("017")["file"])])
+    assert result.exit_code == 3 and "没有公布得分的自评行" in result.stderr
