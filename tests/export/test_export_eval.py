@@ -214,3 +214,12 @@ def test_every_corpus_self_evaluation_round_trips(fmt: str, file: str, layout: s
     back = services.parse_bytes(export_bytes(doc, fmt, layout), f"x.{fmt}")
     assert _essence(back) == _essence(doc)
     assert [p.name for p in back.projects] == [p.name for p in doc.projects]
+
+
+def test_the_document_json_of_both_kinds_validates(yongde: Document) -> None:
+    import jsonschema
+
+    from jixiao.export.json_export import document_schema
+
+    for doc in (yongde, monitoring(), services.parse_file(CORPUS / _corpus(("monitoring",))[0][0])):
+        jsonschema.validate(json.loads(export_bytes(doc, "json", "document")), document_schema())
