@@ -281,6 +281,23 @@ def test_normalise_accounts_for_every_character(raw: str) -> None:
         assert s == 0 and 0 <= e <= len(raw)
 
 
+_PAGE_BODY = st.lists(st.sampled_from(_NOISE) | st.text(alphabet=st.sampled_from(_PLAIN), max_size=8),
+                      min_size=60, max_size=90).map("".join).filter(lambda t: len(t) >= 200 and "\n" not in t)
+
+
+@given(st.lists(_PAGE_BODY, min_size=2, max_size=4), st.sampled_from(["\n", "\n\n", "\r\n"]))
+def test_preview_pages_account_for_every_character(pages: list[str], gap: str) -> None:
+    """Pages numbered 1、2、… with noise of every kind: every character accounted for, spans exact."""
+    last = len(pages)
+    raw = gap.join(f"{k}、{body}{'。' if k == last else 'x'}" for k, body in enumerate(pages, 1))
+    n = normalise_text(raw)
+    assert _rebuild_raw(n) == raw
+    assert n.raw_span(0, len(n.text)) == (0, len(raw))
+    joined = [r for r in n.repairs if r.reason == PAGES]
+    assert [r.before.strip() for r in joined] == [f"{k}、" for k in range(2, last + 1)]
+    assert all(r.before.startswith(gap) for r in joined)
+
+
 @given(st.text(alphabet=st.sampled_from(_PLAIN), max_size=200))
 def test_plain_text_is_unchanged(raw: str) -> None:
     n = normalise_text(raw)

@@ -263,7 +263,7 @@ def _page_joins(conv: str) -> list[Edit]:
     run: list[tuple[int, int, int]] = []
     for start, number, end in starts:
         if run and number == run[-1][1] + 1:
-            prev_line = conv[run[-1][0] : start].rstrip("\n")
+            prev_line = conv[run[-1][0] : start].rstrip("\r\n")
             long_page = "\n" not in prev_line and len(prev_line) >= _PAGE_MIN
             if long_page and not prev_line.endswith(_SENTENCE_END):
                 run.append((start, number, end))
@@ -278,7 +278,7 @@ def _joins(conv: str, run: list[tuple[int, int, int]]) -> list[Edit]:
     out: list[Edit] = []
     for start, _, end in run[1:]:
         k = start
-        while k > 0 and conv[k - 1] == "\n":
+        while k > 0 and conv[k - 1] in "\r\n":
             k -= 1
         out.append((k, end, "", PAGES))
     return out
