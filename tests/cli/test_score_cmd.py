@@ -131,8 +131,14 @@ def test_listed_in_help() -> None:
 
 
 def test_published_037_runs() -> None:
-    code, _, err = run(str(CORPUS_037))
-    if code == 3:  # today's parser does not read this page copy's scores; the rewrite should
-        assert "没有公布得分的自评行" in err
-        pytest.xfail("the parser does not yet read the scores of 037's page copy")
-    assert code in (0, 1)
+    code, out, _ = run(str(CORPUS_037))
+    assert code == 1 and "✗ 资金到位及时率 | 7 | 10.00 | +3.00 | 100 / 100 = 1 × 10 = 10.00" in out
+
+
+def test_a_table_without_a_score_column_lists_the_recomputed_rows(tmp_path: Path) -> None:
+    no_scores = [(*r[:8], "") for r in ROWS]
+    path = table(tmp_path, no_scores, "noscore.txt", HEAD.replace("\t100%\t10\n", "\t100%\t\n"))
+    code, out, err = run(str(path))
+    assert code == 0 and err == "", out
+    assert "  资金到位及时率 | — | 10.00 |  | 100 / 100 = 1 × 10 = 10.00" in out
+    assert out.splitlines()[-1] == "结果：表中没有公布得分，10 行中 9 行已重算，1 行未重算"

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from jixiao.parse.normalise import Normalised, Repair, is_placeholder, normalise_text, repair_value
+from jixiao.parse.normalise import PAGES, Normalised, Repair, is_placeholder, normalise_text, repair_value
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus" / "published"
 
@@ -106,7 +106,7 @@ def test_normalise_leaves_alone(source: str, raw: str) -> None:
     assert (n.text, n.repairs) == (raw, [])
 
 
-@pytest.mark.parametrize("prefix", ["001", "003", "005", "007", "023", "031", "039"])
+@pytest.mark.parametrize("prefix", ["001", "003", "005", "023", "039"])
 def test_simplified_documents_are_untouched(prefix: str) -> None:
     raw = _doc(prefix)
     n = normalise_text(raw)
@@ -118,7 +118,9 @@ def test_summary_and_spans_on_a_traditional_document() -> None:
     n = normalise_text(raw)
     assert n.summary() == [
         "繁体字转为简体 (162 字)", "拼音注音残留已删除 (113 处)", "乱码：字符已丢失，原样保留 (1 处)",
+        "文库预览页码已删除，前后页相连 (1 处)",  # "…按服务对象满" | page 2 "意度评价…"
     ]
+    assert "按服务对象满意度评价" in n.text
     assert "(" not in n.text.split("\n", 6)[6][:200]
     assert _rebuild_raw(n) == raw and n.raw_span(0, len(n.text)) == (0, len(raw))
     start = n.text.index("产出指标救助覆盖率")
@@ -129,6 +131,33 @@ def test_summary_and_spans_on_a_traditional_document() -> None:
         "「標(biāo)」→「标」(繁体转简体，拼音注音残留已删除)",
         "「蓋」→「盖」(繁体转简体)",
     ]
+
+
+# 007: a row cut by each page end
+@pytest.mark.parametrize(("prefix", "joined"), [
+    ("007", ["库存数量真实率100%100%质量", "粮食储备设备维 护及安全性高高满意"]),
+    ("031", ["为建设成渝地区双城经济圈", "绩效指标预决算信息公开性"]),
+])
+def test_preview_pages_are_joined(prefix: str, joined: list[str]) -> None:
+    """A document-sharing preview numbers each flattened page "1、", "2、", …; the page number and
+    the line break go, so a row cut by the page end reads on (issue 10: 007 recomputes 12 of 16 rows,
+    not 9)."""
+    raw = _doc(prefix)
+    n = normalise_text(raw)
+    assert [r.reason for r in n.repairs] == [PAGES, PAGES]
+    assert [r.before for r in n.repairs] == ["\n2、", "\n3、"]
+    for text in joined:
+        assert text in n.text
+    assert _rebuild_raw(n) == raw and n.raw_span(0, len(n.text)) == (0, len(raw))
+
+
+@pytest.mark.parametrize("text", [
+    "1、第一段很长" + "字" * 300 + "。\n2、第二段",  # numbered paragraphs end their sentence
+    "1、短\n2、短",  # a numbered list
+    "2、" + "字" * 300 + "\n3、接着",  # not numbered from 1
+])
+def test_numbered_paragraphs_are_not_pages(text: str) -> None:
+    assert normalise_text(text).repairs == []
 
 
 def test_spans_and_repairs_in() -> None:
@@ -250,6 +279,23 @@ def test_normalise_accounts_for_every_character(raw: str) -> None:
     for i in range(len(n.text) + 1):
         s, e = n.raw_span(0, i)
         assert s == 0 and 0 <= e <= len(raw)
+
+
+_PAGE_BODY = st.lists(st.sampled_from(_NOISE) | st.text(alphabet=st.sampled_from(_PLAIN), max_size=8),
+                      min_size=60, max_size=90).map("".join).filter(lambda t: len(t) >= 200 and "\n" not in t)
+
+
+@given(st.lists(_PAGE_BODY, min_size=2, max_size=4), st.sampled_from(["\n", "\n\n", "\r\n"]))
+def test_preview_pages_account_for_every_character(pages: list[str], gap: str) -> None:
+    """Pages numbered 1、2、… with noise of every kind: every character accounted for, spans exact."""
+    last = len(pages)
+    raw = gap.join(f"{k}、{body}{'。' if k == last else 'x'}" for k, body in enumerate(pages, 1))
+    n = normalise_text(raw)
+    assert _rebuild_raw(n) == raw
+    assert n.raw_span(0, len(n.text)) == (0, len(raw))
+    joined = [r for r in n.repairs if r.reason == PAGES]
+    assert [r.before.strip() for r in joined] == [f"{k}、" for k in range(2, last + 1)]
+    assert all(r.before.startswith(gap) for r in joined)
 
 
 @given(st.text(alphabet=st.sampled_from(_PLAIN), max_size=200))

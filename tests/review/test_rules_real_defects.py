@@ -57,7 +57,8 @@ REAL_CASES: list[tuple[str, str, CaseFn, int]] = [
     ("weights-do-not-add-up", "023-partial-table-not-summed", lambda: wuhai(*wuhai_weighted(), partial=True), 0),
     ("score-does-not-match-result", "031-party-training-12-of-26-full-marks", lambda: chongqing(party_training()), 1),
     ("score-does-not-match-result", "031-procurement-72.74-of-100-full-marks", lambda: chongqing(procurement()), 1),
-    ("score-does-not-match-result", "037-met-but-scored-7", yongde_doc, 1),
+    # 037: 资金到位及时率 met but scored 7; 政策知晓率 ═100% missed (98%) but scored 9 (engine: "=" met or not)
+    ("score-does-not-match-result", "037-met-but-scored-7-and-missed-but-scored-9", yongde_doc, 2),
     ("score-does-not-match-result", "031-merged-cells-not-read",  # line 8: 预算调整率 3% | 0 | 100% run together
      lambda: chongqing(se(ind("质量指标", "预算调整率", "3", "%", "=", raw="预算调整率 % 3% 0100% 22 否"), "2", "2", "0100%")), 0),
     ("score-does-not-match-result", "031-exceeded-bare-target", lambda: chongqing(broadcast()), 0),
@@ -130,8 +131,10 @@ def test_real_case(name: str, case: str, make: CaseFn, expected: int) -> None:
 def test_a_miss_with_full_marks_is_an_error_and_a_met_target_marked_down_a_warning() -> None:
     (miss,) = _run("score-does-not-match-result", chongqing(party_training()))
     assert miss.severity == "error" and "满分" in miss.message and "≥26次" in miss.message
-    (down,) = _run("score-does-not-match-result", yongde_doc())
+    rows = {f.indicator: f for f in _run("score-does-not-match-result", yongde_doc())}
+    down, missed = rows["资金到位及时率"], rows["政策知晓率"]
     assert down.severity == "warning" and down.indicator == "资金到位及时率"
+    assert missed.indicator == "政策知晓率" and "98 ≠ 100，未达到 → 0.00" in missed.evidence
 
 
 def test_the_duty_row_that_repeats_the_total_is_named() -> None:

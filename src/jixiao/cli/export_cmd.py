@@ -47,7 +47,8 @@ def _source(file: Path | None, db: str | None, document: int | None, unit: str |
               help="Output format (default: from the output file's extension).")
 @click.option("--layout", type=click.Choice(LAYOUTS),
               help="list (公开表), grid (项目支出绩效目标表 per project), findings (审核意见), "
-                   "flat (one row per indicator: csv/json), document (full JSON). "
+                   "flat (one row per indicator: csv/json), document (full JSON), selfeval "
+                   "(项目支出绩效自评表 per project), monitoring (项目支出绩效目标执行监控表 per project). "
                    "Default: the format's first.")
 @click.option("--findings", "findings_file", type=click.Path(path_type=Path, dir_okay=False, exists=True),
               help="Findings JSON (from `jixiao check --format json`) for --layout findings; "
@@ -66,7 +67,7 @@ def export(file: Path | None, output: Path, fmt: str | None, layout: str | None,
 
     \b
     Formats and layouts:
-      xlsx, html, pdf   list | grid | findings
+      xlsx, html, pdf   list | grid | findings | selfeval | monitoring
       csv               flat | findings
       json              document | flat | findings
     """

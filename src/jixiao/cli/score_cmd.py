@@ -3,7 +3,10 @@
 Prints, per project, each row that has a published score: 指标, 公布得分, 重算得分, the difference and
 the 算式 (working), then the total and the grade. Exit 0 when every recomputed row is within
 ``--tolerance`` (default 0.5 point) of the published score, 1 when one is not, 2 for a usage error
-(unknown profile, malformed --band), 3 when the file cannot be read or has no scored rows.
+(unknown profile, malformed --band), 3 when the file cannot be read, or has neither a published
+score nor an indicator that can be recomputed (a form published blank). A table without a 得分 column
+(a prose self-evaluation, 025) lists every row with its recomputed score and exits 0: there is no
+published score to contradict.
 """
 
 from __future__ import annotations
@@ -26,15 +29,17 @@ def render_text(result: dict[str, Any]) -> str:
     """The Chinese report of :func:`jixiao.services.score_document`'s result."""
     profile = result["profile"]
     lines = [f"评分配置 {profile['name']}：{profile['title']}"]
+    any_published = result["summary"]["rows"] > 0
     for project in result["projects"]:
         lines.append(f"项目 {project['seq']} {project['name']}")
         lines.append("  指标 | 公布得分 | 重算得分 | 差 | 算式")
-        shown = [r for r in project["rows"] if r["published"] is not None]
+        # a table with no 得分 column at all (a prose report, a form published blank): every row
+        shown = [r for r in project["rows"] if r["published"] is not None or not any_published]
         for row in shown:
             recomputed = row["recomputed"] if row["recomputed"] is not None else "—"
             diff = row["difference"]
             diff = "" if diff is None else diff if diff.startswith("-") or diff == "0.00" else f"+{diff}"
-            cells = (row["name"], row["published"], recomputed, diff, row["working"])
+            cells = (row["name"], row["published"] or "—", recomputed, diff, row["working"])
             lines.append(f"{_MARK[row['status']]} " + " | ".join(cells))
         hidden = len(project["rows"]) - len(shown)
         if hidden:
@@ -47,6 +52,11 @@ def render_text(result: dict[str, Any]) -> str:
         lines.append(f"  总分 | {published} | {recomputed} |  | {total['working']}")
         lines += [f"  注：{note}" for note in project["notes"]]
     s = result["summary"]
+    if not any_published:
+        rows = [r for p in result["projects"] for r in p["rows"]]
+        done = sum(r["recomputed"] is not None for r in rows)
+        lines.append(f"结果：表中没有公布得分，{len(rows)} 行中 {done} 行已重算，{len(rows) - done} 行未重算")
+        return "\n".join(lines) + "\n"
     lines.append(
         f"结果：{s['rows']} 行有公布得分，{s['match']} 行相符，{s['differs']} 行相差超过 "
         f"{result['tolerance']} 分，{s['not_scored']} 行未重算"
@@ -94,7 +104,9 @@ def score(file: str, profile: str, fmt: str, tolerance: str, band: tuple[str, ..
     except UnreadableInput as exc:
         fail(str(exc), EXIT_INPUT)
     result = score_document(doc, profile, bands, limit)
-    if result["summary"]["rows"] == 0:
+    recomputed = any(r["recomputed"] is not None and r["kind"] == "indicator"
+                     for p in result["projects"] for r in p["rows"])
+    if result["summary"]["rows"] == 0 and not recomputed:
         fail(f"{file}：没有公布得分的自评行（项目支出绩效自评表的“得分”列），无可重算", EXIT_INPUT)
     if fmt == "json":
         click.echo(json.dumps(result, ensure_ascii=False, indent=2))

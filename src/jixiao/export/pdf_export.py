@@ -19,7 +19,8 @@ from typing import Any
 
 from tqdm import tqdm
 
-from jixiao.export.html_export import Page, forms_for, full_page, render_page
+from jixiao.export.eval_sections import eval_form
+from jixiao.export.html_export import EVAL_LAYOUTS, Page, forms_for, full_page, render_page
 from jixiao.export.registry import ExportRequest, exporter
 from jixiao.export.sections import ListRow, document_title, list_rows
 
@@ -56,10 +57,13 @@ def _list_parts(request: ExportRequest) -> list[Page]:
 
 
 def _grid_parts(request: ExportRequest) -> Iterator[Page]:
-    """Grid pages a part at a time, so only one part's forms exist at once."""
+    """Grid (or 自评表/监控表) pages a part at a time, so only one part's forms exist at once."""
     title = document_title(request.doc)
     for part in _chunks(request.doc.projects, PART_SIZE):
-        yield Page("grid", title, forms=forms_for(request, part))
+        if request.layout in EVAL_LAYOUTS:
+            yield Page(request.layout, title, evals=[eval_form(request.doc, p, request.layout) for p in part])
+        else:
+            yield Page("grid", title, forms=forms_for(request, part))
 
 
 def _render_parts(pages: Iterable[Page], total: int, progress: bool) -> bytes:
@@ -83,7 +87,7 @@ def _render_parts(pages: Iterable[Page], total: int, progress: bool) -> bytes:
         merged.close()
 
 
-@exporter("pdf", ("pdf",), ("list", "grid", "findings"))
+@exporter("pdf", ("pdf",), ("list", "grid", "findings", "selfeval", "monitoring"))
 def write_pdf(request: ExportRequest) -> bytes:
     doc = request.doc
     parts = math.ceil(len(doc.projects) / PART_SIZE)

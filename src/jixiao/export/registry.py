@@ -3,8 +3,9 @@
 An exporter turns a :class:`~jixiao.model.Document` (and, for the findings report, the review
 findings) into the bytes of one file format. Each exporter states the layouts it can draw:
 ``list`` (the disclosure list table), ``grid`` (one 项目支出绩效目标表 per project), ``findings``
-(a reviewer's report), ``flat`` (one row per indicator, open data) and ``document`` (the full
-document JSON).
+(a reviewer's report), ``flat`` (one row per indicator, open data), ``document`` (the full
+document JSON), ``selfeval`` (one 项目支出绩效自评表 per project) and ``monitoring`` (one
+项目支出绩效目标执行监控表 per project).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from typing import Any
 
 from jixiao.model.document import Document
 
-LAYOUTS = ("list", "grid", "findings", "flat", "document")
+LAYOUTS = ("list", "grid", "findings", "flat", "document", "selfeval", "monitoring")
 
 
 class ExportError(ValueError):

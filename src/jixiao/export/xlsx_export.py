@@ -3,6 +3,8 @@
 * ``list`` — one sheet, the disclosure list table: title, 单位 note, header row (repeated on every
   printed page), 合计, units and projects; goals and indicators wrapped in their cells.
 * ``grid`` — one sheet per project in the 项目支出绩效目标表 form (:mod:`jixiao.export.xlsx_grid`).
+* ``selfeval`` / ``monitoring`` — one sheet per project in the 项目支出绩效自评表 / 项目支出绩效目标执行监控表
+  form (:mod:`jixiao.export.xlsx_eval`).
 * ``findings`` — a 审核意见 sheet with one row per finding, each linked to its project's grid sheet,
   followed by those sheets.
 """
@@ -19,9 +21,11 @@ from openpyxl import Workbook
 from openpyxl.worksheet.hyperlink import Hyperlink
 from tqdm import tqdm
 
+from jixiao.export.eval_sections import eval_form, eval_form_title
 from jixiao.export.findings import FINDINGS_HEADER, counts, finding_rows
 from jixiao.export.registry import ExportRequest, exporter
 from jixiao.export.sections import LIST_HEADER, document_title, grid_form, list_rows
+from jixiao.export.xlsx_eval import write_eval_sheet
 from jixiao.export.xlsx_grid import sheet_title, write_grid_sheet
 from jixiao.export.xlsx_style import (
     BODY,
@@ -153,7 +157,24 @@ def write_findings(request: ExportRequest) -> bytes:
     return _save(wb)
 
 
-@exporter("xlsx", ("xlsx",), ("list", "grid", "findings"))
+def write_eval(request: ExportRequest) -> bytes:
+    """One 自评表 or 执行监控表 sheet per project (``--layout selfeval|monitoring``)."""
+    wb = _workbook()
+    first = wb.active
+    assert first is not None
+    wb.remove(first)
+    taken: set[str] = set()
+    projects = request.doc.projects
+    for project in _progress(projects, request, len(projects), "xlsx"):
+        write_eval_sheet(wb, eval_form(request.doc, project, request.layout),
+                         sheet_title(project.seq, project.name, taken))
+    if not wb.worksheets:
+        wb.create_sheet(eval_form_title(request.layout))
+    return _save(wb)
+
+
+@exporter("xlsx", ("xlsx",), ("list", "grid", "findings", "selfeval", "monitoring"))
 def write_xlsx(request: ExportRequest) -> bytes:
-    writers = {"list": write_list, "grid": write_grid, "findings": write_findings}
+    writers = {"list": write_list, "grid": write_grid, "findings": write_findings, "selfeval": write_eval,
+               "monitoring": write_eval}
     return writers[request.layout](request)

@@ -57,7 +57,7 @@ def _number(text: str) -> Decimal | str | None:
         return text
 
 
-def _put(ws: Worksheet, row: int, col: int, value: str | Decimal | None, style: str = BODY,
+def put_cell(ws: Worksheet, row: int, col: int, value: str | Decimal | None, style: str = BODY,
          to_col: int | None = None, to_row: int | None = None) -> None:
     cell = ws.cell(row=row, column=col, value=cell_text(value) if isinstance(value, str) else value)
     if cell.data_type == "f":  # text such as a written "=100%" is text, never a formula
@@ -75,40 +75,40 @@ def _put(ws: Worksheet, row: int, col: int, value: str | Decimal | None, style: 
 def write_grid_sheet(wb: Workbook, form: GridForm, title: str) -> Worksheet:
     ws: Worksheet = wb.create_sheet(title)
     set_widths(ws, WIDTHS)
-    _put(ws, 1, 1, form.title, TITLE, to_col=5)
+    put_cell(ws, 1, 1, form.title, TITLE, to_col=5)
     ws.row_dimensions[1].height = 30
-    _put(ws, 2, 1, form.year, CENTER, to_col=5)
+    put_cell(ws, 2, 1, form.year, CENTER, to_col=5)
     fields = dict(form.fields)
-    _put(ws, 3, 1, "项目名称", HEADER)
-    _put(ws, 3, 2, fields["项目名称"], BODY, to_col=5)
+    put_cell(ws, 3, 1, "项目名称", HEADER)
+    put_cell(ws, 3, 2, fields["项目名称"], BODY, to_col=5)
     fit_row(ws, 3, [(fields["项目名称"], sum(WIDTHS[1:]))])
-    _put(ws, 4, 1, "主管部门", HEADER)
-    _put(ws, 4, 2, fields["主管部门"], BODY, to_col=3)
-    _put(ws, 4, 4, "实施单位", HEADER)
-    _put(ws, 4, 5, fields["实施单位"], BODY)
+    put_cell(ws, 4, 1, "主管部门", HEADER)
+    put_cell(ws, 4, 2, fields["主管部门"], BODY, to_col=3)
+    put_cell(ws, 4, 4, "实施单位", HEADER)
+    put_cell(ws, 4, 5, fields["实施单位"], BODY)
     row = 5
-    _put(ws, row, 1, "项目资金(万元)", HEADER, to_row=row + len(form.funds) - 1)
+    put_cell(ws, row, 1, "项目资金(万元)", HEADER, to_row=row + len(form.funds) - 1)
     for label, amount in form.funds:
-        _put(ws, row, 2, label, CENTER)
-        _put(ws, row, 3, _number(amount), NUMBER, to_col=5)
+        put_cell(ws, row, 2, label, CENTER)
+        put_cell(ws, row, 3, _number(amount), NUMBER, to_col=5)
         row += 1
     goals = "\n".join(form.goals)
-    _put(ws, row, 1, "年度绩效目标", HEADER)
-    _put(ws, row, 2, goals, BODY, to_col=5)
+    put_cell(ws, row, 1, "年度绩效目标", HEADER)
+    put_cell(ws, row, 2, goals, BODY, to_col=5)
     fit_row(ws, row, [(goals, sum(WIDTHS[1:]))])
     row += 1
     header_row = row
-    _put(ws, row, 1, "绩效指标", HEADER, to_row=row + max(len(form.lines), 1))
+    put_cell(ws, row, 1, "绩效指标", HEADER, to_row=row + max(len(form.lines), 1))
     for col, label in enumerate(GRID_HEADER, 2):
-        _put(ws, row, col, label, HEADER)
+        put_cell(ws, row, col, label, HEADER)
     for line in form.lines:
         row += 1
         if line.span1:
-            _put(ws, row, 2, line.level1, CENTER, to_row=row + line.span1 - 1)
+            put_cell(ws, row, 2, line.level1, CENTER, to_row=row + line.span1 - 1)
         if line.span2:
-            _put(ws, row, 3, line.level2, CENTER, to_row=row + line.span2 - 1)
-        _put(ws, row, 4, line.name, BODY)
-        _put(ws, row, 5, line.value, BODY)
+            put_cell(ws, row, 3, line.level2, CENTER, to_row=row + line.span2 - 1)
+        put_cell(ws, row, 4, line.name, BODY)
+        put_cell(ws, row, 5, line.value, BODY)
         fit_row(ws, row, [(line.name, WIDTHS[3]), (line.value, WIDTHS[4])])
     print_setup(ws, f"{header_row}:{header_row}")
     return ws

@@ -8,6 +8,7 @@ grid under 年初预算数 / 全年预算数 / 全年执行数 / 分值 / 执行
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from jixiao.model.location import Location
@@ -74,7 +75,15 @@ BUDGET_COLUMNS = (
     "执行率",
     "预算执行率",
     "得分",
+    # the 执行监控表 (issue 10)
+    "执行数",
+    "全年预计执行数",
 )
+_PERIOD_EXECUTED = re.compile(r"^\d{1,2}-\d{1,2}月执行数$")  # 1-6月执行数
+
+
+def is_budget_column(label: str) -> bool:
+    return label in BUDGET_COLUMNS or _PERIOD_EXECUTED.match(label) is not None
 _GROUP_LABELS = (
     "项目资金",
     "项目资金(万元)",
@@ -101,7 +110,7 @@ def field_of(text: str) -> str | None:
 
 def is_label(text: str) -> bool:
     b = bare(text)
-    return field_of(text) is not None or b in BUDGET_COLUMNS or b in _GROUP_LABELS or b.startswith("项目资金")
+    return field_of(text) is not None or is_budget_column(b) or b in _GROUP_LABELS or b.startswith("项目资金")
 
 
 @dataclass(slots=True)
@@ -114,7 +123,7 @@ class Header:
 
 
 def _budget_columns(row: Row) -> dict[int, str] | None:
-    cols = {i: bare(t) for i, t in enumerate(row.texts) if bare(t) in BUDGET_COLUMNS}
+    cols = {i: bare(t) for i, t in enumerate(row.texts) if is_budget_column(bare(t))}
     return cols if len(cols) >= 3 else None
 
 

@@ -9,6 +9,7 @@ a page copy), so those levels carry down. An operator written in its own column 
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from jixiao.model.document import Indicator, Unparsed
@@ -40,7 +41,17 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "actual": ("实际完成值", "全年完成值", "完成值", "全年实际完成值", "实际值", "实际完成情况"),
     "score": ("得分", "指标得分"),
     "deviation": ("偏差原因分析及改进措施", "未完成原因分析", "未完成原因", "偏差原因分析", "偏差原因"),
+    # the 执行监控表 (issue 10): kept in Indicator.extra under the labels of EXTRA_COLUMNS
+    "likelihood": ("完成可能性", "完成目标可能性", "全年完成可能性"),
+    "expected": ("全年预计完成情况", "全年预计完成值", "预计全年完成值"),
+    "deviation_kind": ("偏差原因类别", "偏差类型"),
+    "measures": ("纠偏措施", "相关建议或举措"),
 }
+#: Monitoring columns kept in ``Indicator.extra``: column -> key.
+EXTRA_COLUMNS = {"likelihood": "完成可能性", "expected": "全年预计完成情况", "deviation_kind": "偏差原因类别",
+                 "measures": "纠偏措施"}
+#: "1-6月执行情况", "截至目前执行情况": what a monitoring round reached so far (Indicator.actual).
+_PROGRESS = re.compile(r"^(?:\d{1,2}-\d{1,2}月|截至目前|截至\d{1,2}月底?)执行情况$")
 _TO_COLUMN = {label: col for col, labels in COLUMNS.items() for label in labels}
 
 
@@ -53,6 +64,8 @@ def column_of(text: str) -> str | None:
         return "value"
     if "实际" in k and "实现值" in k:  # 2021年实际实现值: last year's result, kept as a note
         return "history"
+    if _PROGRESS.match(k):
+        return "actual"
     return _TO_COLUMN.get(k)
 
 
@@ -195,6 +208,7 @@ class IndicatorReader:
             actual=self._get(texts, "actual") or None,
             score=_decimal(self._get(texts, "score")),
             deviation=self._get(texts, "deviation") or None,
+            extra={key: text for col, key in EXTRA_COLUMNS.items() if (text := self._get(texts, col))},
         )
 
 

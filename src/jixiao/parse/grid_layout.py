@@ -189,12 +189,21 @@ def parse_blocks(source: Source, selfeval: bool) -> Document:
                     _keep(doc, row, "text after the table")
         else:
             doc.projects.append(_project(len(doc.projects) + 1, block))
+    if selfeval and _is_monitoring(doc):
+        doc.kind = doc.layout = "monitoring"
     if doc.projects and doc.organisation is None:
         doc.organisation = doc.projects[0].implementer or doc.projects[0].department
     amounts = [p.amount for p in doc.projects if p.amount is not None]
     if amounts and len(amounts) == len(doc.projects):
         doc.total = sum(amounts, start=Decimal(0))
     return doc
+
+
+def _is_monitoring(doc: Document) -> bool:
+    """A 执行监控表: titled so, or an indicator table with a 完成可能性 column (issue 10)."""
+    if doc.title and "监控" in doc.title:
+        return True
+    return any("完成可能性" in i.extra for p in doc.projects for i in p.indicators)
 
 
 def _keep(doc: Document, row: Row, reason: str) -> None:

@@ -247,6 +247,43 @@ def _edit(m: re.Match[str], conv: str) -> list[Edit]:
     return [(s, e, m[0], MOJIBAKE)]  # U+FFFD: lost characters
 
 
+PAGES = "文库预览页码已删除，前后页相连"
+_PAGE_LINE = re.compile(r"^(\d{1,2})、", re.M)
+_PAGE_MIN = 200  # a flattened page is long; a numbered paragraph or list item rarely is
+_SENTENCE_END = tuple("。；;.!！?？:：")
+
+
+def _page_joins(conv: str) -> list[Edit]:
+    """A document-sharing site's preview flattens each page to one line numbered "1、", "2、", …
+    (corpus 007): a row cut by the page end runs on at the start of the next page. When lines
+    numbered 1, 2, 3 … follow each other, each but the last long and ending mid-sentence, the line
+    break and the page number are removed, so the table reads on across the page."""
+    starts = [(m.start(), int(m.group(1)), m.end()) for m in _PAGE_LINE.finditer(conv)]
+    edits: list[Edit] = []
+    run: list[tuple[int, int, int]] = []
+    for start, number, end in starts:
+        if run and number == run[-1][1] + 1:
+            prev_line = conv[run[-1][0] : start].rstrip("\r\n")
+            long_page = "\n" not in prev_line and len(prev_line) >= _PAGE_MIN
+            if long_page and not prev_line.endswith(_SENTENCE_END):
+                run.append((start, number, end))
+                continue
+        edits += _joins(conv, run)
+        run = [(start, number, end)] if number == 1 else []
+    return edits + _joins(conv, run)
+
+
+def _joins(conv: str, run: list[tuple[int, int, int]]) -> list[Edit]:
+    """The line breaks (blank lines too) before each page number after the first, and the number."""
+    out: list[Edit] = []
+    for start, _, end in run[1:]:
+        k = start
+        while k > 0 and conv[k - 1] in "\r\n":
+            k -= 1
+        out.append((k, end, "", PAGES))
+    return out
+
+
 def normalise_text(raw: str) -> Normalised:
     """Normalise a whole document (see the module doc); every change becomes a :class:`Repair`."""
     conv, segs = _t2s(raw)
@@ -261,6 +298,9 @@ def normalise_text(raw: str) -> Normalised:
             if edits and ed[0] < edits[-1][1]:  # "万兀(wù)": the pinyin edit reaches back into 万兀
                 ed = (edits[-1][1], ed[1], "", PINYIN)
             edits.append(ed)
+    pages = _page_joins(conv) if "、" in conv else []
+    if pages:
+        edits = sorted(edits + pages)
     if not edits and not segs:
         return Normalised(raw, raw, [])
     if not segs:  # simplified text: the raw offsets are the converted ones

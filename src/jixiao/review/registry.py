@@ -21,8 +21,8 @@ CheckFn = Callable[["RuleContext"], Iterable[Finding]]
 #: Modules under ``jixiao.review.rules`` that register rules, imported on first use.
 RULE_MODULES = (
     "meta", "amounts", "structure", "duplicates", "timeliness", "budget", "goals", "relevance", "values",
-    "targets", "scoring", "weights", "selfeval", "template", "units", "dates", "categories",
-    "programmes", "grades",
+    "targets", "scoring", "deviation", "monitoring", "weights", "selfeval", "selfeval_total", "template",
+    "units", "dates", "categories", "programmes", "grades",
 )
 
 _CODE = re.compile(r"^[A-Z]{3}\d{3}$")

@@ -26,7 +26,8 @@ from jixiao.parse.stream.vocab import QUALITATIVE_ENDINGS, category
 _KEYWORD = re.compile(r"(?:年初|年度)?(?:绩效)?(?:目标|指标)值(?:为|是)?")
 _AFTER = re.compile(
     r"(?P<value>[^,，。;；]{1,30}?)(?=[,，。;；])"
-    r"(?:[,，;；]\s*(?:全年)?(?:实际)?完成值(?:为|是)?(?P<actual>[^,，。;；]{1,30}))?"
+    r"(?:[,，;；]\s*(?:(?:全年)?(?:实际)?完成值(?:为|是)?(?P<actual>[^,，。;；]{1,30})"
+    r"|(?P<stated>实际[^,，。;；]{2,30})))?"  # "…,实际在规定时间内完成": a result stated in words
 )
 _NAME_BREAK = re.compile(r"[,，。;；:：]")
 QUALITATIVE_END = re.compile(rf"(?P<value>{'|'.join(QUALITATIVE_ENDINGS)})$")
@@ -91,7 +92,8 @@ def _target_actual(
             seen += 1
         name = _ORDINAL.sub("", name_part.strip())
         name = re.sub(r"^(?:[^:：]{0,12}[:：])", "", name).strip()
-        fields = {"name": name, "value": rest["value"].strip(), "actual": (rest["actual"] or "").strip()}
+        actual = (rest["actual"] or rest["stated"] or "").strip()
+        fields = {"name": name, "value": rest["value"].strip(), "actual": actual}
         loc = Location(source, line=line_of(start), span=raw_span(start, rest.end()))
         project.indicators.append(build_indicator(fields, fill_levels(levels), year, loc))
 

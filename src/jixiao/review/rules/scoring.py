@@ -12,6 +12,8 @@ from jixiao.review.context import RuleContext
 from jixiao.review.finding import Finding
 from jixiao.review.measure import fmt
 from jixiao.review.registry import rule
+from jixiao.review.scoring.indicator import IndicatorScore, direction, score_indicator, target_text
+from jixiao.review.scoring.profiles import get_profile
 
 
 @rule("SCR001", "score-exceeds-weight", "error", "scoring", title="得分超过分值")
@@ -38,33 +40,6 @@ def score_exceeds_weight(ctx: RuleContext) -> Iterator[Finding]:
                     expected=limit,
                     context={"score": fmt(ind.score), "weight": fmt(ind.weight) if ind.weight else ""},
                 )
-
-
-@rule("DEV001", "missing-deviation-reason", "warning", "scoring", title="缺少偏差原因")
-def missing_deviation_reason(ctx: RuleContext) -> Iterator[Finding]:
-    """自评中扣了分的指标没有说明原因（偏差原因分析及改进措施）。
-
-    财预〔2020〕10号 requires the deviation analysis and corrective measures whenever a target was
-    not fully met, i.e. whenever the score is below the weight.
-
-    Fails: weight 10, score 7, no 偏差原因.
-    Passes: weight 10, score 7, 偏差原因 "采购延期，已调整计划".
-    """
-    for project in ctx.doc.projects:
-        for ind in project.indicators:
-            if ind.score is None or ind.weight is None or ind.score >= ind.weight:
-                continue
-            if (ind.deviation or "").strip() not in {"", "无", "/", "-"}:
-                continue
-            yield ctx.finding(
-                _("指标“{name}”得分 {score}（满分 {weight}），但没有说明偏差原因", name=ind.name,
-                  score=fmt(ind.score),
-                  weight=fmt(ind.weight)),
-                project=project,
-                indicator=ind,
-                expected=_("偏差原因分析及改进措施"),
-                context={"score": fmt(ind.score), "weight": fmt(ind.weight)},
-            )
 
 
 _MERGED = re.compile(r"^\s*0\d")  # "0100%": two cells run together (0 and 100%), not a number
@@ -115,63 +90,65 @@ def reported_score(ind: Indicator) -> Decimal | None:
     return None if number is None else (ind.weight * number / 100).quantize(Decimal("0.01"))
 
 
-def _completion(operator: str, target: Decimal, actual: Decimal) -> Decimal | None:
-    """Share of the target met (0–1) under 财预〔2020〕10号's proportional scoring."""
-    if operator in {"≥", ">"}:
-        return Decimal(1) if actual >= target or target <= 0 else max(actual, Decimal(0)) / target
-    if operator in {"≤", "<"}:
-        if actual <= target:
-            return Decimal(1)
-        return target / actual if actual > 0 and target > 0 else Decimal(0)
-    if operator == "=":
-        if actual == target:
-            return Decimal(1)
-        high = max(actual, target)
-        return min(actual, target) / high if high > 0 and min(actual, target) >= 0 else Decimal(0)
-    return None
+def _engine_score(ind: Indicator, weight: Decimal, score: Decimal, ctx: RuleContext) -> IndicatorScore | None:
+    """The scoring engine's score for a row (the profile of the ``profile`` parameter), or None when
+    the engine cannot recompute it or the actual is two cells run together ("0100%")."""
+    if ind.actual and _MERGED.match(ind.actual):
+        return None
+    result = score_indicator(ind, weight, get_profile(str(ctx.params.get("profile") or "czy2020-10")),
+                             ctx.year, None, score)
+    return result if result.score is not None else None
+
+
+_SIGN = {"higher": "≥", "lower": "≤", "equals": "="}
+
+
+def _shown_target(ind: Indicator) -> str:
+    """The target with the sign the engine scored it by ("26次" written bare is shown "≥26次")."""
+    if not isinstance(ind.value, Decimal):
+        return target_text(ind)
+    unit = "%" if ind.value_kind is ValueKind.PERCENT else ind.unit or ""
+    return f"{_SIGN[direction(ind)[0]]}{fmt(ind.value)}{unit}"
 
 
 @rule(
     "SCR002", "score-does-not-match-result", "warning", "scoring", title="得分与完成值不符",
-    params={"tolerance": "1", "min_shortfall": "0.05"},
+    params={"tolerance": "1", "min_shortfall": "0.05", "profile": "czy2020-10"},
 )
 def score_does_not_match_result(ctx: RuleContext) -> Iterator[Finding]:
-    """定量指标的自评得分与实际完成值应得的分数不同。
+    """自评得分与按实际完成值重算的得分不同（重算见 jixiao score）。
 
-    财预〔2020〕10号 scores a quantitative indicator in proportion to completion: a higher-is-better
-    indicator earns weight × min(1, actual ÷ target), a lower-is-better one weight × min(1, target ÷
-    actual), an "=" target full marks only when met. A reported score more than ``tolerance``
-    points away from that is reported: a target met in full but marked down, or points given for a
-    miss. Local systems vary the formula, hence a warning; but full marks (得分 = 分值, or 得分系数
-    100%) for a result more than ``min_shortfall`` short of its target is an error under any formula.
-    A bare target ("26次") is read as a floor, or a ceiling when 指标性质 says 反向 or the name is
-    lower-is-better (投诉, 事故, 控制率 …); "=" counts only when the table writes it.
+    The row is recomputed by the scoring engine (``jixiao.review.scoring``, the same as `jixiao
+    score`, profile ``profile``): under 财预〔2020〕10号 a higher-is-better indicator earns weight ×
+    min(1, actual ÷ target), a lower-is-better one weight × min(1, target ÷ actual), an "=" written
+    as a sign full marks only when met, a date on or before its deadline full marks. A reported
+    score more than ``tolerance`` points from that is reported with the engine's working as
+    evidence: a target met in full but marked down, or points given for a miss. Full marks (得分 =
+    分值, or 得分系数 100%) for a result more than ``min_shortfall`` short of its target is an error
+    under any formula. Rows the engine cannot recompute (no actual, a qualitative row without a
+    band) are left alone.
 
-    Fails: 资金到位及时率 target ≥100%, actual 100%, weight 10, score 7 (永德县明朗中学 自评表, 037);
-    党性教育培训次数 26次, actual 12次, 得分系数 100% (重庆科学城融媒体中心 整体自评表, 031).
+    Fails: 资金到位及时率 target ≥100%, actual 100%, weight 10, score 7; 政策知晓率 target ═100%,
+    actual 98%, score 9 (永德县明朗中学 自评表, 037); 党性教育培训次数 26次, actual 12次, 得分系数 100%
+    (重庆科学城融媒体中心 整体自评表, 031).
     Passes: 学生受资助人数 target ≥735人次, actual 735, weight 10, score 10.
     """
     tolerance = ctx.param_decimal("tolerance")
     shortfall = ctx.param_decimal("min_shortfall")
     for project in ctx.doc.projects:
         for ind in project.indicators:
-            target = ind.number
             score = reported_score(ind)
-            if ind.weight is None or score is None or target is None:
+            if ind.weight is None or ind.weight <= 0 or score is None:
                 continue
-            actual = _actual_number(ind.actual, ctx.year)
-            operator = scoring_operator(ind)
-            share = None if actual is None else _completion(operator, target, actual)
-            if actual is None or share is None:
+            result = _engine_score(ind, ind.weight, score, ctx)
+            if result is None or result.score is None:
                 continue
-            earned = (ind.weight * share).quantize(Decimal("0.01"))
-            full_on_miss = score >= ind.weight and share < 1 - shortfall
+            earned = result.score
+            full_on_miss = score >= ind.weight and earned < ind.weight * (1 - shortfall)
             if abs(earned - score) <= tolerance and not full_on_miss:
                 continue
-            unit = "%" if ind.value_kind is ValueKind.PERCENT else ind.unit or ""
-            head = _("指标“{name}”目标 {target}、完成 {actual}，", name=ind.name,
-                     target=f"{operator}{fmt(target)}{unit}",
-                     actual=f"{fmt(actual)}{unit}")
+            head = _("指标“{name}”目标 {target}、完成 {actual}，", name=ind.name, target=_shown_target(ind),
+                     actual=ind.actual or "")
             if full_on_miss:
                 message = head + _("没有完成目标却得了满分 {score}（按完成比例应得 {earned} 分）",
                                    score=fmt(score),
@@ -183,9 +160,11 @@ def score_does_not_match_result(ctx: RuleContext) -> Iterator[Finding]:
                 message,
                 project=project,
                 indicator=ind,
+                evidence=f"{ind.raw} | 重算：{result.working}",
                 expected=_("{earned} 分", earned=fmt(earned)),
                 severity="error" if full_on_miss else None,
-                context={"earned": fmt(earned), "score": fmt(score), "actual": ind.actual or ""},
+                context={"earned": fmt(earned), "score": fmt(score), "actual": ind.actual or "",
+                         "working": result.working},
             )
 
 

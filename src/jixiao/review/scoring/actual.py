@@ -22,8 +22,9 @@ _BAND_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("未达成", ("未达成", "未完成", "未达到", "未达标", "未实现", "没有完成", "没有达到", "未按时")),
     ("部分达成", ("部分达成", "部分完成", "部分实现", "部分达到", "基本达成", "基本完成", "基本达到",
                   "基本实现")),
-    ("达成", ("达成", "完成", "达到", "达标", "实现", "按时", "如期", "已落实")),
+    ("达成", ("达成", "完成", "达到", "达标", "实现", "按时", "如期", "已落实", "按该标准", "按标准")),
 )
+_PUNCTUATION = re.compile(r"[\s、,，.。;；:：)）(（]+")
 _SPACE = re.compile(r"[\s,，。;；:：、!！]+")
 
 #: Units that scale into each other: unit -> (base unit, factor to the base).
@@ -56,6 +57,8 @@ def read_actual(text: str | None, year: int | None) -> Actual:
     if stripped in NOTHING:
         return Actual("number", stripped, Decimal(0), nothing=True)
     parsed = parse_value(stripped, year)
+    if parsed.unit and _PUNCTUATION.fullmatch(parsed.unit):  # "2、": a list number or page debris
+        return Actual("text", stripped)
     if isinstance(parsed.value, Decimal) and parsed.kind in (ValueKind.NUMBER, ValueKind.PERCENT):
         return Actual("number", stripped, parsed.value, parsed.unit, percent=parsed.kind is ValueKind.PERCENT)
     if isinstance(parsed.value, dt.date):

@@ -89,7 +89,7 @@ def target_text(ind: Indicator) -> str:
 
 
 #: How an "=" target is written when it really means "exactly" (a bare value or 达到 does not).
-_EQUALS_SIGNS = ("=", "＝", "═", "等于")
+EQUALS_SIGNS = ("=", "＝", "═", "等于")
 #: Names of indicators where less is better, for a target written without a comparison sign
 #: (部门整体 forms: 预算调整率 3%, 结转结余率 2%, 三公经费变动率 0%).
 LOWER_WORDS = ("调整率", "结余率", "结转率", "变动率", "发生率", "投诉", "事故", "差错", "超支", "损失",
@@ -112,7 +112,7 @@ def direction(ind: Indicator) -> tuple[str, str]:
     cost = "成本" in (ind.level2 or "") or "成本" in (ind.level1 or "")
     if cost and ind.unit and any(m in ind.unit for m in _MONEY):
         return "lower", "成本指标，按反向计；"
-    if any(sign in f"{ind.nature or ''} {ind.raw}" for sign in _EQUALS_SIGNS):
+    if any(sign in f"{ind.nature or ''} {ind.raw}" for sign in EQUALS_SIGNS):
         return "equals", ""
     word = next((w for w in LOWER_WORDS if w in ind.name), None)
     if word is not None:

@@ -16,6 +16,7 @@ from jixiao.review.scoring.indicator import ZERO, IndicatorScore, n, q, score_in
 from jixiao.review.scoring.profiles import Profile
 
 DEFAULT_TOLERANCE = Decimal("0.5")
+NO_WEIGHT_COLUMN = "表中有得分而没有分值：各指标的分值未写明，不按默认分值重算（否则每行都会误报不符）"
 TOTAL_LABELS = ("总分", "自评总分", "自评得分", "总得分", "综合得分")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _GRADE = re.compile(r"[优良中差]")
@@ -134,8 +135,14 @@ def score_project(
                             b.published, b.score, b.working, _status(b.published, b.score, tolerance),
                             method="budget"))
     stated = any(i.weight is not None for i in project.indicators)
-    if stated:
+    scored_only = not stated and any(i.score is not None for i in project.indicators)
+    if stated or scored_only:
+        # A table with a 得分 column but no 分值 column (the Baoshan 20 + 80 form, found 155/174/179)
+        # has weights of its own that it does not write: the profile's defaults would make every
+        # published score "differ". Such rows are not recomputed, and the note says why.
         weights: list[Decimal | None] = [i.weight for i in project.indicators]
+        if scored_only:
+            out.notes.append(NO_WEIGHT_COLUMN)
     else:
         weights, notes = default_weights(project.indicators, profile)
         out.notes += notes
