@@ -13,6 +13,7 @@ import pytest
 from test_web_browser import _login, _logout, _shot, browser, live_url
 
 from jixiao.model.jsonify import document_from_dict
+from jixiao.services import parse_bytes
 
 pytestmark = pytest.mark.browser
 __all__ = ["browser", "live_url"]  # the fixtures, shared with the editor's browser test
@@ -143,7 +144,11 @@ def test_a_project_through_the_whole_year(live_url: str, browser: Any) -> None:
             assert doc.projects[0].extra["总分"] == "100 | 98.20 | 优"
         with page.expect_download() as xlsx:
             page.click(f"a[href='/projects/{project_id}/year/{kind}.xlsx']")
-        assert xlsx.value.path().read_bytes()[:2] == b"PK"
+        data = xlsx.value.path().read_bytes()
+        assert data[:2] == b"PK" and xlsx.value.suggested_filename.endswith(".xlsx")
+        back = parse_bytes(data, f"{kind}.xlsx")  # the official layout reads back through jixiao's reader
+        assert back.kind == kind
+        assert [i.name for i in back.projects[0].indicators] == [i.name for i in doc.projects[0].indicators]
 
     # The admin unlocks, with a reason.
     _as(page, base, "admin1")

@@ -22,6 +22,7 @@ from jixiao.store.year_store import YearError
 from jixiao.web.api.year import gaps
 from jixiao.web.deps import DB, ViewerDep, require_user, visible_project
 from jixiao.web.errors import ApiError
+from jixiao.web.exporting import content_disposition, safe_name
 from jixiao.web.hardening import Id, Offset, Year
 from jixiao.web.pages.render import page, redirect
 from jixiao.web.security import check_csrf
@@ -90,19 +91,23 @@ def year_page(request: Request, project_id: Id, db: DB, viewer: ViewerDep) -> HT
 @router.get("/projects/{project_id}/year/{kind}.{fmt}")
 def download(project_id: Id, kind: Literal["monitoring", "selfeval"],
              fmt: Literal["xlsx", "pdf", "html", "json", "csv"], db: DB, viewer: ViewerDep) -> Response:
-    """The latest monitoring round or the self-evaluation drawn by ``services.export_document``."""
+    """The latest monitoring round or the self-evaluation drawn by ``services.export_document``: xlsx,
+    pdf and html in the official 项目支出绩效目标执行监控表 / 项目支出绩效自评表 layout, csv and json as
+    open data (every column kept)."""
     project = visible_project(db, viewer, project_id)
     doc = service.year_document(db, project, kind)
+    layout = kind if fmt in ("xlsx", "pdf", "html") else None
     try:
-        data = services.export_document(doc, fmt)
+        data = services.export_document(doc, fmt, layout)
     except ExportError as exc:
         raise ApiError(422, str(exc)) from exc
     media = {"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
              "pdf": "application/pdf", "html": "text/html; charset=utf-8", "json": "application/json",
              "csv": "text/csv; charset=utf-8"}
-    name = f"project-{project.id}-{kind}.{fmt}"
-    return Response(data, media_type=media[fmt],
-                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
+    title = _("项目支出绩效目标执行监控表") if kind == "monitoring" else _("项目支出绩效自评表")
+    name = f"{safe_name(f'{project.name}-{title}')}.{fmt}"
+    return Response(data, media_type=media[fmt], headers={
+        "Content-Disposition": content_disposition(name, f"project-{project.id}-{kind}.{fmt}")})
 
 
 @router.get("/projects/{project_id}/year/{kind}", response_class=HTMLResponse)
