@@ -66,7 +66,7 @@ def test_written_values_are_read_as_they_say() -> None:
         ("≤", Decimal(120), "万元"),
         ("≤", dt.date(2025, 12, 31), None),
         ("≥", Decimal(90), None),
-        ("=", Decimal(2280), "次"),
+        ("", Decimal(2280), "次"),  # no operator written: not "="
     ]
     assert got[5][0] == "定性" and got[5][1] == "9O%"  # OCR noise: kept verbatim ...
     assert [u.text for u in doc.projects[0].unparsed] == ["9O%"]  # ... and reported
@@ -323,7 +323,7 @@ def test_word_exported_html_with_office_markup() -> None:
     assert (p.name, p.amount, p.unparsed, doc.unparsed) == ("职工之家建设", Decimal("20.00"), [], [])
     assert [(i.level1, i.level2, i.name, i.operator, i.value, i.unit) for i in p.indicators] == [
         ("产出指标", "数量指标", "建设职工之家", "≥", Decimal(10), "个"),
-        ("产出指标", "质量指标", "验收合格率", "=", Decimal(100), "%"),
+        ("产出指标", "质量指标", "验收合格率", "", Decimal(100), "%"),
     ]
 
 

@@ -139,7 +139,9 @@ def test_every_page_speaks_chinese(review_url: str, browser: Any) -> None:  # no
     if latin_sentences(_visible_text(page)):
         found["refused submit"] = latin_sentences(_visible_text(page))
     for path in [*common, f"/projects/{draft}", f"/projects/{returned}", f"/projects/{draft}/edit",
-                 f"/projects/{returned}/edit"]:
+                 f"/projects/{returned}/edit", f"/projects/{draft}/grid", "/upload",
+                 f"/projects/{published}/year", f"/projects/{published}/year/monitoring",
+                 f"/projects/{published}/year/self-evaluation"]:
         _audit(page, live_url + path, found)
     _audit(page, f"{live_url}/projects/{draft}", found, shot="audit-unit-draft")
     _open_dialogs(page, found, "unit draft")
@@ -147,13 +149,14 @@ def test_every_page_speaks_chinese(review_url: str, browser: Any) -> None:  # no
     _audit(page, f"{live_url}/projects/{submitted}/edit", found, status=403)
 
     _login(page, live_url, "reviewer1")
-    for path in [*common, f"/projects/{returned}", "/queue?sort=errors&order=desc"]:
+    for path in [*common, f"/projects/{returned}", "/queue?sort=errors&order=desc", "/year/board",
+                 f"/projects/{published}/year"]:
         _audit(page, live_url + path, found)
     _audit(page, f"{live_url}/projects/{submitted}", found, shot="audit-reviewer-submitted")
     _open_dialogs(page, found, "reviewer submitted")
 
     _login(page, live_url, "admin1")
-    for path in [*common, f"/projects/{draft}", "/queue", "/admin/users", "/admin/users/unit1"]:
+    for path in [*common, f"/projects/{draft}", "/queue", "/admin/users", "/admin/users/unit1", "/upload"]:
         _audit(page, live_url + path, found)
     _audit(page, f"{live_url}/admin/users/nobody", found, status=404)
     page.close()

@@ -24,7 +24,6 @@ from jixiao.export.indicator_text import amount_text, goal_lines, groups, value_
 from jixiao.export.sections import grid_units, project_anchor
 from jixiao.model.document import Document, Indicator, Project
 from jixiao.parse.grid_header import FUND_FIELDS
-from jixiao.review.scoring.indicator import EQUALS_SIGNS
 
 SELFEVAL_TITLE = "项目支出绩效自评表"
 MONITORING_TITLE = "项目支出绩效目标执行监控表"
@@ -133,13 +132,10 @@ def columns_names(columns: tuple[tuple[str, tuple[str, ...]], ...]) -> tuple[str
 
 
 def target_text(ind: Indicator) -> str:
-    """The 年度指标值 cell: as the other layouts write it, but an "=" that the source wrote as a sign
-    (═100%) stays written, because the scorer reads a written "=" as met-or-not and a bare value as
-    a target to reach (财预〔2020〕10号 scoring, see docs/performance-year.md)."""
-    text = value_text(ind)
-    if ind.operator == "=" and text and any(s in f"{ind.nature or ''} {ind.raw}" for s in EQUALS_SIGNS):
-        return f"={text}"
-    return text
+    """The 年度指标值 cell as the other layouts write it: a written "=" (═100%) stays written and a
+    value written with no operator stays bare, because the scorer reads a written "=" as met-or-not
+    and a bare value as a target to reach (财预〔2020〕10号 scoring, see docs/performance-year.md)."""
+    return value_text(ind)
 
 
 def _selfeval_cells(ind: Indicator) -> tuple[str, ...]:

@@ -27,7 +27,7 @@ T = {
     "as_approved": N_("已批准（直接公开）"), "no_files": N_("没有选择文件"), "again": N_("继续上传"),
 }
 
-FORMAT_LABELS = {"xlsx": N_("Excel"), "pdf": N_("PDF"), "html": N_("网页"), "csv": N_("CSV")}
+FORMAT_LABELS = {"xlsx": N_("电子表格"), "pdf": N_("PDF文件"), "html": N_("网页"), "csv": N_("CSV数据")}
 #: (group title, layout, formats) of the menu; a project page offers its form first
 PROJECT_MENU = ((N_("绩效目标表"), "grid", ("xlsx", "pdf", "html")),
                 (N_("公开表"), "list", ("xlsx", "pdf", "html")),
