@@ -1,4 +1,9 @@
-"""``jixiao import FILE|DIR …``: parse, review and store documents (idempotent by sha256)."""
+"""``jixiao import FILE|DIR …``: parse, review and store documents (idempotent by sha256).
+
+Parse and review run in ``--jobs`` worker processes and rows are written in bulk, a batch of whole
+documents per transaction (``jixiao.importing``): an interrupted import leaves no half-stored
+document, and running it again skips the files already stored.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +14,9 @@ import click
 from jixiao.cli.errors import EXIT_INPUT, EXIT_OK
 from jixiao.cli.store_options import db_option, opened
 
+#: exit code after Ctrl-C (128 + SIGINT): what was stored stays stored, the rest is not
+EXIT_INTERRUPTED = 130
+
 
 @click.command("import")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
@@ -17,30 +25,47 @@ from jixiao.cli.store_options import db_option, opened
               help="Workflow state of the imported projects: draft (to be reviewed) or approved (published).")
 @click.option("--user", "username", default="import", show_default=True,
               help="Name recorded in the audit log.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Worker processes that parse and review (default: the number of usable cores).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def import_(paths: tuple[str, ...], db: str | None, status: str, username: str, fmt: str) -> None:
+def import_(paths: tuple[str, ...], db: str | None, status: str, username: str, jobs: int | None,
+            fmt: str) -> None:
     """Store documents: each FILE, or every file under each DIR.
 
-    A file whose bytes were imported before is not stored again. Unreadable files, and files in
-    which no performance-target table is recognised, are reported and skipped (never stored as an
-    empty document); the exit code is then 3. jixiao's own document JSON is stored as it is.
+    A file whose bytes were imported before is not stored again, so an interrupted import is
+    simply run again. Unreadable files, and files in which no performance-target table is
+    recognised, are reported and skipped (never stored as an empty document); the exit code is
+    then 3. jixiao's own document JSON is stored as it is. Progress goes to stderr; Ctrl-C stops
+    after the batch being written (exit code 130).
     """
     from jixiao import services
+    from jixiao.cli.import_progress import ImportProgress
+    from jixiao.i18n import _
+    from jixiao.importing import import_paths
     from jixiao.store.database import session_factory
 
+    files = services.import_files(paths)
     outcomes = []
-    with opened(db) as engine, session_factory(engine)() as session:
-        for path in services.import_files(paths):
-            outcome = services.import_file(session, path, status=status, username=username)
-            session.commit()
-            outcomes.append(outcome)
-            if fmt == "text":
-                if outcome.error:
-                    click.echo(f"jixiao: {outcome.error}", err=True)
-                else:
-                    state = "stored" if outcome.created else "already stored"
-                    click.echo(f"{path}: {state} as document {outcome.document_id} "
-                               f"({outcome.projects} projects, {outcome.findings} findings)")
+    progress = ImportProgress(len(files))
+    try:
+        with opened(db) as engine, session_factory(engine)() as session:
+            for outcome in import_paths(session, files, jobs=jobs, status=status, username=username,
+                                        on_outcome=progress):
+                outcomes.append(outcome)
+                if fmt == "text":
+                    if outcome.error:
+                        click.echo(f"jixiao: {outcome.error}", err=True)
+                    else:
+                        state = "stored" if outcome.created else "already stored"
+                        click.echo(f"{outcome.path}: {state} as document {outcome.document_id} "
+                                   f"({outcome.projects} projects, {outcome.findings} findings)")
+    except KeyboardInterrupt:
+        progress.close()
+        stored = sum(1 for o in outcomes if o.created)
+        click.echo("jixiao: " + _("导入已中断：已存入 {done} 个文件；再次运行同一命令即可继续",
+                                  done=stored), err=True)
+        raise SystemExit(EXIT_INTERRUPTED) from None
+    progress.close()
     if fmt == "json":
         click.echo(json.dumps([o.to_dict() for o in outcomes], ensure_ascii=False, indent=2))
     raise SystemExit(EXIT_INPUT if any(o.error for o in outcomes) else EXIT_OK)

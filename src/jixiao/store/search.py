@@ -48,11 +48,13 @@ def query_words(query: str) -> list[str]:
     return list(dict.fromkeys(_tokens(jieba.cut(query))))
 
 
+def search_text(name: str, unit_name: str | None, goals: Iterable[str], indicators: Iterable[str]) -> str:
+    """The text a project is found by: its name, its unit's name, its goals and indicator names."""
+    return "\n".join([name, unit_name or "", *goals, *indicators])
+
+
 def project_text(row: ProjectRow) -> str:
-    parts = [row.name, row.unit_name or ""]
-    parts += [g.text for g in row.goals]
-    parts += [i.name for i in row.indicators]
-    return "\n".join(parts)
+    return search_text(row.name, row.unit_name, [g.text for g in row.goals], [i.name for i in row.indicators])
 
 
 def index_project(session: Session, row: ProjectRow) -> None:

@@ -1,0 +1,126 @@
+"""A document's database rows as plain values, ready for a bulk insert (``store.bulk``).
+
+:func:`prepare_rows` turns what :func:`jixiao.store.repository.save_document` would store — a
+:class:`Document`, its review findings and the sha256 of its bytes — into plain tuples: JSON
+columns already serialised exactly as SQLAlchemy's ``JSON`` type serialises them, decimals as
+their text, and the jieba-segmented search words of every project. It touches no database, so
+``jixiao import`` runs it in its worker processes and the storing process only inserts.
+
+Links between rows are positions, not database ids: a goal or an indicator names its project's
+position, a finding its project's and indicator's (resolved as ``repository.add_findings`` does:
+the last project with the finding's ``project`` seq, the first of its indicators with the
+finding's ``indicator`` name). ``store.bulk`` turns positions into ids when it inserts.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, NamedTuple
+
+from jixiao.model.document import Document, Project
+from jixiao.store import search
+from jixiao.store.mapping import document_row
+
+#: the columns each bulk-inserted table gets, in tuple order (ids and links are added first)
+UNIT_COLUMNS = ("id", "document_id", "position", "code", "name", "amount", "parent", "location")
+PROJECT_COLUMNS = ("id", "document_id", "position", "seq", "name", "amount", "unit_code", "unit_name",
+                   "region", "year", "department", "implementer", "funds", "extra", "location",
+                   "unparsed", "confidence", "status")
+GOAL_COLUMNS = ("id", "project_id", "position", "text", "label", "commitments", "location", "version")
+INDICATOR_COLUMNS = ("id", "project_id", "position", "level1", "level2", "name", "operator", "value",
+                     "value_kind", "unit", "raw", "location", "nature", "weight", "note", "actual",
+                     "score", "deviation", "repairs", "extra", "version")
+FINDING_COLUMNS = ("id", "document_id", "project_id", "indicator_id", "rule", "name", "severity",
+                   "message", "project", "indicator", "location", "evidence", "expected", "context",
+                   "docs")
+
+
+class ImportItem(NamedTuple):
+    """One document to store: the model, its findings (the review engine's public JSON), the
+    sha256 of its source bytes, and the name it is reported under (a path, a dataset row's file)."""
+
+    document: Document
+    findings: list[dict[str, Any]]
+    sha256: str
+    source: str
+
+
+@dataclass(slots=True)
+class PreparedDocument:
+    """The rows of one document. ``projects[i]`` etc. hold every column after the id/link ones;
+    ``goals``/``indicators`` start with their project's position, ``findings`` with the project's
+    and the indicator's position (or None)."""
+
+    source: str
+    sha256: str
+    document: dict[str, Any]
+    units: list[tuple[Any, ...]] = field(default_factory=list)
+    projects: list[tuple[Any, ...]] = field(default_factory=list)
+    goals: list[tuple[Any, ...]] = field(default_factory=list)
+    indicators: list[tuple[Any, ...]] = field(default_factory=list)
+    findings: list[tuple[Any, ...]] = field(default_factory=list)
+    words: list[str] = field(default_factory=list)
+    audit: dict[str, Any] = field(default_factory=dict)
+
+
+def dumps(value: Any) -> str:
+    """A JSON column's stored text, as SQLAlchemy's ``JSON`` type writes it (``None`` is ``null``)."""
+    return json.dumps(value)
+
+
+def _dec(value: Decimal | None) -> str | None:
+    return None if value is None else str(value)
+
+
+def _project_words(name: str, unit_name: str | None, project: Project) -> str:
+    return search.segment(search.search_text(name, unit_name, [g.text for g in project.goals],
+                                             [i.name for i in project.indicators]))
+
+
+def prepare_rows(item: ImportItem, status: str = "draft") -> PreparedDocument:
+    """The rows ``save_document`` would insert for ``item`` (see the module docstring)."""
+    doc = item.document
+    row = document_row(doc, item.sha256, status)  # the one mapping: the ORM path's own values
+    prepared = PreparedDocument(item.source, item.sha256, {
+        "sha256": item.sha256, "source": row.source, "title": row.title, "region": row.region,
+        "year": row.year, "kind": row.kind, "layout": row.layout, "organisation": row.organisation,
+        "total": row.total, "unparsed": row.unparsed, "partial": row.partial, "repairs": row.repairs})
+    prepared.units = [(u.position, u.code, u.name, _dec(u.amount), u.parent, dumps(u.location))
+                      for u in row.units]
+    for position, (project, p) in enumerate(zip(doc.projects, row.projects, strict=True)):
+        prepared.projects.append((
+            p.position, p.seq, p.name, _dec(p.amount), p.unit_code, p.unit_name, p.region, p.year,
+            p.department, p.implementer, dumps(p.funds), dumps(p.extra), dumps(p.location),
+            dumps(p.unparsed), _dec(p.confidence), p.status))
+        prepared.goals += [(position, g.position, g.text, g.label, dumps(g.commitments), dumps(g.location), 0)
+                           for g in p.goals]
+        prepared.indicators += [
+            (position, i.position, i.level1, i.level2, i.name, i.operator, i.value, i.value_kind, i.unit,
+             i.raw, dumps(i.location), i.nature, _dec(i.weight), i.note, i.actual, _dec(i.score),
+             i.deviation, dumps(i.repairs), dumps(i.extra), 0) for i in p.indicators]
+        prepared.words.append(_project_words(p.name, p.unit_name, project))
+    prepared.findings = _finding_rows(row.projects, item.findings)
+    prepared.audit = {"sha256": item.sha256, "source": doc.source, "projects": len(row.projects),
+                      "findings": len(prepared.findings), "status": status}
+    return prepared
+
+
+def _finding_rows(projects: list[Any], findings: Iterable[Mapping[str, Any]]) -> list[tuple[Any, ...]]:
+    by_seq = {p.seq: position for position, p in enumerate(projects)}  # the last of a seq wins
+    out: list[tuple[Any, ...]] = []
+    for data in findings:
+        seq = data.get("project")
+        project = by_seq.get(str(seq)) if seq is not None else None
+        indicator = None
+        if project is not None and data.get("indicator"):
+            indicator = next((i.position for i in projects[project].indicators
+                              if i.name == data["indicator"]), None)
+        out.append((
+            project, indicator, str(data["rule"]), str(data.get("name", "")), str(data.get("severity", "")),
+            str(data.get("message", "")), None if seq is None else str(seq), data.get("indicator"),
+            dumps(data.get("location")), data.get("evidence"), data.get("expected"),
+            dumps(dict(data.get("context") or {})), data.get("docs")))
+    return out
