@@ -205,12 +205,12 @@ def prepared_files(session: Session, paths: Sequence[Path], *, jobs: int | None 
 
 
 def import_paths(session: Session, paths: Sequence[Path], *, jobs: int | None = None, status: str = "draft",
-                 username: str = "system",
+                 username: str = "system", batch_projects: int = BATCH_PROJECTS,
                  on_outcome: Callable[[ImportOutcome], None] | None = None) -> Iterator[ImportOutcome]:
     """Parse, review and store every file of ``paths`` (``jixiao import``): what
     :func:`jixiao.services.import_file` stores for each, in bulk, with ``jobs`` worker processes."""
     for outcome in store_documents(session, prepared_files(session, paths, jobs=jobs, status=status),
-                                   status=status, username=username):
+                                   status=status, username=username, batch_projects=batch_projects):
         if on_outcome is not None:
             on_outcome(outcome)
         yield outcome
