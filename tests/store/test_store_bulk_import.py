@@ -10,6 +10,8 @@ import shutil
 from pathlib import Path
 
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 from store_dump import dump
@@ -84,7 +86,8 @@ def test_cli_import_outcomes_and_store_match_the_single_path(tmp_path: Path) -> 
     reference.dispose()
 
 
-def test_store_documents_takes_models_and_a_bad_document_fails_alone(engine: Engine, other_engine: Engine) -> None:
+def test_store_documents_takes_models_and_a_bad_document_fails_alone(engine: Engine,
+                                                                   other_engine: Engine) -> None:
     """The entry point for other loaders (a dataset): (document, findings, sha256, source) items. A
     document the database refuses (PostgreSQL: NUL in text; SQLite: stores it) fails alone."""
     doc = services.read_document(EXAMPLE)
@@ -102,7 +105,7 @@ def test_store_documents_takes_models_and_a_bad_document_fails_alone(engine: Eng
                 result = save_document(session, item.document, item.sha256, item.findings)
                 session.commit()
                 expected.append((result.created, result.projects, result.findings))
-            except Exception:  # noqa: BLE001 - the old path's refusal, whatever the driver raises
+            except Exception:  # the old path's refusal, whatever the driver raises
                 session.rollback()
                 expected.append(None)
     with Session(other_engine) as session:
@@ -112,3 +115,17 @@ def test_store_documents_takes_models_and_a_bad_document_fails_alone(engine: Eng
     if engine.dialect.name == "postgresql":
         assert got[1].error is not None and got[1].error.startswith("doc-1: could not be stored: ")
     assert dump(other_engine) == dump(engine)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["环卫工人", "爱心早餐", "满意度", "\n", " ", "，", "100%", "abc", "Ⅱ",
+                                 "\r\n", "职工服务中心", "１２", "合格率≥95%", "\t", "（一）", "人民共和国"]),
+                max_size=30).map("".join))
+def test_segmenting_line_by_line_equals_segmenting_the_whole_text(text_: str) -> None:
+    """``search.segment`` caches each line's words; jieba never joins words across a line break."""
+    import jieba
+
+    from jixiao.store import search
+
+    whole = " ".join(dict.fromkeys(search._tokens(jieba.cut_for_search(text_))))
+    assert search.segment(text_) == whole

@@ -15,14 +15,20 @@ finding's ``indicator`` name). ``store.bulk`` turns positions into ids when it i
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, NamedTuple
 
-from jixiao.model.document import Document, Project
+from jixiao.model.document import Document
 from jixiao.store import search
-from jixiao.store.mapping import document_row
+from jixiao.store.mapping import (
+    document_values,
+    goal_values,
+    indicator_values,
+    project_values,
+    unit_values,
+)
 
 #: the columns each bulk-inserted table gets, in tuple order (ids and links are added first)
 UNIT_COLUMNS = ("id", "document_id", "position", "code", "name", "amount", "parent", "location")
@@ -75,49 +81,51 @@ def _dec(value: Decimal | None) -> str | None:
     return None if value is None else str(value)
 
 
-def _project_words(name: str, unit_name: str | None, project: Project) -> str:
-    return search.segment(search.search_text(name, unit_name, [g.text for g in project.goals],
-                                             [i.name for i in project.indicators]))
+_JSON = {"location", "funds", "extra", "unparsed", "commitments", "repairs", "context"}
+_DECIMAL = {"amount", "confidence", "weight", "score"}
+
+
+def _row(values: Mapping[str, Any], columns: Sequence[str]) -> tuple[Any, ...]:
+    """``values`` (a mapping function's column values) as stored text, in ``columns`` order."""
+    return tuple(dumps(values[c]) if c in _JSON else _dec(values[c]) if c in _DECIMAL
+                 else values.get(c, 0) if c == "version" else values[c] for c in columns)
 
 
 def prepare_rows(item: ImportItem, status: str = "draft") -> PreparedDocument:
-    """The rows ``save_document`` would insert for ``item`` (see the module docstring)."""
+    """The rows ``save_document`` would insert for ``item`` (see the module docstring), from the same
+    mapping functions (``store.mapping``) without building ORM objects."""
     doc = item.document
-    row = document_row(doc, item.sha256, status)  # the one mapping: the ORM path's own values
-    prepared = PreparedDocument(item.source, item.sha256, {
-        "sha256": item.sha256, "source": row.source, "title": row.title, "region": row.region,
-        "year": row.year, "kind": row.kind, "layout": row.layout, "organisation": row.organisation,
-        "total": row.total, "unparsed": row.unparsed, "partial": row.partial, "repairs": row.repairs})
-    prepared.units = [(u.position, u.code, u.name, _dec(u.amount), u.parent, dumps(u.location))
-                      for u in row.units]
-    for position, (project, p) in enumerate(zip(doc.projects, row.projects, strict=True)):
-        prepared.projects.append((
-            p.position, p.seq, p.name, _dec(p.amount), p.unit_code, p.unit_name, p.region, p.year,
-            p.department, p.implementer, dumps(p.funds), dumps(p.extra), dumps(p.location),
-            dumps(p.unparsed), _dec(p.confidence), p.status))
-        prepared.goals += [(position, g.position, g.text, g.label, dumps(g.commitments), dumps(g.location), 0)
-                           for g in p.goals]
-        prepared.indicators += [
-            (position, i.position, i.level1, i.level2, i.name, i.operator, i.value, i.value_kind, i.unit,
-             i.raw, dumps(i.location), i.nature, _dec(i.weight), i.note, i.actual, _dec(i.score),
-             i.deviation, dumps(i.repairs), dumps(i.extra), 0) for i in p.indicators]
-        prepared.words.append(_project_words(p.name, p.unit_name, project))
-    prepared.findings = _finding_rows(row.projects, item.findings)
-    prepared.audit = {"sha256": item.sha256, "source": doc.source, "projects": len(row.projects),
+    prepared = PreparedDocument(item.source, item.sha256, document_values(doc, item.sha256))
+    prepared.units = [_row(unit_values(u, i), UNIT_COLUMNS[2:]) for i, u in enumerate(doc.units)]
+    projects = []
+    for position, project in enumerate(doc.projects):
+        values = project_values(project, position, doc, status)
+        projects.append(values)
+        prepared.projects.append(_row(values, PROJECT_COLUMNS[2:]))
+        prepared.goals += [(position, *_row(goal_values(g, i), GOAL_COLUMNS[2:]))
+                           for i, g in enumerate(project.goals)]
+        prepared.indicators += [(position, *_row(indicator_values(ind, i), INDICATOR_COLUMNS[2:]))
+                                for i, ind in enumerate(project.indicators)]
+        prepared.words.append(search.segment(search.search_text(
+            values["name"], values["unit_name"], [g.text for g in project.goals],
+            [i.name for i in project.indicators])))
+    prepared.findings = _finding_rows(doc, projects, item.findings)
+    prepared.audit = {"sha256": item.sha256, "source": doc.source, "projects": len(doc.projects),
                       "findings": len(prepared.findings), "status": status}
     return prepared
 
 
-def _finding_rows(projects: list[Any], findings: Iterable[Mapping[str, Any]]) -> list[tuple[Any, ...]]:
-    by_seq = {p.seq: position for position, p in enumerate(projects)}  # the last of a seq wins
+def _finding_rows(doc: Document, projects: list[dict[str, Any]],
+                  findings: Iterable[Mapping[str, Any]]) -> list[tuple[Any, ...]]:
+    by_seq = {p["seq"]: position for position, p in enumerate(projects)}  # the last of a seq wins
     out: list[tuple[Any, ...]] = []
     for data in findings:
         seq = data.get("project")
         project = by_seq.get(str(seq)) if seq is not None else None
         indicator = None
         if project is not None and data.get("indicator"):
-            indicator = next((i.position for i in projects[project].indicators
-                              if i.name == data["indicator"]), None)
+            indicator = next((i for i, ind in enumerate(doc.projects[project].indicators)
+                              if ind.name == data["indicator"]), None)
         out.append((
             project, indicator, str(data["rule"]), str(data.get("name", "")), str(data.get("severity", "")),
             str(data.get("message", "")), None if seq is None else str(seq), data.get("indicator"),
