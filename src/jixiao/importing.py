@@ -4,7 +4,7 @@ Files stream through three steps: the storing process hashes each file and skips
 stored (by sha256: an interrupted import is simply run again); worker processes read, parse and
 review the rest and turn each document into plain rows with its search words
 (:func:`jixiao.store.bulk_rows.prepare_rows`); the storing process writes the rows of a batch of
-whole documents in one transaction (:mod:`jixiao.store.bulk`). At most ``2 × jobs`` files are in
+whole documents in one transaction (:mod:`jixiao.store.bulk`). At most ``4 × jobs`` files are in
 the workers at once and a batch holds at most :data:`BATCH_PROJECTS` projects, so memory is bounded
 by the largest single document, never by the corpus.
 
@@ -190,7 +190,7 @@ def prepared_files(session: Session, paths: Sequence[Path], *, jobs: int | None 
             else:
                 window.append(pool.submit(prepare_file, *plan, status))
                 running += 1
-            while window and (running >= 2 * jobs or isinstance(window[0], ImportOutcome)):
+            while window and (running >= 4 * jobs or isinstance(window[0], ImportOutcome)):
                 head = window.popleft()
                 if isinstance(head, Future):
                     running -= 1

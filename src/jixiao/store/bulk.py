@@ -48,9 +48,9 @@ def _ids(conn: Connection, name: str, count: int) -> list[int]:
 def _write(conn: Connection, name: str, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
     if not rows:
         return
-    if conn.dialect.name != "postgresql":
-        target = table(name, *(column(c) for c in columns))
-        conn.execute(insert(target), [dict(zip(columns, row, strict=True)) for row in rows])
+    if conn.dialect.name != "postgresql":  # one executemany of the Core INSERT, rows as plain tuples
+        compiled = insert(table(name, *(column(c) for c in columns))).compile(dialect=conn.dialect)
+        conn.exec_driver_sql(str(compiled), rows)
         return
     import psycopg
 
