@@ -17,7 +17,7 @@ from __future__ import annotations
 import os
 import signal
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from multiprocessing import get_context
 from pathlib import Path
@@ -169,7 +169,7 @@ def _planned(session: Session, paths: Sequence[Path]) -> Iterator[tuple[str, str
 
 
 def prepared_files(session: Session, paths: Sequence[Path], *, jobs: int | None = None,
-                   status: str = "draft") -> Iterator[PreparedDocument | ImportOutcome]:
+                   status: str = "draft") -> Generator[PreparedDocument | ImportOutcome, None, None]:
     """Each file of ``paths`` prepared for :func:`store_documents`, in order; files already stored are
     outcomes at once. ``jobs`` worker processes (default: the usable cores; 1 prepares in-process)."""
     jobs = min(jobs or default_jobs(), len(paths))
@@ -200,17 +200,26 @@ def prepared_files(session: Session, paths: Sequence[Path], *, jobs: int | None 
         while window:
             head = window.popleft()
             yield head.result() if isinstance(head, Future) else head
+    except BaseException:  # Ctrl-C, or the caller stopped early: do not wait for the documents in hand
+        for process in list(pool._processes.values()):  # the executor has no terminate()
+            process.terminate()
+        raise
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
 
 def import_paths(session: Session, paths: Sequence[Path], *, jobs: int | None = None, status: str = "draft",
                  username: str = "system", batch_projects: int = BATCH_PROJECTS,
-                 on_outcome: Callable[[ImportOutcome], None] | None = None) -> Iterator[ImportOutcome]:
+                 on_outcome: Callable[[ImportOutcome], None] | None = None,
+                 ) -> Generator[ImportOutcome, None, None]:
     """Parse, review and store every file of ``paths`` (``jixiao import``): what
     :func:`jixiao.services.import_file` stores for each, in bulk, with ``jobs`` worker processes."""
-    for outcome in store_documents(session, prepared_files(session, paths, jobs=jobs, status=status),
-                                   status=status, username=username, batch_projects=batch_projects):
-        if on_outcome is not None:
-            on_outcome(outcome)
-        yield outcome
+    work = prepared_files(session, paths, jobs=jobs, status=status)
+    try:  # closed at once when the caller stops early (Ctrl-C): the workers are shut down
+        for outcome in store_documents(session, work, status=status, username=username,
+                                       batch_projects=batch_projects):
+            if on_outcome is not None:
+                on_outcome(outcome)
+            yield outcome
+    finally:
+        work.close()

@@ -8,6 +8,7 @@ document, and running it again skips the files already stored.
 from __future__ import annotations
 
 import json
+from contextlib import closing
 
 import click
 
@@ -48,9 +49,10 @@ def import_(paths: tuple[str, ...], db: str | None, status: str, username: str, 
     outcomes = []
     progress = ImportProgress(len(files))
     try:
-        with opened(db) as engine, session_factory(engine)() as session:
-            for outcome in import_paths(session, files, jobs=jobs, status=status, username=username,
-                                        on_outcome=progress):
+        with opened(db) as engine, session_factory(engine)() as session, closing(
+                import_paths(session, files, jobs=jobs, status=status, username=username,
+                             on_outcome=progress)) as stream:
+            for outcome in stream:
                 outcomes.append(outcome)
                 if fmt == "text":
                     if outcome.error:
