@@ -38,6 +38,9 @@ BATCH_DOCUMENTS = 50
 
 Item = ImportItem | PreparedDocument | ImportOutcome
 
+__all__ = ["BATCH_PROJECTS", "ImportItem", "ImportOutcome", "PreparedDocument", "import_paths",
+           "prepare_file", "prepare_rows", "prepared_files", "store_documents"]
+
 
 def _stored(session: Session, source: str, sha256: str) -> ImportOutcome | None:
     existing = find_by_sha256(session, sha256)
