@@ -49,12 +49,24 @@ def _stored(session: Session, source: str, sha256: str) -> ImportOutcome | None:
     return ImportOutcome(source, existing.id, False, *stored_counts(session, existing.id))
 
 
+def interrupted(exc: BaseException) -> bool:
+    """Whether ``exc`` was raised while a KeyboardInterrupt was being handled."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, KeyboardInterrupt):
+            return True
+        seen = seen.__context__
+    return False
+
+
 def _write_one(session: Session, doc: PreparedDocument, username: str) -> ImportOutcome:
     """Store one document in its own transaction; a failure is its outcome, as in ``import_file``."""
     try:
         [doc_id] = write_documents(session, [doc], username)
         session.commit()
     except SQLAlchemyError as exc:  # e.g. text PostgreSQL cannot hold (NUL characters)
+        if interrupted(exc):
+            raise KeyboardInterrupt from exc
         session.rollback()
         stored = find_by_sha256(session, doc.sha256) if isinstance(exc, IntegrityError) else None
         if stored is not None:  # another import stored the same bytes meanwhile
@@ -87,7 +99,9 @@ def _flush(session: Session, batch: list[PreparedDocument | ImportOutcome],
             session.commit()
             written = [ImportOutcome(d.source, i, True, len(d.projects), len(d.findings))
                        for d, i in zip(unique, ids, strict=True)]
-        except SQLAlchemyError:  # find the culprit: each document on its own
+        except SQLAlchemyError as exc:  # find the culprit: each document on its own
+            if interrupted(exc):  # Ctrl-C during a COPY surfaces as the cancelled statement's error
+                raise KeyboardInterrupt from exc
             session.rollback()
             written = [_write_one(session, d, username) for d in unique]
     done = {d.sha256: (d, o) for d, o in zip(unique, written, strict=True)}

@@ -9,11 +9,15 @@ from __future__ import annotations
 
 import json
 from contextlib import closing
+from typing import TYPE_CHECKING
 
 import click
 
 from jixiao.cli.errors import EXIT_INPUT, EXIT_OK
 from jixiao.cli.store_options import db_option, opened
+
+if TYPE_CHECKING:
+    from jixiao.services import ImportOutcome
 
 #: exit code after Ctrl-C (128 + SIGINT): what was stored stays stored, the rest is not
 EXIT_INTERRUPTED = 130
@@ -37,30 +41,30 @@ def import_(paths: tuple[str, ...], db: str | None, status: str, username: str, 
     simply run again. Unreadable files, and files in which no performance-target table is
     recognised, are reported and skipped (never stored as an empty document); the exit code is
     then 3. jixiao's own document JSON is stored as it is. Progress goes to stderr; Ctrl-C stops
-    after the batch being written (exit code 130).
+    at once, the batch being written is not stored (exit code 130).
     """
     from jixiao import services
     from jixiao.cli.import_progress import ImportProgress
     from jixiao.i18n import _
-    from jixiao.importing import import_paths
+    from jixiao.importing import import_paths, interrupted
     from jixiao.store.database import session_factory
 
     files = services.import_files(paths)
     outcomes = []
     progress = ImportProgress(len(files))
     try:
-        with opened(db) as engine, session_factory(engine)() as session, closing(
-                import_paths(session, files, jobs=jobs, status=status, username=username,
-                             on_outcome=progress)) as stream:
-            for outcome in stream:
-                outcomes.append(outcome)
-                if fmt == "text":
-                    if outcome.error:
-                        click.echo(f"jixiao: {outcome.error}", err=True)
-                    else:
-                        state = "stored" if outcome.created else "already stored"
-                        click.echo(f"{outcome.path}: {state} as document {outcome.document_id} "
-                                   f"({outcome.projects} projects, {outcome.findings} findings)")
+        with opened(db) as engine, session_factory(engine)() as session:
+            try:
+                with closing(import_paths(session, files, jobs=jobs, status=status, username=username,
+                                          on_outcome=progress)) as stream:
+                    for outcome in stream:
+                        outcomes.append(outcome)
+                        _echo(outcome, fmt)
+            except BaseException as exc:
+                if interrupted(exc):  # a statement may be half sent: drop the connection, no rollback
+                    session.invalidate()
+                    raise KeyboardInterrupt from None
+                raise
     except KeyboardInterrupt:
         progress.close()
         stored = sum(1 for o in outcomes if o.created)
@@ -71,3 +75,14 @@ def import_(paths: tuple[str, ...], db: str | None, status: str, username: str, 
     if fmt == "json":
         click.echo(json.dumps([o.to_dict() for o in outcomes], ensure_ascii=False, indent=2))
     raise SystemExit(EXIT_INPUT if any(o.error for o in outcomes) else EXIT_OK)
+
+
+def _echo(outcome: ImportOutcome, fmt: str) -> None:
+    if fmt != "text":
+        return
+    if outcome.error:
+        click.echo(f"jixiao: {outcome.error}", err=True)
+    else:
+        state = "stored" if outcome.created else "already stored"
+        click.echo(f"{outcome.path}: {state} as document {outcome.document_id} "
+                   f"({outcome.projects} projects, {outcome.findings} findings)")

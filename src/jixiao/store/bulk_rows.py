@@ -74,6 +74,10 @@ class PreparedDocument:
 
 def dumps(value: Any) -> str:
     """A JSON column's stored text, as SQLAlchemy's ``JSON`` type writes it (``None`` is ``null``)."""
+    if value is None:
+        return "null"
+    if not value and type(value) in (list, dict):  # most repairs, extras and unparsed: no encoder call
+        return "[]" if type(value) is list else "{}"
     return json.dumps(value)
 
 
