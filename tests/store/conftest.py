@@ -126,3 +126,15 @@ def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
         sqlite.dispose()
     else:
         yield from _pg_engine(request.getfixturevalue("pg_admin_url"), request.getfixturevalue("pg_template"))
+
+
+@pytest.fixture
+def other_engine(engine: Engine, request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
+    """A second migrated, empty database on the same backend as ``engine`` (to compare two stores)."""
+    if engine.dialect.name == "sqlite":
+        sqlite = make_engine(f"sqlite:///{tmp_path / 'other.db'}")
+        upgrade(sqlite)
+        yield sqlite
+        sqlite.dispose()
+    else:
+        yield from _pg_engine(request.getfixturevalue("pg_admin_url"), request.getfixturevalue("pg_template"))

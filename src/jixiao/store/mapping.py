@@ -34,14 +34,19 @@ def _commitment_back(d: dict[str, Any]) -> Commitment:
                       None if span is None else (int(span[0]), int(span[1])))
 
 
-def indicator_row(ind: Indicator, position: int) -> IndicatorRow:
-    return IndicatorRow(
+def indicator_values(ind: Indicator, position: int) -> dict[str, Any]:
+    """The column values of an indicator's row (``indicator_row``; bulk imports use them as they are)."""
+    return dict(
         position=position, level1=ind.level1, level2=ind.level2, name=ind.name, operator=ind.operator,
         value=value_to_json(ind.value), value_kind=ind.value_kind.value, unit=ind.unit, raw=ind.raw,
         location=_loc(ind.location), nature=ind.nature, weight=ind.weight, note=ind.note,
         actual=ind.actual, score=ind.score, deviation=ind.deviation, repairs=list(ind.repairs),
         extra=dict(ind.extra),
     )
+
+
+def indicator_row(ind: Indicator, position: int) -> IndicatorRow:
+    return IndicatorRow(**indicator_values(ind, position))
 
 
 def indicator_model(row: IndicatorRow) -> Indicator:
@@ -55,9 +60,13 @@ def indicator_model(row: IndicatorRow) -> Indicator:
     )
 
 
+def goal_values(goal: Goal, position: int) -> dict[str, Any]:
+    return dict(position=position, text=goal.text, label=goal.label,
+                commitments=[_commitment(c) for c in goal.commitments], location=_loc(goal.location))
+
+
 def goal_row(goal: Goal, position: int) -> GoalRow:
-    return GoalRow(position=position, text=goal.text, label=goal.label,
-                   commitments=[_commitment(c) for c in goal.commitments], location=_loc(goal.location))
+    return GoalRow(**goal_values(goal, position))
 
 
 def goal_model(row: GoalRow) -> Goal:
@@ -65,9 +74,10 @@ def goal_model(row: GoalRow) -> Goal:
                 location=Location.from_dict(row.location))
 
 
-def project_row(project: Project, position: int, doc: Document, status: str = "draft") -> ProjectRow:
+def project_values(project: Project, position: int, doc: Document, status: str = "draft") -> dict[str, Any]:
+    """The column values of a project's row, without its goals and indicators."""
     unit = doc.unit(project.unit_code) if project.unit_code else None
-    return ProjectRow(
+    return dict(
         position=position, seq=project.seq, name=project.name, amount=project.amount,
         unit_code=project.unit_code,
         unit_name=unit.name if unit else (project.implementer or doc.organisation),
@@ -75,9 +85,13 @@ def project_row(project: Project, position: int, doc: Document, status: str = "d
         funds={k: str(v) for k, v in project.funds.items()}, extra=dict(project.extra),
         location=_loc(project.location), unparsed=_unparsed(project.unparsed), status=status,
         confidence=project.confidence,
-        goals=[goal_row(g, i) for i, g in enumerate(project.goals)],
-        indicators=[indicator_row(ind, i) for i, ind in enumerate(project.indicators)],
     )
+
+
+def project_row(project: Project, position: int, doc: Document, status: str = "draft") -> ProjectRow:
+    return ProjectRow(**project_values(project, position, doc, status),
+                      goals=[goal_row(g, i) for i, g in enumerate(project.goals)],
+                      indicators=[indicator_row(ind, i) for i, ind in enumerate(project.indicators)])
 
 
 def project_model(row: ProjectRow) -> Project:
@@ -92,13 +106,24 @@ def project_model(row: ProjectRow) -> Project:
     )
 
 
-def document_row(doc: Document, sha256: str, status: str = "draft") -> DocumentRow:
-    return DocumentRow(
+def document_values(doc: Document, sha256: str) -> dict[str, Any]:
+    """The column values of a document's row, without its units and projects."""
+    return dict(
         sha256=sha256, source=doc.source, title=doc.title, region=doc.region, year=doc.year,
         kind=doc.kind, layout=doc.layout, organisation=doc.organisation, total=doc.total,
         unparsed=_unparsed(doc.unparsed), partial=doc.partial, repairs=list(doc.repairs),
-        units=[UnitRow(position=i, code=u.code, name=u.name, amount=u.amount, parent=u.parent,
-                       location=_loc(u.location)) for i, u in enumerate(doc.units)],
+    )
+
+
+def unit_values(unit: Unit, position: int) -> dict[str, Any]:
+    return dict(position=position, code=unit.code, name=unit.name, amount=unit.amount, parent=unit.parent,
+                location=_loc(unit.location))
+
+
+def document_row(doc: Document, sha256: str, status: str = "draft") -> DocumentRow:
+    return DocumentRow(
+        **document_values(doc, sha256),
+        units=[UnitRow(**unit_values(u, i)) for i, u in enumerate(doc.units)],
         projects=[project_row(p, i, doc, status) for i, p in enumerate(doc.projects)],
     )
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any
 
 import jieba
@@ -39,20 +40,31 @@ def _tokens(words: Iterable[str]) -> list[str]:
     return [w.strip().lower() for w in words if _WORD.search(w)]
 
 
+@lru_cache(maxsize=32_768)
+def _line_words(line: str) -> tuple[str, ...]:
+    return tuple(_tokens(jieba.cut_for_search(line)))
+
+
 def segment(text_: str) -> str:
-    """Index form: every word and every sub-word jieba knows, space-separated."""
-    return " ".join(dict.fromkeys(_tokens(jieba.cut_for_search(text_))))
+    """Index form: every word and every sub-word jieba knows, space-separated.
+
+    Line by line: jieba splits its input at every character outside words (a line break too) and
+    segments the pieces independently, so this equals segmenting the whole text at once; but the
+    lines repeat (indicator names, unit names), and a repeated line comes from the cache."""
+    return " ".join(dict.fromkeys(word for line in text_.split("\n") for word in _line_words(line)))
 
 
 def query_words(query: str) -> list[str]:
     return list(dict.fromkeys(_tokens(jieba.cut(query))))
 
 
+def search_text(name: str, unit_name: str | None, goals: Iterable[str], indicators: Iterable[str]) -> str:
+    """The text a project is found by: its name, its unit's name, its goals and indicator names."""
+    return "\n".join([name, unit_name or "", *goals, *indicators])
+
+
 def project_text(row: ProjectRow) -> str:
-    parts = [row.name, row.unit_name or ""]
-    parts += [g.text for g in row.goals]
-    parts += [i.name for i in row.indicators]
-    return "\n".join(parts)
+    return search_text(row.name, row.unit_name, [g.text for g in row.goals], [i.name for i in row.indicators])
 
 
 def index_project(session: Session, row: ProjectRow) -> None:
