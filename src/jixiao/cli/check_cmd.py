@@ -7,7 +7,6 @@ table (``jixiao: FILE: 未识别出绩效目标表（reason）``).
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from typing import Any
@@ -113,8 +112,10 @@ def check(
 
     FILE is any readable table, or a document JSON written by `jixiao parse`.
     """
+    from jixiao.cli import gc_tuning
     from jixiao.services import read_document, review_document
 
+    gc_tuning.for_batch()
     try:
         config = build_config(config_file, preset, select, ignore, framework, year, severity, param)
     except ConfigError as exc:
@@ -125,6 +126,7 @@ def check(
         fail(str(exc), EXIT_INPUT)
     from jixiao.cli.progress import ReviewProgress
 
+    gc_tuning.settle()
     progress = ReviewProgress(len(doc.projects))
     try:
         report = review_document(doc, config, progress)
@@ -133,7 +135,9 @@ def check(
     finally:
         progress.close()
     if fmt == "json":
-        click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+        from jixiao.cli.json_out import write_report
+
+        write_report(report)
     elif fmt == "html":
         from jixiao.review.render_html import render_html
 

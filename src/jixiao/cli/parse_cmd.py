@@ -16,7 +16,9 @@ from typing import Any
 
 import click
 
+from jixiao.cli import gc_tuning
 from jixiao.cli.errors import EXIT_INPUT, fail
+from jixiao.cli.json_out import write_document
 from jixiao.model.document import Document
 from jixiao.model.jsonify import document_to_dict, value_to_json
 from jixiao.readers.base import UnreadableInput
@@ -112,6 +114,7 @@ def _parse_dir(directory: Path) -> None:
               help="json: the document model; text: a readable tree. A directory always gives JSON lines.")
 def parse(path: Path, fmt: str) -> None:
     """Parse a published table (FILE) or every file under DIR; print the document model."""
+    gc_tuning.for_batch()
     if path.is_dir():
         _parse_dir(path)
         return
@@ -119,4 +122,8 @@ def parse(path: Path, fmt: str) -> None:
         doc = parse_path(path)
     except UnreadableInput as exc:
         fail(str(exc))
-    click.echo(render_text(doc) if fmt == "text" else _dump(document_to_dict(doc), 2))
+    gc_tuning.settle()
+    if fmt == "text":
+        click.echo(render_text(doc))
+    else:
+        write_document(doc)
