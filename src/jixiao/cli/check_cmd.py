@@ -14,6 +14,7 @@ from typing import Any
 import click
 
 from jixiao.cli.errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, EXIT_USAGE, fail
+from jixiao.cli.input_limit import max_input_option
 from jixiao.readers.base import UnreadableInput
 from jixiao.review.config import ConfigError, ReviewConfig, apply, load_toml
 
@@ -94,6 +95,7 @@ def _value(text: str) -> Any:
               help="Set a rule parameter, e.g. deadline-outside-budget-year.max_years_after=0.")
 @click.option("--color/--no-color", default=None,
               help="Colour the text report (default: when a terminal and NO_COLOR is unset).")
+@max_input_option
 def check(
     file: str,
     fmt: str,

@@ -18,6 +18,7 @@ import click
 
 from jixiao.cli import gc_tuning
 from jixiao.cli.errors import EXIT_INPUT, fail
+from jixiao.cli.input_limit import max_input_option
 from jixiao.cli.json_out import write_document
 from jixiao.model.document import Document
 from jixiao.model.jsonify import document_to_dict, value_to_json
@@ -112,6 +113,7 @@ def _parse_dir(directory: Path) -> None:
 @click.argument("path", type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["json", "text"]), default="json", show_default=True,
               help="json: the document model; text: a readable tree. A directory always gives JSON lines.")
+@max_input_option
 def parse(path: Path, fmt: str) -> None:
     """Parse a published table (FILE) or every file under DIR; print the document model."""
     gc_tuning.for_batch()
