@@ -75,11 +75,16 @@ def _goals(rng: random.Random) -> str:
             f" 目标二：通过成本控制，建设经费不高于{c}万元，覆盖面达{d}%。")
 
 
-def build_document(projects: int, seed: int = 7) -> str:
+def build_document(projects: int, seed: int = 7, per_unit: int = 5000) -> str:
+    """``projects`` projects, numbered from 1 again under a new sub-unit every ``per_unit`` (published
+    tables number the projects of each unit; the list parser takes at most four-digit numbers)."""
     rng = random.Random(seed)
     lines = ["某某县总工会2024年部门预算项目支出绩效目标公开表", "", HEADER, f"\t合计\t{projects * 3}.00\t\t",
              "101\t某某县总工会\t\t\t", "101001\t某某县总工会本级\t\t\t"]
-    for n in range(1, projects + 1):
+    for i in range(projects):
+        n = i % per_unit + 1
+        if i and n == 1:
+            lines.append(f"{101001 + i // per_unit}\t某某县总工会第{i // per_unit + 1}单位\t\t\t")
         if n % 40 == 0:
             lines += ["", HEADER]
         name = f"{rng.choice(WHO)}{rng.choice(WHAT)}项目{n}"

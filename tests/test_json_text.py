@@ -32,8 +32,9 @@ def test_pretty_edge_cases(obj: Any) -> None:
     assert pretty(obj) == _std(obj)
 
 
-@given(st.lists(VALUES, max_size=5), st.sampled_from([["p"], ["a", "p"], ["p", "z"], ["a", "p", "z"]]))
-def test_chunks_equal_the_whole(items: list[Any], keys: list[str]) -> None:
+@given(st.lists(VALUES, max_size=7), st.sampled_from([["p"], ["a", "p"], ["p", "z"], ["a", "p", "z"]]),
+       st.integers(min_value=1, max_value=3))
+def test_chunks_equal_the_whole(items: list[Any], keys: list[str], batch: int) -> None:
     head: dict[str, Any] = {k: (None if k == "p" else {"k": [1, "二"]}) for k in keys}
     whole = {**head, "p": items}
-    assert b"".join(pretty_chunks(head, "p", iter(items))) == _std(whole)
+    assert b"".join(pretty_chunks(head, "p", iter(items), batch)) == _std(whole)

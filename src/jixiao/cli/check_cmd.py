@@ -128,7 +128,6 @@ def check(
         fail(str(exc), EXIT_INPUT)
     from jixiao.cli.progress import ReviewProgress
 
-    gc_tuning.settle()
     progress = ReviewProgress(len(doc.projects))
     try:
         report = review_document(doc, config, progress)

@@ -124,7 +124,6 @@ def parse(path: Path, fmt: str) -> None:
         doc = parse_path(path)
     except UnreadableInput as exc:
         fail(str(exc))
-    gc_tuning.settle()
     if fmt == "text":
         click.echo(render_text(doc))
     else:
