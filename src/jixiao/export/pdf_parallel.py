@@ -3,11 +3,12 @@
 A part's page numbers depend on how many pages the parts before it filled, which is only known once
 they are laid out; so the parts are laid out in parallel *without* the 第 N 页 footer, joined in
 order, and the footers are laid out afterwards by WeasyPrint as a document of empty pages with the
-same ``@page`` rule (so the same font, size and position) and laid over the joined pages with pdfium.
+same ``@page`` rule (so the same font, size and position) and laid over the joined pages with pypdf.
 Empty pages with only the ``@page`` rule cost WeasyPrint little (~10-20 ms each) against the
-~0.05-0.1 s of a filled page. Each overlay brings its own copy of the footer font's subset, so the
-joined file is passed through pypdf's identical-object compression (which also drops the copies of
-the body fonts that every part embeds: the file is smaller than the one-process export).
+~0.05-0.1 s of a filled page. Each footer page becomes a form XObject drawn by one extra content
+stream of its page (the pages' own, large content streams are not touched); pypdf's identical-object
+compression then also keeps one copy of the body fonts that every part embeds, so the file is
+smaller than the one-process export.
 
 Workers are forked (the parent has imported WeasyPrint, so they start warm) and receive a part's
 HTML, returning its PDF bytes; parts come back in order, so memory holds at most a few parts.
@@ -95,37 +96,57 @@ def render_parallel(pages: Iterable[Page], total: int, progress: bool, jobs: int
                     merged.import_pages(source)
                 finally:
                     source.close()
-        _number(merged)
+        count = len(merged)
         out = io.BytesIO()
         merged.save(out)
     finally:
         merged.close()
-    return _deduplicated(out.getvalue())
+    return _numbered(out.getvalue(), footers(count))
 
 
-def _deduplicated(data: bytes) -> bytes:
-    """``data`` with identical objects stored once: each laid-over footer brought its own copy of the
-    footer's font subset (and each part its own body fonts); pypdf keeps one of each."""
+def _form(writer: Any, footer: Any) -> Any:
+    """A footer page as a form XObject in ``writer`` (its font and other resources shared)."""
+    from pypdf.generic import DecodedStreamObject, NameObject
+
+    form = DecodedStreamObject()
+    form.set_data(footer.get_contents().get_data())
+    form[NameObject("/Type")] = NameObject("/XObject")
+    form[NameObject("/Subtype")] = NameObject("/Form")
+    form[NameObject("/BBox")] = footer.mediabox.clone(writer)
+    form[NameObject("/Resources")] = footer["/Resources"].clone(writer)
+    return writer._add_object(form)
+
+
+def _stream(writer: Any, data: bytes) -> Any:
+    from pypdf.generic import DecodedStreamObject
+
+    stream = DecodedStreamObject()
+    stream.set_data(data)
+    return writer._add_object(stream)
+
+
+def _numbered(data: bytes, numbers: bytes) -> bytes:
+    """Page ``i`` of ``numbers`` drawn over page ``i`` of ``data``: its content becomes a form XObject
+    that one more content stream draws after the page's own (wrapped in ``q``/``Q``). The big content
+    streams are never parsed or rewritten, and the footers' font is stored once."""
     import pypdf
+    from pypdf.generic import ArrayObject, DictionaryObject, NameObject
 
     writer = pypdf.PdfWriter(clone_from=io.BytesIO(data))
+    reader = pypdf.PdfReader(io.BytesIO(numbers))
+    push, draw = _stream(writer, b"q\n"), _stream(writer, b"\nQ\nq /JxPageNumber Do Q\n")
+    for page, footer in zip(writer.pages, reader.pages, strict=True):
+        shared: Any = page["/Resources"].get_object()  # the pages of a part share one dictionary
+        resources = DictionaryObject(shared)
+        present: Any = resources.get("/XObject", DictionaryObject())
+        xobjects = DictionaryObject(present.get_object())
+        xobjects[NameObject("/JxPageNumber")] = _form(writer, footer)
+        resources[NameObject("/XObject")] = xobjects
+        page[NameObject("/Resources")] = resources
+        contents: Any = page.raw_get("/Contents")  # the reference: a stream must stay indirect
+        streams = [*contents.get_object()] if isinstance(contents.get_object(), ArrayObject) else [contents]
+        page[NameObject("/Contents")] = ArrayObject([push, *streams, draw])
     writer.compress_identical_objects(remove_duplicates=True, remove_unreferenced=True)
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
-
-
-def _number(merged: Any) -> None:
-    """Lay page ``i`` of a footer-only document over page ``i`` of ``merged``."""
-    import pypdfium2
-
-    numbers = pypdfium2.PdfDocument(footers(len(merged)))
-    try:
-        for i in range(len(merged)):
-            overlay = numbers.page_as_xobject(i, merged).as_pageobject()
-            page = merged[i]
-            page.insert_obj(overlay)
-            page.gen_content()
-            page.close()
-    finally:
-        numbers.close()
