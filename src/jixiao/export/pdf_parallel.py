@@ -11,7 +11,10 @@ compression then also keeps one copy of the body fonts that every part embeds, s
 smaller than the one-process export.
 
 Workers are forked (the parent has imported WeasyPrint, so they start warm) and receive a part's
-HTML, returning its PDF bytes; parts come back in order, so memory holds at most a few parts.
+HTML, returning its PDF bytes; parts come back in order. Only a single-threaded process forks
+(:func:`workers` answers 1 otherwise): the web server exports from a thread pool, and a fork taken
+while another thread holds a pango or logging lock could hang the worker. ("spawn" would avoid that
+but re-imports the caller's main module, which breaks scripts without a ``__main__`` guard.)
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ import io
 import multiprocessing
 import os
 import sys
+import threading
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any
@@ -37,7 +41,10 @@ _BREAK = '<div style="break-after: page">&nbsp;</div>'
 
 
 def workers() -> int:
-    """Worker processes: the cores this process may use (``JIXIAO_PDF_JOBS`` overrides), at least 1."""
+    """Worker processes: the cores this process may use (``JIXIAO_PDF_JOBS`` overrides), at least 1;
+    always 1 when this process runs other threads (see the module doc)."""
+    if threading.active_count() > 1:
+        return 1
     wanted = os.environ.get("JIXIAO_PDF_JOBS", "").strip()
     if wanted.isdigit() and int(wanted) > 0:
         return int(wanted)
