@@ -56,3 +56,20 @@ def test_parallel_numbers_every_page_once_and_embeds_fonts(monkeypatch: pytest.M
                                  check=True, timeout=60).stdout
         fonts = [line.split() for line in listing.splitlines()[2:]]
         assert fonts and all(f[-5] == "yes" for f in fonts), listing
+
+
+def test_no_workers_while_other_threads_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    from jixiao.export.pdf_parallel import workers
+
+    monkeypatch.setenv("JIXIAO_PDF_JOBS", "2")
+    assert workers() == 2
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait, daemon=True)
+    thread.start()
+    try:
+        assert workers() == 1  # e.g. the web server's thread pool: never fork there
+    finally:
+        stop.set()
+        thread.join()
