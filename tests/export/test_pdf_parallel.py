@@ -9,6 +9,7 @@ import re
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pdfplumber
 import pytest
@@ -22,7 +23,17 @@ needs_poppler = pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="pop
 def _export(monkeypatch: pytest.MonkeyPatch, jobs: str, layout: str = "list") -> bytes:
     monkeypatch.setattr(pdf_export, "PART_SIZE", 3)
     monkeypatch.setenv("JIXIAO_PDF_JOBS", jobs)
-    return export_bytes(many_projects(8, indicators=3), "pdf", layout)
+    calls: list[int] = []
+    real = pdf_export.render_parallel
+
+    def spy(*args: Any) -> bytes:
+        calls.append(args[-1])
+        return real(*args)
+
+    monkeypatch.setattr(pdf_export, "render_parallel", spy)
+    data = export_bytes(many_projects(8, indicators=3), "pdf", layout)
+    assert calls == ([] if jobs == "1" else [int(jobs)])  # the path under test was really taken
+    return data
 
 
 def _pngs(data: bytes, folder: Path) -> list[bytes]:

@@ -43,12 +43,19 @@ _BREAK = '<div style="break-after: page">&nbsp;</div>'
 def workers() -> int:
     """Worker processes: the cores this process may use (``JIXIAO_PDF_JOBS`` overrides), at least 1;
     always 1 when this process runs other threads (see the module doc)."""
-    if threading.active_count() > 1:
+    if _other_threads():
         return 1
     wanted = os.environ.get("JIXIAO_PDF_JOBS", "").strip()
     if wanted.isdigit() and int(wanted) > 0:
         return int(wanted)
     return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
+
+
+def _other_threads() -> bool:
+    """Whether a thread besides this main thread runs (tqdm's monitor, which only sleeps, excepted)."""
+    main, monitor = threading.main_thread(), getattr(tqdm, "monitor", None)
+    return threading.current_thread() is not main or any(
+        t is not main and t is not monitor for t in threading.enumerate())
 
 
 def _weasyprint() -> Any:
