@@ -1,6 +1,9 @@
 """Parser throughput and memory on a large generated list-layout table, and ``jixiao parse`` cold start.
 
-Usage: ``python benchmarks/parse.py [--projects 5000] [--repeat 3] [--cold 5]``.
+Usage: ``python benchmarks/parse.py [--projects 5000] [--repeat 3] [--cold 5] [--check [--baseline SRC]]``.
+``--check`` also times ``jixiao parse`` and ``jixiao check --format json`` end to end on the same
+document in fresh processes (``benchmarks/endtoend.py``; with ``--baseline OTHER/src`` alternately
+against another checkout, printing the speed-up).
 
 The document is built from the vocabulary of real tables (the seed and the published fixtures):
 indicator names, units, operators, heading styles (inline and ``<p>``), goal sentences with
@@ -75,11 +78,16 @@ def _goals(rng: random.Random) -> str:
             f" 目标二：通过成本控制，建设经费不高于{c}万元，覆盖面达{d}%。")
 
 
-def build_document(projects: int, seed: int = 7) -> str:
+def build_document(projects: int, seed: int = 7, per_unit: int = 5000) -> str:
+    """``projects`` projects, numbered from 1 again under a new sub-unit every ``per_unit`` (published
+    tables number the projects of each unit; the list parser takes at most four-digit numbers)."""
     rng = random.Random(seed)
     lines = ["某某县总工会2024年部门预算项目支出绩效目标公开表", "", HEADER, f"\t合计\t{projects * 3}.00\t\t",
              "101\t某某县总工会\t\t\t", "101001\t某某县总工会本级\t\t\t"]
-    for n in range(1, projects + 1):
+    for i in range(projects):
+        n = i % per_unit + 1
+        if i and n == 1:
+            lines.append(f"{101001 + i // per_unit}\t某某县总工会第{i // per_unit + 1}单位\t\t\t")
         if n % 40 == 0:
             lines += ["", HEADER]
         name = f"{rng.choice(WHO)}{rng.choice(WHAT)}项目{n}"
@@ -108,6 +116,8 @@ def main() -> None:
     ap.add_argument("--projects", type=int, default=5000)
     ap.add_argument("--repeat", type=int, default=5, help="runs; best reported")
     ap.add_argument("--cold", type=int, default=5, help="cold `jixiao parse seed` runs (0: skip)")
+    ap.add_argument("--check", action="store_true", help="also parse and check end to end (CLI processes)")
+    ap.add_argument("--baseline", type=Path, help="with --check: another checkout's src/ to compare with")
     args = ap.parse_args()
     data = build_document(args.projects).encode()
     source = read_text(data, "bench.txt")
@@ -140,6 +150,20 @@ def main() -> None:
     print(f"peak memory while parsing (tracemalloc): {peak / 2**20:.1f} MiB")
     if args.cold:
         print(f"cold `jixiao parse {SEED.name}`: {_cold_start(args.cold):.3f} s wall, best of {args.cold}")
+    if args.check:
+        _end_to_end(data, args.projects, args.repeat, args.baseline)
+
+
+def _end_to_end(data: bytes, projects: int, rounds: int, baseline: Path | None) -> None:
+    import tempfile
+
+    from endtoend import compare
+
+    with tempfile.TemporaryDirectory(prefix="jixiao-bench-") as tmp:
+        path = Path(tmp) / "bench.txt"
+        path.write_bytes(data)
+        compare("parse", ["parse", str(path)], projects, rounds, baseline)
+        compare("check", ["check", "--format", "json", str(path)], projects, rounds, baseline)
 
 
 if __name__ == "__main__":

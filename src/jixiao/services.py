@@ -15,6 +15,7 @@ from jixiao.model.document import Document
 from jixiao.model.jsonify import document_to_dict
 from jixiao.parse.registry import parse_source
 from jixiao.readers.base import Source, UnreadableInput
+from jixiao.readers.limits import max_input_bytes, too_large
 from jixiao.readers.registry import read_bytes, read_path
 
 if TYPE_CHECKING:
@@ -145,12 +146,17 @@ def read_document(path: str | Path, *, recognised: bool = True) -> Document:
     jixiao's own exports (document JSON, flat JSON or CSV open data) are loaded as they are, anything
     else is read and parsed.
 
-    Raises :class:`UnreadableInput` when the file cannot be read, and (unless ``recognised`` is
+    Raises :class:`UnreadableInput` when the file cannot be read or is bigger than
+    :func:`~jixiao.readers.limits.max_input_bytes` (200 MiB, ``--max-input-mb``,
+    ``JIXIAO_MAX_INPUT_MB``), and (unless ``recognised`` is
     False) :class:`UnrecognisedDocument` when it holds no project with an indicator — arbitrary JSON,
     Markdown, prose, a table of something else — so that nothing empty is stored or published.
     """
     p = Path(path)
+    limit = max_input_bytes()
     try:
+        if p.stat().st_size > limit:  # refused before reading (``--max-input-mb``)
+            raise too_large(str(p), p.stat().st_size, limit)
         data = p.read_bytes()
     except OSError as exc:
         raise UnreadableInput(f"{p}: cannot read file ({exc.strerror or exc})") from exc

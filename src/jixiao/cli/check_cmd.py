@@ -7,7 +7,6 @@ table (``jixiao: FILE: 未识别出绩效目标表（reason）``).
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from typing import Any
@@ -15,6 +14,7 @@ from typing import Any
 import click
 
 from jixiao.cli.errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, EXIT_USAGE, fail
+from jixiao.cli.input_limit import max_input_option
 from jixiao.readers.base import UnreadableInput
 from jixiao.review.config import ConfigError, ReviewConfig, apply, load_toml
 
@@ -95,6 +95,7 @@ def _value(text: str) -> Any:
               help="Set a rule parameter, e.g. deadline-outside-budget-year.max_years_after=0.")
 @click.option("--color/--no-color", default=None,
               help="Colour the text report (default: when a terminal and NO_COLOR is unset).")
+@max_input_option
 def check(
     file: str,
     fmt: str,
@@ -113,8 +114,10 @@ def check(
 
     FILE is any readable table, or a document JSON written by `jixiao parse`.
     """
+    from jixiao.cli import gc_tuning
     from jixiao.services import read_document, review_document
 
+    gc_tuning.for_batch()
     try:
         config = build_config(config_file, preset, select, ignore, framework, year, severity, param)
     except ConfigError as exc:
@@ -133,7 +136,9 @@ def check(
     finally:
         progress.close()
     if fmt == "json":
-        click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+        from jixiao.cli.json_out import write_report
+
+        write_report(report)
     elif fmt == "html":
         from jixiao.review.render_html import render_html
 

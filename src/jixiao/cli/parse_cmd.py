@@ -16,7 +16,10 @@ from typing import Any
 
 import click
 
+from jixiao.cli import gc_tuning
 from jixiao.cli.errors import EXIT_INPUT, fail
+from jixiao.cli.input_limit import max_input_option
+from jixiao.cli.json_out import write_document
 from jixiao.model.document import Document
 from jixiao.model.jsonify import document_to_dict, value_to_json
 from jixiao.readers.base import UnreadableInput
@@ -110,8 +113,10 @@ def _parse_dir(directory: Path) -> None:
 @click.argument("path", type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["json", "text"]), default="json", show_default=True,
               help="json: the document model; text: a readable tree. A directory always gives JSON lines.")
+@max_input_option
 def parse(path: Path, fmt: str) -> None:
     """Parse a published table (FILE) or every file under DIR; print the document model."""
+    gc_tuning.for_batch()
     if path.is_dir():
         _parse_dir(path)
         return
@@ -119,4 +124,7 @@ def parse(path: Path, fmt: str) -> None:
         doc = parse_path(path)
     except UnreadableInput as exc:
         fail(str(exc))
-    click.echo(render_text(doc) if fmt == "text" else _dump(document_to_dict(doc), 2))
+    if fmt == "text":
+        click.echo(render_text(doc))
+    else:
+        write_document(doc)

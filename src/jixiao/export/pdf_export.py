@@ -4,8 +4,9 @@ Fonts are embedded (subset Noto CJK as installed by ``scripts/setup-system``), t
 repeats on every page (``thead { display: table-header-group }``) and pages are A4 landscape with a
 第 N 页 footer. Large documents are laid out in parts of :data:`PART_SIZE` projects, each part's page
 numbers continuing the last, and the parts joined with pdfium: memory stays bounded by one part and
-the progress bar moves part by part. The findings report is laid out in one piece so that its links
-to the project forms keep working.
+the progress bar moves part by part. With more than one core the parts are laid out in worker
+processes and the page numbers laid over afterwards (:mod:`jixiao.export.pdf_parallel`). The
+findings report is laid out in one piece so that its links to the project forms keep working.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from tqdm import tqdm
 
 from jixiao.export.eval_sections import eval_form
 from jixiao.export.html_export import EVAL_LAYOUTS, Page, forms_for, full_page, render_page
+from jixiao.export.pdf_parallel import render_parallel, workers
 from jixiao.export.registry import ExportRequest, exporter
 from jixiao.export.sections import ListRow, document_title, list_rows
 
@@ -98,4 +100,7 @@ def write_pdf(request: ExportRequest) -> bytes:
         parts = math.ceil((1 + len(doc.units) + len(doc.projects)) / PART_SIZE)
     else:
         pages = _grid_parts(request)
+    jobs = workers()
+    if jobs > 1:
+        return render_parallel(pages, parts, request.progress, min(jobs, parts))
     return _render_parts(pages, parts, request.progress)

@@ -114,9 +114,8 @@ def _recognise(source: Source) -> Document:
     """The best-scoring layout's document when the reader found real tables (cells it could see);
     otherwise, and whenever no layout claims the source, the stream recogniser reads the text as
     published pages render it (lost rows, flattened cells, shifted columns: damage the table
-    layouts cannot undo). The clean list layout keeps its own parser."""
-    from jixiao.parse.stream import recognise_source
-
+    layouts cannot undo). The clean list layout keeps its own parser (and never imports the stream
+    recogniser, a tenth of a second of a ``jixiao check`` start)."""
     head = preview(source)
     scored = [(spec.score(head), spec.name, spec) for spec in layouts()]
     scored = [s for s in scored if s[0] > 0]
@@ -127,6 +126,8 @@ def _recognise(source: Source) -> Document:
         tabled = any(True for _ in source.tables())
         if best[1] == "list" or (tabled and _indicators(doc) > 0):
             return doc
+    from jixiao.parse.stream import recognise_source
+
     stream = recognise_source(source)
     if _indicators(stream) > 0:
         return stream

@@ -7,12 +7,17 @@ decompressed: total uncompressed size, per-member compression ratio and member c
 from __future__ import annotations
 
 import io
+import os
 import zipfile
+from contextvars import ContextVar
 
+from jixiao.i18n import _
 from jixiao.readers.base import UnreadableInput
 
-#: Largest input file read at all.
+#: Largest input file read at all (default; ``--max-input-mb`` / ``JIXIAO_MAX_INPUT_MB`` change it).
 MAX_FILE_BYTES = 200 * 1024 * 1024
+#: Environment variable holding the input size limit in MiB (``jixiao parse|check --max-input-mb``).
+MAX_INPUT_ENV = "JIXIAO_MAX_INPUT_MB"
 #: Largest total uncompressed size of a zip container.
 MAX_UNZIPPED_BYTES = 512 * 1024 * 1024
 #: Largest compression ratio of a member bigger than :data:`RATIO_FLOOR_BYTES` (real sheets: ~10-30).
@@ -45,10 +50,39 @@ def why(exc: BaseException, limit: int = 120) -> str:
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
-def check_size(data: bytes, name: str) -> None:
-    if len(data) > MAX_FILE_BYTES:
-        mib = len(data) // 2**20
-        raise UnreadableInput(f"{name}: file too large ({mib} MiB > {MAX_FILE_BYTES // 2**20} MiB)")
+_chosen_limit: ContextVar[int | None] = ContextVar("jixiao_max_input", default=None)
+
+
+def set_max_input_mb(mib: float | None) -> None:
+    """Set the input size limit for the rest of this context (the CLI's ``--max-input-mb``)."""
+    _chosen_limit.set(None if mib is None else int(mib * 2**20))
+
+
+def max_input_bytes() -> int:
+    """The input size limit: :func:`set_max_input_mb`, else ``JIXIAO_MAX_INPUT_MB`` (MiB, > 0) when
+    set and valid, else :data:`MAX_FILE_BYTES` (200 MiB)."""
+    chosen = _chosen_limit.get()
+    if chosen is not None:
+        return chosen
+    text = os.environ.get(MAX_INPUT_ENV, "").strip()
+    try:
+        mib = float(text)
+    except ValueError:
+        return MAX_FILE_BYTES
+    return int(mib * 2**20) if mib > 0 else MAX_FILE_BYTES
+
+
+def too_large(name: str, size: int, limit: int) -> UnreadableInput:
+    """The one-line refusal of an input bigger than ``limit`` bytes."""
+    message = _("{name}: 文件过大（{size} MiB，上限 {limit} MiB；用 --max-input-mb 或 {env} 调整）",
+                name=name, size=f"{size / 2**20:.1f}", limit=f"{limit / 2**20:g}", env=MAX_INPUT_ENV)
+    return UnreadableInput(message)
+
+
+def check_size(data: bytes, name: str, limit: int | None = None) -> None:
+    limit = max_input_bytes() if limit is None else limit
+    if len(data) > limit:
+        raise too_large(name, len(data), limit)
 
 
 def open_zip(data: bytes, name: str, kind: str) -> zipfile.ZipFile:

@@ -8,7 +8,7 @@ import traceback
 from collections import Counter
 from collections.abc import Callable
 
-from jixiao.i18n import _
+from jixiao.i18n import _, current_language, use_language
 from jixiao.model.document import Document
 from jixiao.review.config import ConfigError, ReviewConfig
 from jixiao.review.context import RuleContext, budget_year, document_framework
@@ -57,7 +57,14 @@ def review(doc: Document, config: ReviewConfig | None = None,
     """Review ``doc`` with ``config`` (default: every rule, default preset).
 
     ``progress(done, total)`` is called after each rule with the rules run so far and the rules to run.
+    The whole review speaks the language current when it starts (chosen once, not per finding).
     """
+    with use_language(current_language()):
+        return _review(doc, config, progress)
+
+
+def _review(doc: Document, config: ReviewConfig | None,
+            progress: Callable[[int, int], None] | None) -> Report:
     config = config or ReviewConfig()
     framework = document_framework(doc, config)
     year = budget_year(doc, config)

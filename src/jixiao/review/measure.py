@@ -158,7 +158,9 @@ def best_matches(
 
 @lru_cache(maxsize=1)
 def _cutter() -> Callable[[str], list[str]]:
-    import jieba  # slow to import: only when a rule needs words
+    from jixiao.review.jieba_import import import_jieba
+
+    jieba = import_jieba()  # slow to import: only when a rule needs words
 
     jieba.setLogLevel(logging.WARNING)
     jieba.initialize()

@@ -1,0 +1,52 @@
+"""Write the large JSON outputs of ``jixiao parse`` and ``jixiao check`` to stdout in pieces.
+
+The bytes are exactly ``json.dumps(..., ensure_ascii=False, indent=2)`` plus a newline (see
+:mod:`jixiao.model.json_text`), but the document's projects (or the report's findings) are turned
+into dicts and JSON one at a time and written in batches: a 50 MB input never has its whole JSON
+(several times its size) in memory at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+from typing import Any
+
+import click
+
+from jixiao.model.document import Document
+from jixiao.model.json_text import pretty_chunks
+from jixiao.model.jsonify import document_to_dict, project_to_dict
+from jixiao.review.report import Report
+
+BATCH_BYTES = 1 << 20  # write about a MiB at a time
+
+
+def write_chunks(chunks: Iterable[bytes]) -> None:
+    """The chunks on stdout, then a newline (as ``click.echo`` of the whole text would)."""
+    pending: list[bytes] = []
+    size = 0
+    for chunk in chunks:
+        pending.append(chunk)
+        size += len(chunk)
+        if size >= BATCH_BYTES:
+            click.echo(b"".join(pending), nl=False)
+            pending, size = [], 0
+    pending.append(b"\n")
+    click.echo(b"".join(pending), nl=False)
+
+
+def write_document(doc: Document) -> None:
+    """``jixiao parse``'s document JSON (:func:`document_to_dict`, indented) on stdout."""
+    write_chunks(pretty_chunks(_head(doc), "projects", (project_to_dict(p) for p in doc.projects)))
+
+
+def _head(doc: Document) -> dict[str, Any]:
+    """The document's dict with its projects left out (their place kept by the key)."""
+    return document_to_dict(replace(doc, projects=[]))
+
+
+def write_report(report: Report) -> None:
+    """``jixiao check --format json``: the report (:meth:`Report.to_dict`, indented) on stdout."""
+    head = {"findings": None, "summary": report.summary}
+    write_chunks(pretty_chunks(head, "findings", (f.to_dict() for f in report.findings)))

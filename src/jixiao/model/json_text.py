@@ -1,0 +1,83 @@
+"""Pretty JSON as ``json.dumps(obj, ensure_ascii=False, indent=2)`` writes it, byte for byte, but
+through orjson (a C encoder; the standard library falls back to pure Python when ``indent`` is set,
+which was most of ``jixiao check --format json`` on a large document).
+
+orjson refuses what the standard library would write differently or not at all (integers beyond 64
+bits, non-string keys, unknown types); :func:`pretty` then falls back to ``json.dumps``. The two spell
+only small floats differently (``1e-05`` / ``0.00001``, ``1e-07`` / ``1e-7``): an output with
+``0.0000``+digit or digit+``e-``+digit anywhere is written again by ``json.dumps``. (NaN and
+infinities, which orjson writes as ``null``, never occur: jixiao's JSON carries amounts and values
+as decimal strings.)
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+import orjson
+
+_INDENT = orjson.OPT_INDENT_2
+_SMALL_FLOAT = re.compile(rb"[0-9]e-[0-9]|0\.0000[0-9]")  # matched where bytes.find points
+
+
+def pretty(obj: Any) -> bytes:
+    """``obj`` as indented UTF-8 JSON, identical to ``json.dumps(..., ensure_ascii=False, indent=2)``."""
+    try:
+        out = orjson.dumps(obj, option=_INDENT)
+    except (TypeError, orjson.JSONEncodeError):
+        out = None
+    if out is None or _small_float(out):
+        return json.dumps(obj, ensure_ascii=False, indent=2).encode("utf-8")
+    return out
+
+
+def _small_float(out: bytes) -> bool:
+    """True when ``out`` may hold a float the two encoders spell differently: digit ``e-`` digit, or
+    ``0.0000`` and a digit (found with ``bytes.find``: a regular expression over tens of MB is slow,
+    and rule names such as ``template-text-left-in`` hold ``e-`` many times)."""
+    for needle, before, after in ((b"e-", 1, 3), (b"0.0000", 0, 7)):
+        at = out.find(needle)
+        while at >= 0:
+            if _SMALL_FLOAT.match(out, max(at - before, 0), at + after):
+                return True
+            at = out.find(needle, at + 1)
+    return False
+
+
+def pretty_chunks(head: dict[str, Any], key: str, items: Iterable[Any], batch: int = 500) -> Iterator[bytes]:
+    """``pretty({**head, key: list(items), ...})`` in pieces, ``batch`` list items at a time, so that a
+    large list is never held as one string (nor its items as dicts all at once). ``head`` must hold
+    ``key`` (its value is ignored) at the place the list goes; the keys after it are written after the
+    list."""
+    keys = list(head)
+    at = keys.index(key)
+    before = {k: head[k] for k in keys[:at]}
+    after = {k: head[k] for k in keys[at + 1:]}
+    opening = pretty({**before, key: []})  # ... "key": []\n}
+    yield opening[:opening.rindex(b"[]")]
+    first = True
+    for group in _batches(items, batch):
+        # pretty(group) is b"[\n  item,\n  item\n]": the items, two spaces deeper
+        inner = pretty(group)[2:-2].replace(b"\n", b"\n  ")
+        yield (b"[\n  " if first else b",\n  ") + inner
+        first = False
+    yield b"[]" if first else b"\n  ]"
+    if after:
+        closing = pretty({key: [], **after})
+        yield closing[closing.index(b"[]") + 2:]
+    else:
+        yield b"\n}"
+
+
+def _batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    group: list[Any] = []
+    for item in items:
+        group.append(item)
+        if len(group) >= size:
+            yield group
+            group = []
+    if group:
+        yield group
