@@ -1,10 +1,8 @@
 """``jixiao parse``: JSON and text output, directories, unreadable input, cold start."""
 
 import json
-import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -77,18 +75,9 @@ def test_directory_all_good_exits_0(tmp_path: Path) -> None:
     assert result.exit_code == 0 and len(result.stdout.splitlines()) == 1
 
 
-def test_cold_start_is_fast() -> None:
-    """``jixiao parse seed`` in a fresh interpreter; the issue's target is 0.3 s wall on an idle core."""
-    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
-    code = "from jixiao.cli.main import main; main()"
-    best = 9.9
-    for _ in range(3):
-        start = time.perf_counter()
-        done = subprocess.run([sys.executable, "-c", code, "parse", str(SEED)], capture_output=True, env=env,
-                              check=False)
-        best = min(best, time.perf_counter() - start)
-        assert done.returncode == 0
-    assert best < 1.5  # a guard only (shared CI cores); the import check below is the real one
+def test_cold_start_loads_no_heavy_module() -> None:
+    """``jixiao parse seed`` in a fresh interpreter imports none of the heavy readers or the store
+    (the start-up time itself is measured in benchmarks/endtoend.py, not asserted here)."""
     heavy = subprocess.run(
         [sys.executable, "-c", "import sys; sys.argv=['jixiao','parse',sys.argv[1]]\n"
          "from jixiao.cli.main import main\ntry:\n main()\nexcept SystemExit: pass\n"

@@ -8,6 +8,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 import uvicorn
@@ -19,9 +20,9 @@ from jixiao.web.settings import Settings
 PORTS = range(8180, 8190)
 
 
-def _port() -> int:
-    """The first free port of :data:`PORTS` (else any free port)."""
-    for port in PORTS:
+def _port(ports: range = PORTS) -> int:
+    """The first free port of ``ports`` (else any free port)."""
+    for port in ports:
         with socket.socket() as sock:
             try:
                 sock.bind(("127.0.0.1", port))
@@ -31,10 +32,11 @@ def _port() -> int:
     return _free_port()
 
 
-@pytest.fixture
-def review_url(db_url: str) -> Iterator[str]:
-    port = _port()
-    app = create_app(Settings(database_url=db_url, secret_key="review-browser-test"))
+@contextmanager
+def live_server(db_url: str, ports: range, secret: str) -> Iterator[str]:
+    """A uvicorn server of the app on ``db_url`` in a thread, on the first free port of ``ports``."""
+    port = _port(ports)
+    app = create_app(Settings(database_url=db_url, secret_key=secret))
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -47,4 +49,10 @@ def review_url(db_url: str) -> Iterator[str]:
     thread.join(10)
 
 
-__all__ = ["_login", "_shot", "browser", "review_url"]
+@pytest.fixture
+def review_url(db_url: str) -> Iterator[str]:
+    with live_server(db_url, PORTS, "review-browser-test") as url:
+        yield url
+
+
+__all__ = ["_login", "_shot", "browser", "live_server", "review_url"]

@@ -8,66 +8,24 @@ Screenshots go to ``test-artifacts/``.
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-import uvicorn
+from browser_fixtures import browser, live_server  # noqa: F401  (browser: a fixture)
 from web_helpers import PASSWORD
 
-from jixiao.web.app import create_app
-from jixiao.web.settings import Settings
-
 pytestmark = pytest.mark.browser
-CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 #: the ports these tests may listen on (JIXIAO_TEST_PORTS-style range given to this suite)
 PORTS = range(8170, 8180)
 
 
-def _port() -> int:
-    for port in PORTS:
-        with socket.socket() as sock:
-            try:
-                sock.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return port
-    pytest.skip(f"no free port in {PORTS}")
-
-
 @pytest.fixture
 def live_url(db_url: str) -> Iterator[str]:
-    port = _port()
-    app = create_app(Settings(database_url=db_url, secret_key="grid-browser-test"))
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        assert time.monotonic() < deadline, "server did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(10)
-
-
-@pytest.fixture
-def browser() -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} not installed (.ci/run installs Debian's chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=str(CHROMIUM), args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync"])
-        yield instance
-        instance.close()
+    with live_server(db_url, PORTS, "grid-browser-test") as url:
+        yield url
 
 
 def _shot(page: Any, name: str) -> None:
@@ -103,7 +61,7 @@ def _paste(page: Any, selector: str, text: str) -> None:
     }""", text)
 
 
-def test_grid_keyboard_dropdowns_paste_live_review_and_one_save(live_url: str, browser: Any) -> None:
+def test_grid_keyboard_dropdowns_paste_live_review_and_one_save(live_url: str, browser: Any) -> None:  # noqa: F811
     page = browser.new_page(viewport={"width": 1500, "height": 1000})
     page.set_default_timeout(15000)
     _login(page, live_url, "unit1")
@@ -193,7 +151,7 @@ def test_grid_keyboard_dropdowns_paste_live_review_and_one_save(live_url: str, b
     page.close()
 
 
-def test_grid_stale_save_shows_the_conflict_and_keeps_the_edits(live_url: str, browser: Any) -> None:
+def test_grid_stale_save_shows_the_conflict_and_keeps_the_edits(live_url: str, browser: Any) -> None:  # noqa: F811
     page = browser.new_page(viewport={"width": 1500, "height": 1000})
     page.set_default_timeout(15000)
     _login(page, live_url, "unit1")
