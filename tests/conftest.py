@@ -5,8 +5,11 @@ never decided by which random inputs one run happened to draw; local runs explor
 time (``HYPOTHESIS_PROFILE=ci`` or ``=dev`` picks either explicitly).
 """
 
+import gc
 import os
+from collections.abc import Iterator
 
+import pytest
 from hypothesis import settings
 
 settings.register_profile("ci", derandomize=True, print_blob=True)
@@ -15,3 +18,13 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.ge
 
 # Tests expect the default language (Chinese) unless they choose another themselves.
 os.environ.pop("JIXIAO_LANG", None)
+
+
+@pytest.fixture(autouse=True)
+def _collector_restored() -> Iterator[None]:
+    """``parse`` and ``check`` turn the cyclic garbage collector off for the rest of their one-shot
+    process (``jixiao.cli.gc_tuning``); run in-process by CliRunner, that would outlive the test."""
+    was_enabled = gc.isenabled()
+    yield
+    if was_enabled:
+        gc.enable()

@@ -8,6 +8,8 @@ import io
 import re
 import shutil
 import subprocess
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -15,9 +17,20 @@ import pdfplumber
 import pytest
 from export_samples import many_projects
 
-from jixiao.export import export_bytes, pdf_export
+from jixiao.export import export_bytes, pdf_export, pdf_parallel
 
 needs_poppler = pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler-utils not installed")
+
+
+@pytest.fixture(autouse=True)
+def _threads_of_this_test(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Count only threads started during the test: idle threads that earlier tests of the suite left
+    (a TestClient's worker pool, a Dask client) would otherwise turn the workers off here."""
+    before = set(threading.enumerate())
+    real = pdf_parallel._other_threads
+    monkeypatch.setattr(pdf_parallel, "_other_threads",
+                        lambda: real([t for t in threading.enumerate() if t not in before]))
+    yield
 
 
 def _export(monkeypatch: pytest.MonkeyPatch, jobs: str, layout: str = "list") -> bytes:

@@ -51,11 +51,12 @@ def workers() -> int:
     return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
 
 
-def _other_threads() -> bool:
-    """Whether a thread besides this main thread runs (tqdm's monitor, which only sleeps, excepted)."""
+def _other_threads(threads: Iterable[threading.Thread] | None = None) -> bool:
+    """Whether a thread besides this main thread runs (tqdm's monitor, which only sleeps, excepted);
+    ``threads``: the running threads (default ``threading.enumerate()``)."""
     main, monitor = threading.main_thread(), getattr(tqdm, "monitor", None)
-    return threading.current_thread() is not main or any(
-        t is not main and t is not monitor for t in threading.enumerate())
+    running = threading.enumerate() if threads is None else threads
+    return threading.current_thread() is not main or any(t is not main and t is not monitor for t in running)
 
 
 def _weasyprint() -> Any:
