@@ -26,7 +26,7 @@ from jixiao.export.findings import FINDINGS_HEADER, counts, finding_rows
 from jixiao.export.registry import ExportRequest, exporter
 from jixiao.export.sections import LIST_HEADER, document_title, grid_form, list_rows
 from jixiao.export.xlsx_eval import write_eval_sheet
-from jixiao.export.xlsx_grid import sheet_title, write_grid_sheet
+from jixiao.export.xlsx_grid import put_cell, sheet_title, write_grid_sheet
 from jixiao.export.xlsx_style import (
     BODY,
     CENTER,
@@ -85,9 +85,9 @@ def write_list(request: ExportRequest) -> bytes:
     for row, item in enumerate(_progress(rows, request, total, "xlsx"), 4):
         goals, indicators = "\n".join(item.goals), "\n".join(item.indicators)
         amount = Decimal(item.amount) if item.amount else None
-        texts = (cell_text(item.code), cell_text(item.name), amount, cell_text(goals), cell_text(indicators))
+        texts = (item.code, item.name, amount, goals, indicators)
         for col, (value, style) in enumerate(zip(texts, (CENTER, BODY, NUMBER, BODY, BODY), strict=True), 1):
-            ws.cell(row=row, column=col, value=value).style = style
+            put_cell(ws, row, col, value, style)  # text, never a formula (a name may start with "=")
         fit_row(ws, row, [(item.name, LIST_WIDTHS[1]), (goals, LIST_WIDTHS[3]),
                           (indicators, LIST_WIDTHS[4])])
     ws.freeze_panes = "A4"
@@ -143,7 +143,7 @@ def write_findings(request: ExportRequest) -> bytes:
                  f.location)
         ws.cell(row=row, column=1, value=f.number).style = BODY
         for col, text in enumerate(texts, 2):
-            ws.cell(row=row, column=col, value=cell_text(text)).style = BODY
+            put_cell(ws, row, col, text)
         ws.cell(row=row, column=1).style = ws.cell(row=row, column=2).style = CENTER
         if f.anchor in titles:
             link = ws.cell(row=row, column=4)
