@@ -170,6 +170,11 @@ def test_pages_live_check_and_refusals(client: TestClient) -> None:
     board = client.get("/year/board")
     assert board.status_code == 200 and "环卫工人爱心早餐" in board.text and "红灯 1" in board.text
     assert client.get("/year/board", params={"sort": "nonsense"}).status_code == 422
+    assert "目标变更未批" in board.text and 'data-unapproved="0"' in board.text  # no MON004 yet
+    by_change = client.get("/year/board", params={"sort": "unapproved"})
+    assert by_change.status_code == 200 and 'value="unapproved" selected' in by_change.text
+    assert client.get("/api/v1/year/board", params={"sort": "unapproved"}).json()["projects"][0][
+        "unapproved_changes"] == 0
 
 
 def test_scoring_profile_and_band_with_working(client: TestClient) -> None:

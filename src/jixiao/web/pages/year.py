@@ -38,6 +38,7 @@ ENTRY = {"monitoring": ("actual", "likelihood", "cause", "cause_text", "correcti
          "selfeval": ("actual", "weight", "score", "band", "deviation")}
 FORMATS = ("xlsx", "pdf", "html", "json", "csv")
 #: The templates' own words that go through the catalogue (``{{ _("…") }}`` in year*.html).
+N_("指标目标未经批准的调整即被改变（MON004）也算指标风险，亮红灯。")
 N_("评分口径"), N_("依据"), N_("评价档次"), N_("算式"), N_("目标变更未批"), N_("目标变更")
 N_("输入时即按所选评分口径重算得分（默认财预〔2020〕10号：预算执行率 10 分），"
    "各指标按完成值与目标比较；定性指标请选择评价档次。")
@@ -221,7 +222,7 @@ async def save(request: Request, project_id: Id, kind: Literal["monitoring", "se
 @router.get("/year/board", response_class=HTMLResponse)
 def board_page(request: Request, db: DB, viewer: Annotated[Viewer, Depends(require_user)],
                unit: Annotated[str | None, Query(max_length=100)] = None,
-               sort: Literal["light", "lag", "unit", "name", "amount"] = "light",
+               sort: Literal["light", "lag", "unit", "name", "amount", "unapproved"] = "light",
                year: Year = None, offset: Offset = 0) -> HTMLResponse:
     result = year_board.board(db, viewer, gaps(request), sort, unit or None, year, 500, offset)
     return page(request, "year_board.html", viewer, board=result, year=year)
