@@ -168,6 +168,7 @@ def test_adjustment_makes_a_new_target_version(engine: Engine) -> None:
         row = red["projects"][0]
         assert row["id"] == project.id and red["counts"]["red"] == 1
         assert (row["unapproved_changes"], row["target_risk"], row["light"]) == (2, "red", "red")
+        assert service.project_year(session, project)["light"] == "red"
 
 
 def test_refused_adjustment_keeps_the_target(engine: Engine) -> None:

@@ -254,6 +254,9 @@ def project_year(session: Session, project: ProjectRow, gaps: Gaps = DEFAULT_GAP
                       latest.target_risk)
     se = year_self_evaluation.self_evaluation_row(session, project.id)
     versions = _versions(session, project)
+    findings = year_findings(session, project, gaps)
+    if any(f["rule"] == "MON004" for f in findings):  # as on the board: an unapproved change is red
+        light = "red"
     return {
         "project_id": project.id, "year": project.year, "locked": year_store.is_locked(session, project.id),
         "light": light,
@@ -263,7 +266,7 @@ def project_year(session: Session, project: ProjectRow, gaps: Gaps = DEFAULT_GAP
         "targets": {str(k): [{"number": v.number, "raw": v.raw, "adjustment_id": v.adjustment_id,
                               "at": v.created_at.isoformat()} for v in rows] for k, rows in versions.items()},
         "self_evaluation": None if se is None else _self_evaluation_json(project, se),
-        "findings": year_findings(session, project, gaps),
+        "findings": findings,
     }
 
 
