@@ -193,7 +193,10 @@ def test_scoring_profile_and_band_with_working(client: TestClient) -> None:
     _as(client, "unit1")
     form_page = client.get(f"/projects/{pid}/year/self-evaluation")
     assert form_page.text.count('<option value="') >= 5 and 'value="czy2020-10" selected' in form_page.text
-    assert "湖北式自评表" in form_page.text and "kunmingchi.com" in form_page.text  # hubei's source
+    assert "湖北式自评表" in form_page.text and "湖北地方口径 [L]（domain.md §3.2、§3.5" in form_page.text
+    english_form = client.get(f"/projects/{pid}/year/self-evaluation?lang=en").text
+    assert "local variation [L] (kunmingchi.com archive" in english_form  # the source, in English
+    client.cookies.delete("lang")
     token = page_token(form_page.text)
     fields = {"csrf_token": token, "budget_full": "30", "executed": "27", "profile": "hubei",
               f"e-{smooth}-weight": "10", f"e-{smooth}-band": "部分达成"}

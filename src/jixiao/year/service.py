@@ -156,32 +156,16 @@ def _score_json(score: ProjectScore, project: ProjectRow) -> dict[str, Any]:
     return body
 
 
-def scoring_profile(profile: str | None, errors: dict[str, str]) -> str:
-    """The chosen scoring profile's name (blank: the 10号 default); an unknown one is a field error."""
-    name = (profile or "").strip() or DEFAULT_PROFILE
-    if name not in PROFILES:
-        errors["profile"] = _("评分口径须为 {allowed} 之一", allowed="/".join(PROFILES))
-    return name
-
-
-def profile_json(name: str | None) -> dict[str, str]:
-    """A profile's name, title and documented source (an unknown stored name: the name alone)."""
-    found = PROFILES.get(name or DEFAULT_PROFILE)
-    if found is None:
-        return {"name": name or "", "title": name or "", "source": ""}
-    return {"name": found.name, "title": found.title, "source": found.source}
-
-
 def preview_self_evaluation(project: ProjectRow, data: Mapping[str, Any],
                             profile: str | None = None) -> dict[str, Any]:
     """The live check: field errors, else every row's recomputed score with its working, the total and
     the grade under ``profile`` (the same engine as ``jixiao score``)."""
     errors: dict[str, str] = {}
-    name = scoring_profile(profile, errors)
+    name = fields.scoring_profile(profile, errors)
     checked = fields.self_evaluation(data, project.indicators, project.year)
     if checked.value is None or errors:
         return {"ok": False, "errors": {**errors, **checked.errors}, "score": None}
-    return {"ok": True, "errors": {}, "profile": profile_json(name),
+    return {"ok": True, "errors": {}, "profile": fields.profile_json(name),
             "score": _score_json(score_self_evaluation(project, checked.value, name), project)}
 
 
@@ -189,7 +173,7 @@ def save_self_evaluation(session: Session, viewer: Viewer | None, project: Proje
                          data: Mapping[str, Any], version: int | None = None,
                          profile: str | None = None) -> dict[str, Any]:
     errors: dict[str, str] = {}
-    profile = scoring_profile(profile, errors)
+    profile = fields.scoring_profile(profile, errors)
     checked = fields.self_evaluation(data, project.indicators, project.year)
     if checked.value is None or errors:
         raise refusal({**errors, **checked.errors})
@@ -200,7 +184,7 @@ def save_self_evaluation(session: Session, viewer: Viewer | None, project: Proje
                                                     score.total, score.grade, profile,
                                                     version)
     return {"ok": True, "id": row.id, "version": row.version, "status": row.status,
-            "profile": profile_json(profile), "score": _score_json(score, project)}
+            "profile": fields.profile_json(profile), "score": _score_json(score, project)}
 
 
 def self_evaluation_action(session: Session, viewer: Viewer | None, project: ProjectRow, action: str,
@@ -275,7 +259,7 @@ def _self_evaluation_json(project: ProjectRow, se: SelfEvaluationRow) -> dict[st
     and the qualitative band it scored (so a reviewer sees how each score was reached)."""
     out = {"id": se.id, "status": se.status, "version": se.version, "total": _s(se.total), "grade": se.grade,
            "review_comment": se.review_comment, "confirmed_by": se.confirmed_by,
-           **year_self_evaluation.self_evaluation_snapshot(se), "profile": profile_json(se.profile)}
+           **year_self_evaluation.self_evaluation_snapshot(se), "profile": fields.profile_json(se.profile)}
     name = se.profile if se.profile in PROFILES else None
     score = score_self_evaluation(project, self_evaluation_model(se), name)
     rows = {r.get("indicator_id"): r for r in _score_json(score, project)["rows"]}

@@ -27,7 +27,7 @@ from jixiao.web.hardening import Id, Offset, Year
 from jixiao.web.pages.render import page, redirect
 from jixiao.web.security import check_csrf
 from jixiao.year import board as year_board
-from jixiao.year import service
+from jixiao.year import fields, service
 from jixiao.year.fields import BANDS
 
 router = APIRouter()
@@ -79,7 +79,7 @@ def _form_page(request: Request, db: DB, viewer: Viewer | None, project: Project
     template = "year_monitoring.html" if kind == "monitoring" else "year_selfeval.html"
     return page(request, template, viewer, status_code, project=project, values=values, version=version,
                 errors=errors or {}, error=error, likelihoods=LIKELIHOODS, causes=CAUSES, bands=BANDS,
-                profiles=services.scoring_profiles(), default_profile=service.DEFAULT_PROFILE,
+                profiles=fields.profile_choices(), default_profile=service.DEFAULT_PROFILE,
                 locked=year_store.is_locked(db, project.id))
 
 
