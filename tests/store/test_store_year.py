@@ -142,6 +142,8 @@ def test_adjustment_makes_a_new_target_version(engine: Engine) -> None:
         year = service.project_year(session, project)
         assert [v["raw"] for v in year["targets"][str(days)]] == ["1.举办活动天数 30天", "举办活动天数 =25天"]
         assert year["adjustments"][0]["status"] == "approved" and year["findings"] == []
+        clean = next(p for p in board(session, REVIEWER)["projects"] if p["id"] == project.id)
+        assert (clean["unapproved_changes"], clean["target_risk"], clean["light"]) == (0, "none", "none")
         with pytest.raises(year_store.YearError) as decided:
             service.decide_adjustment(session, REVIEWER, project, adjustment_id, False, "不同意")
         assert decided.value.status == 409
@@ -154,6 +156,19 @@ def test_adjustment_makes_a_new_target_version(engine: Engine) -> None:
         found = service.year_findings(session, project)
         assert [(f["rule"], f["indicator"]) for f in found] == [("MON004", "举办活动天数")]
         assert "由“举办活动天数 =25天”改为“举办活动天数 20天”" in found[0]["message"]
+        # …and the board counts it as target risk: red, with the changed indicator counted (SQL, both
+        # kinds: a current target off its last version, and a version no approved adjustment made).
+        session.add(TargetVersionRow(indicator_id=days, number=3, operator="≥", value="20",
+                                     value_kind="number", unit="天", raw="举办活动天数 ≥20天",
+                                     created_by="x"))
+        session.add(TargetVersionRow(indicator_id=_sat, number=2, operator="≥", value="50",
+                                     value_kind="percent", unit="%", raw="满意度 ≥50%", created_by="x"))
+        session.commit()
+        red = board(session, REVIEWER, sort="unapproved")
+        row = red["projects"][0]
+        assert row["id"] == project.id and red["counts"]["red"] == 1
+        assert (row["unapproved_changes"], row["target_risk"], row["light"]) == (2, "red", "red")
+        assert service.project_year(session, project)["light"] == "red"
 
 
 def test_refused_adjustment_keeps_the_target(engine: Engine) -> None:

@@ -170,3 +170,69 @@ def test_pages_live_check_and_refusals(client: TestClient) -> None:
     board = client.get("/year/board")
     assert board.status_code == 200 and "环卫工人爱心早餐" in board.text and "红灯 1" in board.text
     assert client.get("/year/board", params={"sort": "nonsense"}).status_code == 422
+    assert "目标变更未批" in board.text and 'data-unapproved="0"' in board.text  # no MON004 yet
+    by_change = client.get("/year/board", params={"sort": "unapproved"})
+    assert by_change.status_code == 200 and 'value="unapproved" selected' in by_change.text
+    assert client.get("/api/v1/year/board", params={"sort": "unapproved"}).json()["projects"][0][
+        "unapproved_changes"] == 0
+
+
+def test_scoring_profile_and_band_with_working(client: TestClient) -> None:
+    """The self-evaluation form offers the scoring profiles with their sources; the live score, the
+    stored self-evaluation, its page and the exported 自评表 follow the chosen one; a reviewer's band on
+    a qualitative indicator shows with its working on the form and the confirmed page."""
+    project = _approved_project(client)
+    pid, smooth = project["id"], _indicator(project, "保障环卫工人日常工作顺利运行")
+    unit = _as(client, "unit1")
+    base = f"/api/v1/projects/{pid}/year"
+    asked = client.post(f"{base}/adjustments", headers=unit, json={
+        "indicator_id": smooth, "operator": "定性", "value": "顺利运行", "reason": "改为定性评价"})
+    reviewer = _as(client, "reviewer1")
+    assert client.post(f"{base}/adjustments/{asked.json()['adjustment']['id']}/approve", headers=reviewer,
+                       json={}).status_code == 200
+    _as(client, "unit1")
+    form_page = client.get(f"/projects/{pid}/year/self-evaluation")
+    assert form_page.text.count('<option value="') >= 5 and 'value="czy2020-10" selected' in form_page.text
+    assert "湖北式自评表" in form_page.text and "湖北地方口径 [L]（domain.md §3.2、§3.5" in form_page.text
+    english_form = client.get(f"/projects/{pid}/year/self-evaluation?lang=en").text
+    assert "local variation [L] (kunmingchi.com archive" in english_form  # the source, in English
+    client.cookies.delete("lang")
+    token = page_token(form_page.text)
+    fields = {"csrf_token": token, "budget_full": "30", "executed": "27", "profile": "hubei",
+              f"e-{smooth}-weight": "10", f"e-{smooth}-band": "部分达成"}
+    live = client.post(f"/projects/{pid}/year/self-evaluation/check", data=fields)
+    assert 'id="live-profile">评分口径：湖北式自评表' in live.text
+    assert "全年执行数 27 / 全年预算数 30 × 20 = 18.00" in live.text  # hubei: 预算执行 20 points
+    working = "表中评为部分达成（60%–80%）：6.00–8.00，取档内最高 8.00"
+    assert f'<td class="band">部分达成</td><td class="working">{working}</td>' in live.text
+    default = client.post(f"/projects/{pid}/year/self-evaluation/check", data={**fields, "profile": ""})
+    assert "全年执行数 27 / 全年预算数 30 × 10 = 9.00" in default.text
+    for bad in ({**fields, "profile": "nowhere"}, {**fields, f"e-{smooth}-band": "很好"}):
+        refused = client.post(f"/projects/{pid}/year/self-evaluation", data=bad)
+        assert refused.status_code == 422, refused.text
+    assert client.get(base).json()["self_evaluation"] is None  # nothing stored
+    api_bad = client.put(f"{base}/self-evaluation", headers={"X-CSRF-Token": token},
+                         json={"budget_full": "30", "executed": "27", "profile": "nowhere"})
+    assert api_bad.status_code == 422 and "评分口径须为 czy2020-10/hubei/" in api_bad.json()["error"]
+    saved = client.post(f"/projects/{pid}/year/self-evaluation", data=fields, follow_redirects=False)
+    assert saved.status_code == 303
+    assert client.get(f"/projects/{pid}/year/self-evaluation").text.count('value="hubei" selected') == 1
+    stored = client.get(base).json()["self_evaluation"]
+    assert stored["profile"]["name"] == "hubei"
+    entry = next(e for e in stored["entries"] if e["indicator_id"] == smooth)
+    assert (entry["band"], entry["working"]) == ("部分达成", working)
+    client.post(f"/projects/{pid}/year/self-evaluation-action",
+                data={"csrf_token": token, "action": "submit"})
+    _as(client, "reviewer1")
+    year_page = client.get(f"/projects/{pid}/year")
+    confirm_token = page_token(year_page.text)
+    client.post(f"/projects/{pid}/year/self-evaluation-action",
+                data={"csrf_token": confirm_token, "action": "confirm"})
+    confirmed = client.get(f"/projects/{pid}/year").text
+    assert "已锁定" in confirmed and 'id="se-profile">评分口径：湖北式自评表' in confirmed
+    assert f'<td class="band">部分达成</td><td class="working">{working}</td>' in confirmed
+    doc = client.get(f"{base}/selfeval/document").json()["projects"][0]
+    assert doc["extra"]["其他需要说明事项"].startswith("评分口径：湖北式自评表")
+    english = client.post(f"/projects/{pid}/year/self-evaluation/check?lang=en",
+                          data={**fields, "csrf_token": confirm_token})
+    assert "Scoring profile" in english.text

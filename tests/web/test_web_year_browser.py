@@ -102,6 +102,13 @@ def test_a_project_through_the_whole_year(live_url: str, browser: Any) -> None:
     page.get_by_label("举办活动天数 偏差原因及改进措施").fill("疫情停办，已调整目标")
     page.fill("textarea[name=conclusion]", "基本完成年度目标")
     page.locator("#live-grade", has_text="优").wait_for()
+    # Another scoring profile rescores live (Hubei: 预算执行 20 points), then back to the 10号 default.
+    page.select_option("#profile", "hubei")
+    page.locator("#live-profile", has_text="湖北式自评表").wait_for()
+    assert "全年执行数 27 / 全年预算数 30 × 20 = 18.00" in page.inner_text("#score")
+    page.select_option("#profile", "czy2020-10")
+    page.locator("#live-profile", has_text="财预〔2020〕10号").wait_for()
+    page.locator("#live-grade", has_text="优").wait_for()
     assert page.inner_text("#live-total") == "98.20"  # 9 + 24 / 25 × 20 + 7 × 10
     assert "24 / 25 × 20 = 19.20" in page.inner_text("#score")
     _shot(page, "year-5-self-evaluation-live-score")
@@ -116,6 +123,7 @@ def test_a_project_through_the_whole_year(live_url: str, browser: Any) -> None:
     page.click("button:has-text('确认自评并锁定年度')")
     page.wait_for_selector("text=已确认自评，本年度已锁定")
     assert page.inner_text("#lock") == "已锁定" and page.inner_text("#se-grade") == "优"
+    assert page.inner_text("#se-profile").startswith("评分口径：财预〔2020〕10号")
     _shot(page, "year-6-confirmed-locked")
 
     # Locked: the unit's forms are gone, and an edit sent anyway is refused with 422.
@@ -142,6 +150,7 @@ def test_a_project_through_the_whole_year(live_url: str, browser: Any) -> None:
         assert doc.kind == kind and doc.projects[0].name == "环卫工人爱心早餐"
         if kind == "selfeval":
             assert doc.projects[0].extra["总分"] == "100 | 98.20 | 优"
+            assert doc.projects[0].extra["其他需要说明事项"].startswith("评分口径：财预〔2020〕10号")
         with page.expect_download() as xlsx:
             page.click(f"a[href='/projects/{project_id}/year/{kind}.xlsx']")
         data = xlsx.value.path().read_bytes()

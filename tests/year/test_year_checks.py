@@ -127,6 +127,25 @@ def test_board_lights_sorting_and_unit_filter() -> None:
     assert [p["id"] for p in only_a["projects"]] == [1, 3, 5]
 
 
+def test_board_counts_an_unapproved_target_change_as_red_target_risk() -> None:
+    """MON004 on the board: a green project (and an unmonitored one) with a target changed without an
+    approved adjustment turn red; sorting by it puts them first; the unit filter still applies."""
+    from dataclasses import replace
+
+    found = [_record(1, "A", "55"), _record(2, "B", "55"), _record(3, "A", None)]
+    clean = build_board(found)
+    assert [(p["id"], p["light"], p["unapproved_changes"]) for p in clean["projects"]] == [
+        (1, "green", 0), (2, "green", 0), (3, "none", 0)]
+    found[1], found[2] = replace(found[1], unapproved=2), replace(found[2], unapproved=1)
+    changed = build_board(found, sort="unapproved")
+    rows = [(p["id"], p["light"], p["target_risk"], p["unapproved_changes"]) for p in changed["projects"]]
+    assert rows == [
+        (2, "red", "red", 2), (3, "red", "red", 1), (1, "green", "green", 0)]
+    assert changed["counts"] == {"red": 2, "yellow": 0, "green": 1, "none": 0}
+    assert changed["projects"][0]["execution_light"] == "green"  # the spending itself is on time
+    assert [p["id"] for p in build_board(found, unit="A", sort="unapproved")["projects"]] == [3, 1]
+
+
 def test_self_evaluation_band_only_for_qualitative_indicators() -> None:
     from jixiao.year import fields
 

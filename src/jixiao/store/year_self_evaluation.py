@@ -124,4 +124,5 @@ def unlock(session: Session, viewer: Viewer | None, project: ProjectRow, reason:
 
 def self_evaluation_snapshot(row: SelfEvaluationRow) -> dict[str, Any]:
     return {"status": row.status, "total": _s(row.total), "grade": row.grade, "executed": _s(row.executed),
-            "budget_full": _s(row.budget_full), "conclusion": row.conclusion, "entries": row.entries}
+            "budget_full": _s(row.budget_full), "conclusion": row.conclusion, "profile": row.profile,
+            "entries": row.entries}

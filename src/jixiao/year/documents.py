@@ -19,6 +19,7 @@ from jixiao.model.document import Document, Project
 from jixiao.model.year import OFFICIAL_CAUSE, OFFICIAL_LIKELIHOOD, MonitoringRound, SelfEvaluation
 from jixiao.review.scoring import ProjectScore, get_profile, score_project
 from jixiao.review.scoring.indicator import n, q
+from jixiao.review.scoring.profiles import Profile
 from jixiao.store.mapping import project_model
 from jixiao.store.schema import ProjectRow
 
@@ -32,10 +33,12 @@ def _funds(initial: Decimal | None, full: Decimal | None, executed: Decimal | No
     return {k: v for k, v in funds.items() if v is not None}
 
 
-def selfeval_project(row: ProjectRow, se: SelfEvaluation, score: ProjectScore | None = None) -> Project:
+def selfeval_project(row: ProjectRow, se: SelfEvaluation, score: ProjectScore | None = None,
+                     profile: Profile | None = None) -> Project:
     """The project with the self-evaluation's figures in place. With ``score`` (the engine's result)
     it is the table to publish: each 得分 is the recomputed score (the unit's own where a row could
-    not be recomputed), the budget row has its 分值/执行率/得分 and the 总分 line is filled."""
+    not be recomputed), the budget row has its 分值/执行率/得分 and the 总分 line is filled; with
+    ``profile`` the 其他需要说明事项 line names the scoring profile (评分口径) the scores follow."""
     rows = [r.recomputed for r in score.rows if r.kind == "indicator"] if score else []
     project = project_model(row)
     entries = {e.indicator_id: e for e in se.entries}
@@ -66,6 +69,8 @@ def selfeval_project(row: ProjectRow, se: SelfEvaluation, score: ProjectScore | 
         extra[f"{TOTAL}/执行率"] = f"{n(q(se.executed / se.budget_full * 100))}%"
     if score is not None:
         extra["总分"] = total_line(score)
+    if profile is not None:
+        extra["其他需要说明事项"] = f"评分口径：{profile.title}（{profile.name}）"
     project.extra = extra
     return project
 

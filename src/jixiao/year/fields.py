@@ -28,6 +28,7 @@ from jixiao.model.year import (
     SelfEvaluationEntry,
 )
 from jixiao.review.scoring.actual import read_actual
+from jixiao.review.scoring.profiles import DEFAULT_PROFILE, PROFILES
 from jixiao.store import text_rules
 from jixiao.store.schema import IndicatorRow
 
@@ -210,3 +211,26 @@ def reason(raw: Any, key: str, label: str, errors: dict[str, str]) -> str:
     if not text and key not in errors:
         errors[key] = _("请填写{label}", label=label)
     return text
+
+
+def scoring_profile(profile: str | None, errors: dict[str, str]) -> str:
+    """The chosen scoring profile's name (blank: the 10号 default); an unknown one is a field error."""
+    name = (str(profile or "")).strip() or DEFAULT_PROFILE
+    if name not in PROFILES:
+        errors["profile"] = _("评分口径须为 {allowed} 之一", allowed="/".join(PROFILES))
+    return name
+
+
+def profile_json(name: str | None) -> dict[str, str]:
+    """A profile's name, title and documented source, in the reader's language (an unknown stored
+    name: the name alone)."""
+    found = PROFILES.get(name or DEFAULT_PROFILE)
+    if found is None:
+        return {"name": name or "", "title": name or "", "source": ""}
+    return {"name": found.name, "title": found.title,
+            "source": _(found.source_zh) if found.source_zh else found.source}
+
+
+def profile_choices() -> list[dict[str, str]]:
+    """Every scoring profile for the self-evaluation form's choice, the default first."""
+    return [profile_json(name) for name in PROFILES]

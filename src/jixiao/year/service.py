@@ -15,13 +15,13 @@ from sqlalchemy.orm import Session
 
 from jixiao.i18n import _
 from jixiao.model.document import Document
-from jixiao.review.scoring import ProjectScore
+from jixiao.review.scoring import PROFILES, ProjectScore
 from jixiao.store import text_rules, year_self_evaluation, year_store
 from jixiao.store.access import Viewer
 from jixiao.store.editing import indicator_from_fields
 from jixiao.store.schema import IndicatorRow, ProjectRow
 from jixiao.store.year_codec import round_model, self_evaluation_model
-from jixiao.store.year_schema import TargetAdjustmentRow, TargetVersionRow
+from jixiao.store.year_schema import SelfEvaluationRow, TargetAdjustmentRow, TargetVersionRow
 from jixiao.year import fields
 from jixiao.year.documents import (
     document_for,
@@ -159,28 +159,32 @@ def _score_json(score: ProjectScore, project: ProjectRow) -> dict[str, Any]:
 def preview_self_evaluation(project: ProjectRow, data: Mapping[str, Any],
                             profile: str | None = None) -> dict[str, Any]:
     """The live check: field errors, else every row's recomputed score with its working, the total and
-    the grade (the same engine as ``jixiao score``)."""
+    the grade under ``profile`` (the same engine as ``jixiao score``)."""
+    errors: dict[str, str] = {}
+    name = fields.scoring_profile(profile, errors)
     checked = fields.self_evaluation(data, project.indicators, project.year)
-    if checked.value is None:
-        return {"ok": False, "errors": checked.errors, "score": None}
-    return {"ok": True, "errors": {},
-            "score": _score_json(score_self_evaluation(project, checked.value, profile), project)}
+    if checked.value is None or errors:
+        return {"ok": False, "errors": {**errors, **checked.errors}, "score": None}
+    return {"ok": True, "errors": {}, "profile": fields.profile_json(name),
+            "score": _score_json(score_self_evaluation(project, checked.value, name), project)}
 
 
 def save_self_evaluation(session: Session, viewer: Viewer | None, project: ProjectRow,
                          data: Mapping[str, Any], version: int | None = None,
                          profile: str | None = None) -> dict[str, Any]:
+    errors: dict[str, str] = {}
+    profile = fields.scoring_profile(profile, errors)
     checked = fields.self_evaluation(data, project.indicators, project.year)
-    if checked.value is None:
-        raise refusal(checked.errors)
+    if checked.value is None or errors:
+        raise refusal({**errors, **checked.errors})
     score = score_self_evaluation(project, checked.value, profile)
     scores = {r["indicator_id"]: r["recomputed"] for r in _score_json(score, project)["rows"]
               if "indicator_id" in r}
     row = year_self_evaluation.save_self_evaluation(session, viewer, project, checked.value, scores,
-                                                    score.total, score.grade, profile or DEFAULT_PROFILE,
+                                                    score.total, score.grade, profile,
                                                     version)
     return {"ok": True, "id": row.id, "version": row.version, "status": row.status,
-            "score": _score_json(score, project)}
+            "profile": fields.profile_json(profile), "score": _score_json(score, project)}
 
 
 def self_evaluation_action(session: Session, viewer: Viewer | None, project: ProjectRow, action: str,
@@ -234,6 +238,9 @@ def project_year(session: Session, project: ProjectRow, gaps: Gaps = DEFAULT_GAP
                       latest.target_risk)
     se = year_self_evaluation.self_evaluation_row(session, project.id)
     versions = _versions(session, project)
+    findings = year_findings(session, project, gaps)
+    if any(f["rule"] == "MON004" for f in findings):  # as on the board: an unapproved change is red
+        light = "red"
     return {
         "project_id": project.id, "year": project.year, "locked": year_store.is_locked(session, project.id),
         "light": light,
@@ -242,12 +249,24 @@ def project_year(session: Session, project: ProjectRow, gaps: Gaps = DEFAULT_GAP
         "adjustments": [adjustment_json(a) for a in year_store.adjustments(session, project.id)],
         "targets": {str(k): [{"number": v.number, "raw": v.raw, "adjustment_id": v.adjustment_id,
                               "at": v.created_at.isoformat()} for v in rows] for k, rows in versions.items()},
-        "self_evaluation": None if se is None else {
-            "id": se.id, "status": se.status, "version": se.version, "total": _s(se.total), "grade": se.grade,
-            "profile": se.profile, "review_comment": se.review_comment, "confirmed_by": se.confirmed_by,
-            **year_self_evaluation.self_evaluation_snapshot(se)},
-        "findings": year_findings(session, project, gaps),
+        "self_evaluation": None if se is None else _self_evaluation_json(project, se),
+        "findings": findings,
     }
+
+
+def _self_evaluation_json(project: ProjectRow, se: SelfEvaluationRow) -> dict[str, Any]:
+    """The stored self-evaluation with its profile (title, source) and, per entry, the engine's working
+    and the qualitative band it scored (so a reviewer sees how each score was reached)."""
+    out = {"id": se.id, "status": se.status, "version": se.version, "total": _s(se.total), "grade": se.grade,
+           "review_comment": se.review_comment, "confirmed_by": se.confirmed_by,
+           **year_self_evaluation.self_evaluation_snapshot(se), "profile": fields.profile_json(se.profile)}
+    name = se.profile if se.profile in PROFILES else None
+    score = score_self_evaluation(project, self_evaluation_model(se), name)
+    rows = {r.get("indicator_id"): r for r in _score_json(score, project)["rows"]}
+    out["entries"] = [{**e, "working": (rows.get(e.get("indicator_id")) or {}).get("working", ""),
+                       "scored_band": (rows.get(e.get("indicator_id")) or {}).get("band")}
+                      for e in se.entries or []]
+    return out
 
 
 def _s(value: Decimal | None) -> str | None:
@@ -267,6 +286,7 @@ def year_document(session: Session, project: ProjectRow, kind: str) -> Document:
         if row is None:
             raise year_store.YearError(_("尚未填写自评"), 404)
         se = self_evaluation_model(row)
-        score = score_self_evaluation(project, se, row.profile)
-        return document_for(project, kind, selfeval_project(project, se, score))
+        name = row.profile if row.profile in PROFILES else DEFAULT_PROFILE
+        score = score_self_evaluation(project, se, name)
+        return document_for(project, kind, selfeval_project(project, se, score, PROFILES[name]))
     raise year_store.YearError(_("未知的表格种类 {kind}", kind=repr(kind)), 422)

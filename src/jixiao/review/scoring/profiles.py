@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
+from jixiao.i18n import N_
+
 D = Decimal
 
 
@@ -54,6 +56,8 @@ class Profile:
     bands: tuple[Band, ...] = ()
     #: (lowest total, grade), highest first.
     grades: tuple[tuple[Decimal, str], ...] = ()
+    #: ``source`` in Chinese for the web (a catalogue id: English shows ``source``'s sense).
+    source_zh: str = ""
 
     @property
     def indicator_points(self) -> Decimal:
@@ -109,6 +113,9 @@ _register(Profile(
            "§3.7 grades 优90/良80/中60 [R][V]",
     budget_points=D(10), groups=_GROUPS_10, group_of=_GROUP_OF_10,
     bands=BANDS_10, grades=GRADES_10,
+    source_zh=N_("财预〔2020〕10号 [R]（domain.md §3.2、§3.3、§3.5、§3.7）：产出 50、效益 30、满意度"
+              " 10、预算执行率 10 分；比较法 ≥ 为 完成值/目标×分值，≤ 为 目标/完成值×分值，以分值"
+              "为上限；定性档次 100–80%、80–60%、60–0%；执行率×10；等级 优 90、良 80、中 60 [V]"),
 ))
 _register(Profile(
     name="hubei",
@@ -119,6 +126,9 @@ _register(Profile(
     budget_points=D(20), groups=(("产出", D(48)), ("效益", D(32))),
     group_of=(("产出", "产出"), ("成本", "产出"), ("效益", "效益"), ("满意度", "效益")),
     bands=BANDS_10, grades=GRADES_10,
+    source_zh=N_("湖北地方口径 [L]（domain.md §3.2、§3.5，kunmingchi.com 存档 973rxnk2je7n4oep6ym4）"
+              "：得分 = 20 × 执行率；年度绩效目标 80 分按产出 60%、效益 40% 分配（48 + 32 分）；"
+              "满意度按 2015 年框架计入效益"),
 ))
 _register(Profile(
     name="sichuan-510000",
@@ -128,6 +138,9 @@ _register(Profile(
            "and formulas as 10号 [R]",
     budget_points=D(10), groups=_GROUPS_10, group_of=_GROUP_OF_10,
     bands=BANDS_10, grades=GRADES_10,
+    source_zh=N_("四川统一格式 [L]：语料第 017 号文件（青神县，报表编号 510000_0013zp；预算执行率 = "
+              "预算执行数 / 调整后预算数；预算执行情况 10 分、绩效指标 90 分，各行自列分值）；默"
+              "认分配与公式同 10号 [R]"),
 ))
 _register(Profile(
     name="pmkpi",
@@ -137,6 +150,10 @@ _register(Profile(
            "target 0 full only at actual ≤ 0; negative actual read as 0 [P] code#54504033813",
     budget_points=D(10), groups=_GROUPS_10, group_of=_GROUP_OF_10,
     reverse="linear", equals="proportional", negative_as_zero=True, bands=BANDS_10, grades=GRADES_10,
+    source_zh=N_("财政系统 pmkpi 模块的算法 [P]（domain.md §3.3，PERF_T_WARNSET，code#54848695388）"
+              "：≤ 指标得分 (1 − (完成值 − 目标)/目标) × 分值，达到目标 2 倍时为 0；= 且目标大于 "
+              "0 时按 ≥ 计，目标为 0 时完成值 ≤ 0 才得满分；负的完成值按 0 计 [P]（code#545040338"
+              "13）"),
 ))
 _register(Profile(
     name="jiangxi",
@@ -149,6 +166,8 @@ _register(Profile(
         Band("未达成", D(0), D("0.5"), BANDS_10[2].words),
     ),
     grades=GRADES_10,
+    source_zh=N_("江西式表格 [L]（domain.md §3.3，传闻：所见副本无网址）：定性档次 100–80%、80–50%、"
+              "50–0%；其余同 10号 [R]"),
 ))
 
 DEFAULT_PROFILE = "czy2020-10"

@@ -196,7 +196,7 @@ def year_document(project_id: Id, kind: Literal["monitoring", "selfeval"], db: D
 
 @router.get("/year/board")
 def board(request: Request, db: DB, viewer: User, unit: Annotated[str | None, Query(max_length=100)] = None,
-          sort: Literal["light", "lag", "unit", "name", "amount"] = "light",
+          sort: Literal["light", "lag", "unit", "name", "amount", "unapproved"] = "light",
           year: Year = None, limit: Limit = 500, offset: Offset = 0) -> dict[str, Any]:
     """The traffic-light board of the viewer's approved projects (a reviewer's region): ``counts`` of
     every light over all of them, ``total``, and one page of ``projects`` in the order asked."""

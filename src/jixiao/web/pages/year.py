@@ -13,7 +13,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from jixiao import services
 from jixiao.export import ExportError
-from jixiao.i18n import _
+from jixiao.i18n import N_, _
 from jixiao.model.year import CAUSES, LIKELIHOODS
 from jixiao.store import year_store
 from jixiao.store.access import Viewer
@@ -27,16 +27,21 @@ from jixiao.web.hardening import Id, Offset, Year
 from jixiao.web.pages.render import page, redirect
 from jixiao.web.security import check_csrf
 from jixiao.year import board as year_board
-from jixiao.year import service
+from jixiao.year import fields, service
 from jixiao.year.fields import BANDS
 
 router = APIRouter()
 CSRF = [Depends(check_csrf)]
 TOP = {"monitoring": ("as_of", "budget_initial", "budget_full", "executed"),
-       "selfeval": ("budget_initial", "budget_full", "executed", "conclusion")}
+       "selfeval": ("budget_initial", "budget_full", "executed", "conclusion", "profile")}
 ENTRY = {"monitoring": ("actual", "likelihood", "cause", "cause_text", "correction"),
          "selfeval": ("actual", "weight", "score", "band", "deviation")}
 FORMATS = ("xlsx", "pdf", "html", "json", "csv")
+#: The templates' own words that go through the catalogue (``{{ _("…") }}`` in year*.html).
+N_("指标目标未经批准的调整即被改变（MON004）也算指标风险，亮红灯。")
+N_("评分口径"), N_("依据"), N_("评价档次"), N_("算式"), N_("目标变更未批"), N_("目标变更")
+N_("输入时即按所选评分口径重算得分（默认财预〔2020〕10号：预算执行率 10 分），"
+   "各指标按完成值与目标比较；定性指标请选择评价档次。")
 
 
 async def _form(request: Request, kind: str) -> tuple[dict[str, Any], int | None]:
@@ -61,6 +66,8 @@ def _stored(session: DB, project: ProjectRow, kind: str) -> tuple[dict[str, Any]
     if stored is None:
         return {"entries": {}}, None
     data = {k: stored.get(k) or "" for k in TOP[kind]}
+    if kind == "selfeval":
+        data["profile"] = stored["profile"]["name"]
     data["entries"] = {str(e["indicator_id"]): {k: e.get(k) or "" for k in ENTRY[kind]}
                        for e in stored["entries"]}
     return data, stored["version"]
@@ -72,6 +79,7 @@ def _form_page(request: Request, db: DB, viewer: Viewer | None, project: Project
     template = "year_monitoring.html" if kind == "monitoring" else "year_selfeval.html"
     return page(request, template, viewer, status_code, project=project, values=values, version=version,
                 errors=errors or {}, error=error, likelihoods=LIKELIHOODS, causes=CAUSES, bands=BANDS,
+                profiles=fields.profile_choices(), default_profile=service.DEFAULT_PROFILE,
                 locked=year_store.is_locked(db, project.id))
 
 
@@ -133,7 +141,8 @@ async def check(request: Request, project_id: Id, kind: Literal["monitoring", "s
         return page(request, "_year_check.html", viewer, result=service.check_monitoring(project, data,
                                                                                           gaps(request)))
     data, _version = await _form(request, "selfeval")
-    return page(request, "_year_score.html", viewer, result=service.preview_self_evaluation(project, data))
+    return page(request, "_year_score.html", viewer,
+                result=service.preview_self_evaluation(project, data, data.get("profile")))
 
 
 async def _act(request: Request, db: DB, viewer: Viewer | None, project: ProjectRow, action: Any,
@@ -200,7 +209,7 @@ async def save(request: Request, project_id: Id, kind: Literal["monitoring", "se
         if key == "monitoring":
             service.save_monitoring(db, viewer, project, data, version, gaps(request))
         else:
-            service.save_self_evaluation(db, viewer, project, data, version)
+            service.save_self_evaluation(db, viewer, project, data, version, data.get("profile"))
     except YearError as exc:
         db.rollback()
         errors = {d["field"]: d["message"] for d in exc.details}
@@ -213,7 +222,7 @@ async def save(request: Request, project_id: Id, kind: Literal["monitoring", "se
 @router.get("/year/board", response_class=HTMLResponse)
 def board_page(request: Request, db: DB, viewer: Annotated[Viewer, Depends(require_user)],
                unit: Annotated[str | None, Query(max_length=100)] = None,
-               sort: Literal["light", "lag", "unit", "name", "amount"] = "light",
+               sort: Literal["light", "lag", "unit", "name", "amount", "unapproved"] = "light",
                year: Year = None, offset: Offset = 0) -> HTMLResponse:
     result = year_board.board(db, viewer, gaps(request), sort, unit or None, year, 500, offset)
     return page(request, "year_board.html", viewer, board=result, year=year)
