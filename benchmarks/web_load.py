@@ -25,6 +25,7 @@ import argparse
 import json
 import os
 import random
+import secrets
 import shutil
 import subprocess
 import sys
@@ -70,7 +71,8 @@ def _jixiao(*args: str) -> list[str]:
 
 
 def _env() -> dict[str, str]:
-    return {**os.environ, "PYTHONPATH": str(ROOT / "src") + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    return {**os.environ, "PYTHONPATH": str(ROOT / "src") + os.pathsep + os.environ.get("PYTHONPATH", ""),
+            "JIXIAO_SECRET_KEY": os.environ.get("JIXIAO_SECRET_KEY") or secrets.token_urlsafe(32)}
 
 
 def _stored(url: str) -> tuple[int, list[int], list[tuple[str, int]]]:
