@@ -25,7 +25,7 @@ def _include(obj: Any, name: str | None, type_: str, reflected: bool, compare_to
 
 
 def test_migrations_match_models(engine: Engine) -> None:
-    assert current_revision(engine) == "0007"
+    assert current_revision(engine) == "0008"
     with engine.connect() as connection:
         context = MigrationContext.configure(connection, opts={"include_object": _include,
                                                                "compare_type": False})

@@ -80,7 +80,8 @@ class UnitRow(Base):
 
 class ProjectRow(Base):
     __tablename__ = "projects"
-    __table_args__ = (Index("ix_projects_status_region_year", "status", "region", "year"),)
+    __table_args__ = (Index("ix_projects_status_region_year", "status", "region", "year"),
+                      Index("ix_projects_status_id", "status", "id"))
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
     position: Mapped[int] = mapped_column(Integer)
