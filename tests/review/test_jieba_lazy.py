@@ -37,10 +37,11 @@ def test_lazy_dictionary_cuts_like_the_full_one(jieba: object, tmp_path: Path) -
     assert lazy.total == first.total
 
 
-def test_unreadable_file_falls_back_to_the_full_dictionary(jieba: object, tmp_path: Path) -> None:
+def test_damaged_file_falls_back_and_is_rewritten(jieba: object, tmp_path: Path) -> None:
     lazy_tokenizer(jieba)
     for path in tmp_path.glob("jixiao-jieba-*.sqlite"):
         path.write_bytes(b"not a database")
     tokenizer = lazy_tokenizer(jieba)
     assert isinstance(tokenizer.FREQ, dict)
     assert "安全" in tokenizer.FREQ
+    assert isinstance(lazy_tokenizer(jieba).FREQ, LazyFreq)  # the damaged file was written again

@@ -86,7 +86,12 @@ def lazy_tokenizer(jieba: Any) -> Any:
             _build(jieba, path)
             return jieba.dt  # loaded whole by the build: use it as it is
         db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
-        (total,) = db.execute("SELECT n FROM total").fetchone()
+        try:
+            (total,) = db.execute("SELECT n FROM total").fetchone()
+        except sqlite3.DatabaseError:  # damaged or foreign file: write it again, use the full load
+            db.close()
+            _build(jieba, path)
+            return jieba.dt
         tokenizer = jieba.Tokenizer()
         tokenizer.FREQ = LazyFreq(db)
         tokenizer.total = int(total)
