@@ -7,10 +7,11 @@ its raw text and its :class:`Location`. Text that could not be placed is kept in
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping
+from collections.abc import ItemsView, Iterator, KeysView, Mapping, ValuesView
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
+from typing import Any
 
 from jixiao.model.location import Location
 
@@ -48,6 +49,24 @@ class _NoExtra(Mapping[str, str]):
 
     def __hash__(self) -> int:
         return 0
+
+    def get(self, key: str, default: Any = None) -> Any:  # the Mapping mixin's is slow; rules call it per row
+        return default
+
+    def __contains__(self, key: object) -> bool:
+        return False
+
+    def keys(self) -> KeysView[str]:  # the views of an empty dict: cheaper than the Mapping mixins
+        return _EMPTY.keys()
+
+    def values(self) -> ValuesView[str]:
+        return _EMPTY.values()
+
+    def items(self) -> ItemsView[str, str]:
+        return _EMPTY.items()
+
+
+_EMPTY: dict[str, str] = {}
 
 
 NO_EXTRA: Mapping[str, str] = _NoExtra()

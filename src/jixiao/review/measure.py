@@ -159,14 +159,15 @@ def best_matches(
 @lru_cache(maxsize=1)
 def _cutter() -> Callable[[str], list[str]]:
     from jixiao.review.jieba_import import import_jieba
+    from jixiao.review.jieba_lazy import lazy_tokenizer
 
     jieba = import_jieba()  # slow to import: only when a rule needs words
 
     jieba.setLogLevel(logging.WARNING)
-    jieba.initialize()
+    tokenizer = lazy_tokenizer(jieba)  # the dictionary read on demand, not loaded whole
 
     def cut(text: str) -> list[str]:
-        return list(jieba.cut_for_search(text, HMM=False))
+        return list(tokenizer.cut_for_search(text, HMM=False))
 
     return cut
 

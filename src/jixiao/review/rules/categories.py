@@ -15,9 +15,11 @@ from jixiao.review.registry import rule
 
 def empty_row(ind: Indicator) -> bool:
     """An indicator row with no target and no name of its own (blank, or only the category's name)."""
-    value = ind.value.strip() if isinstance(ind.value, str) else ind.value
+    value = ind.value
+    if value is not None and (not isinstance(value, str) or value.strip()):
+        return False  # most rows: a target is written
     name = "".join((ind.name or "").split())
-    return value in (None, "") and (not name or category_name(name))
+    return not name or category_name(name)
 
 
 def _empty_categories(project: Project) -> Iterator[tuple[str, str, Location | None, Indicator | None]]:

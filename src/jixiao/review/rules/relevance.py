@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from jixiao.i18n import _
-from jixiao.model.document import Indicator, Project
+from jixiao.model.document import Project
 from jixiao.review.context import RuleContext
 from jixiao.review.finding import Finding
 from jixiao.review.measure import l1, words, wordset
@@ -60,11 +60,6 @@ def _context(project: Project) -> str:
     return "\n".join(parts)
 
 
-def _elsewhere(word: str, context: str, ind: Indicator) -> bool:
-    """True when ``word`` occurs in ``context`` more often than in the indicator's own name."""
-    return context.count(word) > ind.name.count(word)
-
-
 @rule(
     "CON003", "indicator-unrelated-to-project", "warning", "consistency", title="指标与项目无关",
     params={"extra_generic": [], "levels": ["产出", "成本"]},
@@ -94,7 +89,8 @@ def indicator_unrelated_to_project(ctx: RuleContext) -> Iterator[Finding]:
             found = distinctive_words(ind.name, suffixes, generic)
             if not found:
                 continue
-            if any(_elsewhere(w, context, ind) for w in found):
+            name = ind.name
+            if any(context.count(w) > name.count(w) for w in found):  # said elsewhere too
                 continue
             yield ctx.finding(
                 _("指标“{name}”中的“{words}”在本项目名称、目标和其他指标中都没有出现，可能是从其他项目照搬的",

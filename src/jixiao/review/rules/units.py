@@ -31,6 +31,7 @@ def unit_kind(unit: str | None) -> str | None:
 
 _ALL_UNITS = [*MONEY_FACTORS, *_PERCENT, *COUNT_UNITS]
 _UNITS = "|".join(sorted((re.escape(u) for u in _ALL_UNITS), key=len, reverse=True))
+_MARKS = re.compile("[元%％‰]")
 _WRITTEN = re.compile(rf"(\d(?:[\d,，.]*\d)?)\s*({_UNITS})")
 
 
@@ -38,7 +39,7 @@ def _written_unit(ind: Indicator) -> str | None:
     """The unit written right after the target value itself in the row as the table shows it ("28.8万元"
     -> 万元); other figures of the row (完成值, 得分系数 …) are not the value's."""
     text = ind.raw
-    if ind.number is None or not any(c in text for c in "元%％‰"):
+    if ind.number is None or _MARKS.search(text) is None:
         return None  # only money and percentages are compared
     if ind.name and ind.name in text:
         text = text.split(ind.name, 1)[1]
