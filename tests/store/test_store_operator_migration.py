@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from alembic import command
+from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
@@ -39,7 +40,7 @@ def test_upgrade_gives_rows_of_the_old_parser_the_operator_as_written(engine: En
     assert "" not in old.values()
     assert [i for i, op in old.items() if op == "="] == [i for i, op in parsed.items() if op in ("", "=")]
     upgrade(engine)
-    assert current_revision(engine) == "0007"
+    assert current_revision(engine) == ScriptDirectory.from_config(alembic_config(engine)).get_current_head()
     assert _operators(engine) == parsed
 
 
