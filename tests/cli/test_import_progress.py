@@ -52,7 +52,7 @@ def test_cli_import_progress_goes_to_stderr(tmp_path: Path, monkeypatch: pytest.
                                        str(folder)])
     assert result.exit_code == 0, result.output
     assert result.stderr.splitlines()[-1].startswith("已导入 3/3 个文件，15 个项目，")
-    assert "已导入" not in result.stdout and result.stdout.count("stored as document") == 3
+    assert "已导入" not in result.stdout and result.stdout.count("：已存入，文件编号") == 3
 
 
 def test_durations() -> None:

@@ -66,7 +66,7 @@ def test_directory_gives_json_lines_and_summarises_failures(tmp_path: Path) -> N
     assert [(d["source"], d["path"]) for d in docs] == [("a.txt", "a.txt"), ("b.txt", "sub/b.txt")]
     assert [len(d["projects"]) for d in docs] == [5, 5]
     assert "jixiao: sub/c.txt: binary data" in result.stderr
-    assert "1 of 3 files could not be read" in result.stderr
+    assert "1/3 个文件无法读取" in result.stderr
 
 
 def test_directory_all_good_exits_0(tmp_path: Path) -> None:

@@ -113,7 +113,7 @@ def test_directory_counts_unrecognised_files_as_failures(tmp_path: Path) -> None
     assert result.exit_code == 3
     assert [json.loads(line)["path"] for line in result.stdout.splitlines()] == [good.name]
     assert result.stderr.splitlines() == ["jixiao: sub/notes.txt: 未识别出绩效目标表（只有正文，没有表格）",
-                                          "jixiao: 1 of 2 files could not be read or recognised"]
+                                          "jixiao: 1/2 个文件无法读取或未识别出绩效目标表"]
 
 
 def test_parse_reads_its_own_json_back(tmp_path: Path) -> None:
@@ -187,7 +187,7 @@ def test_import_stores_its_own_json_with_every_new_field(tmp_path: Path) -> None
     doc = cut_off_document()
     path = _write(tmp_path, "doc.json", json.dumps(document_to_dict(doc), ensure_ascii=False))
     result = CliRunner().invoke(main, ["import", "--db", db, str(path)])
-    assert result.exit_code == 0 and "stored as document 1 (2 projects" in result.stdout, result.output
+    assert result.exit_code == 0 and "：已存入，文件编号 1（2 个项目" in result.stdout, result.output
     engine = make_engine(db)
     with Session(engine) as session:
         assert load_document(session, 1) == doc

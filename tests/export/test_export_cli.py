@@ -29,7 +29,7 @@ def test_xlsx_from_a_text_file(tmp_path: Path) -> None:
     out = tmp_path / "menyuan.xlsx"
     code, output = run(str(SEED), "-o", str(out))
     assert code == 0, output
-    assert "wrote" in output and "list layout, 5 projects" in output
+    assert "已写出" in output and "list 版式，5 个项目" in output
     ws = openpyxl.load_workbook(out).worksheets[0]
     assert ws["B7"].value == "环卫工人爱心早餐"
 
@@ -128,7 +128,7 @@ def test_export_from_the_store(tmp_path: Path, seed_doc: Document) -> None:
     assert [(p.name, p.amount) for p in back.projects] == [(p.name, p.amount) for p in seed_doc.projects]
     code, output = run("--db", url, "--unit", "201", "-o", str(out))
     assert code == 0, output
-    assert "2 projects" in output
+    assert "2 个项目" in output
     code, output = run("--db", url, "--year", "1999", "-o", str(out))
     assert code == 3 and "no stored document matches (year 1999)" in output
 
@@ -166,7 +166,7 @@ def test_database_url_from_the_environment(tmp_path: Path, seed_doc: Document,
     monkeypatch.setenv("JIXIAO_DATABASE_URL", _store(tmp_path, seed_doc))
     out = tmp_path / "unit.csv"
     code, output = run("--unit", "003", "-o", str(out))  # the store named by the environment
-    assert code == 0 and "5 projects" in output, output
+    assert code == 0 and "5 个项目" in output, output
     code, output = run(str(SEED), "-o", str(out))  # a FILE still wins over the environment
     assert code == 0, output
 
@@ -189,4 +189,4 @@ def test_open_data_is_accepted_as_input(name: str, layout: str, tmp_path: Path) 
     source.write_bytes(export_bytes(doc, source.suffix[1:], layout))
     assert essence(services.read_document(source)) == essence(doc)
     code, output = run(str(source), "-o", str(tmp_path / "again.xlsx"))
-    assert code == 0 and "2 projects" in output, output
+    assert code == 0 and "2 个项目" in output, output

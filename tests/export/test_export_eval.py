@@ -169,7 +169,7 @@ def test_the_cli_writes_both_forms(tmp_path: Path) -> None:
     out = tmp_path / "自评表.xlsx"
     result = CliRunner().invoke(main, ["export", str(source), "--layout", "selfeval", "-o", str(out)])
     assert result.exit_code == 0, result.output
-    assert "selfeval layout, 1 projects" in result.output
+    assert "selfeval 版式，1 个项目" in result.output
     assert indicators(services.parse_file(out)) == indicators(services.parse_file(source))
     round_json = tmp_path / "round.json"
     round_json.write_bytes(export_bytes(monitoring(), "json", "document"))

@@ -28,4 +28,4 @@ def test_parse_dir_reads_every_format_and_reports_the_broken(tmp_path: Path) -> 
         by_layout[doc["layout"]] = by_layout.get(doc["layout"], 0) + 1
         assert doc["projects"], doc["source"]
     assert by_layout == {"list": 5, "grid": 10, "selfeval": 10}
-    assert f"5 of {len(renditions) + 5} files could not be read" in result.stderr
+    assert f"5/{len(renditions) + 5} 个文件无法读取" in result.stderr

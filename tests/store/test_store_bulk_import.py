@@ -79,8 +79,7 @@ def test_cli_import_outcomes_and_store_match_the_single_path(tmp_path: Path) -> 
     stored = make_engine(db)
     assert dump(stored) == dump(reference)
     again = CliRunner().invoke(main, ["import", "--db", db, "--jobs", "2", str(tmp_path / "docs")])
-    assert again.stdout.count("already stored") == 11 and "stored as" not in again.stdout.replace(
-        "already stored as", "")
+    assert again.stdout.count("：已存储过") == 11 and "：已存入" not in again.stdout
     assert dump(stored) == dump(reference)
     stored.dispose()
     reference.dispose()

@@ -24,7 +24,7 @@ def test_import_file_and_dir_is_idempotent(tmp_path: Path) -> None:
     runner = CliRunner()
     first = runner.invoke(main, ["import", "--db", db, str(EXAMPLE)])
     assert first.exit_code == 0, first.output
-    assert "stored as document 1 (5 projects" in first.output
+    assert "：已存入，文件编号 1（5 个项目" in first.output
     again = runner.invoke(main, ["import", "--db", db, "--format", "json", str(folder)])
     assert again.exit_code == 0, again.output
     outcomes = json.loads(again.output)
@@ -38,7 +38,7 @@ def test_import_reports_unreadable_files_and_goes_on(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["import", "--db", db, str(junk), str(EXAMPLE)])
     assert result.exit_code == 3
     assert result.stderr.startswith("jixiao: ") and "junk.bin" in result.stderr
-    assert "stored as document 1" in result.stdout
+    assert "：已存入，文件编号 1" in result.stdout
 
 
 def test_db_and_user_commands(tmp_path: Path) -> None:
@@ -46,7 +46,7 @@ def test_db_and_user_commands(tmp_path: Path) -> None:
     runner = CliRunner()
     assert runner.invoke(main, ["db", "current", "--db", db]).output.strip() == "none"
     upgraded = runner.invoke(main, ["db", "upgrade", "--db", db])
-    assert upgraded.exit_code == 0 and "revision 0008" in upgraded.output
+    assert upgraded.exit_code == 0 and "修订版本 0008" in upgraded.output
     add = ["user", "add", "li", "--role", "reviewer", "--region", "门源县", "--db", db]
     unknown = runner.invoke(main, add, env={"JIXIAO_PASSWORD": "a long password"})
     assert unknown.exit_code == 2 and "地区 门源县 不在库中" in unknown.stderr
@@ -78,7 +78,7 @@ def test_demo_builds_a_database(tmp_path: Path) -> None:
     runner = CliRunner()
     result = runner.invoke(main, ["demo", "--no-serve", "--path", str(path)])
     assert result.exit_code == 0, result.output
-    assert "menyuan-2023.txt: document 1, 5 projects" in result.output and "jixiao-demo" in result.output
+    assert "menyuan-2023.txt：文件编号 1，5 个项目" in result.output and "jixiao-demo" in result.output
     again = runner.invoke(main, ["demo", "--no-serve", "--path", str(path)])  # reuses, no duplicates
     assert again.exit_code == 0, again.output
     from sqlalchemy import func, select

@@ -80,9 +80,9 @@ def test_import_from_cli_is_idempotent_and_reports_failures(tmp_path: Path) -> N
     db = f"sqlite:///{tmp_path / 'cli.db'}"
     first = CliRunner().invoke(main, ["import", "--from", str(tmp_path / "ds"), "--db", db])
     assert first.exit_code == 3  # 003 holds no recognisable table: reported as importing it would
-    assert "未识别出绩效目标表" in first.stderr and first.stdout.count("stored as document") == 4
+    assert "未识别出绩效目标表" in first.stderr and first.stdout.count("：已存入，文件编号") == 4
     again = CliRunner().invoke(main, ["import", "--from", str(tmp_path / "ds"), "--db", db])
-    assert again.stdout.count("already stored") == 4
+    assert again.stdout.count("：已存储过") == 4
     both = CliRunner().invoke(main, ["import", str(corpus), "--from", str(tmp_path / "ds"), "--db", db])
     assert both.exit_code == 2
     neither = CliRunner().invoke(main, ["import", "--from", str(tmp_path), "--db", db])

@@ -54,7 +54,7 @@ def test_interrupted_import_rerun_equals_one_uninterrupted_run(how: str, engine:
     try:
         assert proc.stdout is not None
         first = proc.stdout.readline()  # printed once the first batch has committed
-        assert "stored as document" in first, first + (proc.stderr.read() if proc.stderr else "")
+        assert "：已存入，文件编号" in first, first + (proc.stderr.read() if proc.stderr else "")
         if how == "SIGKILL":
             os.killpg(proc.pid, signal.SIGKILL)  # the storing process and its workers, mid-batch
             assert proc.wait(30) == -signal.SIGKILL
@@ -72,5 +72,5 @@ def test_interrupted_import_rerun_equals_one_uninterrupted_run(how: str, engine:
     rerun = _jixiao("import", "--db", url, "--jobs", "2", str(folder))
     out, err = rerun.communicate(timeout=300)
     assert rerun.returncode == 0, err
-    assert out.count("already stored") == stored and out.count(": stored as") == FILES - stored
+    assert out.count("：已存储过") == stored and out.count("：已存入") == FILES - stored
     assert dump(other_engine) == dump(engine)

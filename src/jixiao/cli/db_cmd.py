@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from jixiao.cli.store_options import db_option, opened
+from jixiao.i18n import _
 
 
 @click.group("db")
@@ -21,7 +22,8 @@ def upgrade_cmd(db: str | None, revision: str) -> None:
 
     with opened(db, migrate=False) as engine:
         upgrade(engine, revision)
-        click.echo(f"database at revision {current_revision(engine)}: {engine.url.render_as_string()}")
+        click.echo(_("数据库已是修订版本 {revision}：{url}", revision=current_revision(engine),
+                     url=engine.url.render_as_string()))
 
 
 @db.command("current")

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from jixiao.cli.serve_cmd import run_server
+from jixiao.i18n import _
 
 #: (username, role, unit code, region); all share DEMO_PASSWORD.
 DEMO_USERS = (
@@ -38,9 +39,10 @@ def build_demo(database: Path) -> list[str]:
         for path in services.import_files([examples]):
             outcome = services.import_file(session, path, username="demo")
             if outcome.error:
-                lines.append(f"skipped {path.name}: {outcome.error}")
+                lines.append(_("跳过 {name}：{error}", name=path.name, error=outcome.error))
                 continue
-            lines.append(f"example {path.name}: document {outcome.document_id}, {outcome.projects} projects")
+            lines.append(_("示例 {name}：文件编号 {id}，{projects} 个项目", name=path.name,
+                           id=outcome.document_id, projects=outcome.projects))
             if outcome.created:
                 rows = session.scalars(select(ProjectRow).where(ProjectRow.document_id == outcome.document_id)
                                        .order_by(ProjectRow.position)).all()
@@ -68,11 +70,12 @@ def demo(database: Path, port: int, no_serve: bool) -> None:
     """Create a SQLite database with the bundled examples and demo users, then serve it on 127.0.0.1."""
     for line in build_demo(database):
         click.echo(line)
-    click.echo(f"logins (password for all: {DEMO_PASSWORD}):")
+    click.echo(_("登录用户（密码均为 {password}）：", password=DEMO_PASSWORD))
     for name, role, unit_code, region in DEMO_USERS:
         scope = " ".join(x for x in (unit_code, region) if x)
         click.echo(f"  {name:<9} {role:<9} {scope}")
     if no_serve:
         return
-    click.echo(f"open http://127.0.0.1:{port}/  (API docs http://127.0.0.1:{port}/docs; Ctrl-C stops)")
+    click.echo(_("打开 http://127.0.0.1:{port}/（接口文档 http://127.0.0.1:{port}/docs；按 Ctrl-C 停止）",
+                 port=port))
     run_server(f"sqlite:///{database.resolve()}", "127.0.0.1", port, log_level="warning")

@@ -12,6 +12,7 @@ import click
 from jixiao import services
 from jixiao.cli.errors import EXIT_USAGE, fail
 from jixiao.export.registry import LAYOUTS, ExportError, exporters
+from jixiao.i18n import _
 from jixiao.model.document import Document
 from jixiao.readers.base import UnreadableInput
 
@@ -90,5 +91,6 @@ def export(file: Path | None, output: Path, fmt: str | None, layout: str | None,
     except OSError as exc:
         fail(f"{output}: cannot write ({exc.strerror or exc})")
     chosen = layout or spec.layouts[0]
-    click.echo(f"jixiao: wrote {output} ({spec.name}, {chosen} layout, {len(doc.projects)} projects, "
-               f"{len(data):,} bytes)", err=True)
+    click.echo("jixiao: " + _("已写出 {output}（{fmt}，{layout} 版式，{projects} 个项目，{size} 字节）",
+                              output=output, fmt=spec.name, layout=chosen, projects=len(doc.projects),
+                              size=f"{len(data):,}"), err=True)

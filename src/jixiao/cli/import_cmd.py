@@ -108,11 +108,16 @@ def _dataset_items(dataset: str) -> Iterator[Item]:
 
 
 def _echo(outcome: ImportOutcome, fmt: str) -> None:
+    from jixiao.i18n import _
+
     if fmt != "text":
         return
     if outcome.error:
         click.echo(f"jixiao: {outcome.error}", err=True)
+        return
+    fields = {"path": outcome.path, "id": outcome.document_id, "projects": outcome.projects,
+              "findings": outcome.findings}
+    if outcome.created:
+        click.echo(_("{path}：已存入，文件编号 {id}（{projects} 个项目，{findings} 个问题）", **fields))
     else:
-        state = "stored" if outcome.created else "already stored"
-        click.echo(f"{outcome.path}: {state} as document {outcome.document_id} "
-                   f"({outcome.projects} projects, {outcome.findings} findings)")
+        click.echo(_("{path}：已存储过，文件编号 {id}（{projects} 个项目，{findings} 个问题）", **fields))

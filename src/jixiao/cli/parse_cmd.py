@@ -20,6 +20,7 @@ from jixiao.cli import gc_tuning
 from jixiao.cli.errors import EXIT_INPUT, fail
 from jixiao.cli.input_limit import max_input_option
 from jixiao.cli.json_out import write_document
+from jixiao.i18n import _
 from jixiao.model.document import Document
 from jixiao.model.jsonify import document_to_dict, value_to_json
 from jixiao.readers.base import UnreadableInput
@@ -105,7 +106,8 @@ def _parse_dir(directory: Path) -> None:
     if failures:
         for line in failures:
             click.echo(f"jixiao: {line}", err=True)
-        click.echo(f"jixiao: {len(failures)} of {len(files)} files could not be read or recognised", err=True)
+        click.echo("jixiao: " + _("{failed}/{total} 个文件无法读取或未识别出绩效目标表", failed=len(failures),
+                                  total=len(files)), err=True)
         sys.exit(EXIT_INPUT)
 
 

@@ -9,7 +9,9 @@ import click
 
 from jixiao.cli.errors import EXIT_INPUT, fail
 from jixiao.cli.store_options import db_option
+from jixiao.i18n import N_, _
 
+NO_TABLES = N_("{url} 中没有 jixiao 的数据表：请先运行 `jixiao db upgrade --db {url}`")
 SECRET_WARNING = """\
 jixiao: WARNING 警告 ──────────────────────────────────────────────────────────────
 jixiao: JIXIAO_SECRET_KEY 未设置：会话密钥是临时随机生成的，重启后所有用户都会被登出，
@@ -80,21 +82,24 @@ def serve(db: str | None, host: str, port: int, workers: int, log_level: str, se
     The database must be up to date (``jixiao db upgrade``). Set JIXIAO_SECRET_KEY to keep sessions
     valid across restarts.
     """
+    from sqlalchemy.engine import make_url
+
     from jixiao.store.database import current_revision, database_url, make_engine, missing_sqlite_file
 
     url = database_url(db)
+    shown = make_url(url).render_as_string(hide_password=True)  # never print a password
     if missing_sqlite_file(url) is not None:  # refuse before connecting would leave an empty file
-        fail(f"{url} has no jixiao tables: run `jixiao db upgrade --db {url}` first", EXIT_INPUT)
+        fail(_(NO_TABLES, url=shown), EXIT_INPUT)
     engine = make_engine(url)
     try:
         revision = current_revision(engine)
     finally:
         engine.dispose()
     if revision is None:
-        fail(f"{url} has no jixiao tables: run `jixiao db upgrade --db {url}` first", EXIT_INPUT)
+        fail(_(NO_TABLES, url=shown), EXIT_INPUT)
     if not os.environ.get("JIXIAO_SECRET_KEY"):
         click.echo(SECRET_WARNING, err=True)
-    click.echo(f"jixiao serving {url} on http://{host}:{port}/ (API docs http://{host}:{port}/docs)",
-               err=True)
+    click.echo("jixiao: " + _("正在服务 {url}：http://{host}:{port}/（接口文档 http://{host}:{port}/docs）",
+                              url=shown, host=host, port=port), err=True)
     run_server(url, host, port, workers, log_level, secure_cookies=secure_cookies,
                forwarded_allow_ips=forwarded_allow_ips, anonymous_findings=anonymous_findings)
