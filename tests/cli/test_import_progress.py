@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from jixiao.cli import import_progress
+from jixiao.cli import import_progress, progress
 from jixiao.cli.import_progress import ImportProgress
 from jixiao.cli.main import main
 from jixiao.services import ImportOutcome
@@ -42,7 +42,7 @@ def test_a_terminal_gets_a_bar_with_the_rate() -> None:
 
 
 def test_cli_import_progress_goes_to_stderr(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(import_progress, "INTERVAL", 0.0)
+    monkeypatch.setattr(progress, "INTERVAL", 0.0)  # shared by every progress display
     folder = tmp_path / "docs"
     folder.mkdir()
     for n in range(3):

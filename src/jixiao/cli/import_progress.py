@@ -4,16 +4,13 @@ seconds ("已导入 120/2000 个文件，60000 个项目，1500 个项目/秒，
 
 from __future__ import annotations
 
-import sys
 import time
 from collections.abc import Callable
-from typing import Any, TextIO
+from typing import TextIO
 
+from jixiao.cli.progress import StderrProgress
 from jixiao.i18n import _
 from jixiao.services import ImportOutcome
-
-#: seconds between two plain progress lines (stderr not a terminal)
-INTERVAL = 5.0
 
 
 def duration(seconds: float) -> str:
@@ -24,24 +21,16 @@ def duration(seconds: float) -> str:
         else _("{seconds} 秒", seconds=secs)
 
 
-class ImportProgress:
+class ImportProgress(StderrProgress):
     """Call with each file's outcome; :meth:`close` at the end."""
+
+    desc, unit = "import", "文件"
 
     def __init__(self, files: int, stream: TextIO | None = None, *, tty: bool | None = None,
                  interval: float | None = None, clock: Callable[[], float] = time.monotonic) -> None:
         self.files = files
-        self.stream = stream or sys.stderr
-        self.tty = self.stream.isatty() if tty is None else tty
-        self.interval = INTERVAL if interval is None else interval
-        self.clock = clock
-        self.start = self.last = clock()
-        self.done = self.projects = 0
-        self.printed = -1
-        self.bar: Any = None
-        if self.tty:
-            from tqdm import tqdm
-
-            self.bar = tqdm(total=files, desc="import", unit="文件", file=self.stream, leave=False)
+        self.projects = 0
+        super().__init__(files, stream, tty=tty, interval=interval, clock=clock)
 
     def rate(self) -> float:
         elapsed = self.clock() - self.start
@@ -56,23 +45,11 @@ class ImportProgress:
                                        rate=f"{self.rate():,.0f}"), refresh=False)
             self.bar.update(1)
             return
-        now = self.clock()
-        if now - self.last >= self.interval:
-            self.last = now
-            self._line()
+        self._tick()
 
     def _line(self) -> None:
         elapsed = self.clock() - self.start
         left = elapsed / self.done * (self.files - self.done) if self.done else 0.0
-        line = _("已导入 {done}/{total} 个文件，{projects} 个项目，{rate} 个项目/秒，预计还需 {left}",
-                 done=self.done, total=self.files, projects=self.projects, rate=f"{self.rate():,.0f}",
-                 left=duration(left))
-        self.stream.write(line + "\n")
-        self.stream.flush()
-        self.printed = self.done
-
-    def close(self) -> None:
-        if self.bar is not None:
-            self.bar.close()
-        elif 0 <= self.printed < self.done:  # the last line says it finished
-            self._line()
+        self._write(_("已导入 {done}/{total} 个文件，{projects} 个项目，{rate} 个项目/秒，预计还需 {left}",
+                      done=self.done, total=self.files, projects=self.projects, rate=f"{self.rate():,.0f}",
+                      left=duration(left)))

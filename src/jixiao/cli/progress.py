@@ -18,39 +18,41 @@ from jixiao.i18n import _
 INTERVAL = 5.0
 
 
-class ReviewProgress:
-    """Call with ``(rules_done, rules_total)``; :meth:`close` when the review is over."""
+class StderrProgress:
+    """What the progress displays share: a tqdm bar of ``total`` on a terminal, else a plain line
+    (``_line``, given by the subclass) at most every :data:`INTERVAL` seconds, and a last line at
+    :meth:`close` when the last one printed was not the end."""
 
-    def __init__(self, projects: int, stream: TextIO | None = None, *, tty: bool | None = None,
+    desc = ""
+    unit = ""
+
+    def __init__(self, total: int, stream: TextIO | None = None, *, tty: bool | None = None,
                  interval: float | None = None, clock: Callable[[], float] = time.monotonic) -> None:
-        self.projects = projects
         self.stream = stream or sys.stderr
         self.tty = self.stream.isatty() if tty is None else tty
         self.interval = INTERVAL if interval is None else interval
         self.clock = clock
-        self.last = clock()
+        self.start = self.last = clock()
         self.printed = -1  # the count last printed
         self.done = 0
         self.bar: Any = None
         if self.tty:
             from tqdm import tqdm
 
-            self.bar = tqdm(total=projects, desc="check", unit="项目", file=self.stream, leave=False)
+            self.bar = tqdm(total=total, desc=self.desc, unit=self.unit, file=self.stream, leave=False)
 
-    def __call__(self, rules_done: int, rules_total: int) -> None:
-        done = self.projects * rules_done // rules_total if rules_total else self.projects
-        if self.bar is not None:
-            self.bar.update(done - self.done)
-            self.done = done
-            return
-        self.done = done
+    def _tick(self) -> None:
+        """A plain line when :data:`INTERVAL` has passed since the last one."""
         now = self.clock()
         if now - self.last >= self.interval:
             self.last = now
             self._line()
 
     def _line(self) -> None:
-        self.stream.write(_("已审核 {done}/{total} 个项目", done=self.done, total=self.projects) + "\n")
+        raise NotImplementedError
+
+    def _write(self, line: str) -> None:
+        self.stream.write(line + "\n")
         self.stream.flush()
         self.printed = self.done
 
@@ -59,3 +61,26 @@ class ReviewProgress:
             self.bar.close()
         elif 0 <= self.printed < self.done:  # the last line says it finished
             self._line()
+
+
+class ReviewProgress(StderrProgress):
+    """Call with ``(rules_done, rules_total)``; :meth:`close` when the review is over."""
+
+    desc, unit = "check", "项目"
+
+    def __init__(self, projects: int, stream: TextIO | None = None, *, tty: bool | None = None,
+                 interval: float | None = None, clock: Callable[[], float] = time.monotonic) -> None:
+        self.projects = projects
+        super().__init__(projects, stream, tty=tty, interval=interval, clock=clock)
+
+    def __call__(self, rules_done: int, rules_total: int) -> None:
+        done = self.projects * rules_done // rules_total if rules_total else self.projects
+        if self.bar is not None:
+            self.bar.update(done - self.done)
+            self.done = done
+            return
+        self.done = done
+        self._tick()
+
+    def _line(self) -> None:
+        self._write(_("已审核 {done}/{total} 个项目", done=self.done, total=self.projects))
