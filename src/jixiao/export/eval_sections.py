@@ -131,21 +131,17 @@ def columns_names(columns: tuple[tuple[str, tuple[str, ...]], ...]) -> tuple[str
     return tuple(name for name, _ in columns)
 
 
-def target_text(ind: Indicator) -> str:
-    """The 年度指标值 cell as the other layouts write it: a written "=" (═100%) stays written and a
-    value written with no operator stays bare, because the scorer reads a written "=" as met-or-not
-    and a bare value as a target to reach (财预〔2020〕10号 scoring, see docs/performance-year.md)."""
-    return value_text(ind)
-
-
+# The 年度指标值 cell is written as the other layouts write it (value_text): a written "=" (═100%) stays
+# written and a value with no operator stays bare, because the scorer reads a written "=" as
+# met-or-not and a bare value as a target to reach (see docs/performance-year.md).
 def _selfeval_cells(ind: Indicator) -> tuple[str, ...]:
-    return (ind.name, target_text(ind), ind.actual or "", number_text(ind.weight), number_text(ind.score),
+    return (ind.name, value_text(ind), ind.actual or "", number_text(ind.weight), number_text(ind.score),
             ind.deviation or "")
 
 
 def _monitoring_cells(ind: Indicator) -> tuple[str, ...]:
     extra = ind.extra
-    return (ind.name, target_text(ind), ind.actual or "", extra.get("全年预计完成情况", ""),
+    return (ind.name, value_text(ind), ind.actual or "", extra.get("全年预计完成情况", ""),
             extra.get("完成可能性", ""),
             extra.get("偏差原因类别", ""), ind.deviation or "", extra.get("纠偏措施", ""))
 
