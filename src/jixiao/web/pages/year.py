@@ -22,7 +22,7 @@ from jixiao.store.year_store import YearError
 from jixiao.web.api.year import gaps
 from jixiao.web.deps import DB, ViewerDep, require_user, visible_project
 from jixiao.web.errors import ApiError
-from jixiao.web.exporting import content_disposition, safe_name
+from jixiao.web.exporting import MEDIA_TYPES, content_disposition, safe_name
 from jixiao.web.hardening import Id, Offset, Year
 from jixiao.web.pages.render import page, redirect
 from jixiao.web.security import check_csrf
@@ -109,12 +109,9 @@ def download(project_id: Id, kind: Literal["monitoring", "selfeval"],
         data = services.export_document(doc, fmt, layout)
     except ExportError as exc:
         raise ApiError(422, str(exc)) from exc
-    media = {"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-             "pdf": "application/pdf", "html": "text/html; charset=utf-8", "json": "application/json",
-             "csv": "text/csv; charset=utf-8"}
     title = _("项目支出绩效目标执行监控表") if kind == "monitoring" else _("项目支出绩效自评表")
     name = f"{safe_name(f'{project.name}-{title}')}.{fmt}"
-    return Response(data, media_type=media[fmt], headers={
+    return Response(data, media_type=MEDIA_TYPES[fmt], headers={
         "Content-Disposition": content_disposition(name, f"project-{project.id}-{kind}.{fmt}")})
 
 
