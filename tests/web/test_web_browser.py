@@ -7,45 +7,22 @@ Screenshots go to ``test-artifacts/``.
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-import uvicorn
-from web_helpers import PASSWORD
-
-from jixiao.web.app import create_app
-from jixiao.web.settings import Settings
+from web_helpers import PASSWORD, live_server
 
 pytestmark = pytest.mark.browser
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture
 def live_url(db_url: str) -> Iterator[str]:
-    port = _free_port()
-    app = create_app(Settings(database_url=db_url, secret_key="browser-test"))
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        assert time.monotonic() < deadline, "server did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(10)
+    with live_server(db_url, None, "browser-test") as url:
+        yield url
 
 
 @pytest.fixture
