@@ -58,11 +58,14 @@ def pretty_chunks(head: dict[str, Any], key: str, items: Iterable[Any], batch: i
     after = {k: head[k] for k in keys[at + 1:]}
     opening = pretty({**before, key: []})  # ... "key": []\n}
     yield opening[:opening.rindex(b"[]")]
+    alone = pretty({key: []})  # {\n  "key": []\n}
+    start = alone.rindex(b"[]") + 1
     first = True
     for group in _batches(items, batch):
-        # pretty(group) is b"[\n  item,\n  item\n]": the items, two spaces deeper
-        inner = pretty(group)[2:-2].replace(b"\n", b"\n  ")
-        yield (b"[\n  " if first else b",\n  ") + inner
+        # pretty({key: group}) is b'{\n  "key": [\n    item,\n    item\n  ]\n}': the items already at
+        # the depth they take in the whole (no re-indenting of every line)
+        inner = pretty({key: group})[start:-6]
+        yield (b"[" if first else b",") + inner
         first = False
     yield b"[]" if first else b"\n  ]"
     if after:

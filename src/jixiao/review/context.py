@@ -80,22 +80,22 @@ class RuleContext:
         severity: Severity | None = None,
         context: dict[str, str] | None = None,
     ) -> Finding:
-        if location is None:
-            location = indicator.location if indicator is not None and indicator.location else None
-        if location is None and project is not None:
-            location = project.location
-        if evidence is None:
-            evidence = indicator.raw if indicator is not None else ""
-        return Finding(
-            rule=self.spec.code,
-            name=self.spec.name,
-            severity=self.override or severity or self.spec.severity,
-            message=message,
-            project=project.seq if project is not None else None,
-            indicator=indicator.name if indicator is not None else None,
-            location=location,
-            evidence=evidence,
-            expected=expected,
-            context=dict(context or {}),
-            docs=self.docs,
-        )
+        if indicator is not None:
+            if location is None:
+                location = indicator.location or None
+            if evidence is None:
+                evidence = indicator.raw
+            name: str | None = indicator.name
+        else:
+            if evidence is None:
+                evidence = ""
+            name = None
+        if project is not None:
+            if location is None:
+                location = project.location
+            seq: str | None = project.seq
+        else:
+            seq = None
+        spec = self.spec
+        return Finding(spec.code, spec.name, self.override or severity or spec.severity, message, seq, name,
+                       location, evidence, expected, dict(context) if context else {}, self.docs)

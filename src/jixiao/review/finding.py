@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from typing import Any, Literal
 
@@ -39,7 +39,7 @@ def docs_anchor(code: str) -> str:
     return f"docs/rules.md#{code.lower()}"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Finding:
     rule: str
     name: str
@@ -52,6 +52,35 @@ class Finding:
     expected: str = ""
     context: dict[str, str] = field(default_factory=dict)
     docs: str = ""
+
+    def __init__(
+        self,
+        rule: str,
+        name: str,
+        severity: Severity,
+        message: str,
+        project: str | None = None,
+        indicator: str | None = None,
+        location: Location | None = None,
+        evidence: str = "",
+        expected: str = "",
+        context: dict[str, str] | None = None,
+        docs: str = "",
+    ) -> None:
+        # The dataclass's own frozen __init__ goes through object.__setattr__ field by field; a large
+        # review builds ~10^5 findings, so the slots are filled through their descriptors directly.
+        s = _SLOT_SETTERS
+        s[0](self, rule)
+        s[1](self, name)
+        s[2](self, severity)
+        s[3](self, message)
+        s[4](self, project)
+        s[5](self, indicator)
+        s[6](self, location)
+        s[7](self, evidence)
+        s[8](self, expected)
+        s[9](self, {} if context is None else context)
+        s[10](self, docs)
 
     def __hash__(self) -> int:  # ``context`` is a dict: hash the identifying fields only
         return hash((self.rule, self.project, self.indicator, self.message, self.evidence))
@@ -108,6 +137,9 @@ class Finding:
             self.message,
             self.evidence,
         )
+
+
+_SLOT_SETTERS: tuple[Any, ...] = tuple(vars(Finding)[f.name].__set__ for f in fields(Finding))
 
 
 @lru_cache(maxsize=65536)

@@ -88,25 +88,37 @@ def base_unit(unit: str | None) -> str:
     return (unit or "").split("/")[0].strip()
 
 
-@lru_cache(maxsize=65536)
-def _money(unit: str | None, value: object, kind: ValueKind) -> Decimal | None:
-    factor = MONEY_FACTORS.get(base_unit(unit))
-    if factor is None or kind is not ValueKind.NUMBER or not isinstance(value, Decimal):
-        return None
-    return value * factor
+@lru_cache(maxsize=4096)
+def money_factor(unit: str | None) -> Decimal | None:
+    """The factor to 万元 of a unit as written ("元/人" -> 0.0001), None when it is not money."""
+    return MONEY_FACTORS.get(base_unit(unit))
+
+
+@lru_cache(maxsize=4096)
+def is_count_unit(unit: str | None) -> bool:
+    return base_unit(unit) in COUNT_UNITS
 
 
 def money_wan(ind: Indicator) -> Decimal | None:
-    """The indicator's value in 万元 when its unit is a money unit, else None."""
-    return _money(ind.unit, ind.value, ind.value_kind)
+    """The indicator's value in 万元 when its unit is a money unit, else None.
+
+    (Not memoised on the value: hashing a Decimal costs more than the multiplication.)"""
+    value = ind.value
+    if ind.value_kind is not _NUMBER or not isinstance(value, Decimal):
+        return None
+    factor = money_factor(ind.unit)
+    return None if factor is None else value * factor
 
 
 def count_of(ind: Indicator) -> Decimal | None:
     """The indicator's value when it counts things (个, 次, 人 …), else None."""
     value = ind.value
-    if ind.value_kind is not ValueKind.NUMBER or not isinstance(value, Decimal):
+    if ind.value_kind is not _NUMBER or not isinstance(value, Decimal):
         return None
-    return value if base_unit(ind.unit) in COUNT_UNITS else None
+    return value if is_count_unit(ind.unit) else None
+
+
+_NUMBER = ValueKind.NUMBER
 
 
 def is_cost(ind: Indicator) -> bool:

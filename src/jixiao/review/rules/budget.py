@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from decimal import Decimal
 
@@ -31,10 +32,12 @@ from jixiao.review.registry import rule
 PAIRING_GENERIC = wordset("成本 费用 经费 支出 开展 组织 举办 实施 工作 单位 平均 单次 建设 金额 资金")
 
 
+_FLOOR_OPERATORS = frozenset({"≥", ">", "=", NO_OPERATOR})
+
+
 def floors(project: Project) -> list[Indicator]:
     """The project's count indicators that state a floor or an exact number (≥ 3次, 10个)."""
-    return [i for i in project.indicators
-            if i.operator in {"≥", ">", "=", NO_OPERATOR} and count_of(i) is not None]
+    return [i for i in project.indicators if i.operator in _FLOOR_OPERATORS and count_of(i) is not None]
 
 
 def quantity_for(cost: Indicator, quantities: list[Indicator]) -> Indicator | None:
@@ -142,19 +145,19 @@ def commitment_subject(c: Commitment, goal_text: str) -> str:
     return c.subject or c.text
 
 
-_CLAUSE_MARKS = frozenset("，,。；;：:！!？? \t\n\r\u3000")
+_CLAUSE_MARKS = "，,。；;：:！!？? \t\n\r\u3000"
+_CLAUSE_HEAD = re.compile(f"[^{_CLAUSE_MARKS}]*\\Z")  # the run of clause characters ending at endpos
+_CLAUSE_TAIL = re.compile(f"[^{_CLAUSE_MARKS}]*")  # the run starting at pos
 
 
 def promise_text(c: Commitment, goal_text: str) -> str:
     """The goal's clause that holds the commitment, as written: "保证职工之家建设经费不高于20万元"."""
     span = c.span
     if span is not None and 0 <= span[0] <= span[1] <= len(goal_text) and goal_text[slice(*span)] == c.text:
-        start, end = span
-        while start > 0 and goal_text[start - 1] not in _CLAUSE_MARKS:
-            start -= 1
-        while end < len(goal_text) and goal_text[end] not in _CLAUSE_MARKS:
-            end += 1
-        return goal_text[start:end]
+        head = _CLAUSE_HEAD.search(goal_text, 0, span[0])
+        tail = _CLAUSE_TAIL.match(goal_text, span[1])
+        assert head is not None and tail is not None  # both patterns match the empty string
+        return goal_text[head.start():tail.end()]
     return c.text if c.subject in c.text else f"{c.subject}{c.text}"
 
 
@@ -190,12 +193,16 @@ def goal_indicator_cost_conflict(ctx: RuleContext) -> Iterator[Finding]:
         promised = [(g, commitments(g)) for g in project.goals]
         if not any(cs for _, cs in promised):
             continue
-        costs = [i for i in project.indicators if is_cost(i)]
+        costs: list[Indicator] = []
         by_unit: dict[str, list[Indicator]] = {}
+        quantities: list[Indicator] = []  # floors(project), in the same pass
         for i in project.indicators:
-            if count_of(i) is not None:
+            if count_of(i) is not None:  # a count is never money, so never a cost
                 by_unit.setdefault(base_unit(i.unit), []).append(i)
-        quantities = floors(project)
+                if i.operator in _FLOOR_OPERATORS:
+                    quantities.append(i)
+            elif is_cost(i):
+                costs.append(i)
         totals: dict[int, tuple[Decimal, str, Indicator | None] | None] = {}
         for goal, goal_commitments in promised:
             for c in goal_commitments:

@@ -81,15 +81,20 @@ def indicator_unrelated_to_project(ctx: RuleContext) -> Iterator[Finding]:
     generic = GENERIC_WORDS | frozenset(ctx.param_words("extra_generic"))
     suffixes = tuple(GENERIC_SUFFIXES)
     levels = set(ctx.param_words("levels"))
+    known: dict[str, tuple[str, ...]] = {}  # name -> its distinctive words (names repeat across projects)
     for project in ctx.doc.projects:
-        context = _context(project)
+        context = ""
         for ind in project.indicators:
             if (l1(ind) or "产出") not in levels:
                 continue
-            found = distinctive_words(ind.name, suffixes, generic)
+            name = ind.name
+            found = known.get(name)
+            if found is None:
+                found = known[name] = distinctive_words(name, suffixes, generic)
             if not found:
                 continue
-            name = ind.name
+            if not context:
+                context = _context(project)
             if any(context.count(w) > name.count(w) for w in found):  # said elsewhere too
                 continue
             yield ctx.finding(
