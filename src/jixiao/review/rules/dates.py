@@ -27,12 +27,12 @@ _YMD = re.compile(r"((?:19|20)\d{2})\s*(?:年|-|\.|/)\s*(\d{1,2})\s*(?:月|-|\.|
 
 def _serial(ind: Indicator) -> Decimal | None:
     """An Excel date serial standing as the value or the unit of a time indicator."""
-    unit = _SERIAL_TEXT.match(ind.unit or "")
+    unit = _SERIAL_TEXT.match(ind.unit) if ind.unit else None
     if unit:
         return Decimal(unit.group(1).replace(",", ""))
     number = ind.number
-    timely = l2(ind) == "时效" or bool(_TIME_NAME.search(ind.name))
-    if number is not None and timely and _SERIALS[0] <= number <= _SERIALS[1] and number == int(number):
+    if (number is not None and _SERIALS[0] <= number <= _SERIALS[1] and number == int(number)
+            and (l2(ind) == "时效" or _TIME_NAME.search(ind.name))):
         return number
     if ind.repairs and any("Excel" in r or "序列" in r for r in ind.repairs):
         match = re.search(r"\d{2},?\d{3}", " ".join(ind.repairs) + " " + ind.raw)
