@@ -11,6 +11,7 @@ from jixiao.model.document import Document, Indicator, Project
 from jixiao.model.location import Location
 from jixiao.model.taxonomy import Framework, guess_framework
 from jixiao.review.config import ConfigError, ReviewConfig
+from jixiao.review.facts import ANYTHING, DocumentFacts
 from jixiao.review.finding import Finding, Severity, docs_anchor
 from jixiao.review.registry import RuleSpec
 
@@ -35,6 +36,8 @@ class RuleContext:
     framework: Framework
     year: int | None
     params: dict[str, Any]
+    #: What the document holds at all (read once per review): lets a rule skip a document without its input.
+    facts: DocumentFacts = ANYTHING
     override: Severity | None = field(init=False, default=None)  # the config's severity for this rule
     docs: str = field(init=False, default="")
 

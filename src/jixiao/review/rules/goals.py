@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from decimal import Decimal
 
 from jixiao.i18n import N_, _
 from jixiao.model.document import Commitment, Indicator, ValueKind
 from jixiao.review.context import RuleContext
 from jixiao.review.finding import Finding
-from jixiao.review.measure import MONEY_FACTORS, base_unit, bigrams, commitments, fmt, money_wan
+from jixiao.review.measure import MONEY_FACTORS, base_unit, bigrams, commitments, fmt, money_factor
 from jixiao.review.registry import rule
 from jixiao.review.rules.budget import commitment_subject, promise_text
 
@@ -24,16 +25,27 @@ def _kind(c: Commitment) -> str:
 
 def _by_kind(inds: list[Indicator]) -> dict[str, list[Indicator]]:
     """Indicators that can measure a commitment, by kind: "money", "percent", "count:<unit>", "count:"."""
-    out: dict[str, list[Indicator]] = {"money": [], "percent": [], "count:": []}
+    money: list[Indicator] = []
+    percent: list[Indicator] = []
+    counts: list[Indicator] = []
+    out: dict[str, list[Indicator]] = {"money": money, "percent": percent, "count:": counts}
     for ind in inds:
-        if ind.value_kind is ValueKind.PERCENT:
-            out["percent"].append(ind)
-        elif ind.value_kind is ValueKind.NUMBER:
-            if money_wan(ind) is not None:
-                out["money"].append(ind)
-            out["count:"].append(ind)
-            out.setdefault(f"count:{base_unit(ind.unit)}", []).append(ind)
+        kind = ind.value_kind
+        if kind is _PERCENT:
+            percent.append(ind)
+        elif kind is _NUMBER:
+            if isinstance(ind.value, Decimal) and money_factor(ind.unit) is not None:  # money_wan(ind) set
+                money.append(ind)
+            counts.append(ind)
+            unit = base_unit(ind.unit)
+            if unit:
+                out.setdefault(f"count:{unit}", []).append(ind)
+            else:  # "count:" + "" is the list of every count: the row goes in twice, as it always did
+                counts.append(ind)
     return out
+
+
+_PERCENT, _NUMBER = ValueKind.PERCENT, ValueKind.NUMBER
 
 
 _WHAT = {"money": N_("金额"), "percent": N_("比率"), "count": N_("数量")}

@@ -40,6 +40,8 @@ def placeholder_or_empty_value(ctx: RuleContext) -> Iterator[Finding]:
     """
     for project in ctx.doc.projects:
         for ind in project.indicators:
+            if ind.value_kind is not ValueKind.TEXT and ind.value is not None:
+                continue  # a number, percent or date is written (the test below, first: most rows)
             text = _value_text(ind)
             if empty_row(ind):
                 continue  # a category row with nothing under it: empty-indicator-category
@@ -71,8 +73,10 @@ def qualitative_value_with_unit(ctx: RuleContext) -> Iterator[Finding]:
     """
     for project in ctx.doc.projects:
         for ind in project.indicators:
+            if ind.value_kind is not ValueKind.TEXT:
+                continue
             unit = base_unit(ind.unit)
-            if ind.value_kind is not ValueKind.TEXT or not unit or not _value_text(ind):
+            if not unit or not _value_text(ind):
                 continue
             if _PLACEHOLDER.match(_value_text(ind)):
                 continue
@@ -183,8 +187,10 @@ def quantitative_value_not_number(ctx: RuleContext) -> Iterator[Finding]:
     """
     for project in ctx.doc.projects:
         for ind in project.indicators:
+            if ind.value_kind is not ValueKind.TEXT:
+                continue
             text = _value_text(ind)
-            if ind.value_kind is not ValueKind.TEXT or not text or _PLACEHOLDER.match(text):
+            if not text or _PLACEHOLDER.match(text):
                 continue
             marked = "定量" in (ind.nature or "") or ind.operator in {"≥", "≤", ">", "<"}
             if not marked:

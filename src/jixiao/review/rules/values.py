@@ -119,6 +119,9 @@ _OPERATOR_WORDS = re.compile(
 )
 
 
+_MEASURED = (ValueKind.NUMBER, ValueKind.PERCENT)
+
+
 @rule("VAL003", "missing-operator", "warning", "values", title="缺少指标性质")
 def missing_operator(ctx: RuleContext) -> Iterator[Finding]:
     """定量指标值只是一个数字，没有 ≥、≤ 或 =（缺少指标性质）。
@@ -133,12 +136,10 @@ def missing_operator(ctx: RuleContext) -> Iterator[Finding]:
     """
     for project in ctx.doc.projects:
         for ind in project.indicators:
+            if ind.operator in {"≥", "≤", ">", "<"} or ind.value_kind not in _MEASURED:
+                continue
             number = ind.number
-            if number is None or ind.value_kind not in (ValueKind.NUMBER, ValueKind.PERCENT):
-                continue
-            if ind.value_kind is ValueKind.PERCENT and number == 100:
-                continue
-            if ind.operator in {"≥", "≤", ">", "<"}:
+            if number is None or (ind.value_kind is ValueKind.PERCENT and number == 100):
                 continue
             at = ind.raw.find(ind.name) if ind.name else -1
             if _OPERATOR_WORDS.search(ind.raw, at + len(ind.name) if at >= 0 else 0):
