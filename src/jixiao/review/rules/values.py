@@ -64,6 +64,12 @@ def vague_target_value(ctx: RuleContext) -> Iterator[Finding]:
 _GROWTH = ("增长", "增幅", "增速", "提高", "提升", "下降", "降低", "减少", "增加", "变化")
 
 
+@lru_cache(maxsize=16384)
+def _growth(name: str) -> bool:
+    """The name is about growth or change (增长率 …): its percentage may exceed 100%."""
+    return any(w in name for w in _GROWTH)
+
+
 @rule("VAL002", "percent-out-of-range", "warning", "values", title="百分比超出范围",
       params={"min_satisfaction": "50"})
 def percent_out_of_range(ctx: RuleContext) -> Iterator[Finding]:
@@ -80,10 +86,12 @@ def percent_out_of_range(ctx: RuleContext) -> Iterator[Finding]:
     low = ctx.param_decimal("min_satisfaction")
     for project in ctx.doc.projects:
         for ind in project.indicators:
-            number = ind.number
-            if ind.value_kind is not ValueKind.PERCENT or number is None:
+            if ind.value_kind is not ValueKind.PERCENT:
                 continue
-            growth = any(w in ind.name for w in _GROWTH)
+            number = ind.number
+            if number is None:
+                continue
+            growth = _growth(ind.name)
             if number < 0 or (number > 100 and not growth):
                 yield ctx.finding(
                     _("指标“{name}”的百分比 {value}% 超出 0–100% 的范围", name=ind.name, value=fmt(number)),
