@@ -51,5 +51,5 @@ def write_report(report: Report) -> None:
     head = {"findings": None, "summary": report.summary}
     # A finding's fields are strings, None and a location's integers; only ``context`` could smuggle in
     # a float (typed dict[str, str]): checked here, so the float spelling search over the bytes is skipped.
-    floats = any(type(v) is float for f in report.findings if f.context for v in f.context.values())
+    floats = not all(type(v) is str for f in report.findings if f.context for v in f.context.values())
     write_chunks(pretty_chunks(head, "findings", (f.to_dict() for f in report.findings), floats=floats))
