@@ -13,7 +13,7 @@ from jixiao.model.document import Document
 from jixiao.review.config import ConfigError, ReviewConfig
 from jixiao.review.context import RuleContext, budget_year, document_framework
 from jixiao.review.facts import DocumentFacts
-from jixiao.review.finding import Finding, docs_anchor
+from jixiao.review.finding import Finding, docs_anchor, in_order
 from jixiao.review.registry import all_rules, get_rule, rule_label
 from jixiao.review.report import Report
 
@@ -45,7 +45,7 @@ def _cap(produced: list[Finding], cap: int) -> tuple[list[Finding], int]:
         return produced, 0
     per_project: dict[str | None, int] = {}
     kept: list[Finding] = []
-    for finding in sorted(produced, key=Finding.sort_key):
+    for finding in in_order(produced):
         seen = per_project.get(finding.project, 0)
         per_project[finding.project] = seen + 1
         if seen < cap:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from typing import Any, Literal
@@ -137,6 +138,56 @@ class Finding:
             self.message,
             self.evidence,
         )
+
+
+def _within_project(f: Finding) -> tuple[Any, ...]:
+    """:meth:`Finding.sort_key` after the project's place (position, rule, indicator, text)."""
+    loc = f.location
+    if loc is None:
+        return (-1, -1, -1, f.rule, f.indicator or "", f.message, f.evidence)
+    return (
+        -1 if loc.line is None else loc.line,
+        -1 if loc.row is None else loc.row,
+        -1 if loc.span is None else loc.span[0],
+        f.rule,
+        f.indicator or "",
+        f.message,
+        f.evidence,
+    )
+
+
+def in_order(findings: Sequence[Finding]) -> list[Finding]:
+    """``sorted(findings, key=Finding.sort_key)``, computed project by project: the projects' places are
+    sorted once, then each project's findings among themselves (a large report holds ~10^5 findings over
+    ~10^3 projects, and comparing whole keys, project first, was most of the sorting time). Projects
+    whose numbers sort alike ("01" and "1") make one group, in their original order as a stable sort
+    keeps them."""
+    groups: dict[str | None, list[Finding]] = {}
+    for finding in findings:
+        group = groups.get(finding.project)
+        if group is None:
+            groups[finding.project] = [finding]
+        else:
+            group.append(finding)
+    places = sorted(groups, key=_place)
+    out: list[Finding] = []
+    at = 0
+    while at < len(places):
+        place = _place(places[at])
+        end = at + 1
+        while end < len(places) and _place(places[end]) == place:
+            end += 1
+        if end == at + 1:
+            out.extend(sorted(groups[places[at]], key=_within_project))
+        else:  # several spellings of one place: their findings as they came, then sorted
+            alike = set(places[at:end])
+            out.extend(sorted((f for f in findings if f.project in alike), key=_within_project))
+        at = end
+    return out
+
+
+def _place(project: str | None) -> tuple[bool, tuple[tuple[int, int, str], ...]]:
+    return project is not None, _natural(project or "")
 
 
 _SLOT_SETTERS: tuple[Any, ...] = tuple(vars(Finding)[f.name].__set__ for f in fields(Finding))
