@@ -11,7 +11,7 @@ from jixiao.model.document import Document, Indicator, Project
 from jixiao.model.location import Location
 from jixiao.model.taxonomy import Framework, guess_framework
 from jixiao.review.config import ConfigError, ReviewConfig
-from jixiao.review.facts import ANYTHING, DocumentFacts
+from jixiao.review.facts import DocumentFacts
 from jixiao.review.finding import Finding, Severity, docs_anchor
 from jixiao.review.registry import RuleSpec
 
@@ -37,7 +37,7 @@ class RuleContext:
     year: int | None
     params: dict[str, Any]
     #: What the document holds at all (read once per review): lets a rule skip a document without its input.
-    facts: DocumentFacts = ANYTHING
+    facts: DocumentFacts = field(default_factory=DocumentFacts)  # default: every rule checks every row
     override: Severity | None = field(init=False, default=None)  # the config's severity for this rule
     docs: str = field(init=False, default="")
 

@@ -125,6 +125,11 @@ def is_cost(ind: Indicator) -> bool:
     """A cost indicator: filed under 成本, or named like a cost and measured in money."""
     if money_wan(ind) is None:
         return False
+    return cost_named(ind)
+
+
+def cost_named(ind: Indicator) -> bool:
+    """Filed under 成本 or named like a cost (:func:`is_cost` for an indicator measured in money)."""
     return l2(ind) in {"成本", "经济成本"} or l1(ind) == "成本" or any(w in ind.name for w in _COST_WORDS)
 
 

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from jixiao.i18n import _
-from jixiao.model.document import NO_OPERATOR, Commitment, Indicator, Project
+from jixiao.model.document import NO_OPERATOR, Commitment, Indicator
 from jixiao.review.context import RuleContext
 from jixiao.review.finding import Finding
 from jixiao.review.measure import (
@@ -18,7 +18,6 @@ from jixiao.review.measure import (
     commitments,
     count_of,
     fmt,
-    is_cost,
     money_wan,
     overlap,
     per_unit_marker,
@@ -30,14 +29,6 @@ from jixiao.review.registry import rule
 
 #: Words that do not tell which quantity a per-unit cost belongs to.
 PAIRING_GENERIC = wordset("成本 费用 经费 支出 开展 组织 举办 实施 工作 单位 平均 单次 建设 金额 资金")
-
-
-_FLOOR_OPERATORS = frozenset({"≥", ">", "=", NO_OPERATOR})
-
-
-def floors(project: Project) -> list[Indicator]:
-    """The project's count indicators that state a floor or an exact number (≥ 3次, 10个)."""
-    return [i for i in project.indicators if i.operator in _FLOOR_OPERATORS and count_of(i) is not None]
 
 
 def quantity_for(cost: Indicator, quantities: list[Indicator]) -> Indicator | None:
@@ -93,9 +84,10 @@ def cost_exceeds_project_amount(ctx: RuleContext) -> Iterator[Finding]:
         budget = project_amount_wan(project, unit)
         if budget is None:
             continue
-        quantities = floors(project)
-        for ind in project.indicators:
-            if not is_cost(ind) or ind.operator in {"≥", ">"}:
+        facts = ctx.facts.project(project)
+        quantities = facts.floors
+        for ind in facts.costs:
+            if ind.operator in {"≥", ">"}:
                 continue
             single = money_wan(ind)
             if single is not None and single > budget:
@@ -193,16 +185,8 @@ def goal_indicator_cost_conflict(ctx: RuleContext) -> Iterator[Finding]:
         promised = [(g, commitments(g)) for g in project.goals]
         if not any(cs for _, cs in promised):
             continue
-        costs: list[Indicator] = []
-        by_unit: dict[str, list[Indicator]] = {}
-        quantities: list[Indicator] = []  # floors(project), in the same pass
-        for i in project.indicators:
-            if count_of(i) is not None:  # a count is never money, so never a cost
-                by_unit.setdefault(base_unit(i.unit), []).append(i)
-                if i.operator in _FLOOR_OPERATORS:
-                    quantities.append(i)
-            elif is_cost(i):
-                costs.append(i)
+        facts = ctx.facts.project(project)  # costs, counts by unit and floors, shared with CST001
+        costs, by_unit, quantities = facts.costs, facts.counts, facts.floors
         totals: dict[int, tuple[Decimal, str, Indicator | None] | None] = {}
         for goal, goal_commitments in promised:
             for c in goal_commitments:

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from decimal import Decimal
 
 from jixiao.i18n import N_, _
-from jixiao.model.document import Commitment, Indicator, ValueKind
+from jixiao.model.document import Commitment, Indicator
 from jixiao.review.context import RuleContext
 from jixiao.review.finding import Finding
-from jixiao.review.measure import MONEY_FACTORS, base_unit, bigrams, commitments, fmt, money_factor
+from jixiao.review.measure import MONEY_FACTORS, base_unit, bigrams, commitments, fmt
 from jixiao.review.registry import rule
 from jixiao.review.rules.budget import commitment_subject, promise_text
 
@@ -21,31 +20,6 @@ def _kind(c: Commitment) -> str:
     if unit in {"%", "％"}:
         return "percent"
     return "count"
-
-
-def _by_kind(inds: list[Indicator]) -> dict[str, list[Indicator]]:
-    """Indicators that can measure a commitment, by kind: "money", "percent", "count:<unit>", "count:"."""
-    money: list[Indicator] = []
-    percent: list[Indicator] = []
-    counts: list[Indicator] = []
-    out: dict[str, list[Indicator]] = {"money": money, "percent": percent, "count:": counts}
-    for ind in inds:
-        kind = ind.value_kind
-        if kind is _PERCENT:
-            percent.append(ind)
-        elif kind is _NUMBER:
-            if isinstance(ind.value, Decimal) and money_factor(ind.unit) is not None:  # money_wan(ind) set
-                money.append(ind)
-            counts.append(ind)
-            unit = base_unit(ind.unit)
-            if unit:
-                out.setdefault(f"count:{unit}", []).append(ind)
-            else:  # "count:" + "" is the list of every count: the row goes in twice, as it always did
-                counts.append(ind)
-    return out
-
-
-_PERCENT, _NUMBER = ValueKind.PERCENT, ValueKind.NUMBER
 
 
 _WHAT = {"money": N_("金额"), "percent": N_("比率"), "count": N_("数量")}
@@ -80,7 +54,7 @@ def goal_commitment_without_indicator(ctx: RuleContext) -> Iterator[Finding]:
         promised = [(goal, found) for goal in project.goals if (found := commitments(goal))]
         if not promised:
             continue
-        groups = _by_kind(project.indicators)
+        groups = ctx.facts.project(project).kinds  # the indicators by kind, shared with CON001
         for goal, found in promised:
             for c in found:
                 kind = _kind(c)
