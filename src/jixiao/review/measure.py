@@ -168,9 +168,12 @@ def best_matches(
     subject: str, candidates: list[Indicator], ignore: frozenset[str] = frozenset()
 ) -> list[Indicator]:
     """The candidates sharing the most distinctive bigrams with ``subject`` (none when nothing shared)."""
-    scored = [(overlap(subject, ind.name, ignore), i) for i, ind in enumerate(candidates)]
-    top = max((s for s, _ in scored), default=0)
-    return [candidates[i] for s, i in scored if s == top and top > 0]
+    if not candidates:
+        return []
+    own = bigrams(subject) - ignore if ignore else bigrams(subject)  # overlap(): len(own & theirs)
+    scores = [len(own & bigrams(ind.name)) for ind in candidates]
+    top = max(scores)
+    return [ind for ind, score in zip(candidates, scores, strict=True) if score == top] if top > 0 else []
 
 
 @lru_cache(maxsize=1)
