@@ -20,10 +20,17 @@ class Location:
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"source": self.source}
-        for key in ("line", "column", "page", "sheet", "row"):
-            value = getattr(self, key)
-            if value is not None:
-                out[key] = value
+        # spelled out, not a getattr loop: written once per finding and indicator of a large document
+        if self.line is not None:
+            out["line"] = self.line
+        if self.column is not None:
+            out["column"] = self.column
+        if self.page is not None:
+            out["page"] = self.page
+        if self.sheet is not None:
+            out["sheet"] = self.sheet
+        if self.row is not None:
+            out["row"] = self.row
         if self.span is not None:
             out["span"] = [self.span[0], self.span[1]]
         return out

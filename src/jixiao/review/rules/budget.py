@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from decimal import Decimal
 
 from jixiao.i18n import _
-from jixiao.model.document import NO_OPERATOR, Commitment, Indicator, Project
+from jixiao.model.document import NO_OPERATOR, Commitment, Indicator
 from jixiao.review.context import RuleContext
 from jixiao.review.finding import Finding
 from jixiao.review.measure import (
@@ -17,7 +18,6 @@ from jixiao.review.measure import (
     commitments,
     count_of,
     fmt,
-    is_cost,
     money_wan,
     overlap,
     per_unit_marker,
@@ -29,12 +29,6 @@ from jixiao.review.registry import rule
 
 #: Words that do not tell which quantity a per-unit cost belongs to.
 PAIRING_GENERIC = wordset("成本 费用 经费 支出 开展 组织 举办 实施 工作 单位 平均 单次 建设 金额 资金")
-
-
-def floors(project: Project) -> list[Indicator]:
-    """The project's count indicators that state a floor or an exact number (≥ 3次, 10个)."""
-    return [i for i in project.indicators
-            if i.operator in {"≥", ">", "=", NO_OPERATOR} and count_of(i) is not None]
 
 
 def quantity_for(cost: Indicator, quantities: list[Indicator]) -> Indicator | None:
@@ -90,9 +84,10 @@ def cost_exceeds_project_amount(ctx: RuleContext) -> Iterator[Finding]:
         budget = project_amount_wan(project, unit)
         if budget is None:
             continue
-        quantities = floors(project)
-        for ind in project.indicators:
-            if not is_cost(ind) or ind.operator in {"≥", ">"}:
+        facts = ctx.facts.project(project)
+        quantities = facts.floors
+        for ind in facts.costs:
+            if ind.operator in {"≥", ">"}:
                 continue
             single = money_wan(ind)
             if single is not None and single > budget:
@@ -142,19 +137,19 @@ def commitment_subject(c: Commitment, goal_text: str) -> str:
     return c.subject or c.text
 
 
-_CLAUSE_MARKS = frozenset("，,。；;：:！!？? \t\n\r\u3000")
+_CLAUSE_MARKS = "，,。；;：:！!？? \t\n\r\u3000"
+_CLAUSE_HEAD = re.compile(f"[^{_CLAUSE_MARKS}]*\\Z")  # the run of clause characters ending at endpos
+_CLAUSE_TAIL = re.compile(f"[^{_CLAUSE_MARKS}]*")  # the run starting at pos
 
 
 def promise_text(c: Commitment, goal_text: str) -> str:
     """The goal's clause that holds the commitment, as written: "保证职工之家建设经费不高于20万元"."""
     span = c.span
     if span is not None and 0 <= span[0] <= span[1] <= len(goal_text) and goal_text[slice(*span)] == c.text:
-        start, end = span
-        while start > 0 and goal_text[start - 1] not in _CLAUSE_MARKS:
-            start -= 1
-        while end < len(goal_text) and goal_text[end] not in _CLAUSE_MARKS:
-            end += 1
-        return goal_text[start:end]
+        head = _CLAUSE_HEAD.search(goal_text, 0, span[0])
+        tail = _CLAUSE_TAIL.match(goal_text, span[1])
+        assert head is not None and tail is not None  # both patterns match the empty string
+        return goal_text[head.start():tail.end()]
     return c.text if c.subject in c.text else f"{c.subject}{c.text}"
 
 
@@ -190,12 +185,8 @@ def goal_indicator_cost_conflict(ctx: RuleContext) -> Iterator[Finding]:
         promised = [(g, commitments(g)) for g in project.goals]
         if not any(cs for _, cs in promised):
             continue
-        costs = [i for i in project.indicators if is_cost(i)]
-        by_unit: dict[str, list[Indicator]] = {}
-        for i in project.indicators:
-            if count_of(i) is not None:
-                by_unit.setdefault(base_unit(i.unit), []).append(i)
-        quantities = floors(project)
+        facts = ctx.facts.project(project)  # costs, counts by unit and floors, shared with CST001
+        costs, by_unit, quantities = facts.costs, facts.counts, facts.floors
         totals: dict[int, tuple[Decimal, str, Indicator | None] | None] = {}
         for goal, goal_commitments in promised:
             for c in goal_commitments:
