@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from functools import partial
 from pathlib import Path
 
 from fastapi import FastAPI
@@ -14,6 +15,7 @@ from starlette.middleware.sessions import SessionMiddleware
 from jixiao import __version__
 from jixiao.i18n import _
 from jixiao.review.registry import rule_label
+from jixiao.store.data_version import read_data_version
 from jixiao.store.database import make_engine, session_factory
 from jixiao.store.search import query_words
 from jixiao.web import errors
@@ -24,6 +26,7 @@ from jixiao.web.language import Language
 from jixiao.web.limiter import LoginLimiter, PasswordChecks, RateLimit
 from jixiao.web.pages import router as pages_router
 from jixiao.web.public_cache import PublicCache
+from jixiao.web.response_cache import ResponseCache
 from jixiao.web.security import csrf_token
 from jixiao.web.settings import Settings
 from jixiao.web.transfer_menu import install as install_transfer_menu
@@ -81,6 +84,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_transfer_menu(templates.env)
     app.state.templates = templates
     app.add_middleware(Language)  # innermost: handlers and error pages of this request speak its language
+    app.add_middleware(ResponseCache, version=partial(read_data_version, engine),  # needs the session
+                       max_bytes=settings.response_cache_bytes, ttl=settings.response_cache_ttl)
     app.add_middleware(SessionMiddleware, secret_key=settings.secret_key, session_cookie="jixiao_session",
                        max_age=int(settings.session_absolute_timeout), same_site="lax",
                        https_only=settings.secure_cookies)
