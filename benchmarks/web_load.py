@@ -1,7 +1,14 @@
 """Web latency under ``wrk`` load on a large imported store: project page, list API, search (issue 11).
 
-Usage: ``python benchmarks/web_load.py [--projects 100000] [--store FILE.db] [--corpus DIR]
-[--postgresql] [--duration 20] [--connections 16] [--threads 2] [--workers 2] [--port 8195]``.
+Usage: ``python benchmarks/web_load.py [--projects 100000] [--replicate 10] [--store FILE.db]
+[--corpus DIR] [--postgresql] [--pg-data DIR] [--baseline-src /work/main/src] [--without-cache]
+[--duration 20] [--connections 16] [--threads 2] [--workers 2] [--port 8195] [--build-only]``.
+
+The 1,000,000-project stores of issue 11 are built as ``--projects 100000 --replicate 10``: the
+real import of 100,000 takes ~3-5 min per backend on the 2-core machine, of 1,000,000 ~25+ min; the
+other 900,000 are SQL copies of the imported rows (``replicate``: documents, units, projects, goals,
+indicators, findings and search rows under new ids, regions suffixed "·k" so lists see ten times the
+(region, year) pairs and search ten times the matches; then ``ANALYZE``), ~6 min per backend.
 
 1. Builds the store with the real bulk import: generates ``--projects`` realistic projects with
    ``benchmarks/scale.py`` (500 per file, 8–20 indicators, defects) and runs
@@ -15,6 +22,11 @@ Usage: ``python benchmarks/web_load.py [--projects 100000] [--store FILE.db] [--
    (``/api/v1/projects?region=…&year=…&offset=…``) and searches (``/api/v1/search?q=…``); its
    ``done`` hook prints p50/p95/p99 from wrk's latency distribution (``--latency``), requests/s
    and non-2xx responses.
+
+With ``--baseline-src`` the same store is first served by another source tree (main's code: the
+"before" figures, minutes before the "after" ones); ``--without-cache`` also measures this tree with
+the visitors' response cache off (``JIXIAO_RESPONSE_CACHE_MB=0``), so each page is computed.
+``--pg-data`` keeps the PostgreSQL cluster between runs; ``--build-only`` builds the stores only.
 
 Everything runs on this machine: wrk, the server and the database share its cores (printed).
 """
@@ -214,10 +226,13 @@ def pg_database(server: str, name: str) -> str:
     return f"{server}/{name}"
 
 
-def start_server(url: str, port: int, workers: int, src: Path = ROOT / "src") -> subprocess.Popen[bytes]:
+def start_server(url: str, port: int, workers: int, src: Path = ROOT / "src",
+                 cache_mb: str = "") -> subprocess.Popen[bytes]:
     command = _jixiao("serve", "--db", url, "--port", str(port), "--workers", str(workers),
                       "--log-level", "warning")
     env = {**_env(), "PYTHONPATH": str(src) + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    if cache_mb:
+        env["JIXIAO_RESPONSE_CACHE_MB"] = cache_mb
     server = subprocess.Popen(command, env=env, start_new_session=True)
     for _ in range(600):
         try:
@@ -273,14 +288,17 @@ def measure(name: str, url: str, args: argparse.Namespace, work: Path) -> None:
         return
     count, ids, pairs = _stored(url)
     paths = endpoint_paths(ids, pairs, count)
-    trees = [("baseline " + str(args.baseline_src), args.baseline_src)] if args.baseline_src else []
-    for tree, src in [*trees, ("this tree", ROOT / "src")]:
-        measure_tree(f"{name}, {tree}", url, src, count, len(ids), paths, args, work)
+    trees = [("baseline " + str(args.baseline_src), args.baseline_src, "")] if args.baseline_src else []
+    trees.append(("this tree", ROOT / "src", ""))
+    if args.without_cache:
+        trees.append(("this tree, response cache off", ROOT / "src", "0"))
+    for tree, src, cache in trees:
+        measure_tree(f"{name}, {tree}", url, src, cache, count, len(ids), paths, args, work)
 
 
-def measure_tree(name: str, url: str, src: Path, count: int, approved: int, paths: dict[str, list[str]],
-                 args: argparse.Namespace, work: Path) -> None:
-    server = start_server(url, args.port, args.workers, src)
+def measure_tree(name: str, url: str, src: Path, cache: str, count: int, approved: int,
+                 paths: dict[str, list[str]], args: argparse.Namespace, work: Path) -> None:
+    server = start_server(url, args.port, args.workers, src, cache)
     base = f"http://127.0.0.1:{args.port}"
     try:
         print(f"\n{name}: {count:,} projects ({approved:,} approved), jixiao serve --workers {args.workers}, "
@@ -311,6 +329,8 @@ def main() -> None:
     ap.add_argument("--pg-data", type=Path, help="keep the PostgreSQL cluster here (reused by the next run)")
     ap.add_argument("--baseline-src", type=Path,
                     help="also measure the server of this source tree (e.g. /work/main/src), just before")
+    ap.add_argument("--without-cache", action="store_true",
+                    help="also measure this tree with the response cache off (JIXIAO_RESPONSE_CACHE_MB=0)")
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="jixiao import --jobs")
     ap.add_argument("--workers", type=int, default=2, help="jixiao serve --workers")
     ap.add_argument("--duration", type=int, default=20, help="seconds of load per endpoint")

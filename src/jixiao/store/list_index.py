@@ -31,6 +31,7 @@ class ListIndex:
         self.lists = lists
         self._ids: OrderedDict[Hashable, tuple[int, float, array[int]]] = OrderedDict()
         self._lock = threading.Lock()
+        self._building: dict[Hashable, threading.Lock] = {}
         self.builds = 0
 
     def page(self, session: Session, key: Hashable, where: list[ColumnElement[bool]], limit: int,
@@ -60,11 +61,23 @@ class ListIndex:
 
     def _build(self, session: Session, key: Hashable, version: int,
                where: list[ColumnElement[bool]]) -> array[int]:
-        ids = array("q", session.scalars(select(ProjectRow.id).where(*where).order_by(ProjectRow.id)))
-        self.builds += 1
+        """Read the ids, once: concurrent requests for the same list wait for the first one's ids
+        (under load, each reading a million ids itself would take them all seconds)."""
+        with self._lock:
+            building = self._building.setdefault(key, threading.Lock())
+        with building:
+            done = self._fresh(key, version)
+            if done is not None:
+                return done
+            stmt = select(ProjectRow.id).where(*where).order_by(ProjectRow.id)
+            ids = array("q", (row[0] for row in session.execute(stmt).tuples()))
+            self.builds += 1
+            self._keep(key, version, ids)
+        return ids
+
+    def _keep(self, key: Hashable, version: int, ids: array[int]) -> None:
         with self._lock:
             self._ids[key] = (version, time.monotonic() + self.ttl, ids)
             self._ids.move_to_end(key)
             while len(self._ids) > self.lists:
                 self._ids.popitem(last=False)
-        return ids
