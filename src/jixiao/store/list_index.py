@@ -70,7 +70,7 @@ class ListIndex:
             if done is not None:
                 return done
             stmt = select(ProjectRow.id).where(*where).order_by(ProjectRow.id)
-            ids = array("q", (row[0] for row in session.execute(stmt).tuples()))
+            ids = array("q", (row[0] for row in session.execute(stmt)))
             self.builds += 1
             self._keep(key, version, ids)
         return ids
