@@ -70,7 +70,12 @@ class ListIndex:
             if done is not None:
                 return done
             stmt = select(ProjectRow.id).where(*where).order_by(ProjectRow.id)
-            ids = array("q", (row[0] for row in session.execute(stmt)))
+            result = session.connection().execute(stmt)
+            try:  # the driver's rows as they come (no per-row result processing: ~2x faster)
+                raw = result.cursor.fetchall() if result.cursor is not None else list(result)
+                ids = array("q", [row[0] for row in raw])
+            finally:
+                result.close()
             self.builds += 1
             self._keep(key, version, ids)
         return ids
