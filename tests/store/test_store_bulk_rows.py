@@ -14,6 +14,7 @@ from jixiao.model.location import Location
 from jixiao.store.bulk_rows import (
     GOAL_COLUMNS,
     INDICATOR_COLUMNS,
+    PLAIN_INDICATOR_COLUMNS,
     ImportItem,
     _row,
     goal_row,
@@ -41,14 +42,20 @@ def test_location_json_is_the_json_of_to_dict(loc: Location) -> None:
 
 
 def test_rows_equal_the_mapping_functions_and_the_findings_json() -> None:
+    plain = set()
     for path in DOCUMENTS:
         doc = services.read_document(path)
         for project in doc.projects:
             for i, ind in enumerate(project.indicators):
-                assert indicator_row(ind, i) == _row(indicator_values(ind, i), INDICATOR_COLUMNS[2:])
+                full = _row(indicator_values(ind, i), INDICATOR_COLUMNS[2:])
+                assert indicator_row(ind, i) == full
+                assert indicator_row(ind, i, plain=True) == full[:PLAIN_INDICATOR_COLUMNS - 2]
             for i, goal in enumerate(project.goals):
                 assert goal_row(goal, i) == _row(goal_values(goal, i), GOAL_COLUMNS[2:])
         findings = services.review_document(doc).findings
         assert findings
         item = ImportItem(doc, [f.to_dict() for f in findings], "0" * 64, str(path))
-        assert prepare_rows(item, reviewed=findings) == prepare_rows(item)
+        prepared = prepare_rows(item, reviewed=findings)
+        assert prepared == prepare_rows(item)
+        plain.add(prepared.plain_indicators)
+    assert plain == {True, False}  # short rows (text layouts) and full ones (self-evaluations)

@@ -27,6 +27,7 @@ from jixiao.store.bulk_rows import (
     FINDING_COLUMNS,
     GOAL_COLUMNS,
     INDICATOR_COLUMNS,
+    PLAIN_INDICATOR_COLUMNS,
     PROJECT_COLUMNS,
     UNIT_COLUMNS,
     PreparedDocument,
@@ -76,6 +77,10 @@ def _params(first: int, count: int) -> list[str]:
     return [f"?{n}" for n in range(first, first + count)]
 
 
+def _indicator_columns(doc: PreparedDocument) -> Sequence[str]:
+    return INDICATOR_COLUMNS[:PLAIN_INDICATOR_COLUMNS] if doc.plain_indicators else INDICATOR_COLUMNS
+
+
 def _write_sqlite(conn: Connection, doc_ids: list[int], docs: list[PreparedDocument]) -> None:
     """Each document's rows as the workers made them: the ids are their positions plus the
     document's first ids, added by SQLite (the ids are consecutive: see the module docstring)."""
@@ -91,9 +96,9 @@ def _write_sqlite(conn: Connection, doc_ids: list[int], docs: list[PreparedDocum
                                                     *_params(2, len(PROJECT_COLUMNS) - 3)], doc.projects)
         _insert(conn, "goals", GOAL_COLUMNS[1:], [f"?1 + {pbase}", *_params(2, len(GOAL_COLUMNS) - 2)],
                 doc.goals)
-        _insert(conn, "indicators", INDICATOR_COLUMNS, [f"?1 + {ibase}", f"?2 + {pbase}",
-                                                        *_params(3, len(INDICATOR_COLUMNS) - 2)],
-                doc.indicators)
+        columns = _indicator_columns(doc)
+        _insert(conn, "indicators", columns,
+                [f"?1 + {ibase}", f"?2 + {pbase}", *_params(3, len(columns) - 2)], doc.indicators)
         _insert(conn, "findings", FINDING_COLUMNS[1:], [str(doc_id), f"?1 + {pbase}", f"?2 + {ibase}",
                                                         *_params(3, len(FINDING_COLUMNS) - 4)], doc.findings)
         _insert(conn, "search_fts", ("rowid", "words"), [f"?1 + {pbase}", "?2"], doc.words)
@@ -115,8 +120,11 @@ def _write_postgres(conn: Connection, doc_ids: list[int], docs: list[PreparedDoc
           ((pids[p[0]], d, *p) for (d, pids, _), doc in batch for p in doc.projects))
     _copy(conn, "goals", GOAL_COLUMNS[1:],
           ((pids[g[0]], *g[1:]) for (_, pids, _), doc in batch for g in doc.goals))
-    _copy(conn, "indicators", INDICATOR_COLUMNS,
-          ((iids[i[0]], pids[i[1]], *i[2:]) for (_, pids, iids), doc in batch for i in doc.indicators))
+    for plain in (True, False):  # one COPY for each length of rows
+        part = [(ids, doc) for ids, doc in batch if doc.plain_indicators is plain]
+        if part:
+            _copy(conn, "indicators", _indicator_columns(part[0][1]),
+                  ((iids[i[0]], pids[i[1]], *i[2:]) for (_, pids, iids), doc in part for i in doc.indicators))
     _copy(conn, "findings", FINDING_COLUMNS[1:],
           ((d, None if f[0] is None else pids[f[0]], None if f[1] is None else iids[f[1]], *f[2:])
            for (d, pids, iids), doc in batch for f in doc.findings))

@@ -46,10 +46,14 @@ UNIT_COLUMNS = ("id", "document_id", "position", "code", "name", "amount", "pare
 PROJECT_COLUMNS = ("id", "document_id", "position", "seq", "name", "amount", "unit_code", "unit_name",
                    "region", "year", "department", "implementer", "funds", "extra", "location",
                    "unparsed", "confidence", "status")
-GOAL_COLUMNS = ("id", "project_id", "position", "text", "label", "commitments", "location", "version")
+GOAL_COLUMNS = ("id", "project_id", "position", "text", "label", "commitments", "location")
 INDICATOR_COLUMNS = ("id", "project_id", "position", "level1", "level2", "name", "operator", "value",
                      "value_kind", "unit", "raw", "location", "nature", "weight", "note", "actual",
-                     "score", "deviation", "repairs", "extra", "version")
+                     "score", "deviation", "repairs", "extra")
+#: an indicator without any of the optional columns (every text-layout one) has rows this long: the
+#: columns after ``location`` are left to their defaults (NULL, ``[]``, ``{}``), which costs SQLite
+#: half the time of binding them; ``version`` (0 on import) is always left to its default
+PLAIN_INDICATOR_COLUMNS = INDICATOR_COLUMNS.index("location") + 1
 FINDING_COLUMNS = ("id", "document_id", "project_id", "indicator_id", "rule", "name", "severity",
                    "message", "project", "indicator", "location", "evidence", "expected", "context",
                    "docs")
@@ -71,7 +75,8 @@ class PreparedDocument:
     (a project's first, its position, is its id within the document); ``goals`` start with their
     project's position, ``indicators`` with their index in the document and their project's
     position, ``findings`` with their project's position and their indicator's index (or None);
-    ``words`` are (project position, search words)."""
+    ``words`` are (project position, search words). Columns left to their defaults are not in
+    the rows (``version``; and see :data:`PLAIN_INDICATOR_COLUMNS`)."""
 
     source: str
     sha256: str
@@ -82,6 +87,8 @@ class PreparedDocument:
     indicators: list[tuple[Any, ...]] = field(default_factory=list)
     findings: list[tuple[Any, ...]] = field(default_factory=list)
     words: list[tuple[int, str]] = field(default_factory=list)
+    #: whether the indicator rows stop at ``PLAIN_INDICATOR_COLUMNS`` (every indicator is plain)
+    plain_indicators: bool = False
     audit: dict[str, Any] = field(default_factory=dict)
 
 
@@ -124,24 +131,34 @@ _DECIMAL = {"amount", "confidence", "weight", "score"}
 def _row(values: Mapping[str, Any], columns: Sequence[str]) -> tuple[Any, ...]:
     """``values`` (a mapping function's column values) as stored text, in ``columns`` order."""
     return tuple(dumps(values[c]) if c in _JSON else _dec(values[c]) if c in _DECIMAL
-                 else values.get(c, 0) if c == "version" else values[c] for c in columns)
+                 else values[c] for c in columns)
 
 
-def indicator_row(ind: Indicator, position: int) -> tuple[Any, ...]:
-    """``INDICATOR_COLUMNS[2:]`` of ``ind``: what ``mapping.indicator_values`` gives, as stored text."""
-    return (position, ind.level1, ind.level2, ind.name, ind.operator, value_to_json(ind.value),
-            ind.value_kind.value, ind.unit, ind.raw, location_json(ind.location), ind.nature,
-            None if ind.weight is None else str(ind.weight), ind.note, ind.actual,
+def plain_indicator(ind: Indicator) -> bool:
+    """Whether every column of ``ind`` after ``location`` has its default (see
+    :data:`PLAIN_INDICATOR_COLUMNS`)."""
+    return (ind.nature is None and ind.weight is None and ind.note is None and ind.actual is None
+            and ind.score is None and ind.deviation is None and not ind.repairs and not ind.extra)
+
+
+def indicator_row(ind: Indicator, position: int, plain: bool = False) -> tuple[Any, ...]:
+    """``INDICATOR_COLUMNS[2:]`` of ``ind``: what ``mapping.indicator_values`` gives, as stored text;
+    ``plain``: only the columns up to ``PLAIN_INDICATOR_COLUMNS``."""
+    head = (position, ind.level1, ind.level2, ind.name, ind.operator, value_to_json(ind.value),
+            ind.value_kind.value, ind.unit, ind.raw, location_json(ind.location))
+    if plain:
+        return head
+    return (*head, ind.nature, None if ind.weight is None else str(ind.weight), ind.note, ind.actual,
             None if ind.score is None else str(ind.score), ind.deviation,
             json.dumps(list(ind.repairs)) if ind.repairs else "[]",
-            json.dumps(dict(ind.extra)) if ind.extra else "{}", 0)
+            json.dumps(dict(ind.extra)) if ind.extra else "{}")
 
 
 def goal_row(goal: Goal, position: int) -> tuple[Any, ...]:
     """``GOAL_COLUMNS[2:]`` of ``goal`` (``mapping.goal_values`` as stored text)."""
     if goal.commitments:
         return _row(goal_values(goal, position), GOAL_COLUMNS[2:])
-    return (position, goal.text, goal.label, "[]", location_json(goal.location), 0)
+    return (position, goal.text, goal.label, "[]", location_json(goal.location))
 
 
 def prepare_rows(item: ImportItem, status: str = "draft",
@@ -155,13 +172,14 @@ def prepare_rows(item: ImportItem, status: str = "draft",
     by_seq: dict[str, int] = {}  # the last project of a seq wins
     first_indicator: list[int] = []  # each project's first indicator's index in the document
     indicators = prepared.indicators
+    plain = prepared.plain_indicators = all(plain_indicator(i) for p in doc.projects for i in p.indicators)
     for position, project in enumerate(doc.projects):
         values = project_values(project, position, doc, status)
         by_seq[values["seq"]] = position
         first_indicator.append(len(indicators))
         prepared.projects.append(_row(values, PROJECT_COLUMNS[2:]))
         prepared.goals += [(position, *goal_row(g, i)) for i, g in enumerate(project.goals)]
-        indicators += [(len(indicators) + i, position, *indicator_row(ind, i))
+        indicators += [(len(indicators) + i, position, *indicator_row(ind, i, plain))
                        for i, ind in enumerate(project.indicators)]
         prepared.words.append((position, search.segment(search.search_text(
             values["name"], values["unit_name"], [g.text for g in project.goals],
