@@ -163,17 +163,34 @@ def _cpu_seconds(pid: int) -> float:
     return sum(int(v) for v in fields[11:15]) / os.sysconf("SC_CLK_TCK")
 
 
+def _own_cpu_seconds(pid: int) -> float | None:
+    """CPU time of ``pid`` itself (utime, stime), None once it is gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return sum(int(v) for v in fields[11:13]) / os.sysconf("SC_CLK_TCK")
+
+
+#: CPU seconds of the last measured run: the storing process itself, its workers, the database server
+LAST_SPLIT: dict[str, float] = {}
+
+
 def measured(cmd: list[str], server: int | None = None) -> tuple[float, int, int, float]:
     """Run ``cmd``; (wall seconds, peak summed RSS, peak summed PSS, CPU seconds) of its process
-    tree, the CPU of the database server ``server`` (a postmaster pid) included."""
+    tree, the CPU of the database server ``server`` (a postmaster pid) included. The split between
+    the storing process, its workers and the server is left in :data:`LAST_SPLIT` (the storing
+    process's own CPU as last sampled, every 0.1 s)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     server_before = _cpu_seconds(server) if server else 0.0
     start = time.perf_counter()
     popen = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     peak_rss = peak_pss = 0
+    parent = 0.0
     while popen.poll() is None:
         rss, pss = _tree_memory(popen.pid)
         peak_rss, peak_pss = max(peak_rss, rss), max(peak_pss, pss)
+        parent = _own_cpu_seconds(popen.pid) or parent
         time.sleep(0.1)
     wall = time.perf_counter() - start
     err = popen.stderr.read() if popen.stderr else ""
@@ -181,9 +198,12 @@ def measured(cmd: list[str], server: int | None = None) -> tuple[float, int, int
         raise SystemExit(f"{' '.join(cmd[:4])} … failed ({popen.returncode}): {err[-2000:]}")
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    server_cpu = 0.0
     if server:
-        cpu += _cpu_seconds(server) - server_before
-    return wall, peak_rss, peak_pss, cpu
+        time.sleep(0.5)  # the backend's CPU reaches the postmaster's once it has exited
+        server_cpu = _cpu_seconds(server) - server_before
+    LAST_SPLIT.update(parent=parent, workers=cpu - parent, server=server_cpu)
+    return wall, peak_rss, peak_pss, cpu + server_cpu
 
 
 OLD_PATH = """
@@ -263,6 +283,10 @@ def run_backend(name: str, make_url: Iterator[str], folder: Path, sample: list[P
           f"CPU {cpu:,.1f} s{' (database server included)' if server else ''} = "
           f"{projects / cpu:,.0f} projects per CPU-second -> on {cores} idle cores at best "
           f"{1e6 / (projects / cpu) / cores / 60:,.1f} min per 1,000,000 projects")
+    split = LAST_SPLIT
+    print(f"{name}: CPU seconds: storing process {split['parent']:,.1f}, workers {split['workers']:,.1f}"
+          + (f", database server {split['server']:,.1f}" if server else "")
+          + f"; load average {os.getloadavg()[0]:.1f}")
     if not sample:
         return
     old_url, new_url = next(urls), next(urls)

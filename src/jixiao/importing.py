@@ -158,8 +158,8 @@ def prepare_file(path: str, sha256: str, status: str = "draft") -> PreparedDocum
         doc = read_document(path)
     except UnreadableInput as exc:  # unrecognised too: an empty document is never stored
         return ImportOutcome(path, error=str(exc))
-    findings = [f.to_dict() for f in review_document(doc).findings]
-    return prepare_rows(ImportItem(doc, findings, sha256, path), status)
+    findings = review_document(doc).findings  # rows straight from the findings, no JSON dicts
+    return prepare_rows(ImportItem(doc, [], sha256, path), status, reviewed=findings)
 
 
 def _worker_init(language: str) -> None:

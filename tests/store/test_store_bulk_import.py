@@ -9,6 +9,7 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -53,12 +54,15 @@ def single_path(engine: Engine, files: list[Path]) -> list[services.ImportOutcom
         return outcomes
 
 
+@pytest.mark.parametrize("batch", [6, 10_000])
 def test_bulk_import_stores_what_one_file_at_a_time_stores(engine: Engine, other_engine: Engine,
-                                                           tmp_path: Path) -> None:
+                                                           tmp_path: Path, batch: int) -> None:
+    """Two workers; batches of a few projects (many transactions) or all documents in one batch
+    (text layouts' short indicator rows and self-evaluations' full ones in the same COPY/INSERTs)."""
     files = corpus(tmp_path / "docs")
     expected = single_path(engine, files)
-    with Session(other_engine) as session:  # two workers, batches of a few projects: many transactions
-        got = list(import_paths(session, files, jobs=2, batch_projects=6))
+    with Session(other_engine) as session:
+        got = list(import_paths(session, files, jobs=2, batch_projects=batch))
     assert [o.to_dict() for o in got] == [o.to_dict() for o in expected]
     assert sum(o.created for o in got) == 10 and sum(bool(o.error) for o in got) == 2
     assert dump(other_engine) == dump(engine)

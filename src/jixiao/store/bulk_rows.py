@@ -6,10 +6,16 @@ columns already serialised exactly as SQLAlchemy's ``JSON`` type serialises them
 their text, and the jieba-segmented search words of every project. It touches no database, so
 ``jixiao import`` runs it in its worker processes and the storing process only inserts.
 
-Links between rows are positions, not database ids: a goal or an indicator names its project's
-position, a finding its project's and indicator's (resolved as ``repository.add_findings`` does:
-the last project with the finding's ``project`` seq, the first of its indicators with the
-finding's ``indicator`` name). ``store.bulk`` turns positions into ids when it inserts.
+Links between rows are positions, not database ids: a project's id is its position in the
+document, an indicator's its index among all the document's indicators (in project order); a goal
+or an indicator names its project's position, a finding its project's and its indicator's index
+(resolved as ``repository.add_findings`` does: the last project with the finding's ``project`` seq,
+the first of its indicators with the finding's ``indicator`` name). ``store.bulk`` adds the
+batch's first ids to these when it inserts, so the storing process rebuilds no row (issue 11).
+
+The rows of the tables with many rows per project (indicators, goals, findings) are built straight
+from the model's fields rather than through the ``store.mapping`` dicts: the same values (a test
+compares both on every fixture), without a dict and a JSON encoder call per cell.
 """
 
 from __future__ import annotations
@@ -18,27 +24,36 @@ import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, NamedTuple
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from jixiao.model.document import Document
+from jixiao.model.document import Document, Goal, Indicator
+from jixiao.model.jsonify import value_to_json
+from jixiao.model.location import Location
 from jixiao.store import search
 from jixiao.store.mapping import (
     document_values,
     goal_values,
-    indicator_values,
     project_values,
     unit_values,
 )
+
+if TYPE_CHECKING:
+    from jixiao.review.finding import Finding
 
 #: the columns each bulk-inserted table gets, in tuple order (ids and links are added first)
 UNIT_COLUMNS = ("id", "document_id", "position", "code", "name", "amount", "parent", "location")
 PROJECT_COLUMNS = ("id", "document_id", "position", "seq", "name", "amount", "unit_code", "unit_name",
                    "region", "year", "department", "implementer", "funds", "extra", "location",
                    "unparsed", "confidence", "status")
-GOAL_COLUMNS = ("id", "project_id", "position", "text", "label", "commitments", "location", "version")
+GOAL_COLUMNS = ("id", "project_id", "position", "text", "label", "commitments", "location")
 INDICATOR_COLUMNS = ("id", "project_id", "position", "level1", "level2", "name", "operator", "value",
                      "value_kind", "unit", "raw", "location", "nature", "weight", "note", "actual",
-                     "score", "deviation", "repairs", "extra", "version")
+                     "score", "deviation", "repairs", "extra")
+#: an indicator without any of the optional columns (every text-layout one) has rows this long: the
+#: columns after ``location`` are left to their defaults (NULL, ``[]``, ``{}``), which costs SQLite
+#: half the time of binding them; ``version`` (0 on import) is always left to its default
+PLAIN_INDICATOR_COLUMNS = INDICATOR_COLUMNS.index("location") + 1
 FINDING_COLUMNS = ("id", "document_id", "project_id", "indicator_id", "rule", "name", "severity",
                    "message", "project", "indicator", "location", "evidence", "expected", "context",
                    "docs")
@@ -56,9 +71,12 @@ class ImportItem(NamedTuple):
 
 @dataclass(slots=True)
 class PreparedDocument:
-    """The rows of one document. ``projects[i]`` etc. hold every column after the id/link ones;
-    ``goals``/``indicators`` start with their project's position, ``findings`` with the project's
-    and the indicator's position (or None)."""
+    """The rows of one document. ``units``/``projects`` hold every column after the id/link ones
+    (a project's first, its position, is its id within the document); ``goals`` start with their
+    project's position, ``indicators`` with their index in the document and their project's
+    position, ``findings`` with their project's position and their indicator's index (or None);
+    ``words`` are (project position, search words). Columns left to their defaults are not in
+    the rows (``version``; and see :data:`PLAIN_INDICATOR_COLUMNS`)."""
 
     source: str
     sha256: str
@@ -68,7 +86,9 @@ class PreparedDocument:
     goals: list[tuple[Any, ...]] = field(default_factory=list)
     indicators: list[tuple[Any, ...]] = field(default_factory=list)
     findings: list[tuple[Any, ...]] = field(default_factory=list)
-    words: list[str] = field(default_factory=list)
+    words: list[tuple[int, str]] = field(default_factory=list)
+    #: whether the indicator rows stop at ``PLAIN_INDICATOR_COLUMNS`` (every indicator is plain)
+    plain_indicators: bool = False
     audit: dict[str, Any] = field(default_factory=dict)
 
 
@@ -85,6 +105,25 @@ def _dec(value: Decimal | None) -> str | None:
     return None if value is None else str(value)
 
 
+@lru_cache(maxsize=4096)
+def _json_string(value: str) -> str:
+    return json.dumps(value)
+
+
+def location_json(loc: Location | None) -> str:
+    """``dumps(loc.to_dict())``; the usual shape of a text file's location (line, column, span)
+    formatted directly, anything else through the encoder."""
+    if loc is None:
+        return "null"
+    span = loc.span
+    if (span is not None and loc.page is None and loc.sheet is None and loc.row is None
+            and type(loc.line) is int and type(loc.column) is int and type(span[0]) is int
+            and type(span[1]) is int):
+        return (f'{{"source": {_json_string(loc.source)}, "line": {loc.line}, "column": {loc.column}, '
+                f'"span": [{span[0]}, {span[1]}]}}')
+    return json.dumps(loc.to_dict())
+
+
 _JSON = {"location", "funds", "extra", "unparsed", "commitments", "repairs", "context"}
 _DECIMAL = {"amount", "confidence", "weight", "score"}
 
@@ -92,47 +131,102 @@ _DECIMAL = {"amount", "confidence", "weight", "score"}
 def _row(values: Mapping[str, Any], columns: Sequence[str]) -> tuple[Any, ...]:
     """``values`` (a mapping function's column values) as stored text, in ``columns`` order."""
     return tuple(dumps(values[c]) if c in _JSON else _dec(values[c]) if c in _DECIMAL
-                 else values.get(c, 0) if c == "version" else values[c] for c in columns)
+                 else values[c] for c in columns)
 
 
-def prepare_rows(item: ImportItem, status: str = "draft") -> PreparedDocument:
+def plain_indicator(ind: Indicator) -> bool:
+    """Whether every column of ``ind`` after ``location`` has its default (see
+    :data:`PLAIN_INDICATOR_COLUMNS`)."""
+    return (ind.nature is None and ind.weight is None and ind.note is None and ind.actual is None
+            and ind.score is None and ind.deviation is None and not ind.repairs and not ind.extra)
+
+
+def indicator_row(ind: Indicator, position: int, plain: bool = False) -> tuple[Any, ...]:
+    """``INDICATOR_COLUMNS[2:]`` of ``ind``: what ``mapping.indicator_values`` gives, as stored text;
+    ``plain``: only the columns up to ``PLAIN_INDICATOR_COLUMNS``."""
+    head = (position, ind.level1, ind.level2, ind.name, ind.operator, value_to_json(ind.value),
+            ind.value_kind.value, ind.unit, ind.raw, location_json(ind.location))
+    if plain:
+        return head
+    return (*head, ind.nature, None if ind.weight is None else str(ind.weight), ind.note, ind.actual,
+            None if ind.score is None else str(ind.score), ind.deviation,
+            json.dumps(list(ind.repairs)) if ind.repairs else "[]",
+            json.dumps(dict(ind.extra)) if ind.extra else "{}")
+
+
+def goal_row(goal: Goal, position: int) -> tuple[Any, ...]:
+    """``GOAL_COLUMNS[2:]`` of ``goal`` (``mapping.goal_values`` as stored text)."""
+    if goal.commitments:
+        return _row(goal_values(goal, position), GOAL_COLUMNS[2:])
+    return (position, goal.text, goal.label, "[]", location_json(goal.location))
+
+
+def prepare_rows(item: ImportItem, status: str = "draft",
+                 reviewed: Sequence[Finding] | None = None) -> PreparedDocument:
     """The rows ``save_document`` would insert for ``item`` (see the module docstring), from the same
-    mapping functions (``store.mapping``) without building ORM objects."""
+    values as the mapping functions (``store.mapping``) without building ORM objects. ``reviewed``:
+    the review's findings as they are, instead of ``item.findings`` (their JSON form)."""
     doc = item.document
     prepared = PreparedDocument(item.source, item.sha256, document_values(doc, item.sha256))
     prepared.units = [_row(unit_values(u, i), UNIT_COLUMNS[2:]) for i, u in enumerate(doc.units)]
-    projects = []
+    by_seq: dict[str, int] = {}  # the last project of a seq wins
+    first_indicator: list[int] = []  # each project's first indicator's index in the document
+    indicators = prepared.indicators
+    plain = prepared.plain_indicators = all(plain_indicator(i) for p in doc.projects for i in p.indicators)
     for position, project in enumerate(doc.projects):
         values = project_values(project, position, doc, status)
-        projects.append(values)
+        by_seq[values["seq"]] = position
+        first_indicator.append(len(indicators))
         prepared.projects.append(_row(values, PROJECT_COLUMNS[2:]))
-        prepared.goals += [(position, *_row(goal_values(g, i), GOAL_COLUMNS[2:]))
-                           for i, g in enumerate(project.goals)]
-        prepared.indicators += [(position, *_row(indicator_values(ind, i), INDICATOR_COLUMNS[2:]))
-                                for i, ind in enumerate(project.indicators)]
-        prepared.words.append(search.segment(search.search_text(
+        prepared.goals += [(position, *goal_row(g, i)) for i, g in enumerate(project.goals)]
+        indicators += [(len(indicators) + i, position, *indicator_row(ind, i, plain))
+                       for i, ind in enumerate(project.indicators)]
+        prepared.words.append((position, search.segment(search.search_text(
             values["name"], values["unit_name"], [g.text for g in project.goals],
-            [i.name for i in project.indicators])))
-    prepared.findings = _finding_rows(doc, projects, item.findings)
+            [i.name for i in project.indicators]))))
+    links = _Links(doc, by_seq, first_indicator)
+    prepared.findings = (_finding_rows(links, item.findings) if reviewed is None
+                         else _reviewed_rows(links, reviewed))
     prepared.audit = {"sha256": item.sha256, "source": doc.source, "projects": len(doc.projects),
                       "findings": len(prepared.findings), "status": status}
     return prepared
 
 
-def _finding_rows(doc: Document, projects: list[dict[str, Any]],
-                  findings: Iterable[Mapping[str, Any]]) -> list[tuple[Any, ...]]:
-    by_seq = {p["seq"]: position for position, p in enumerate(projects)}  # the last of a seq wins
+class _Links:
+    """Which project and indicator a finding belongs to, as ``repository.add_findings`` decides."""
+
+    def __init__(self, doc: Document, by_seq: dict[str, int], first_indicator: list[int]) -> None:
+        self.doc, self.by_seq, self.first_indicator = doc, by_seq, first_indicator
+        self.names: dict[int, dict[str, int]] = {}
+
+    def __call__(self, seq: object, indicator: object) -> tuple[int | None, int | None]:
+        project = self.by_seq.get(str(seq)) if seq is not None else None
+        if project is None or not indicator:
+            return project, None
+        names = self.names.get(project)
+        if names is None:  # each name's first indicator
+            names = self.names[project] = {}
+            for i, ind in enumerate(self.doc.projects[project].indicators):
+                names.setdefault(ind.name, i)
+        index = names.get(indicator)  # type: ignore[call-overload]
+        return project, None if index is None else self.first_indicator[project] + index
+
+
+def _finding_rows(links: _Links, findings: Iterable[Mapping[str, Any]]) -> list[tuple[Any, ...]]:
     out: list[tuple[Any, ...]] = []
     for data in findings:
         seq = data.get("project")
-        project = by_seq.get(str(seq)) if seq is not None else None
-        indicator = None
-        if project is not None and data.get("indicator"):
-            indicator = next((i for i, ind in enumerate(doc.projects[project].indicators)
-                              if ind.name == data["indicator"]), None)
         out.append((
-            project, indicator, str(data["rule"]), str(data.get("name", "")), str(data.get("severity", "")),
-            str(data.get("message", "")), None if seq is None else str(seq), data.get("indicator"),
-            dumps(data.get("location")), data.get("evidence"), data.get("expected"),
+            *links(seq, data.get("indicator")), str(data["rule"]), str(data.get("name", "")),
+            str(data.get("severity", "")), str(data.get("message", "")), None if seq is None else str(seq),
+            data.get("indicator"), dumps(data.get("location")), data.get("evidence"), data.get("expected"),
             dumps(dict(data.get("context") or {})), data.get("docs")))
     return out
+
+
+def _reviewed_rows(links: _Links, findings: Iterable[Finding]) -> list[tuple[Any, ...]]:
+    """:func:`_finding_rows` of ``finding.to_dict()`` for each finding, without the dicts."""
+    return [(*links(f.project, f.indicator), str(f.rule), str(f.name), str(f.severity), str(f.message),
+             None if f.project is None else str(f.project), f.indicator, location_json(f.location),
+             f.evidence, f.expected, json.dumps(dict(f.context)) if f.context else "{}", f.docs)
+            for f in findings]
