@@ -31,6 +31,8 @@ class ProjectFacts:
     #: Indicators that can measure a goal's commitment, by kind: "money", "percent", "count:<unit>",
     #: "count:" (every number; one with no unit is in it twice).
     kinds: dict[str, list[Indicator]]
+    #: Cost totals (``rules.budget.cost_total`` over ``floors``) by ``id(indicator)``, filled on first use.
+    totals: dict[int, tuple[Decimal, str, Indicator | None] | None] = field(default_factory=dict)
 
     @classmethod
     def of(cls, project: Project) -> ProjectFacts:

@@ -5,10 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from decimal import Decimal
+from functools import lru_cache
 
 from jixiao.i18n import _
 from jixiao.model.document import NO_OPERATOR, Commitment, Indicator
 from jixiao.review.context import RuleContext
+from jixiao.review.facts import ProjectFacts
 from jixiao.review.finding import Finding
 from jixiao.review.measure import (
     MONEY_FACTORS,
@@ -31,6 +33,25 @@ from jixiao.review.registry import rule
 PAIRING_GENERIC = wordset("成本 费用 经费 支出 开展 组织 举办 实施 工作 单位 平均 单次 建设 金额 资金")
 
 
+@lru_cache(maxsize=16384)
+def _wanted(name: str, marker: str) -> tuple[str, ...]:
+    """The words of a per-unit cost's name that tell its quantity (the marker and generic words out)."""
+    return tuple(w for w in words(name.replace(marker, "")) if w not in PAIRING_GENERIC)
+
+
+@lru_cache(maxsize=16384)
+def _word_set(name: str) -> frozenset[str]:
+    return frozenset(words(name))
+
+
+def shared_total(facts: ProjectFacts, cost: Indicator) -> tuple[Decimal, str, Indicator | None] | None:
+    """:func:`cost_total` over the project's floors, computed once per review for CON001 and CST001."""
+    key = id(cost)
+    if key not in facts.totals:
+        facts.totals[key] = cost_total(cost, facts.floors)
+    return facts.totals[key]
+
+
 def quantity_for(cost: Indicator, quantities: list[Indicator]) -> Indicator | None:
     """The quantity indicator a per-unit cost multiplies with ("单次培训开展成本" -> "开展专项培训 ≥3次")."""
     marker = per_unit_marker(cost.name)
@@ -38,12 +59,12 @@ def quantity_for(cost: Indicator, quantities: list[Indicator]) -> Indicator | No
         return None
     _, units = marker
     counts = [i for i in quantities if not units or base_unit(i.unit) in units]
-    wanted = [w for w in words(cost.name.replace(marker[0], "")) if w not in PAIRING_GENERIC]
+    wanted = _wanted(cost.name, marker[0])
     if not wanted:
         return None
     best: tuple[float, int] = (0.0, -1)
     for n, qty in enumerate(counts):
-        have = set(words(qty.name))
+        have = _word_set(qty.name)
         share = sum(1 for w in wanted if w in have) / len(wanted)
         if share > best[0]:
             best = (share, n)
@@ -85,7 +106,6 @@ def cost_exceeds_project_amount(ctx: RuleContext) -> Iterator[Finding]:
         if budget is None:
             continue
         facts = ctx.facts.project(project)
-        quantities = facts.floors
         for ind in facts.costs:
             if ind.operator in {"≥", ">"}:
                 continue
@@ -93,7 +113,7 @@ def cost_exceeds_project_amount(ctx: RuleContext) -> Iterator[Finding]:
             if single is not None and single > budget:
                 how = f"{fmt(single)}万元"
             else:
-                computed = cost_total(ind, quantities)
+                computed = shared_total(facts, ind)
                 if computed is None or computed[0] <= budget:
                     continue
                 how = computed[1]
@@ -186,8 +206,7 @@ def goal_indicator_cost_conflict(ctx: RuleContext) -> Iterator[Finding]:
         if not any(cs for _, cs in promised):
             continue
         facts = ctx.facts.project(project)  # costs, counts by unit and floors, shared with CST001
-        costs, by_unit, quantities = facts.costs, facts.counts, facts.floors
-        totals: dict[int, tuple[Decimal, str, Indicator | None] | None] = {}
+        costs, by_unit = facts.costs, facts.counts
         for goal, goal_commitments in promised:
             for c in goal_commitments:
                 subject = commitment_subject(c, goal.text)
@@ -196,9 +215,7 @@ def goal_indicator_cost_conflict(ctx: RuleContext) -> Iterator[Finding]:
                     for ind in best_matches(subject, costs):
                         if not _related(subject, ind.name, minimum, share):
                             continue
-                        if id(ind) not in totals:
-                            totals[id(ind)] = cost_total(ind, quantities)
-                        computed = totals[id(ind)]
+                        computed = shared_total(facts, ind)
                         if computed is None or computed[0] <= cap:
                             continue
                         promise = promise_text(c, goal.text)
