@@ -153,3 +153,18 @@ def test_the_cache_can_be_turned_off(db_url: str) -> None:
         visitor.get("/api/v1/projects")
         visitor.get("/api/v1/projects")
         assert (_cache(app).hits, _cache(app).misses) == (0, 0)
+
+
+def test_a_database_that_cannot_be_read_gets_the_applications_own_error(db_url: str) -> None:
+    """The version lookup failing does not turn into a bare 500: the request goes on uncached and
+    the application answers as it does when the database is unwell (503 with its envelope)."""
+    app = create_app(Settings(database_url=db_url, secret_key="test-secret"))
+    with TestClient(app) as visitor:
+        visitor.get("/api/v1/projects")
+        engine = make_engine(db_url)
+        with engine.begin() as conn:
+            conn.execute(text("ALTER TABLE audit_log RENAME TO audit_log_gone"))
+            conn.execute(text("ALTER TABLE projects RENAME TO projects_gone"))
+        engine.dispose()
+        broken = visitor.get("/api/v1/projects")
+        assert broken.status_code >= 500 and broken.json()["ok"] is False
