@@ -15,6 +15,7 @@ from web_helpers import login
 from jixiao import services
 from jixiao.store import audit
 from jixiao.store.database import make_engine
+from jixiao.store.list_index import ListIndex
 from jixiao.web.app import create_app
 from jixiao.web.response_cache import ResponseCache
 from jixiao.web.settings import Settings
@@ -153,3 +154,32 @@ def test_the_cache_can_be_turned_off(db_url: str) -> None:
         visitor.get("/api/v1/projects")
         visitor.get("/api/v1/projects")
         assert (_cache(app).hits, _cache(app).misses) == (0, 0)
+
+
+def test_a_database_that_cannot_be_read_gets_the_applications_own_error(db_url: str) -> None:
+    """The version lookup failing does not turn into a bare 500: the request goes on uncached and
+    the application answers as it does when the database is unwell (503 with its envelope)."""
+    app = create_app(Settings(database_url=db_url, secret_key="test-secret"))
+    with TestClient(app) as visitor:
+        visitor.get("/api/v1/projects")
+        engine = make_engine(db_url)
+        with engine.begin() as conn:
+            conn.execute(text("ALTER TABLE audit_log RENAME TO audit_log_gone"))
+            conn.execute(text("ALTER TABLE projects RENAME TO projects_gone"))
+        engine.dispose()
+        broken = visitor.get("/api/v1/projects")
+        assert broken.status_code >= 500 and broken.json()["ok"] is False
+
+
+def test_the_visitors_long_list_is_read_before_the_first_request(db_url: str) -> None:
+    engine = make_engine(db_url)
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE projects SET status = 'approved'"))
+    engine.dispose()
+    app = create_app(Settings(database_url=db_url, secret_key="test-secret"))
+    app.state.list_index = ListIndex(ttl=300, threshold=2)  # five published projects: a long list here
+    with TestClient(app) as visitor:
+        assert app.state.list_index.builds == 1  # at startup
+        listed = visitor.get("/api/v1/projects", params={"limit": 2, "offset": 3}).json()
+        assert listed["total"] == 5 and len(listed["items"]) == 2
+        assert app.state.list_index.builds == 1

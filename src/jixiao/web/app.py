@@ -10,14 +10,17 @@ from pathlib import Path
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from sqlalchemy.exc import SQLAlchemyError
 from starlette.middleware.sessions import SessionMiddleware
 
 from jixiao import __version__
 from jixiao.i18n import _, current_language
 from jixiao.review.registry import rule_label
+from jixiao.store.access import visibility_scope, visible_clause
 from jixiao.store.data_version import read_data_version
 from jixiao.store.database import make_engine, session_factory
 from jixiao.store.list_index import ListIndex
+from jixiao.store.queries import ProjectFilter, list_projects
 from jixiao.store.search import query_words
 from jixiao.web import errors
 from jixiao.web.api import router as api_router
@@ -61,6 +64,17 @@ def _rule_label(code: str, name: str, language: str) -> str:
     return check_label(code) or rule_label(code, name)
 
 
+def _warm_list(app: FastAPI) -> None:
+    """Read the ids of the visitors' unfiltered project list into ``app.state.list_index`` (when it
+    is long enough to be kept there) before the first request; a store not yet usable is left alone."""
+    try:
+        with app.state.sessions() as session:
+            list_projects(session, visible_clause(None), ProjectFilter(), 1, 0, index=app.state.list_index,
+                          scope=visibility_scope(None))
+    except SQLAlchemyError:
+        pass
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
     engine = make_engine(settings.database_url, settings.busy_timeout)
@@ -68,6 +82,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         query_words("预热")  # load jieba's dictionary (~1 s) before the first search, not during it
+        _warm_list(_app)  # and the visitors' list: a million ids take ~1 s to read, once per version
         yield
         engine.dispose()
 

@@ -24,6 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import anyio.to_thread
+from sqlalchemy.exc import SQLAlchemyError
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from jixiao.i18n import current_language
@@ -71,7 +72,11 @@ class ResponseCache:
         language = requested_language(scope) or current_language()
         key: Key = (scope["path"], scope.get("query_string", b"").decode("latin-1"),
                     headers.get(b"host", b"").decode("latin-1"), language, b"hx-request" in headers)
-        version = await anyio.to_thread.run_sync(self.version)
+        try:
+            version = await anyio.to_thread.run_sync(self.version)
+        except SQLAlchemyError:  # the database is unwell: the application answers as it does then
+            await self.app(scope, receive, send)
+            return
         entry = self.entries.get(key)
         if entry is not None and entry.version == version and entry.expires > time.monotonic():
             self.hits += 1
