@@ -1,5 +1,5 @@
-"""Bulk insert of prepared documents (``store.bulk_rows``): the rows ``save_document`` stores, written
-table by table for a whole batch of documents at once.
+"""Bulk insert of prepared documents (``store.bulk_rows``): the rows ``save_document`` stores, for a
+whole batch of documents in one transaction.
 
 SQLite gets one ``INSERT … executemany`` per table and document, of the rows exactly as the workers
 made them (SQLite adds the document's first ids to the positions they hold); PostgreSQL gets one
