@@ -22,6 +22,7 @@ from tqdm import tqdm
 
 from jixiao.export.eval_sections import eval_form
 from jixiao.export.html_export import EVAL_LAYOUTS, Page, forms_for, full_page, render_page
+from jixiao.export.pdf_list import write_list_pdf
 from jixiao.export.pdf_parallel import render_parallel, workers
 from jixiao.export.registry import ExportRequest, exporter
 from jixiao.export.sections import ListRow, document_title, list_rows
@@ -92,6 +93,10 @@ def _render_parts(pages: Iterable[Page], total: int, progress: bool) -> bytes:
 @exporter("pdf", ("pdf",), ("list", "grid", "findings", "selfeval", "monitoring"))
 def write_pdf(request: ExportRequest) -> bytes:
     doc = request.doc
+    if request.layout == "list":
+        typeset = write_list_pdf(list(list_rows(doc)), document_title(doc), request.progress)
+        if typeset is not None:
+            return typeset
     parts = math.ceil(len(doc.projects) / PART_SIZE)
     if request.layout == "findings" or parts <= 1:
         return render_pdf(render_page(full_page(request)))
