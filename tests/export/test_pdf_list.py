@@ -4,9 +4,11 @@ every word on the same page at the same place and baseline."""
 
 from __future__ import annotations
 
+import copy
 import io
 import shutil
 import subprocess
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -109,10 +111,21 @@ def test_character_without_glyph_falls_back_to_weasyprint(seed_doc: Document,
     monkeypatch.setattr(pdf_export, "render_pdf", spy)
     export_bytes(seed_doc, "pdf", "list")
     assert calls == []  # typeset by reportlab
-    seed_doc.projects[0].name += "\U0001f642"  # an emoji: not in Noto CJK
-    data = export_bytes(seed_doc, "pdf", "list")
+    doc = copy.deepcopy(seed_doc)  # the fixture is shared by the session
+    doc.projects[0].name += "\U0001f642"  # an emoji: not in Noto CJK
+    data = export_bytes(doc, "pdf", "list")
     assert len(calls) == 1 and data.startswith(b"%PDF")
     assert pdf_fonts.register("abc\U0001f642") is None
+
+
+def test_amount_wider_than_its_column_falls_back_to_weasyprint(seed_doc: Document) -> None:
+    doc = copy.deepcopy(seed_doc)
+    doc.projects[0].amount = Decimal("123456789012.34")  # WeasyPrint widens the column for it
+    data = export_bytes(doc, "pdf", "list")
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        fonts = {char["fontname"] for char in pdf.pages[0].chars}
+        producer = str(pdf.metadata.get("Producer"))
+    assert not any("-jx" in name for name in fonts) and "WeasyPrint" in producer, (fonts, producer)
 
 
 def test_line_breaking_rules() -> None:

@@ -15,8 +15,10 @@ Lines are filled greedily, as pango does, with the advance widths of the same fo
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
+_SPACES = re.compile(r"[ \t\n\r\f]+")
 #: No line starts with these (UAX #14 classes CL, CP, EX, IS, NS and PO that Chinese text uses).
 NO_START = frozenset("，。、；：？！）］｝〉》」』】〕〗’”…‥·・ー々〜～％‰°℃,.;:?!)]}%")
 #: No line ends with these (class OP and the opening quotes).
@@ -35,8 +37,9 @@ def can_break(before: str, after: str) -> bool:
 
 
 def collapse(text: str) -> str:
-    """CSS ``white-space: normal``: runs of white space become one space, none at either end."""
-    return " ".join(text.split())
+    """CSS ``white-space: normal``: runs of spaces, tabs and line breaks become one space, none at
+    either end (other white space, such as the ideographic space, stays)."""
+    return _SPACES.sub(" ", text).strip(" ")
 
 
 def segments(text: str) -> list[str]:

@@ -49,6 +49,10 @@ EPS = 1e-6
 Cell = list[list[str]]  # paragraphs of lines
 
 
+class Unfit(Exception):
+    """The document needs what this typesetter does not do (an amount wider than its column)."""
+
+
 @dataclass(frozen=True, slots=True)
 class Row:
     bold: bool
@@ -102,7 +106,10 @@ class Typesetter:
     def _cell(self, face: str, column: int, paragraphs: Sequence[str]) -> Cell:
         left, right = CONTENT[column]
         if ALIGN[column] == "right":  # the amount: white-space nowrap
-            return [[collapse(p)] if collapse(p) else [] for p in paragraphs]
+            lines = [[collapse(p)] if collapse(p) else [] for p in paragraphs]
+            if any(self.advance(face)(line[0]) > right - left + EPS for line in lines if line):
+                raise Unfit  # WeasyPrint widens the column then: leave such a document to it
+            return lines
         measure = self.advance(face)
         return [wrap(collapse(p), right - left, measure) for p in paragraphs]
 
@@ -251,15 +258,18 @@ def _advance(name: str) -> Callable[[str], float]:
 
 def write_list_pdf(rows: Sequence[ListRow], title: str, progress: bool) -> bytes | None:
     """The list PDF, or None when a character has no glyph in the Noto CJK faces (WeasyPrint then
-    draws it with a fallback font)."""
+    draws it with a fallback font) or an amount is wider than its column (WeasyPrint widens it)."""
     faces = pdf_fonts.register(document_text(rows, title))
     if faces is None:
         return None
     try:
         setter = Typesetter(faces, title)
         setter.new_page()
-        for row in tqdm(rows, desc="pdf", unit="row", file=sys.stderr, disable=not progress, leave=True):
-            setter.place(setter.row(row))
+        typeset = [setter.row(row) for row in rows]
+        for row in tqdm(typeset, desc="pdf", unit="row", file=sys.stderr, disable=not progress, leave=True):
+            setter.place(row)
         return setter.finish()
+    except Unfit:
+        return None
     finally:
         pdf_fonts.unregister(faces)
