@@ -6,9 +6,14 @@ from dataclasses import dataclass
 from typing import Any
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Location:
-    """Provenance of a parsed value. Every field but ``source`` is optional."""
+    """Provenance of a parsed value. Every field but ``source`` is optional.
+
+    Treated as immutable (hashable, compared by value, shared between objects) but not declared
+    ``frozen``: a frozen dataclass's ``__init__`` sets each field through ``object.__setattr__``,
+    four times slower, and a parsed table makes one Location per cell, goal and indicator (80,000
+    for a 5,000-project table). Never assign to a field; make a new Location."""
 
     source: str = ""
     line: int | None = None

@@ -41,6 +41,8 @@ def _squash(text: str) -> str:
 
 def header_columns(row: list[Cell]) -> dict[str, int] | None:
     """Map roles to column indices when ``row`` is a header row (≥ 4 of the 5 columns), else None."""
+    if sum(len(cell.text) <= 40 for cell in row) < 4:
+        return None  # most rows: fewer short cells than a header needs (a data row has long ones)
     found: dict[str, int] = {}
     for index, cell in enumerate(row):
         if len(cell.text) > 40:
