@@ -25,12 +25,19 @@ class Location:
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"source": self.source}
-        for key in ("line", "column", "page", "sheet", "row"):
-            value = getattr(self, key)
-            if value is not None:
-                out[key] = value
-        if self.span is not None:
-            out["span"] = [self.span[0], self.span[1]]
+        if self.line is not None:  # written out, not looped over: one per indicator in a JSON output
+            out["line"] = self.line
+        if self.column is not None:
+            out["column"] = self.column
+        if self.page is not None:
+            out["page"] = self.page
+        if self.sheet is not None:
+            out["sheet"] = self.sheet
+        if self.row is not None:
+            out["row"] = self.row
+        span = self.span
+        if span is not None:
+            out["span"] = [span[0], span[1]]
         return out
 
     @classmethod

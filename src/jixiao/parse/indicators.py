@@ -30,6 +30,7 @@ _OPS = "|".join(re.escape(w) for w in sorted(OPERATOR_WORDS, key=len, reverse=Tr
 _OP_FIRST = re.escape("".join(sorted({w[0] for w in OPERATOR_WORDS})))
 #: A name part ending like this is no name: the value started before the space ("≥ 30", "不低于 10个").
 _NAME_ENDS = (*OPERATOR_WORDS, *"0123456789")
+_NAME_END_LAST = frozenset(word[-1] for word in _NAME_ENDS)  # tested first: most names end otherwise
 _VALUE_START = re.compile(rf"(?=[{_OP_FIRST}0-9])(?:{_OPS}|(?<![\d.,~/:-])\d)")
 #: Longest indicator name accepted (published names run to ~40 characters); longer text is prose.
 MAX_NAME = 60
@@ -65,6 +66,11 @@ def _name(text: str) -> str:
     return name if _WORDY.search(name) else ""
 
 
+def _ends_like_value(text: str) -> bool:
+    """Whether ``text`` ends with an operator word or a digit (``text.endswith(_NAME_ENDS)``)."""
+    return bool(text) and text[-1] in _NAME_END_LAST and text.endswith(_NAME_ENDS)
+
+
 def unit_from_name(name: str, kind: ValueKind) -> tuple[str | None, ValueKind]:
     """"满意度(%) ≥90", "人均成本（元） ≤500": the unit written in brackets at the end of the name."""
     m = _NAME_UNIT.search(name)
@@ -98,7 +104,7 @@ def split_item(
             value = _value(body, norm, colon + 1, year)
             return (name, value) if value.ok else None
     space = norm.rstrip().rfind(" ")
-    if space > 0 and not norm[:space].rstrip().endswith(_NAME_ENDS):  # fast path: "name value"
+    if space > 0 and not _ends_like_value(norm[:space].rstrip()):  # fast path: "name value"
         value = _value(body, norm, space + 1, year)
         if value.ok and value.operator != "定性":
             name = _name(body[:space])
@@ -202,7 +208,7 @@ class _ItemCache:
     ("1.政策知晓率≥95%"), and a reading is immutable. Bounded: emptied when full; items longer than
     :data:`MAX_ITEM` (prose) are never kept. ``cache_clear`` as on ``functools.lru_cache``."""
 
-    size = 32768
+    size = 65536
     readings: ClassVar[dict[tuple[str, int | None], ItemReading]] = {}
 
     @staticmethod
