@@ -10,14 +10,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from jixiao.model.document import Document
 from jixiao.model.json_text import pretty_chunks
 from jixiao.model.jsonify import document_to_dict, project_to_dict
-from jixiao.review.report import Report
+
+if TYPE_CHECKING:  # ``jixiao parse`` does not load the review
+    from jixiao.review.report import Report
 
 BATCH_BYTES = 1 << 20  # write about a MiB at a time
 
