@@ -49,10 +49,6 @@ EPS = 1e-6
 Cell = list[list[str]]  # paragraphs of lines
 
 
-class Unfit(Exception):
-    """The document needs what this typesetter does not do (an amount wider than its column)."""
-
-
 @dataclass(frozen=True, slots=True)
 class Row:
     bold: bool
@@ -105,11 +101,8 @@ class Typesetter:
 
     def _cell(self, face: str, column: int, paragraphs: Sequence[str]) -> Cell:
         left, right = CONTENT[column]
-        if ALIGN[column] == "right":  # the amount: white-space nowrap
-            lines = [[collapse(p)] if collapse(p) else [] for p in paragraphs]
-            if any(self.advance(face)(line[0]) > right - left + EPS for line in lines if line):
-                raise Unfit  # WeasyPrint widens the column then: leave such a document to it
-            return lines
+        if ALIGN[column] == "right":  # the amount: white-space nowrap (it may overflow its cell)
+            return [[collapse(p)] if collapse(p) else [] for p in paragraphs]
         measure = self.advance(face)
         return [wrap(collapse(p), right - left, measure) for p in paragraphs]
 
@@ -188,9 +181,13 @@ class Typesetter:
         face = "serif-bold" if row.bold else "serif"
         baseline = self.y + PAD_V + self.faces[face].baseline(SIZE, LEADING)
         for column, lines in enumerate(cells):
-            x = self._line_x(column)
+            x, align = self._line_x(column), ALIGN[column]
             for j, line in enumerate(lines):
-                self._text(face, SIZE, x, baseline + j * LEADING, line, ALIGN[column])
+                if align == "right" and self.advance(face)(line) > CONTENT[column][1] - CONTENT[column][0]:
+                    # a line wider than its box starts at the box's start edge and overflows the end
+                    self._text(face, SIZE, CONTENT[column][0], baseline + j * LEADING, line, "left")
+                else:
+                    self._text(face, SIZE, x, baseline + j * LEADING, line, align)
         self.y += height
         self._rect(EDGES[0][0], self.y - RULE, EDGES[-1][1], self.y)
 
@@ -258,18 +255,15 @@ def _advance(name: str) -> Callable[[str], float]:
 
 def write_list_pdf(rows: Sequence[ListRow], title: str, progress: bool) -> bytes | None:
     """The list PDF, or None when a character has no glyph in the Noto CJK faces (WeasyPrint then
-    draws it with a fallback font) or an amount is wider than its column (WeasyPrint widens it)."""
+    draws it with a fallback font)."""
     faces = pdf_fonts.register(document_text(rows, title))
     if faces is None:
         return None
     try:
         setter = Typesetter(faces, title)
         setter.new_page()
-        typeset = [setter.row(row) for row in rows]
-        for row in tqdm(typeset, desc="pdf", unit="row", file=sys.stderr, disable=not progress, leave=True):
-            setter.place(row)
+        for row in tqdm(rows, desc="pdf", unit="row", file=sys.stderr, disable=not progress, leave=True):
+            setter.place(setter.row(row))
         return setter.finish()
-    except Unfit:
-        return None
     finally:
         pdf_fonts.unregister(faces)
