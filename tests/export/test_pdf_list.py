@@ -136,3 +136,16 @@ def test_line_breaking_rules() -> None:
     assert wrap("目标一：宣传政策", 4, em) == ["目标一：", "宣传政策"]  # "：" never starts a line
     assert wrap("abc defghij", 4, em) == ["abc", "defg", "hij"]  # a long word breaks anywhere
     assert wrap("开展培训（12）", 5, em) == ["开展培训", "（12）"]
+
+
+def test_missing_faces_fall_back_to_weasyprint(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(pdf_fonts.FACES, "sans-bold", "No Such Font Family")
+    pdf_fonts.face_file.cache_clear()
+    try:
+        with pytest.raises(pdf_fonts.FontMissing, match="not installed"):
+            pdf_fonts.face_file("sans-bold")
+        data = export_bytes(many_projects(2, indicators=2), "pdf", "list")
+    finally:
+        pdf_fonts.face_file.cache_clear()
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        assert "WeasyPrint" in str(pdf.metadata.get("Producer"))

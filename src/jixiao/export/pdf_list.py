@@ -255,8 +255,11 @@ def _advance(name: str) -> Callable[[str], float]:
 
 def write_list_pdf(rows: Sequence[ListRow], title: str, progress: bool) -> bytes | None:
     """The list PDF, or None when a character has no glyph in the Noto CJK faces (WeasyPrint then
-    draws it with a fallback font)."""
-    faces = pdf_fonts.register(document_text(rows, title))
+    draws it with a fallback font) or the faces are not installed."""
+    try:
+        faces = pdf_fonts.register(document_text(rows, title))
+    except pdf_fonts.FontMissing:
+        return None  # WeasyPrint lays it out with whatever fonts fontconfig offers
     if faces is None:
         return None
     try:
