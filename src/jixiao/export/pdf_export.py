@@ -1,5 +1,5 @@
 """PDF through HTML + CSS: the HTML exporter's templates laid out by WeasyPrint; the list layout
-typeset by reportlab on the same page instead (:mod:`jixiao.export.pdf_list`, ~100× less CPU),
+typeset by reportlab on the same page instead (:mod:`jixiao.export.pdf_list`, ~40× less CPU),
 unless a character has no glyph in the Noto CJK faces.
 
 Fonts are embedded (subset Noto CJK as installed by ``scripts/setup-system``), the table header row
