@@ -113,7 +113,7 @@ def _own_export(p: Path, data: bytes) -> Document | None:
     looks_json = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"{", b"[")
     if suffix not in (".json", ".csv") and not looks_json:
         return None
-    from jixiao.export.open_data import read_open_data  # only for what may be an export
+    from jixiao.export.open_data import read_open_data  # here: a text table never loads jixiao.export
 
     try:
         doc = read_open_data(data)

@@ -50,6 +50,7 @@ def goal_commitment_without_indicator(ctx: RuleContext) -> Iterator[Finding]:
     """
     minimum = ctx.param_int("min_overlap")
     ignore = bigrams(ctx.doc.organisation or "")
+    whats = {kind: _(word) for kind, word in _WHAT.items()}  # the review speaks one language throughout
     for project in ctx.doc.projects:
         promised = [(goal, found) for goal in project.goals if (found := commitments(goal))]
         if not promised:
@@ -70,16 +71,16 @@ def goal_commitment_without_indicator(ctx: RuleContext) -> Iterator[Finding]:
                     len(own & bigrams(i.name)) > minimum for i in groups["count:"]
                 ):
                     continue
-                what = _(_WHAT[kind])
                 promise = promise_text(c, goal.text)
+                about = subject.strip()
                 yield ctx.finding(
-                    _("目标中的承诺“{goal}”没有对应的{what}指标", goal=promise, what=what),
+                    _("目标中的承诺“{goal}”没有对应的{what}指标", goal=promise, what=whats[kind]),
                     project=project,
                     evidence=promise,
                     location=goal.location or project.location,
-                    expected=_("衡量“{subject}”的指标（{value}）", subject=subject.strip(),
+                    expected=_("衡量“{subject}”的指标（{value}）", subject=about,
                                value=f"{c.operator}{fmt(c.value)}{c.unit or ''}"),
-                    context={"goal": goal.label or "", "subject": subject.strip()},
+                    context={"goal": goal.label or "", "subject": about},
                 )
 
 

@@ -91,12 +91,18 @@ def _cost_in(levels: list[tuple[str | None, str | None]], framework: Framework) 
     return any(level2 in {"成本", "经济成本"} or level1 == "成本" for level1, level2 in levels)
 
 
+@lru_cache(maxsize=4096)
+def _fits(level1: str, level2: str, framework: Framework) -> bool:
+    """The level 2 may sit under the level 1 in ``framework`` (most rows: nothing more to check)."""
+    return level1 in allowed_parents(level2, framework)
+
+
 def _placement(ctx: RuleContext, project: Project,
                levels: list[tuple[str | None, str | None]]) -> Iterator[Finding]:
     fw = ctx.framework
     other = Framework.MOF2021 if fw is Framework.MOF2015 else Framework.MOF2015
     for ind, (level1, level2) in zip(project.indicators, levels, strict=True):
-        if level2 is not None and level1 is not None:
+        if level2 is not None and level1 is not None and not _fits(level1, level2, fw):
             parents = allowed_parents(level2, fw)
             if level1 not in parents and level1 in allowed_parents(level2, other):
                 yield ctx.finding(

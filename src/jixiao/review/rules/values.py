@@ -39,8 +39,10 @@ def vague_target_value(ctx: RuleContext) -> Iterator[Finding]:
     """
     for project in ctx.doc.projects:
         for ind in project.indicators:
+            if ind.value_kind is not ValueKind.TEXT:
+                continue
             text = _text_value(ind)
-            if not text or ind.value_kind is not ValueKind.TEXT:
+            if not text:
                 continue
             if _VAGUE.match(text):
                 yield ctx.finding(
