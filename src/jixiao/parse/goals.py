@@ -25,14 +25,7 @@ _COMMITMENT = re.compile(
     rf"(?=[{_OP_FIRST}\s\d])(?P<op>{_OPS})?\s*(?P<num>(?<![\d.])\d+(?:,\d{{3}})*(?:\.\d+)?)\s*"
     rf"(?P<unit>{_UNITS})?(?P<after>[年月日号]?)"
 )
-_SUBJECT_STOPS = frozenset(",;:。、!?()<>\"'“”")
-
-
-def _stops(char: str) -> bool:
-    """Whether ``char`` ends a commitment's subject: whitespace (as ``\\s`` matches it) or a mark."""
-    return char in _SUBJECT_STOPS or char.isspace()
-
-
+_SUBJECT_STOPS = frozenset(",;:。、!?()<>\"'“”")  # and whitespace: what ends a commitment's subject
 _LABEL = re.compile(r"(?:^|(?<=[\s>。;]))(?P<label>目标\s*(?:[一二三四五六七八九十]{1,3}|\d{1,2}))\s*[:.、]?")
 _NUMBERED = re.compile(r"(?:^|(?<=[\s>。;]))(?P<label>\d{1,2}(?=[.、](?!\d))|\(\d{1,2}\))\s*[.、]?")
 #: tags that end a paragraph (a goal may end there); inline ones (<script>, <span>, <b> …) are text
@@ -61,7 +54,10 @@ def extract_commitments(text: str, norm: str | None = None) -> list[Commitment]:
         start, end = m.start(), m.end("unit") if unit else m.end("num")
         stop = start
         floor = out[-1].span[1] if out and out[-1].span else 0
-        while stop > floor and not _stops(norm[stop - 1]):
+        while stop > floor:  # back to the subject's start (a mark, whitespace as \\s matches it)
+            char = norm[stop - 1]
+            if char in _SUBJECT_STOPS or char.isspace():
+                break
             stop -= 1
         subject = text[stop:start].strip()
         operator = OPERATOR_WORDS[op_text] if op_text else NO_OPERATOR

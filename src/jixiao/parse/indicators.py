@@ -204,16 +204,16 @@ def _read_item(raw: str, norm: str, year: int | None) -> ItemReading:
 
 
 class _ItemCache:
-    """Readings of items by (text as written, year): items repeat across a table, number and all
+    """Readings of items by year and text as written: items repeat across a table, number and all
     ("1.政策知晓率≥95%"), and a reading is immutable. Bounded: emptied when full; items longer than
     :data:`MAX_ITEM` (prose) are never kept. ``cache_clear`` as on ``functools.lru_cache``."""
 
     size = 65536
-    readings: ClassVar[dict[tuple[str, int | None], ItemReading]] = {}
+    by_year: ClassVar[dict[int | None, dict[str, ItemReading]]] = {}
 
     @staticmethod
     def cache_clear() -> None:
-        _ItemCache.readings.clear()
+        _ItemCache.by_year.clear()
 
 
 _MISS: ItemReading = ("", "", None, ValueKind.TEXT, None)  # never a reading (no name is empty)
@@ -257,19 +257,21 @@ def parse_indicator_text(
     source, line, column = base.source, base.line, base.column
     page, sheet, row = base.page, base.sheet, base.row
     add = indicators.append
-    readings = _ItemCache.readings
+    readings = _ItemCache.by_year.get(year)
+    if readings is None:
+        readings = _ItemCache.by_year.setdefault(year, {})
     norm = normalise(text)
     for kind, start, end, name, _ in _segments(text, norm):
         if kind == "item":
             raw = text[start:end]
             loc = Location(source, line, column, (offset + start, offset + end), page, sheet, row)
-            reading = readings.get((raw, year), _MISS)
+            reading = readings.get(raw, _MISS)
             if reading is _MISS:
                 reading = _read_item(raw, norm[start:end], year)
                 if end - start <= MAX_ITEM:
                     if len(readings) >= _ItemCache.size:
                         readings.clear()
-                    readings[(raw, year)] = reading
+                    readings[raw] = reading
             if reading is None:
                 unparsed.append(Unparsed(raw, loc, _NO_VALUE))
                 continue

@@ -136,20 +136,20 @@ def parse_normalised(stripped: str, t: str, year: int | None = None) -> ParsedVa
     m = VALUE_RE.fullmatch(t)
     if m is None:
         return _text(stripped, False)
-    op = OPERATOR_WORDS[m["op"]] if m["op"] else None
-    suffix = SUFFIX_WORDS[m["suf"]] if m["suf"] else None
-    if m["y"] is not None:
+    op_text, suf, year_text, num, unit = m.group("op", "suf", "y", "num", "unit")
+    op = OPERATOR_WORDS[op_text] if op_text else None
+    suffix = SUFFIX_WORDS[suf] if suf else None
+    if year_text is not None:
         date = _date(m)
         if date is None:
             return _text(stripped, False)
         if m["end"] is not None and op is None and suffix is None:
             suffix = "≤"
         return ParsedValue(op or suffix or NO_OPERATOR, date, ValueKind.DATE, None, True)
-    number = parse_decimal(m["num"])
+    number = parse_decimal(num)
     if number is None:  # pragma: no cover - the regex only admits valid decimals
         return _text(stripped, False)
-    unit = m["unit"]
-    if m["suf"] in _DATE_ONLY_SUFFIXES:  # "前" only makes sense after a date; "30天前" is no comparison
+    if suf in _DATE_ONLY_SUFFIXES:  # "前" only makes sense after a date; "30天前" is no comparison
         return _text(stripped, False)
     kind = ValueKind.PERCENT if unit in ("%", "‰") else ValueKind.NUMBER
     return ParsedValue(op or suffix or NO_OPERATOR, number, kind, unit, True)
