@@ -8,7 +8,6 @@ import threading
 import time
 from pathlib import Path
 
-from live_server import live_server, login
 from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session
 
@@ -16,6 +15,7 @@ from jixiao import services
 from jixiao.store.users import add_user
 from jixiao.web.app import create_app
 from jixiao.web.settings import Settings
+from live_server import live_server, login
 
 EXAMPLE = Path(services.__file__).parent / "examples" / "menyuan-2023.txt"
 PASSWORD = "busy test password"

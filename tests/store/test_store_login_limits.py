@@ -10,13 +10,13 @@ from typing import Any
 
 import httpx
 import pytest
-from live_server import at_once, live_server
 from sqlalchemy.orm import Session
 
 from jixiao.store import users
 from jixiao.store.database import make_engine, upgrade
 from jixiao.web.app import create_app
 from jixiao.web.settings import Settings
+from live_server import at_once, live_server
 
 PASSWORD = "limits test password"
 

@@ -9,7 +9,6 @@ import re
 from pathlib import Path
 
 import httpx
-from live_server import at_once, live_server, login
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
@@ -19,6 +18,7 @@ from jixiao.store.schema import AuditRow, IndicatorRow, ProjectRow
 from jixiao.store.users import add_user
 from jixiao.web.app import create_app
 from jixiao.web.settings import Settings
+from live_server import at_once, live_server, login
 
 EXAMPLE = Path(services.__file__).parent / "examples" / "menyuan-2023.txt"
 PASSWORD = "lost update password"

@@ -8,7 +8,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import httpx
-from live_server import at_once, live_server, login
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
@@ -18,6 +17,7 @@ from jixiao.store.schema import AuditRow, ProjectRow, ReviewActionRow
 from jixiao.store.users import add_user
 from jixiao.web.app import create_app
 from jixiao.web.settings import Settings
+from live_server import at_once, live_server, login
 
 EXAMPLE = Path(services.__file__).parent / "examples" / "menyuan-2023.txt"
 PASSWORD = "race test password"

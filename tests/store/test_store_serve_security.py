@@ -10,13 +10,13 @@ from typing import Any
 import httpx
 import pytest
 from click.testing import CliRunner
-from live_server import live_server
 
 from jixiao.cli import serve_cmd
 from jixiao.cli.main import main
 from jixiao.store.database import make_engine, upgrade
 from jixiao.web.app import create_app
 from jixiao.web.settings import Settings
+from live_server import live_server
 
 
 @pytest.fixture
