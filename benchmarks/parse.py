@@ -80,7 +80,7 @@ def _goals(rng: random.Random) -> str:
 
 def build_document(projects: int, seed: int = 7, per_unit: int = 5000) -> str:
     """``projects`` projects, numbered from 1 again under a new sub-unit every ``per_unit`` (published
-    tables number the projects of each unit; the list parser takes at most four-digit numbers)."""
+    tables number the projects of each unit; numbers past 9,999 are read too, since issue 11)."""
     rng = random.Random(seed)
     lines = ["某某县总工会2024年部门预算项目支出绩效目标公开表", "", HEADER, f"\t合计\t{projects * 3}.00\t\t",
              "101\t某某县总工会\t\t\t", "101001\t某某县总工会本级\t\t\t"]
@@ -98,6 +98,7 @@ def build_document(projects: int, seed: int = 7, per_unit: int = 5000) -> str:
 
 def _cold_caches() -> None:
     indicators._split_cached.cache_clear()
+    indicators._ItemCache.cache_clear()
     values.parse_normalised.cache_clear()
 
 

@@ -38,3 +38,15 @@ def test_chunks_equal_the_whole(items: list[Any], keys: list[str], batch: int) -
     head: dict[str, Any] = {k: (None if k == "p" else {"k": [1, "二"]}) for k in keys}
     whole = {**head, "p": items}
     assert b"".join(pretty_chunks(head, "p", iter(items), batch)) == _std(whole)
+
+
+FLOATLESS = st.recursive(st.none() | st.booleans() | st.integers(-2**63, 2**63 - 1) | st.text(),
+                         lambda inner: st.lists(inner, max_size=4)
+                         | st.dictionaries(st.text(max_size=5), inner, max_size=4), max_leaves=20)
+
+
+@given(st.lists(FLOATLESS, max_size=7), st.integers(min_value=1, max_value=3))
+def test_chunks_without_floats_equal_the_whole(items: list[Any], batch: int) -> None:
+    head: dict[str, Any] = {"p": None, "z": {"e-1": "0.00001"}}
+    whole = {**head, "p": items}
+    assert b"".join(pretty_chunks(head, "p", iter(items), batch, floats=False)) == _std(whole)

@@ -109,12 +109,12 @@ def _own_export(p: Path, data: bytes) -> Document | None:
 
     Raises :class:`UnrecognisedDocument` for JSON that is not jixiao's, :class:`UnreadableInput`
     for jixiao JSON or CSV that is malformed."""
-    from jixiao.export.open_data import read_open_data
-
     suffix = p.suffix.lower()
     looks_json = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"{", b"[")
     if suffix not in (".json", ".csv") and not looks_json:
         return None
+    from jixiao.export.open_data import read_open_data  # here: a text table never loads jixiao.export
+
     try:
         doc = read_open_data(data)
     except json.JSONDecodeError as exc:
@@ -137,7 +137,7 @@ def read_source(p: Path, data: bytes) -> Source:
     """Read ``data`` (the bytes of ``p``); plain-text tables skip loading the binary-format readers."""
     from jixiao.readers.text import read_text_file
 
-    source = read_text_file(p) if data else None
+    source = read_text_file(p, data) if data else None
     return source if source is not None else read_bytes(data, p.name)
 
 

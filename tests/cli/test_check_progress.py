@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from jixiao.cli import progress
 from jixiao.cli.main import main
-from jixiao.cli.progress import ReviewProgress
+from jixiao.cli.progress import BatchProgress, ReviewProgress
 
 SEED = Path(__file__).resolve().parents[1] / "fixtures" / "menyuan-2023.txt"
 
@@ -44,3 +44,27 @@ def test_a_quick_review_prints_nothing() -> None:
     bar(2, 2)
     bar.close()
     assert out.getvalue() == ""
+
+
+def test_batch_progress_lines_follow_the_total_as_it_becomes_known() -> None:
+    now = [0.0]
+    out = io.StringIO()
+    bar = BatchProgress(out, tty=False, interval=5.0, clock=lambda: now[0])
+    for done in range(1, 5):
+        now[0] += 3.0  # a file every 3 s: a line at 6 s and 12 s, the last one at close
+        bar(done, 5)
+    bar(5, 5)
+    bar.close()
+    assert out.getvalue().splitlines() == ["已处理 2/5 个文件", "已处理 4/5 个文件", "已处理 5/5 个文件"]
+
+
+def test_batch_progress_bar_on_a_terminal() -> None:
+    out = io.StringIO()
+    bar = BatchProgress(out, tty=True, interval=5.0, clock=lambda: 0.0)
+    bar(0, 3)
+    bar(2, 3)
+    assert (bar.bar.total, bar.bar.n) == (3, 2)
+    bar(3, 3)
+    assert (bar.bar.n, bar.done) == (3, 3)
+    bar.close()
+    assert out.getvalue().startswith("\rbatch: ")

@@ -64,6 +64,9 @@ def test_board_and_document(tmp_path: Path) -> None:
     data = json.loads(board.output)
     assert data["counts"] == {"red": 1, "yellow": 0, "green": 0, "none": 0}
     assert data["projects"][0]["id"] == project_id
+    text = CliRunner().invoke(main, ["year", "board", "--db", url])
+    assert text.exit_code == 0 and "红灯 1 · 黄灯 0 · 绿灯 0 · 未监控 0 · 目标变更未批 0" in text.output
+    assert "落后" in text.output and "目标变更未批 0 项" not in text.output
     out = tmp_path / "monitoring.json"
     written = CliRunner().invoke(main, ["year", "document", str(project_id), "--kind", "monitoring",
                                         "-o", str(out), "--db", url])

@@ -103,15 +103,14 @@ def test_pdf_embeds_cjk_fonts(seed_doc: Document, tmp_path: Path) -> None:
     assert all(f[-5] == "yes" for f in fonts), listing  # the "emb" column: every font embedded
 
 
-def test_pdf_parts_continue_page_numbers(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(pdf_export, "PART_SIZE", 4)
+def test_pdf_list_numbers_every_page() -> None:
     doc = many_projects(10, indicators=3)
     pages = _pages(export_bytes(doc, "pdf", "list"))
     numbers = [int(m.group(1)) for p in pages if (m := re.search(r"第\s*(\d+)\s*页", p))]
     assert numbers == list(range(1, len(pages) + 1))
     text = "".join(pages)
     assert all(p.name in text for p in doc.projects)
-    assert text.count("单位编码") == len(pages)  # every page, in every part
+    assert text.count("单位编码") == len(pages)  # every page
 
 
 def test_pdf_grid_parts_keep_every_form(monkeypatch: pytest.MonkeyPatch) -> None:

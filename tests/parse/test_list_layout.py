@@ -118,3 +118,29 @@ def test_a_goal_cell_starting_with_a_quote_swallows_no_rows() -> None:
     quoted = parse_bytes("\n".join(lines).encode(), "menyuan.txt")
     plain = parse_bytes(seed.encode(), "menyuan.txt")
     assert [len(p.indicators) for p in quoted.projects] == [len(p.indicators) for p in plain.projects]
+
+
+def _numbered_list(seqs: list[str]) -> Source:
+    lines = [HEADER, "101\t某某县总工会\t\t\t"]
+    lines += [f"{seq}\t项目{seq}\t1.00\t开展培训。\t1.培训人次 {len(seq)}人次" for seq in seqs]
+    return read_text("\n".join(lines).encode(), "list.txt")
+
+
+def test_more_than_9999_projects_under_one_unit_all_parse() -> None:
+    """序号 10,000 and on continue the numbering (the parser once took at most four digits, and every
+    project after the 9,999th was left unparsed)."""
+    doc = parse_source(_numbered_list([str(n) for n in range(1, 10_051)]))
+    assert len(doc.projects) == 10_050
+    assert [p.seq for p in doc.projects[9_998:10_001]] == ["9999", "10000", "10001"]
+    assert doc.projects[-1].seq == "10050" and doc.projects[-1].indicators[0].name == "培训人次"
+    assert doc.unparsed == [] and all(p.unit_code == "101" for p in doc.projects)
+
+
+def test_long_digit_runs_that_do_not_continue_the_numbering_are_no_seq() -> None:
+    """A unit code, an amount or a date written in the code column of a row with content is not a
+    序号: it does not continue the numbering (1, 2, 3 → 4)."""
+    strays = ["101001", "12345", "20240101", "10000"]
+    doc = parse_source(_numbered_list(["1", "2", "3", *strays]))
+    assert [p.seq for p in doc.projects] == ["1", "2", "3"]
+    kept = [u for u in doc.unparsed if u.location is not None and u.location.column == 1]
+    assert [(u.text, u.reason) for u in kept] == [(s, "row of unknown kind") for s in strays]

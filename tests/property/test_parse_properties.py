@@ -151,3 +151,20 @@ def test_text_reader_never_raises_and_spans_stay_in_the_text(text: str, name: st
             assert span is not None and 0 <= span[0] <= span[1] <= len(source.text)
             if '"' not in source.text[span[0] - 1 if span[0] else 0 : span[1] + 1]:
                 assert source.text[span[0] : span[1]] == cell.text
+
+
+HEADER = "单位编码\t单位及项目名称\t金额 (万元)\t绩效目标\t绩效指标"
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(9_980, 9_999), st.integers(1, 25), st.integers(10_000, 10**15))
+def test_long_seq_is_taken_only_where_the_numbering_reaches_it(start: int, count: int, stray: int) -> None:
+    """Projects numbered across 10,000 all parse; a long number in the code column of a row with
+    content is a project exactly when it is the next number, never otherwise."""
+    seqs = [*range(start, start + count), stray]
+    lines = [HEADER, "101\t某某县总工会\t\t\t"]
+    lines += [f"{n}\t项目{i}\t1.00\t开展培训。\t1.培训人次 3人次" for i, n in enumerate(seqs)]
+    doc = parse_source(read_text("\n".join(lines).encode(), "list.txt"))
+    expected = [str(n) for n in seqs[:-1]] + ([str(stray)] if stray == start + count else [])
+    assert [p.seq for p in doc.projects] == expected
+    assert all(len(p.indicators) == 1 for p in doc.projects)

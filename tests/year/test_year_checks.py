@@ -142,6 +142,7 @@ def test_board_counts_an_unapproved_target_change_as_red_target_risk() -> None:
     assert rows == [
         (2, "red", "red", 2), (3, "red", "red", 1), (1, "green", "green", 0)]
     assert changed["counts"] == {"red": 2, "yellow": 0, "green": 1, "none": 0}
+    assert (clean["unapproved_projects"], changed["unapproved_projects"]) == (0, 2)
     assert changed["projects"][0]["execution_light"] == "green"  # the spending itself is on time
     assert [p["id"] for p in build_board(found, unit="A", sort="unapproved")["projects"]] == [3, 1]
 

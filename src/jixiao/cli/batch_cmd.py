@@ -8,41 +8,12 @@ from __future__ import annotations
 
 import json
 import sys
-import time
-from typing import Any
 
 import click
 
 from jixiao.cli.errors import EXIT_INPUT, EXIT_OK, EXIT_USAGE, fail
+from jixiao.cli.progress import BatchProgress
 from jixiao.i18n import _
-
-#: seconds between two plain progress lines (stderr not a terminal)
-INTERVAL = 5.0
-
-
-class FileProgress:
-    """``(done, total)`` files on stderr: a tqdm bar on a terminal, else a line every few seconds."""
-
-    def __init__(self) -> None:
-        self.bar: Any = None
-        self.last = time.monotonic()
-        self.done = self.total = 0
-
-    def __call__(self, done: int, total: int) -> None:
-        self.done, self.total = done, total
-        if sys.stderr.isatty():
-            if self.bar is None:
-                from tqdm import tqdm
-
-                self.bar = tqdm(total=total, desc="batch", unit="文件", leave=False)
-            self.bar.update(done - self.bar.n)
-        elif time.monotonic() - self.last >= INTERVAL or done == total:
-            self.last = time.monotonic()
-            click.echo(_("已处理 {done}/{total} 个文件", done=done, total=total), err=True)
-
-    def close(self) -> None:
-        if self.bar is not None:
-            self.bar.close()
 
 
 @click.command()
@@ -66,7 +37,7 @@ def batch(paths: tuple[str, ...], out: str, workers: int | None, scheduler: str 
         fail(_("--scheduler 与 --workers 不能同时使用"), EXIT_USAGE)
     if scheduler and not scheduler.startswith(("tcp://", "tls://", "inproc://", "ucx://")):
         fail(_("--scheduler {address}：应为 tcp://主机:端口", address=scheduler), EXIT_USAGE)
-    progress = FileProgress()
+    progress = BatchProgress()
     try:
         summary = services.batch_dataset(
             paths, out, workers=workers, scheduler=scheduler, progress=progress,

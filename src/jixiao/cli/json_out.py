@@ -10,14 +10,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from jixiao.model.document import Document
 from jixiao.model.json_text import pretty_chunks
 from jixiao.model.jsonify import document_to_dict, project_to_dict
-from jixiao.review.report import Report
+
+if TYPE_CHECKING:  # ``jixiao parse`` does not load the review
+    from jixiao.review.report import Report
 
 BATCH_BYTES = 1 << 20  # write about a MiB at a time
 
@@ -49,4 +51,7 @@ def _head(doc: Document) -> dict[str, Any]:
 def write_report(report: Report) -> None:
     """``jixiao check --format json``: the report (:meth:`Report.to_dict`, indented) on stdout."""
     head = {"findings": None, "summary": report.summary}
-    write_chunks(pretty_chunks(head, "findings", (f.to_dict() for f in report.findings)))
+    # A finding's fields are strings, None and a location's integers; only ``context`` could smuggle in
+    # a float (typed dict[str, str]): checked here, so the float spelling search over the bytes is skipped.
+    floats = not all(type(v) is str for f in report.findings if f.context for v in f.context.values())
+    write_chunks(pretty_chunks(head, "findings", (f.to_dict() for f in report.findings), floats=floats))

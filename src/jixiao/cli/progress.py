@@ -84,3 +84,28 @@ class ReviewProgress(StderrProgress):
 
     def _line(self) -> None:
         self._write(_("已审核 {done}/{total} 个项目", done=self.done, total=self.projects))
+
+
+class BatchProgress(StderrProgress):
+    """``jixiao batch``'s files: call with ``(done, total)`` (the total is known once the run has
+    listed its files, so the bar's total follows the calls); :meth:`close` at the end."""
+
+    desc, unit = "batch", "文件"
+
+    def __init__(self, stream: TextIO | None = None, *, tty: bool | None = None,
+                 interval: float | None = None, clock: Callable[[], float] = time.monotonic) -> None:
+        self.total = 0
+        super().__init__(0, stream, tty=tty, interval=interval, clock=clock)
+
+    def __call__(self, done: int, total: int) -> None:
+        self.total = total
+        if self.bar is not None:
+            self.bar.total = total
+            self.bar.update(done - self.bar.n)
+            self.done = done
+            return
+        self.done = done
+        self._tick()
+
+    def _line(self) -> None:
+        self._write(_("已处理 {done}/{total} 个文件", done=self.done, total=self.total))

@@ -82,10 +82,13 @@ def board(db: str | None, unit: str | None, sort: str, budget_year: int | None, 
         return
     counts = data["counts"]
     click.echo(f"红灯 {counts['red']} · 黄灯 {counts['yellow']} · 绿灯 {counts['green']} · "
-               f"未监控 {counts['none']}")
+               f"未监控 {counts['none']} · 目标变更未批 {data['unapproved_projects']}")
     for p in data["projects"]:
-        lag = f"落后 {p['lag']} 个百分点" if p["lag"] is not None else ""
-        click.echo(f"{_(LIGHT_NAMES[p['light']])}  {p['id']:>6}  {p['unit'] or '':<10} {p['name']}  {lag}")
+        notes = [f"落后 {p['lag']} 个百分点"] if p["lag"] is not None else []
+        if p["unapproved_changes"]:
+            notes.append(f"目标变更未批 {p['unapproved_changes']} 项")
+        click.echo(f"{_(LIGHT_NAMES[p['light']])}  {p['id']:>6}  {p['unit'] or '':<10} {p['name']}  "
+                   + "；".join(notes))
 
 
 @year.command()

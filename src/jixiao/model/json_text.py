@@ -23,13 +23,17 @@ _INDENT = orjson.OPT_INDENT_2
 _SMALL_FLOAT = re.compile(rb"[0-9]e-[0-9]|0\.0000[0-9]")  # matched where bytes.find points
 
 
-def pretty(obj: Any) -> bytes:
-    """``obj`` as indented UTF-8 JSON, identical to ``json.dumps(..., ensure_ascii=False, indent=2)``."""
+def pretty(obj: Any, *, floats: bool = True) -> bytes:
+    """``obj`` as indented UTF-8 JSON, identical to ``json.dumps(..., ensure_ascii=False, indent=2)``.
+
+    ``floats=False``: the caller knows ``obj`` holds no float, so the output is not searched for the
+    spellings the two encoders differ on (a search over every byte: most of the time of a large
+    report's JSON, whose keys are full of "e")."""
     try:
         out = orjson.dumps(obj, option=_INDENT)
     except (TypeError, orjson.JSONEncodeError):
         out = None
-    if out is None or _small_float(out):
+    if out is None or (floats and _small_float(out)):
         return json.dumps(obj, ensure_ascii=False, indent=2).encode("utf-8")
     return out
 
@@ -47,22 +51,26 @@ def _small_float(out: bytes) -> bool:
     return False
 
 
-def pretty_chunks(head: dict[str, Any], key: str, items: Iterable[Any], batch: int = 500) -> Iterator[bytes]:
+def pretty_chunks(head: dict[str, Any], key: str, items: Iterable[Any], batch: int = 500, *,
+                  floats: bool = True) -> Iterator[bytes]:
     """``pretty({**head, key: list(items), ...})`` in pieces, ``batch`` list items at a time, so that a
     large list is never held as one string (nor its items as dicts all at once). ``head`` must hold
     ``key`` (its value is ignored) at the place the list goes; the keys after it are written after the
-    list."""
+    list. ``floats=False``: the items hold no float (see :func:`pretty`)."""
     keys = list(head)
     at = keys.index(key)
     before = {k: head[k] for k in keys[:at]}
     after = {k: head[k] for k in keys[at + 1:]}
     opening = pretty({**before, key: []})  # ... "key": []\n}
     yield opening[:opening.rindex(b"[]")]
+    alone = pretty({key: []})  # {\n  "key": []\n}
+    start = alone.rindex(b"[]") + 1
     first = True
     for group in _batches(items, batch):
-        # pretty(group) is b"[\n  item,\n  item\n]": the items, two spaces deeper
-        inner = pretty(group)[2:-2].replace(b"\n", b"\n  ")
-        yield (b"[\n  " if first else b",\n  ") + inner
+        # pretty({key: group}) is b'{\n  "key": [\n    item,\n    item\n  ]\n}': the items already at
+        # the depth they take in the whole (no re-indenting of every line)
+        inner = pretty({key: group}, floats=floats)[start:-6]
+        yield (b"[" if first else b",") + inner
         first = False
     yield b"[]" if first else b"\n  ]"
     if after:

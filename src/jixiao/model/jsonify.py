@@ -59,24 +59,37 @@ def unparsed_to_dict(item: Unparsed) -> dict[str, Any]:
     return {"text": item.text, "location": _loc(item.location), "reason": item.reason}
 
 
+#: ValueKind -> its JSON string (a dict look-up; ``Enum.value`` is a Python-level property).
+_KIND_JSON: dict[ValueKind, str] = {kind: kind.value for kind in ValueKind}
+
+
 def indicator_to_dict(ind: Indicator) -> dict[str, Any]:
+    value = ind.value
+    location = ind.location
     out: dict[str, Any] = {
         "level1": ind.level1,
         "level2": ind.level2,
         "name": ind.name,
         "operator": ind.operator or None,  # null: none written (NO_OPERATOR), never an invented "="
-        "value": value_to_json(ind.value),
-        "value_kind": ind.value_kind.value,
+        "value": None if value is None else value.isoformat() if isinstance(value, dt.date) else str(value),
+        "value_kind": _KIND_JSON[ind.value_kind],
         "unit": ind.unit,
         "raw": ind.raw,
-        "location": _loc(ind.location),
+        "location": None if location is None else location.to_dict(),
     }
-    for key in ("nature", "note", "actual", "deviation"):
-        if getattr(ind, key) is not None:
-            out[key] = getattr(ind, key)
-    for key in ("weight", "score"):
-        if getattr(ind, key) is not None:
-            out[key] = _dec(getattr(ind, key))
+    # the optional fields, written out (not looped over by name): one call per indicator of a table
+    if ind.nature is not None:
+        out["nature"] = ind.nature
+    if ind.note is not None:
+        out["note"] = ind.note
+    if ind.actual is not None:
+        out["actual"] = ind.actual
+    if ind.deviation is not None:
+        out["deviation"] = ind.deviation
+    if ind.weight is not None:
+        out["weight"] = str(ind.weight)
+    if ind.score is not None:
+        out["score"] = str(ind.score)
     if ind.repairs:
         out["repairs"] = list(ind.repairs)
     if ind.extra:

@@ -6,9 +6,14 @@ from dataclasses import dataclass
 from typing import Any
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Location:
-    """Provenance of a parsed value. Every field but ``source`` is optional."""
+    """Provenance of a parsed value. Every field but ``source`` is optional.
+
+    Treated as immutable (hashable, compared by value, shared between objects) but not declared
+    ``frozen``: a frozen dataclass's ``__init__`` sets each field through ``object.__setattr__``,
+    four times slower, and a parsed table makes one Location per cell, goal and indicator (80,000
+    for a 5,000-project table). Never assign to a field; make a new Location."""
 
     source: str = ""
     line: int | None = None
@@ -20,12 +25,19 @@ class Location:
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"source": self.source}
-        for key in ("line", "column", "page", "sheet", "row"):
-            value = getattr(self, key)
-            if value is not None:
-                out[key] = value
-        if self.span is not None:
-            out["span"] = [self.span[0], self.span[1]]
+        if self.line is not None:  # written out, not looped over: one per indicator in a JSON output
+            out["line"] = self.line
+        if self.column is not None:
+            out["column"] = self.column
+        if self.page is not None:
+            out["page"] = self.page
+        if self.sheet is not None:
+            out["sheet"] = self.sheet
+        if self.row is not None:
+            out["row"] = self.row
+        span = self.span
+        if span is not None:
+            out["span"] = [span[0], span[1]]
         return out
 
     @classmethod

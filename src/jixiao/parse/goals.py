@@ -18,11 +18,21 @@ from jixiao.parse.values import KNOWN_UNITS, OPERATOR_WORDS
 COMMITMENT_UNITS = KNOWN_UNITS
 _OPS = "|".join(re.escape(w) for w in sorted(OPERATOR_WORDS, key=len, reverse=True))
 _UNITS = "|".join(re.escape(u) for u in sorted(COMMITMENT_UNITS, key=len, reverse=True))
+_OP_FIRST = re.escape("".join(sorted({w[0] for w in OPERATOR_WORDS})))
+#: A commitment starts with an operator, a space or a digit: the look-ahead rejects other positions
+#: before the operator alternatives are tried.
 _COMMITMENT = re.compile(
-    rf"(?P<op>{_OPS})?\s*(?P<num>(?<![\d.])\d+(?:,\d{{3}})*(?:\.\d+)?)\s*(?P<unit>{_UNITS})?"
-    r"(?P<after>[年月日号]?)"
+    rf"(?=[{_OP_FIRST}\s\d])(?P<op>{_OPS})?\s*(?P<num>(?<![\d.])\d+(?:,\d{{3}})*(?:\.\d+)?)\s*"
+    rf"(?P<unit>{_UNITS})?(?P<after>[年月日号]?)"
 )
-_SUBJECT_STOP = re.compile(r"[\s,;:。、!?()<>\"'“”]")
+_SUBJECT_STOPS = frozenset(",;:。、!?()<>\"'“”")
+
+
+def _stops(char: str) -> bool:
+    """Whether ``char`` ends a commitment's subject: whitespace (as ``\\s`` matches it) or a mark."""
+    return char in _SUBJECT_STOPS or char.isspace()
+
+
 _LABEL = re.compile(r"(?:^|(?<=[\s>。;]))(?P<label>目标\s*(?:[一二三四五六七八九十]{1,3}|\d{1,2}))\s*[:.、]?")
 _NUMBERED = re.compile(r"(?:^|(?<=[\s>。;]))(?P<label>\d{1,2}(?=[.、](?!\d))|\(\d{1,2}\))\s*[.、]?")
 #: tags that end a paragraph (a goal may end there); inline ones (<script>, <span>, <b> …) are text
@@ -30,9 +40,11 @@ _TAG = re.compile(r"<\s*/?\s*(?:p|br|div|li|ul|ol|tr|td|table)\b[^<>]{0,80}>", r
 _CONJUNCTIONS = "和及与或、,， "
 
 
-def extract_commitments(text: str) -> list[Commitment]:
-    """Numeric promises in ``text``, in order, with operator, value, unit, subject and span."""
-    norm = normalise(text)
+def extract_commitments(text: str, norm: str | None = None) -> list[Commitment]:
+    """Numeric promises in ``text``, in order, with operator, value, unit, subject and span.
+    ``norm`` is ``normalise(text)`` when the caller has it already."""
+    if norm is None:
+        norm = normalise(text)
     out: list[Commitment] = []
     for m in _COMMITMENT.finditer(norm):
         unit = m["unit"]
@@ -49,7 +61,7 @@ def extract_commitments(text: str) -> list[Commitment]:
         start, end = m.start(), m.end("unit") if unit else m.end("num")
         stop = start
         floor = out[-1].span[1] if out and out[-1].span else 0
-        while stop > floor and not _SUBJECT_STOP.match(norm[stop - 1]):
+        while stop > floor and not _stops(norm[stop - 1]):
             stop -= 1
         subject = text[stop:start].strip()
         operator = OPERATOR_WORDS[op_text] if op_text else NO_OPERATOR
@@ -61,13 +73,14 @@ def extract_commitments(text: str) -> list[Commitment]:
     return out
 
 
-def _goal(text: str, start: int, label: str | None, location: Location | None) -> Goal | None:
+def _goal(text: str, norm: str, start: int, label: str | None, location: Location | None) -> Goal | None:
     stripped = text.strip()
     if not stripped:
         return None
-    a = start + len(text) - len(text.lstrip())
+    lead = len(text) - len(text.lstrip())
+    a = start + lead
     loc = None if location is None else located(location, a, a + len(stripped))
-    return Goal(stripped, label, extract_commitments(stripped), loc)
+    return Goal(stripped, label, extract_commitments(stripped, norm[lead : lead + len(stripped)]), loc)
 
 
 def parse_goals(text: str, location: Location | None = None) -> list[Goal]:
@@ -98,7 +111,7 @@ def parse_goals(text: str, location: Location | None = None) -> list[Goal]:
         labels_from += [(m.start(), _compact(chunk[m.start("label") : m.end("label")])) for m in labels]
         for i, (start, label) in enumerate(labels_from):
             end = labels_from[i + 1][0] if i + 1 < len(labels_from) else len(chunk)
-            goal = _goal(chunk[start:end], a + start, label, location)
+            goal = _goal(chunk[start:end], norm[start:end], a + start, label, location)
             if goal is not None:
                 goals.append(goal)
     return goals

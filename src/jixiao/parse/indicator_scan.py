@@ -15,7 +15,6 @@ is valid in the original text.
 
 from __future__ import annotations
 
-import itertools
 import re
 from dataclasses import dataclass
 
@@ -38,14 +37,22 @@ _BOUNDARY = r"(?<![^\s>;。:,])"  # start of text, or after whitespace, a tag, a
 _NAME = r"[^\s:,;。<>()0-9]{1,20}?指标"
 #: Characters a marker can start with; checked first so most positions fail after one test.
 _FIRST = "<;。(0-9①-⑳" + _CN + "".join(sorted({name[0] for name in _KNOWN}))
+#: One marker per match: a run of tags, a separator, a heading (level 1 numbered, level 2 numbered,
+#: bare) or an item number. The headings and the plain item number need a boundary before them;
+#: it is tested once for the four of them (a digit or a CJK letter inside a word fails there).
 _MARKERS = re.compile(
     rf"(?=[{_FIRST}])(?:(?P<tag>(?:<\s*/?\s*[a-zA-Z][a-zA-Z0-9]{{0,9}}(?:\s[^<>]{{0,80}})?/?>\s*)+)"
     rf"|(?P<sep>[;。])"
-    rf"|{_BOUNDARY}(?P<h1>[{_CN}]{{1,3}}\s*[、.]\s*(?P<h1n>{_NAME})(?:\s*:)?)"
-    rf"|{_BOUNDARY}(?P<h2>\(\s*[{_CN}0-9]{{1,3}}\s*\)\s*(?P<h2n>{_NAME})(?:\s*:)?)"
-    rf"|{_BOUNDARY}(?P<hb>(?P<hbn>(?:{'|'.join(_KNOWN)})(?:指标|目标))(?:\s*[:,]|(?=\s|<|$)))"
-    rf"|(?P<num>{_BOUNDARY}\d{{1,3}}\s*[.、](?!\d)|\(\d{{1,3}}\)(?!\s*[%个次人天万元])|[①-⑳]))"
+    rf"|{_BOUNDARY}(?:(?P<h1>[{_CN}]{{1,3}}\s*[、.]\s*(?P<h1n>{_NAME})(?:\s*:)?)"
+    rf"|(?P<h2>\(\s*[{_CN}0-9]{{1,3}}\s*\)\s*(?P<h2n>{_NAME})(?:\s*:)?)"
+    rf"|(?P<hb>(?P<hbn>(?:{'|'.join(_KNOWN)})(?:指标|目标))(?:\s*[:,]|(?=\s|<|$)))"
+    rf"|(?P<num>\d{{1,3}}\s*[.、](?!\d)))"
+    rf"|(?P<nump>\(\d{{1,3}}\)(?!\s*[%个次人天万元])|[①-⑳]))"
 )
+#: Marker kind -> (segment kind, group of the heading's name, numbered) for headings.
+_HEADINGS = {"h1": (1, "h1n", True), "h2": (2, "h2n", True), "hb": (None, "hbn", False)}
+#: A segment as :func:`cut` gives it: (kind, start, end, name, numbered), see :class:`Segment`.
+Cut = tuple[str, int, int, str | None, bool]
 
 
 @dataclass(slots=True)
@@ -77,17 +84,6 @@ def _heading_level(name: str, numbered_as: int | None, current_l1: str | None) -
     return 2 if parent == "产出" and l2 == "成本" else 1
 
 
-def _push_text(out: list[Segment], source: str, start: int, end: int) -> None:
-    """Add ``source[start:end]`` without its surrounding whitespace as an item (if anything is left)."""
-    if end <= start:
-        return
-    chunk = source[start:end]
-    stripped = chunk.strip()
-    if stripped:
-        a = start + chunk.find(stripped[0])
-        out.append(Segment("item", a, a + len(stripped)))
-
-
 def located(base: Location | None, start: int, end: int) -> Location:
     """The location of ``[start, end)`` inside a cell at ``base``: absolute when the cell has a span
     (text sources), else relative to the cell text."""
@@ -102,9 +98,14 @@ def scan(text: str, norm: str | None = None) -> list[Segment]:
     """Cut ``text`` into heading and item segments (see module doc). Never raises.
 
     ``norm`` is ``normalise(text)`` when the caller has it already."""
-    if norm is None:
-        norm = normalise(text)
-    out: list[Segment] = []
+    return [Segment(*c) for c in cut(text, normalise(text) if norm is None else norm)]
+
+
+def cut(text: str, norm: str) -> list[Cut]:
+    """:func:`scan` as plain tuples (kind, start, end, name, numbered): the parser's own form, several
+    times cheaper to build than :class:`Segment` objects. ``norm`` is ``normalise(text)``."""
+    out: list[Cut] = []
+    append = out.append
     region = 0  # start of the text not yet placed (an open item, or markup)
     current_l1: str | None = None
     for m in _MARKERS.finditer(norm):
@@ -115,30 +116,34 @@ def scan(text: str, norm: str | None = None) -> list[Segment]:
             stripped = chunk.strip()
             if stripped:
                 a = region + chunk.find(stripped[0])
-                out.append(Segment("item", a, a + len(stripped)))
-        if kind == "num":  # an item number opens a new item that runs to the next boundary
+                append(("item", a, a + len(stripped), None, False))
+        if kind == "num" or kind == "nump":  # an item number opens a new item that runs to the next boundary
             region = start
             continue
         region = m.end()
         if kind == "tag" or kind == "sep":
             continue
-        group = {"h1": "h1n", "h2": "h2n", "hb": "hbn"}[str(kind)]
+        numbered_as, group, numbered = _HEADINGS[str(kind)]
         name = "".join(text[m.start(group) : m.end(group)].split())
-        numbered = 1 if kind == "h1" else 2 if kind == "h2" else None
-        level = _heading_level(name, numbered, current_l1)
+        level = _heading_level(name, numbered_as, current_l1)
         if level == 1:
             current_l1 = name
-        out.append(Segment(f"level{level}", m.start(), m.end(), name, numbered is not None))
-    _push_text(out, text, region, len(text))
+        append(("level1" if level == 1 else "level2", start, region, name, numbered))
+    if len(text) > region:
+        chunk = text[region:]
+        stripped = chunk.strip()
+        if stripped:
+            a = region + chunk.find(stripped[0])
+            append(("item", a, a + len(stripped), None, False))
     return _promote(out)
 
 
-def _promote(segments: list[Segment]) -> list[Segment]:
+def _promote(segments: list[Cut]) -> list[Cut]:
     """A bare level-2 heading directly followed by another level-2 heading is a level 1 that has
     sub-headings: "成本指标: 经济成本指标:" (2021 framework), "满意度指标: 服务对象满意度指标:"."""
-    for here, after in itertools.pairwise(range(len(segments))):
-        seg = segments[here]
-        if (seg.kind == "level2" and not seg.numbered and segments[after].kind == "level2"
-                and canonical_level1(seg.name) is not None):
-            segments[here] = Segment("level1", seg.start, seg.end, seg.name, seg.numbered)
+    for here in range(len(segments) - 1):
+        kind, start, end, name, numbered = segments[here]
+        if (kind == "level2" and not numbered and segments[here + 1][0] == "level2"
+                and canonical_level1(name) is not None):
+            segments[here] = ("level1", start, end, name, numbered)
     return segments

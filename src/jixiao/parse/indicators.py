@@ -15,10 +15,11 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from sys import intern
+from typing import ClassVar
 
-from jixiao.model.document import Indicator, Unparsed, ValueKind
+from jixiao.model.document import Indicator, IndicatorValue, Unparsed, ValueKind
 from jixiao.model.location import Location
-from jixiao.parse.indicator_scan import Segment, located, scan
+from jixiao.parse.indicator_scan import Cut, Segment, cut, located
 from jixiao.parse.numbers import normalise
 from jixiao.parse.values import KNOWN_UNITS, OPERATOR_WORDS, ParsedValue, parse_normalised
 
@@ -29,6 +30,7 @@ _OPS = "|".join(re.escape(w) for w in sorted(OPERATOR_WORDS, key=len, reverse=Tr
 _OP_FIRST = re.escape("".join(sorted({w[0] for w in OPERATOR_WORDS})))
 #: A name part ending like this is no name: the value started before the space ("≥ 30", "不低于 10个").
 _NAME_ENDS = (*OPERATOR_WORDS, *"0123456789")
+_NAME_END_LAST = frozenset(word[-1] for word in _NAME_ENDS)  # tested first: most names end otherwise
 _VALUE_START = re.compile(rf"(?=[{_OP_FIRST}0-9])(?:{_OPS}|(?<![\d.,~/:-])\d)")
 #: Longest indicator name accepted (published names run to ~40 characters); longer text is prose.
 MAX_NAME = 60
@@ -64,6 +66,11 @@ def _name(text: str) -> str:
     return name if _WORDY.search(name) else ""
 
 
+def _ends_like_value(text: str) -> bool:
+    """Whether ``text`` ends with an operator word or a digit (``text.endswith(_NAME_ENDS)``)."""
+    return bool(text) and text[-1] in _NAME_END_LAST and text.endswith(_NAME_ENDS)
+
+
 def unit_from_name(name: str, kind: ValueKind) -> tuple[str | None, ValueKind]:
     """"满意度(%) ≥90", "人均成本（元） ≤500": the unit written in brackets at the end of the name."""
     m = _NAME_UNIT.search(name)
@@ -97,7 +104,7 @@ def split_item(
             value = _value(body, norm, colon + 1, year)
             return (name, value) if value.ok else None
     space = norm.rstrip().rfind(" ")
-    if space > 0 and not norm[:space].rstrip().endswith(_NAME_ENDS):  # fast path: "name value"
+    if space > 0 and not _ends_like_value(norm[:space].rstrip()):  # fast path: "name value"
         value = _value(body, norm, space + 1, year)
         if value.ok and value.operator != "定性":
             name = _name(body[:space])
@@ -134,47 +141,82 @@ def _numeric(text: str, norm: str) -> bool:
     return found is not None and found[1].operator != "定性"
 
 
-def _split_list(text: str, norm: str, seg: Segment) -> list[Segment]:
+def _split_list(text: str, norm: str, start: int, end: int) -> list[Cut] | None:
     """"产值≥80万元,增加收入≥80万元": an item that is a list of complete indicators separated by
     commas or line breaks becomes one item per indicator (the separators become markup). Otherwise
-    the item stays whole (a line break inside a wrapped name is no separator)."""
-    parts: list[Segment] = []
-    start = seg.start
-    cuts = [i for i in range(seg.start, seg.end) if norm[i] == "," or text[i] == "\n"]
-    for comma in [*cuts, seg.end]:
+    None: the item stays whole (a line break inside a wrapped name is no separator)."""
+    parts: list[Cut] = []
+    last = end
+    cuts = [i for i in range(start, end) if norm[i] == "," or text[i] == "\n"]
+    for comma in [*cuts, end]:
         if _numeric(text[start:comma], norm[start:comma]):
             piece = text[start:comma]
             a = start + len(piece) - len(piece.lstrip())
-            parts.append(Segment("item", a, a + len(piece.strip())))
+            parts.append(("item", a, a + len(piece.strip()), None, False))
             start = comma + 1
-    if len(parts) < 2 or start <= seg.end:
-        return [seg]
+    if len(parts) < 2 or start <= last:
+        return None
     return parts
+
+
+def _segments(text: str, norm: str) -> list[Cut]:
+    """:func:`indicator_segments` as :func:`jixiao.parse.indicator_scan.cut` tuples."""
+    segments = cut(text, norm)
+    if "," not in norm and "\n" not in text:
+        return segments  # no item can be a list
+    out: list[Cut] = []
+    for seg in segments:
+        kind, start, end = seg[0], seg[1], seg[2]
+        if kind == "item" and ("," in norm[start:end] or "\n" in text[start:end]):
+            parts = _split_list(text, norm, start, end)
+            if parts is not None:
+                out.extend(parts)
+                continue
+        out.append(seg)
+    return out
 
 
 def indicator_segments(text: str, norm: str | None = None) -> list[Segment]:
     """The segments :func:`parse_indicator_text` works on: :func:`scan`, with comma lists split."""
-    if norm is None:
-        norm = normalise(text)
-    out: list[Segment] = []
-    for seg in scan(text, norm):
-        if seg.kind == "item" and ("," in norm[seg.start : seg.end] or "\n" in text[seg.start : seg.end]):
-            out.extend(_split_list(text, norm, seg))
-        else:
-            out.append(seg)
-    return out
+    return [Segment(*c) for c in _segments(text, normalise(text) if norm is None else norm)]
 
 
-class _Levels:
-    """The current level-1 / level-2 headings and whether any indicator sits under them yet."""
+#: What one item (its text as written, number included) reads as: name (interned), operator, value,
+#: kind and unit (shared), or None when it is no indicator.
+ItemReading = tuple[str, str, IndicatorValue, ValueKind, str | None] | None
 
-    def __init__(self, names: tuple[str | None, str | None]) -> None:
-        self.l1: Segment | None = None
-        self.l2: Segment | None = None
-        self.l1_name, self.l2_name = names
-        self.l1_used = False
-        self.l2_used = False
-        self.l1_repeats: list[Segment] = []  # earlier copies of the current level-1 heading
+
+def _read_item(raw: str, norm: str, year: int | None) -> ItemReading:
+    """The reading of one item segment ``raw`` (``norm`` is its normalised copy): a pure function of
+    its text and the year."""
+    number = _ITEM_NUMBER.match(norm)  # matched on the normalised text; always matches
+    after = number.end() if number else 0
+    if len(raw) - after > MAX_ITEM:
+        return None
+    split = _split_cached(raw[after:], norm[after:], year)
+    if split is None:
+        return None
+    name, value = split
+    unit, kind = value.unit, value.kind
+    if unit is None and kind is ValueKind.NUMBER and name[-1] in ")）":
+        unit, kind = unit_from_name(name, kind)
+    return intern(name), value.operator, value.value, kind, _shared(unit)
+
+
+class _ItemCache:
+    """Readings of items by (text as written, year): items repeat across a table, number and all
+    ("1.政策知晓率≥95%"), and a reading is immutable. Bounded: emptied when full; items longer than
+    :data:`MAX_ITEM` (prose) are never kept. ``cache_clear`` as on ``functools.lru_cache``."""
+
+    size = 65536
+    readings: ClassVar[dict[tuple[str, int | None], ItemReading]] = {}
+
+    @staticmethod
+    def cache_clear() -> None:
+        _ItemCache.readings.clear()
+
+
+_MISS: ItemReading = ("", "", None, ValueKind.TEXT, None)  # never a reading (no name is empty)
 
 
 def _shared(text: str | None) -> str | None:
@@ -182,6 +224,10 @@ def _shared(text: str | None) -> str | None:
     a document: a table of 50,000 projects repeats "产出指标" or "万元" hundreds of thousands of times,
     and separate copies were a sixth of the parsed document's memory."""
     return None if text is None else intern(text)
+
+
+_HEADING = "heading with no indicators"
+_NO_VALUE = "indicator without a readable value"
 
 
 def parse_indicator_text(
@@ -195,57 +241,70 @@ def parse_indicator_text(
     ``levels`` are the (level1, level2) names in force before the text starts, for a cell that
     continues another one (a project row split by a page break). ``year`` is the document's budget
     year, used for dates written without a year ("12月底前").
+
+    A heading with no indicator under it is kept as unparsed ("heading with no indicators"), as is a
+    level-1 heading written twice in a row with nothing between ("二、效益指标 效益指标:").
     """
     indicators: list[Indicator] = []
     unparsed: list[Unparsed] = []
-    lv = _Levels(levels)
-
-    def drop_heading(seg: Segment | None, used: bool) -> None:
-        if seg is not None and not used:
-            unparsed.append(
-                Unparsed(seg.text(text), located(location, seg.start, seg.end), "heading with no indicators")
-            )
-
-    def drop_level1() -> None:
-        for seg in lv.l1_repeats:
-            drop_heading(seg, lv.l1_used)
-        drop_heading(lv.l1, lv.l1_used)
-        lv.l1_repeats = []
-
-    norm = normalise(text)
+    l1_name, l2_name = levels
+    l1: Cut | None = None  # the current headings, and whether an indicator sits under them yet
+    l2: Cut | None = None
+    l1_used = l2_used = False
+    l1_repeats: list[Cut] = []  # earlier copies of the current level-1 heading
     base = location if location is not None else Location()
     offset = base.span[0] if base.span is not None else 0
-    where = (base.source, base.line, base.column)
-    for seg in indicator_segments(text, norm):
-        if seg.kind == "item":
-            start, end = seg.start, seg.end
+    source, line, column = base.source, base.line, base.column
+    page, sheet, row = base.page, base.sheet, base.row
+    add = indicators.append
+    readings = _ItemCache.readings
+    norm = normalise(text)
+    for kind, start, end, name, _ in _segments(text, norm):
+        if kind == "item":
             raw = text[start:end]
-            loc = Location(*where, (offset + start, offset + end), base.page, base.sheet, base.row)
-            number = _ITEM_NUMBER.match(norm, start, end)  # matched on the normalised text
-            cut = number.end() if number else start
-            split = _split_cached(text[cut:end], norm[cut:end], year) if end - cut <= MAX_ITEM else None
-            if split is None:
-                unparsed.append(Unparsed(raw, loc, "indicator without a readable value"))
+            loc = Location(source, line, column, (offset + start, offset + end), page, sheet, row)
+            reading = readings.get((raw, year), _MISS)
+            if reading is _MISS:
+                reading = _read_item(raw, norm[start:end], year)
+                if end - start <= MAX_ITEM:
+                    if len(readings) >= _ItemCache.size:
+                        readings.clear()
+                    readings[(raw, year)] = reading
+            if reading is None:
+                unparsed.append(Unparsed(raw, loc, _NO_VALUE))
                 continue
-            name, value = split
-            unit, kind = value.unit, value.kind
-            if unit is None and kind is ValueKind.NUMBER and name[-1] in ")）":
-                unit, kind = unit_from_name(name, kind)
-            indicators.append(Indicator(lv.l1_name, lv.l2_name, intern(name), value.operator, value.value,
-                                        kind, _shared(unit), raw, loc))
-            lv.l1_used = lv.l1_used or lv.l1 is not None
-            lv.l2_used = lv.l2_used or lv.l2 is not None
-        elif seg.kind == "level1":
-            drop_heading(lv.l2, lv.l2_used)
-            if lv.l1 is not None and not lv.l1_used and seg.name == lv.l1.name:
-                lv.l1_repeats.append(lv.l1)  # "二、效益指标 效益指标:": one heading written twice
+            name, operator, value, value_kind, unit = reading
+            add(Indicator(l1_name, l2_name, name, operator, value, value_kind, unit, raw, loc))
+            if l1 is not None:
+                l1_used = True
+            if l2 is not None:
+                l2_used = True
+            continue
+        if l2 is not None and not l2_used:
+            _drop(unparsed, text, location, l2)
+        seg = (kind, start, end, name, False)
+        if kind == "level1":
+            if l1 is not None and not l1_used and name == l1[3]:
+                l1_repeats.append(l1)  # "二、效益指标 效益指标:": one heading written twice
             else:
-                drop_level1()
-            lv.l1, lv.l2, lv.l1_used, lv.l2_used = seg, None, False, False
-            lv.l1_name, lv.l2_name = _shared(seg.name), None
+                if not l1_used:
+                    for heading in [*l1_repeats, l1]:
+                        _drop(unparsed, text, location, heading)
+                l1_repeats = []
+            l1, l2, l1_used, l2_used = seg, None, False, False
+            l1_name, l2_name = _shared(name), None
         else:
-            drop_heading(lv.l2, lv.l2_used)
-            lv.l2, lv.l2_used, lv.l2_name = seg, False, _shared(seg.name)
-    drop_heading(lv.l2, lv.l2_used)
-    drop_level1()
+            l2, l2_used, l2_name = seg, False, _shared(name)
+    if l2 is not None and not l2_used:
+        _drop(unparsed, text, location, l2)
+    if not l1_used:
+        for heading in [*l1_repeats, l1]:
+            _drop(unparsed, text, location, heading)
     return indicators, unparsed
+
+
+def _drop(unparsed: list[Unparsed], text: str, location: Location | None, heading: Cut | None) -> None:
+    """Keep a heading under which no indicator sat as unparsed."""
+    if heading is not None:
+        start, end = heading[1], heading[2]
+        unparsed.append(Unparsed(text[start:end], located(location, start, end), _HEADING))

@@ -31,7 +31,11 @@ _HEADERS: dict[str, re.Pattern[str]] = {
 }
 _SPACE = re.compile(r"\s+")
 _UNIT_CODE = re.compile(r"^\d{3,}$")
+#: A project's 序号 on its own: one to four digits. A longer number is a 序号 only where the numbering
+#: has reached it (the 10,000th project of a unit follows the 9,999th): a unit code, an amount or a
+#: year in the code column never continues the numbering, so none is taken for a project.
 _SEQ = re.compile(r"^[1-9]\d{0,3}$")
+_LONG_SEQ = re.compile(r"^[1-9]\d{4,}$")
 _TOTAL = re.compile(r"^(?:合计|总计)$")
 
 
@@ -41,6 +45,8 @@ def _squash(text: str) -> str:
 
 def header_columns(row: list[Cell]) -> dict[str, int] | None:
     """Map roles to column indices when ``row`` is a header row (≥ 4 of the 5 columns), else None."""
+    if sum(len(cell.text) <= 40 for cell in row) < 4:
+        return None  # most rows: fewer short cells than a header needs (a data row has long ones)
     found: dict[str, int] = {}
     for index, cell in enumerate(row):
         if len(cell.text) > 40:
@@ -115,7 +121,7 @@ class _ListParser:
             self.total(row, cols, amount_cell)
         elif _UNIT_CODE.match(code) and name and not has_content and code != self.next_seq():
             self.unit(row, code, name, amount_cell)
-        elif _SEQ.match(code) and name:
+        elif name and self.is_seq(code):
             self.new_project(row, cols, code, name, amount_cell)
         elif not code and name and has_content and "code" in cols:
             # a project row without its number: numbered in order, and marked as such
@@ -141,6 +147,10 @@ class _ListParser:
         label = cols["name"] if _TOTAL.match(_squash(_text(_cell(row, cols, "name")))) else cols.get("code")
         rest = [c for i, c in enumerate(row) if i not in (label, cols.get("amount"))]
         self.keep(rest, "text in the total row")
+
+    def is_seq(self, code: str) -> bool:
+        """Whether ``code`` is a project's 序号 (see :data:`_SEQ`)."""
+        return _SEQ.match(code) is not None or (_LONG_SEQ.match(code) is not None and code == self.next_seq())
 
     def next_seq(self) -> str:
         """The number the next project row would carry ("101" after project 100 is no unit code)."""

@@ -51,13 +51,16 @@ _AMOUNT = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|[+-]?\.\d+")
 def normalise(text: str) -> str:
     """Full-width digits, letters and signs to ASCII; whitespace to plain spaces. Length-preserving.
 
-    (A regex substitution touches only the few special characters; ``str.translate`` with a dict
-    costs ~0.1 µs for every character of CJK text.)"""
-    return _SPECIAL.sub(_swap, text)
-
-
-def _swap(m: re.Match[str]) -> str:
-    return _PAIRS[m.group()]
+    (One regex scan finds the few special characters, then ``str.replace`` swaps each kind of them;
+    ``str.translate`` with a dict costs ~0.1 µs for every character of CJK text, and a substitution
+    with a function calls Python for every character it changes. No replacement is itself a key of
+    the table, so the order of the replacements does not matter.)"""
+    found = _SPECIAL.findall(text)
+    if not found:
+        return text
+    for char in set(found):
+        text = text.replace(char, _PAIRS[char])
+    return text
 
 
 def parse_decimal(text: str) -> Decimal | None:

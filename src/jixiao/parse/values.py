@@ -15,8 +15,8 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from jixiao.model.document import NO_OPERATOR, IndicatorValue, ValueKind
 from jixiao.parse.numbers import normalise, parse_decimal
@@ -68,8 +68,9 @@ _DIGIT = re.compile(r"\d")
 _WORDY = re.compile(r"[^\W\d_]")  # a letter or CJK character
 
 
-@dataclass(frozen=True, slots=True)
-class ParsedValue:
+class ParsedValue(NamedTuple):
+    """A value as read (immutable; a NamedTuple: built several times faster than a frozen dataclass)."""
+
     operator: str
     value: IndicatorValue
     kind: ValueKind

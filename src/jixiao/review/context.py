@@ -11,6 +11,7 @@ from jixiao.model.document import Document, Indicator, Project
 from jixiao.model.location import Location
 from jixiao.model.taxonomy import Framework, guess_framework
 from jixiao.review.config import ConfigError, ReviewConfig
+from jixiao.review.facts import DocumentFacts
 from jixiao.review.finding import Finding, Severity, docs_anchor
 from jixiao.review.registry import RuleSpec
 
@@ -35,6 +36,8 @@ class RuleContext:
     framework: Framework
     year: int | None
     params: dict[str, Any]
+    #: What the document holds at all (read once per review): lets a rule skip a document without its input.
+    facts: DocumentFacts = field(default_factory=DocumentFacts)  # default: every rule checks every row
     override: Severity | None = field(init=False, default=None)  # the config's severity for this rule
     docs: str = field(init=False, default="")
 
@@ -80,22 +83,22 @@ class RuleContext:
         severity: Severity | None = None,
         context: dict[str, str] | None = None,
     ) -> Finding:
-        if location is None:
-            location = indicator.location if indicator is not None and indicator.location else None
-        if location is None and project is not None:
-            location = project.location
-        if evidence is None:
-            evidence = indicator.raw if indicator is not None else ""
-        return Finding(
-            rule=self.spec.code,
-            name=self.spec.name,
-            severity=self.override or severity or self.spec.severity,
-            message=message,
-            project=project.seq if project is not None else None,
-            indicator=indicator.name if indicator is not None else None,
-            location=location,
-            evidence=evidence,
-            expected=expected,
-            context=dict(context or {}),
-            docs=self.docs,
-        )
+        if indicator is not None:
+            if location is None:
+                location = indicator.location or None
+            if evidence is None:
+                evidence = indicator.raw
+            name: str | None = indicator.name
+        else:
+            if evidence is None:
+                evidence = ""
+            name = None
+        if project is not None:
+            if location is None:
+                location = project.location
+            seq: str | None = project.seq
+        else:
+            seq = None
+        spec = self.spec
+        return Finding(spec.code, spec.name, self.override or severity or spec.severity, message, seq, name,
+                       location, evidence, expected, dict(context) if context else {}, self.docs)

@@ -12,7 +12,8 @@ from jixiao.i18n import _, current_language, use_language
 from jixiao.model.document import Document
 from jixiao.review.config import ConfigError, ReviewConfig
 from jixiao.review.context import RuleContext, budget_year, document_framework
-from jixiao.review.finding import Finding, docs_anchor
+from jixiao.review.facts import DocumentFacts
+from jixiao.review.finding import Finding, docs_anchor, in_order
 from jixiao.review.registry import all_rules, get_rule, rule_label
 from jixiao.review.report import Report
 
@@ -44,7 +45,7 @@ def _cap(produced: list[Finding], cap: int) -> tuple[list[Finding], int]:
         return produced, 0
     per_project: dict[str | None, int] = {}
     kept: list[Finding] = []
-    for finding in sorted(produced, key=Finding.sort_key):
+    for finding in in_order(produced):
         seen = per_project.get(finding.project, 0)
         per_project[finding.project] = seen + 1
         if seen < cap:
@@ -72,11 +73,12 @@ def _review(doc: Document, config: ReviewConfig | None,
     omitted: dict[str, int] = {}
     ran: list[str] = []
     specs = [spec for spec in all_rules() if spec.name != CRASH_RULE and config.enabled(spec)]
+    facts = DocumentFacts.of(doc)
     for spec in specs:
         if ran and progress is not None:
             progress(len(ran), len(specs))
         ran.append(spec.code)
-        ctx = RuleContext(doc, config, spec, framework, year, config.params_for(spec))
+        ctx = RuleContext(doc, config, spec, framework, year, config.params_for(spec), facts)
         produced: list[Finding] = []
         try:
             produced.extend(spec.check(ctx))

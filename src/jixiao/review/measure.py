@@ -88,31 +88,48 @@ def base_unit(unit: str | None) -> str:
     return (unit or "").split("/")[0].strip()
 
 
-@lru_cache(maxsize=65536)
-def _money(unit: str | None, value: object, kind: ValueKind) -> Decimal | None:
-    factor = MONEY_FACTORS.get(base_unit(unit))
-    if factor is None or kind is not ValueKind.NUMBER or not isinstance(value, Decimal):
-        return None
-    return value * factor
+@lru_cache(maxsize=4096)
+def money_factor(unit: str | None) -> Decimal | None:
+    """The factor to 万元 of a unit as written ("元/人" -> 0.0001), None when it is not money."""
+    return MONEY_FACTORS.get(base_unit(unit))
+
+
+@lru_cache(maxsize=4096)
+def is_count_unit(unit: str | None) -> bool:
+    return base_unit(unit) in COUNT_UNITS
 
 
 def money_wan(ind: Indicator) -> Decimal | None:
-    """The indicator's value in 万元 when its unit is a money unit, else None."""
-    return _money(ind.unit, ind.value, ind.value_kind)
+    """The indicator's value in 万元 when its unit is a money unit, else None.
+
+    (Not memoised on the value: hashing a Decimal costs more than the multiplication.)"""
+    value = ind.value
+    if ind.value_kind is not _NUMBER or not isinstance(value, Decimal):
+        return None
+    factor = money_factor(ind.unit)
+    return None if factor is None else value * factor
 
 
 def count_of(ind: Indicator) -> Decimal | None:
     """The indicator's value when it counts things (个, 次, 人 …), else None."""
     value = ind.value
-    if ind.value_kind is not ValueKind.NUMBER or not isinstance(value, Decimal):
+    if ind.value_kind is not _NUMBER or not isinstance(value, Decimal):
         return None
-    return value if base_unit(ind.unit) in COUNT_UNITS else None
+    return value if is_count_unit(ind.unit) else None
+
+
+_NUMBER = ValueKind.NUMBER
 
 
 def is_cost(ind: Indicator) -> bool:
     """A cost indicator: filed under 成本, or named like a cost and measured in money."""
     if money_wan(ind) is None:
         return False
+    return cost_named(ind)
+
+
+def cost_named(ind: Indicator) -> bool:
+    """Filed under 成本 or named like a cost (:func:`is_cost` for an indicator measured in money)."""
     return l2(ind) in {"成本", "经济成本"} or l1(ind) == "成本" or any(w in ind.name for w in _COST_WORDS)
 
 
@@ -151,9 +168,12 @@ def best_matches(
     subject: str, candidates: list[Indicator], ignore: frozenset[str] = frozenset()
 ) -> list[Indicator]:
     """The candidates sharing the most distinctive bigrams with ``subject`` (none when nothing shared)."""
-    scored = [(overlap(subject, ind.name, ignore), i) for i, ind in enumerate(candidates)]
-    top = max((s for s, _ in scored), default=0)
-    return [candidates[i] for s, i in scored if s == top and top > 0]
+    if not candidates:
+        return []
+    own = bigrams(subject) - ignore if ignore else bigrams(subject)  # overlap(): len(own & theirs)
+    scores = [len(own & bigrams(ind.name)) for ind in candidates]
+    top = max(scores)
+    return [ind for ind, score in zip(candidates, scores, strict=True) if score == top] if top > 0 else []
 
 
 @lru_cache(maxsize=1)

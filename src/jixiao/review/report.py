@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from jixiao.review.finding import SEVERITIES, Finding, severity_rank
+from jixiao.review.finding import SEVERITIES, Finding, in_order, severity_rank
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,7 +22,7 @@ class Report:
 
     @classmethod
     def build(cls, findings: list[Finding], **meta: Any) -> Report:
-        return cls(findings=tuple(sorted(findings, key=Finding.sort_key)), **meta)
+        return cls(findings=tuple(in_order(findings)), **meta)
 
     @property
     def summary(self) -> dict[str, Any]:

@@ -50,6 +50,15 @@ def visible_clause(viewer: Viewer | None) -> ColumnElement[bool]:
     return published
 
 
+def visibility_scope(viewer: Viewer | None) -> tuple[str | None, ...]:
+    """Names what :func:`visible_clause` selects for this viewer (viewers with equal scopes see alike)."""
+    if viewer is None or viewer.role not in ("admin", "unit", "reviewer"):
+        return ("published",)
+    if viewer.role == "admin":
+        return ("all",)
+    return (viewer.role, viewer.unit_code if viewer.role == "unit" else viewer.region)
+
+
 def can_see(viewer: Viewer | None, project: Scoped) -> bool:
     if project.status == "approved":
         return True

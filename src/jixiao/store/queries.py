@@ -3,6 +3,7 @@ dashboard statistics, always restricted to what the viewer may see."""
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -10,6 +11,7 @@ from sqlalchemy import ColumnElement, and_, func, select
 from sqlalchemy.orm import Session
 
 from jixiao.model.taxonomy import canonical_level1
+from jixiao.store.list_index import ListIndex
 from jixiao.store.schema import SUMMARY_COLUMNS, DocumentRow, FindingRow, IndicatorRow, ProjectRow
 
 
@@ -37,9 +39,15 @@ class ProjectFilter:
 
 
 def list_projects(session: Session, visible: ColumnElement[bool], filters: ProjectFilter,
-                  limit: int = 50, offset: int = 0) -> tuple[list[Any], int]:
-    """One page of visible projects as plain rows of :data:`SUMMARY_COLUMNS`, and the total."""
+                  limit: int = 50, offset: int = 0, *, index: ListIndex | None = None,
+                  scope: Hashable = None) -> tuple[list[Any], int]:
+    """One page of visible projects as plain rows of :data:`SUMMARY_COLUMNS`, and the total.
+
+    With an ``index`` and the ``scope`` that names ``visible`` (``access.visibility_scope``), long
+    lists are paged from the index's cached ids (:mod:`jixiao.store.list_index`); same result."""
     where = [visible, *filters.clauses()]
+    if index is not None and scope is not None:
+        return index.page(session, (scope, filters), where, limit, offset)
     total = session.scalar(select(func.count(ProjectRow.id)).where(*where)) or 0
     rows = session.execute(select(*SUMMARY_COLUMNS).where(*where).order_by(ProjectRow.id)
                            .limit(limit).offset(offset)).all()

@@ -99,6 +99,10 @@ RANK_LIMIT = 2_000
 
 def _postgres_ids(session: Session, words: list[str], where: ColumnElement[bool], limit: int,
                   offset: int) -> tuple[list[int], int]:
+    # Plan each query for its words: psycopg prepares a statement run five times, and PostgreSQL's
+    # generic plan for it (no words known) reads every match through the GIN index and sorts them,
+    # ~3x slower at 1,000,000 projects than the plan for the actual words (issue 11).
+    session.execute(text("SET LOCAL plan_cache_mode = force_custom_plan"))
     tsquery = func.plainto_tsquery(literal_column("'simple'"), " ".join(words))
     tsv: ColumnElement[Any] = literal_column("search_entries.tsv")
     hits = (select(ProjectRow.id).join(_PG, _PG.c.project_id == ProjectRow.id)

@@ -4,17 +4,23 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from functools import lru_cache, partial
 from pathlib import Path
 
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from sqlalchemy.exc import SQLAlchemyError
 from starlette.middleware.sessions import SessionMiddleware
 
 from jixiao import __version__
-from jixiao.i18n import _
+from jixiao.i18n import _, current_language
 from jixiao.review.registry import rule_label
+from jixiao.store.access import visibility_scope, visible_clause
+from jixiao.store.data_version import read_data_version
 from jixiao.store.database import make_engine, session_factory
+from jixiao.store.list_index import ListIndex
+from jixiao.store.queries import ProjectFilter, list_projects
 from jixiao.store.search import query_words
 from jixiao.web import errors
 from jixiao.web.api import router as api_router
@@ -24,6 +30,7 @@ from jixiao.web.language import Language
 from jixiao.web.limiter import LoginLimiter, PasswordChecks, RateLimit
 from jixiao.web.pages import router as pages_router
 from jixiao.web.public_cache import PublicCache
+from jixiao.web.response_cache import ResponseCache
 from jixiao.web.security import csrf_token
 from jixiao.web.settings import Settings
 from jixiao.web.transfer_menu import install as install_transfer_menu
@@ -50,6 +57,24 @@ def _api_docs(app: FastAPI) -> None:
             swagger_favicon_url="/docs/static/favicon-32x32.png")
 
 
+@lru_cache(maxsize=4096)
+def _rule_label(code: str, name: str, language: str) -> str:
+    """A finding's rule as pages show it, in ``language`` (the current one): the registry is looked
+    up once per rule and language, not once per finding on every page."""
+    return check_label(code) or rule_label(code, name)
+
+
+def _warm_list(app: FastAPI) -> None:
+    """Read the ids of the visitors' unfiltered project list into ``app.state.list_index`` (when it
+    is long enough to be kept there) before the first request; a store not yet usable is left alone."""
+    try:
+        with app.state.sessions() as session:
+            list_projects(session, visible_clause(None), ProjectFilter(), 1, 0, index=app.state.list_index,
+                          scope=visibility_scope(None))
+    except SQLAlchemyError:
+        pass
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
     engine = make_engine(settings.database_url, settings.busy_timeout)
@@ -57,6 +82,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         query_words("预热")  # load jieba's dictionary (~1 s) before the first search, not during it
+        _warm_list(_app)  # and the visitors' list: a million ids take ~1 s to read, once per version
         yield
         engine.dispose()
 
@@ -73,14 +99,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.validate_limit = RateLimit(settings.validate_per_minute, 60.0)
     app.state.pdf_exports = PasswordChecks(settings.pdf_exports, settings.pdf_export_wait)  # any slots
     app.state.public_cache = PublicCache(settings.public_cache_ttl)
+    app.state.list_index = ListIndex(settings.response_cache_ttl)
     templates = Jinja2Templates(directory=str(HERE / "templates"))
+    templates.env.auto_reload = False  # no stat() of every template and include on every render
     templates.env.globals.update(csrf_token=csrf_token, site_title=settings.title, _=_,
-                                 rule_label=lambda code, name="": check_label(code) or rule_label(code, name),
+                                 rule_label=lambda code, name="": _rule_label(code, name, current_language()),
                                  review_comments=review_comments)
     install_filters(templates.env)
     install_transfer_menu(templates.env)
     app.state.templates = templates
     app.add_middleware(Language)  # innermost: handlers and error pages of this request speak its language
+    app.add_middleware(ResponseCache, version=partial(read_data_version, engine),  # needs the session
+                       max_bytes=settings.response_cache_bytes, ttl=settings.response_cache_ttl)
     app.add_middleware(SessionMiddleware, secret_key=settings.secret_key, session_cookie="jixiao_session",
                        max_age=int(settings.session_absolute_timeout), same_site="lax",
                        https_only=settings.secure_cookies)

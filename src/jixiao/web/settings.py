@@ -12,6 +12,7 @@ from jixiao.store.finding_visibility import DEFAULT_MODE, MODES
 SECRET_KEY_ENV = "JIXIAO_SECRET_KEY"
 SECURE_COOKIES_ENV = "JIXIAO_SECURE_COOKIES"
 ANONYMOUS_FINDINGS_ENV = "JIXIAO_ANONYMOUS_FINDINGS"
+RESPONSE_CACHE_ENV = "JIXIAO_RESPONSE_CACHE_MB"
 
 
 def env_flag(name: str) -> bool:
@@ -53,6 +54,11 @@ class Settings:
     pdf_export_wait: float = 30.0
     #: seconds a worker keeps visitors' browse facets and dashboard figures (cleared on approval).
     public_cache_ttl: float = 60.0
+    #: bytes of anonymous visitors' replies each worker keeps (``web.response_cache``; 0: off, also
+    #: ``JIXIAO_RESPONSE_CACHE_MB``), each reused until the next write or for ``response_cache_ttl`` s
+    response_cache_bytes: int = field(default_factory=lambda: int(
+        float(os.environ.get(RESPONSE_CACHE_ENV, "").strip() or "64") * 2**20))
+    response_cache_ttl: float = 300.0
     title: str = "jixiao 绩效目标"
     #: performance year (MON001, the board): execution lagging the time schedule by more than this
     #: many percentage points is yellow, by more than ``lag_red`` red

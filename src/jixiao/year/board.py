@@ -60,6 +60,7 @@ def build_board(records: Iterable[Record], gaps: Gaps = DEFAULT_GAPS, sort: str 
     from ``offset``): the whole region is lit and sorted, only the page shown is formatted."""
     lit = []
     counts = {"red": 0, "yellow": 0, "green": 0, "none": 0}
+    unapproved = 0
     for r in records:
         if unit and r.unit_code != unit:
             continue
@@ -70,6 +71,7 @@ def build_board(records: Iterable[Record], gaps: Gaps = DEFAULT_GAPS, sort: str 
             execution, lag = execution_light(r.as_of, r.budget, r.executed, gaps)
             light = risk if _RANK[risk] < _RANK[execution] else execution
         counts[light] += 1
+        unapproved += r.unapproved > 0
         lit.append((r, light, execution, lag))
     low = Decimal(-2)
     keys = {
@@ -86,7 +88,7 @@ def build_board(records: Iterable[Record], gaps: Gaps = DEFAULT_GAPS, sort: str 
     page = heapq.nsmallest(wanted, lit, key=key) if wanted * 4 < len(lit) else sorted(lit, key=key)
     rows = [_row(r, light, execution, lag) for r, light, execution, lag in page[offset:wanted]]
     return {"projects": rows, "total": len(lit), "limit": limit, "offset": offset, "counts": counts,
-            "gaps": {"yellow": pct(gaps.yellow), "red": pct(gaps.red)},
+            "unapproved_projects": unapproved, "gaps": {"yellow": pct(gaps.yellow), "red": pct(gaps.red)},
             "sort": sort if sort in keys else "light", "unit": unit}
 
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from decimal import Decimal
+from functools import lru_cache
 
 from jixiao.i18n import _
-from jixiao.model.document import NO_OPERATOR, Commitment, Indicator, Project
+from jixiao.model.document import NO_OPERATOR, Commitment, Indicator
 from jixiao.review.context import RuleContext
+from jixiao.review.facts import ProjectFacts
 from jixiao.review.finding import Finding
 from jixiao.review.measure import (
     MONEY_FACTORS,
@@ -17,7 +20,6 @@ from jixiao.review.measure import (
     commitments,
     count_of,
     fmt,
-    is_cost,
     money_wan,
     overlap,
     per_unit_marker,
@@ -31,10 +33,23 @@ from jixiao.review.registry import rule
 PAIRING_GENERIC = wordset("成本 费用 经费 支出 开展 组织 举办 实施 工作 单位 平均 单次 建设 金额 资金")
 
 
-def floors(project: Project) -> list[Indicator]:
-    """The project's count indicators that state a floor or an exact number (≥ 3次, 10个)."""
-    return [i for i in project.indicators
-            if i.operator in {"≥", ">", "=", NO_OPERATOR} and count_of(i) is not None]
+@lru_cache(maxsize=16384)
+def _wanted(name: str, marker: str) -> tuple[str, ...]:
+    """The words of a per-unit cost's name that tell its quantity (the marker and generic words out)."""
+    return tuple(w for w in words(name.replace(marker, "")) if w not in PAIRING_GENERIC)
+
+
+@lru_cache(maxsize=16384)
+def _word_set(name: str) -> frozenset[str]:
+    return frozenset(words(name))
+
+
+def shared_total(facts: ProjectFacts, cost: Indicator) -> tuple[Decimal, str, Indicator | None] | None:
+    """:func:`cost_total` over the project's floors, computed once per review for CON001 and CST001."""
+    key = id(cost)
+    if key not in facts.totals:
+        facts.totals[key] = cost_total(cost, facts.floors)
+    return facts.totals[key]
 
 
 def quantity_for(cost: Indicator, quantities: list[Indicator]) -> Indicator | None:
@@ -44,12 +59,12 @@ def quantity_for(cost: Indicator, quantities: list[Indicator]) -> Indicator | No
         return None
     _, units = marker
     counts = [i for i in quantities if not units or base_unit(i.unit) in units]
-    wanted = [w for w in words(cost.name.replace(marker[0], "")) if w not in PAIRING_GENERIC]
+    wanted = _wanted(cost.name, marker[0])
     if not wanted:
         return None
     best: tuple[float, int] = (0.0, -1)
     for n, qty in enumerate(counts):
-        have = set(words(qty.name))
+        have = _word_set(qty.name)
         share = sum(1 for w in wanted if w in have) / len(wanted)
         if share > best[0]:
             best = (share, n)
@@ -90,15 +105,15 @@ def cost_exceeds_project_amount(ctx: RuleContext) -> Iterator[Finding]:
         budget = project_amount_wan(project, unit)
         if budget is None:
             continue
-        quantities = floors(project)
-        for ind in project.indicators:
-            if not is_cost(ind) or ind.operator in {"≥", ">"}:
+        facts = ctx.facts.project(project)
+        for ind in facts.costs:
+            if ind.operator in {"≥", ">"}:
                 continue
             single = money_wan(ind)
             if single is not None and single > budget:
                 how = f"{fmt(single)}万元"
             else:
-                computed = cost_total(ind, quantities)
+                computed = shared_total(facts, ind)
                 if computed is None or computed[0] <= budget:
                     continue
                 how = computed[1]
@@ -142,19 +157,19 @@ def commitment_subject(c: Commitment, goal_text: str) -> str:
     return c.subject or c.text
 
 
-_CLAUSE_MARKS = frozenset("，,。；;：:！!？? \t\n\r\u3000")
+_CLAUSE_MARKS = "，,。；;：:！!？? \t\n\r\u3000"
+_CLAUSE_HEAD = re.compile(f"[^{_CLAUSE_MARKS}]*\\Z")  # the run of clause characters ending at endpos
+_CLAUSE_TAIL = re.compile(f"[^{_CLAUSE_MARKS}]*")  # the run starting at pos
 
 
 def promise_text(c: Commitment, goal_text: str) -> str:
     """The goal's clause that holds the commitment, as written: "保证职工之家建设经费不高于20万元"."""
     span = c.span
     if span is not None and 0 <= span[0] <= span[1] <= len(goal_text) and goal_text[slice(*span)] == c.text:
-        start, end = span
-        while start > 0 and goal_text[start - 1] not in _CLAUSE_MARKS:
-            start -= 1
-        while end < len(goal_text) and goal_text[end] not in _CLAUSE_MARKS:
-            end += 1
-        return goal_text[start:end]
+        head = _CLAUSE_HEAD.search(goal_text, 0, span[0])
+        tail = _CLAUSE_TAIL.match(goal_text, span[1])
+        assert head is not None and tail is not None  # both patterns match the empty string
+        return goal_text[head.start():tail.end()]
     return c.text if c.subject in c.text else f"{c.subject}{c.text}"
 
 
@@ -190,13 +205,8 @@ def goal_indicator_cost_conflict(ctx: RuleContext) -> Iterator[Finding]:
         promised = [(g, commitments(g)) for g in project.goals]
         if not any(cs for _, cs in promised):
             continue
-        costs = [i for i in project.indicators if is_cost(i)]
-        by_unit: dict[str, list[Indicator]] = {}
-        for i in project.indicators:
-            if count_of(i) is not None:
-                by_unit.setdefault(base_unit(i.unit), []).append(i)
-        quantities = floors(project)
-        totals: dict[int, tuple[Decimal, str, Indicator | None] | None] = {}
+        facts = ctx.facts.project(project)  # costs, counts by unit and floors, shared with CST001
+        costs, by_unit = facts.costs, facts.counts
         for goal, goal_commitments in promised:
             for c in goal_commitments:
                 subject = commitment_subject(c, goal.text)
@@ -205,9 +215,7 @@ def goal_indicator_cost_conflict(ctx: RuleContext) -> Iterator[Finding]:
                     for ind in best_matches(subject, costs):
                         if not _related(subject, ind.name, minimum, share):
                             continue
-                        if id(ind) not in totals:
-                            totals[id(ind)] = cost_total(ind, quantities)
-                        computed = totals[id(ind)]
+                        computed = shared_total(facts, ind)
                         if computed is None or computed[0] <= cap:
                             continue
                         promise = promise_text(c, goal.text)

@@ -24,6 +24,8 @@ def empty_row(ind: Indicator) -> bool:
 
 def _empty_categories(project: Project) -> Iterator[tuple[str, str, Location | None, Indicator | None]]:
     """(category as written, evidence, location, the empty row if it is an indicator)."""
+    if not project.unparsed and not any(map(empty_row, project.indicators)):
+        return  # nothing that could be an empty category (most projects)
     filled = {l2(i) for i in project.indicators if not empty_row(i)}
     seen: set[str] = set()
     for item in project.unparsed:

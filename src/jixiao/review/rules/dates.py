@@ -8,6 +8,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 from decimal import Decimal
+from functools import lru_cache
 
 from jixiao.i18n import _
 from jixiao.model.document import Document, Indicator, Project, Unparsed
@@ -25,14 +26,21 @@ _US = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})(?![\d/])")
 _YMD = re.compile(r"((?:19|20)\d{2})\s*(?:年|-|\.|/)\s*(\d{1,2})\s*(?:月|-|\.|/)(?:\s*(\d{1,2})\s*日?)?")
 
 
+@lru_cache(maxsize=4096)
+def _unit_serial(unit: str) -> Decimal | None:
+    """The Excel serial a unit column holds ("44,561"), else None."""
+    match = _SERIAL_TEXT.match(unit)
+    return Decimal(match.group(1).replace(",", "")) if match else None
+
+
 def _serial(ind: Indicator) -> Decimal | None:
     """An Excel date serial standing as the value or the unit of a time indicator."""
-    unit = _SERIAL_TEXT.match(ind.unit or "")
-    if unit:
-        return Decimal(unit.group(1).replace(",", ""))
+    unit = _unit_serial(ind.unit) if ind.unit else None
+    if unit is not None:
+        return unit
     number = ind.number
-    timely = l2(ind) == "时效" or bool(_TIME_NAME.search(ind.name))
-    if number is not None and timely and _SERIALS[0] <= number <= _SERIALS[1] and number == int(number):
+    if (number is not None and _SERIALS[0] <= number <= _SERIALS[1] and number == int(number)
+            and (l2(ind) == "时效" or _TIME_NAME.search(ind.name))):
         return number
     if ind.repairs and any("Excel" in r or "序列" in r for r in ind.repairs):
         match = re.search(r"\d{2},?\d{3}", " ".join(ind.repairs) + " " + ind.raw)

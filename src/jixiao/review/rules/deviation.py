@@ -59,6 +59,8 @@ def missing_deviation_reason(ctx: RuleContext) -> Iterator[Finding]:
     Passes: weight 10, score 7, 偏差原因 "采购延期，已调整计划"; 025 with 182人;
     完成可能性 确定能 (黄石市 申遗经费 监控表, found 154).
     """
+    if not (ctx.facts.scores or ctx.facts.extras or ctx.facts.actuals):
+        return  # no score, 完成可能性 or actual anywhere: nothing below can be reported
     for project in ctx.doc.projects:
         for ind in project.indicators:
             if has_reason(ind):

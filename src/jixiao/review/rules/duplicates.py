@@ -20,6 +20,7 @@ from jixiao.review.registry import rule
 _SPACE = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=65536)
 def _key(name: str) -> str:
     return _SPACE.sub("", name)
 
@@ -119,8 +120,9 @@ def near_duplicate_project(ctx: RuleContext) -> Iterator[Finding]:
     cutoff = float(ctx.param_decimal("name_cutoff"))
     minimum = ctx.param_int("min_indicators")
     max_df = ctx.param_int("max_shared_df")
-    projects = [p for p in ctx.doc.projects if len(_names(p)) >= minimum]
-    names = {id(p): _names(p) for p in projects}
+    every = [(p, _names(p)) for p in ctx.doc.projects]  # each project's names, read once
+    projects = [p for p, found in every if len(found) >= minimum]
+    names = {id(p): found for p, found in every if len(found) >= minimum}
     index: dict[str, list[int]] = defaultdict(list)
     for n, project in enumerate(projects):
         for name in names[id(project)]:

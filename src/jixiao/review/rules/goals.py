@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from jixiao.i18n import _
-from jixiao.model.document import Commitment, Indicator, ValueKind
+from jixiao.i18n import N_, _
+from jixiao.model.document import Commitment, Indicator
 from jixiao.review.context import RuleContext
 from jixiao.review.finding import Finding
-from jixiao.review.measure import MONEY_FACTORS, base_unit, bigrams, commitments, fmt, money_wan, overlap
+from jixiao.review.measure import MONEY_FACTORS, base_unit, bigrams, commitments, fmt
 from jixiao.review.registry import rule
 from jixiao.review.rules.budget import commitment_subject, promise_text
 
@@ -22,18 +22,7 @@ def _kind(c: Commitment) -> str:
     return "count"
 
 
-def _by_kind(inds: list[Indicator]) -> dict[str, list[Indicator]]:
-    """Indicators that can measure a commitment, by kind: "money", "percent", "count:<unit>", "count:"."""
-    out: dict[str, list[Indicator]] = {"money": [], "percent": [], "count:": []}
-    for ind in inds:
-        if ind.value_kind is ValueKind.PERCENT:
-            out["percent"].append(ind)
-        elif ind.value_kind is ValueKind.NUMBER:
-            if money_wan(ind) is not None:
-                out["money"].append(ind)
-            out["count:"].append(ind)
-            out.setdefault(f"count:{base_unit(ind.unit)}", []).append(ind)
-    return out
+_WHAT = {"money": N_("金额"), "percent": N_("比率"), "count": N_("数量")}
 
 
 def _candidates(kind: str, c: Commitment, groups: dict[str, list[Indicator]]) -> list[Indicator]:
@@ -61,33 +50,37 @@ def goal_commitment_without_indicator(ctx: RuleContext) -> Iterator[Finding]:
     """
     minimum = ctx.param_int("min_overlap")
     ignore = bigrams(ctx.doc.organisation or "")
+    whats = {kind: _(word) for kind, word in _WHAT.items()}  # the review speaks one language throughout
     for project in ctx.doc.projects:
-        if not any(commitments(g) for g in project.goals):
+        promised = [(goal, found) for goal in project.goals if (found := commitments(goal))]
+        if not promised:
             continue
-        groups = _by_kind(project.indicators)
-        for goal in project.goals:
-            for c in commitments(goal):
+        groups = ctx.facts.project(project).kinds  # the indicators by kind, shared with CON001
+        for goal, found in promised:
+            for c in found:
                 kind = _kind(c)
                 if kind == "money" and c.operator not in {"≤", "<"}:
                     continue  # an allocation ("上解州总工会108万元") is an input, not a result to measure
                 subject = commitment_subject(c, goal.text)
+                # overlap(subject, name, ignore) is len(own & bigrams(name)): the subject's pieces once
+                own = bigrams(subject) - ignore if ignore else bigrams(subject)
                 candidates = _candidates(kind, c, groups)
-                if any(overlap(subject, i.name, ignore) >= minimum for i in candidates):
+                if any(len(own & bigrams(i.name)) >= minimum for i in candidates):
                     continue
                 if kind == "count" and any(  # same thing counted in another unit (6批次 vs 6次)
-                    overlap(subject, i.name, ignore) > minimum for i in groups["count:"]
+                    len(own & bigrams(i.name)) > minimum for i in groups["count:"]
                 ):
                     continue
-                what = {"money": _("金额"), "percent": _("比率"), "count": _("数量")}[kind]
                 promise = promise_text(c, goal.text)
+                about = subject.strip()
                 yield ctx.finding(
-                    _("目标中的承诺“{goal}”没有对应的{what}指标", goal=promise, what=what),
+                    _("目标中的承诺“{goal}”没有对应的{what}指标", goal=promise, what=whats[kind]),
                     project=project,
                     evidence=promise,
                     location=goal.location or project.location,
-                    expected=_("衡量“{subject}”的指标（{value}）", subject=subject.strip(),
+                    expected=_("衡量“{subject}”的指标（{value}）", subject=about,
                                value=f"{c.operator}{fmt(c.value)}{c.unit or ''}"),
-                    context={"goal": goal.label or "", "subject": subject.strip()},
+                    context={"goal": goal.label or "", "subject": about},
                 )
 
 

@@ -136,6 +136,8 @@ def risk_without_corrective_measures(ctx: RuleContext) -> Iterator[Finding]:
     "8月底前完成招标".
     """
     gap = ctx.param_decimal("gap")
+    if not (ctx.facts.extras or ctx.facts.actuals):
+        return  # no 完成可能性 and no actual anywhere: no risk can be read
     for project in ctx.doc.projects:
         when = schedule(project)
         for ind in project.indicators:

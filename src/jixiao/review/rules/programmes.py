@@ -3,6 +3,7 @@ a 低保 table, 学前教育 in an 义务教育 table) instead of the project's 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from jixiao.i18n import _
@@ -35,6 +36,11 @@ FAMILIES: dict[str, dict[str, tuple[str, ...]]] = {
 }
 
 
+#: Every word of a family, as one pattern: the cheap test before naming the programmes.
+_ANY_WORD = {family: re.compile("|".join(re.escape(w) for words in programmes.values() for w in words))
+             for family, programmes in FAMILIES.items()}
+
+
 def _named(text: str, words: tuple[str, ...]) -> str | None:
     return next((w for w in words if w in text), None)
 
@@ -63,6 +69,8 @@ def indicator_from_another_programme(ctx: RuleContext) -> Iterator[Finding]:
     for project in ctx.doc.projects:
         own = _own(project)
         for family, programmes in FAMILIES.items():
+            if not _ANY_WORD[family].search(own):
+                continue  # the project names no programme of this family (most projects: one search)
             mine = {p for p, words in programmes.items() if _named(own, words)}
             if not mine:
                 continue

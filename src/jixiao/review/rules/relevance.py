@@ -81,22 +81,30 @@ def indicator_unrelated_to_project(ctx: RuleContext) -> Iterator[Finding]:
     generic = GENERIC_WORDS | frozenset(ctx.param_words("extra_generic"))
     suffixes = tuple(GENERIC_SUFFIXES)
     levels = set(ctx.param_words("levels"))
+    known: dict[str, tuple[str, ...]] = {}  # name -> its distinctive words (names repeat across projects)
+    said: dict[str, tuple[str, dict[str, str]]] = {}  # name -> its message and context (the same each time)
     for project in ctx.doc.projects:
-        context = _context(project)
+        context = expected = ""
         for ind in project.indicators:
             if (l1(ind) or "产出") not in levels:
                 continue
-            found = distinctive_words(ind.name, suffixes, generic)
+            name = ind.name
+            found = known.get(name)
+            if found is None:
+                found = known[name] = distinctive_words(name, suffixes, generic)
             if not found:
                 continue
-            name = ind.name
+            if not context:
+                context = _context(project)
             if any(context.count(w) > name.count(w) for w in found):  # said elsewhere too
                 continue
-            yield ctx.finding(
-                _("指标“{name}”中的“{words}”在本项目名称、目标和其他指标中都没有出现，可能是从其他项目照搬的",
-                  name=ind.name, words="、".join(found)),
-                project=project,
-                indicator=ind,
-                expected=_("关于“{project}”的指标", project=project.name),
-                context={"words": " ".join(found)},
-            )
+            if name not in said:
+                said[name] = (
+                    _("指标“{name}”中的“{words}”在本项目名称、目标和其他指标中都没有出现，可能是从其他项目照搬的",
+                      name=name, words="、".join(found)),
+                    {"words": " ".join(found)},
+                )
+            if not expected:
+                expected = _("关于“{project}”的指标", project=project.name)
+            message, details = said[name]
+            yield ctx.finding(message, project=project, indicator=ind, expected=expected, context=details)

@@ -180,6 +180,8 @@ def target_set_too_low(ctx: RuleContext) -> Iterator[Finding]:
     Passes: 培训人次 target ≥100, actual 120.
     """
     ratio = ctx.param_decimal("ratio")
+    if not ctx.facts.actuals:
+        return  # a declaration: no actual to compare
     for project in ctx.doc.projects:
         for ind in project.indicators:
             target = ind.number
@@ -217,6 +219,8 @@ def boilerplate_scoring_rule(ctx: RuleContext) -> Iterator[Finding]:
     Fails: 评分标准 "未达指标值酌情扣分".
     Passes: 评分标准 "完成率×分值，未达90%不得分".
     """
+    if not ctx.facts.notes:
+        return  # no 评分标准 anywhere
     for project in ctx.doc.projects:
         for ind in project.indicators:
             note = "".join((ind.note or "").split())

@@ -49,6 +49,8 @@ def actual_only_restates_target(ctx: RuleContext) -> Iterator[Finding]:
     资金使用合规性 target 好, actual 好 (重庆科学城融媒体中心 整体自评, 031; info).
     Passes: 资助接受托养服务人次数 target ≥105人, actual 116人 (025).
     """
+    if not ctx.facts.actuals:
+        return  # a declaration: no actual anywhere
     for project in ctx.doc.projects:
         for ind in project.indicators:
             actual = _squeeze(ind.actual)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from jixiao.i18n import _, join
 from jixiao.model.document import Project
@@ -15,12 +16,6 @@ from jixiao.review.registry import rule
 from jixiao.review.rules.categories import empty_row
 
 _OUTPUT_L2 = ("数量", "质量", "时效")
-
-
-def _cost_present(project: Project, framework: Framework) -> bool:
-    if framework is Framework.MOF2021:
-        return any(l1(i) == "成本" for i in project.indicators)
-    return any(l2(i) in {"成本", "经济成本"} or l1(i) == "成本" for i in project.indicators)
 
 
 @rule("STR001", "missing-indicator-category", "error", "structure", title="缺少指标类别",
@@ -51,8 +46,9 @@ def missing_indicator_category(ctx: RuleContext) -> Iterator[Finding]:
                 expected=_("产出、效益、满意度指标"),
             )
             continue
-        present1 = {l1(i) for i in inds}
-        present2 = {l2(i) for i in inds if l1(i) == "产出"}
+        levels = [(l1(i), l2(i)) for i in inds]  # each indicator's canonical levels, once
+        present1 = {level1 for level1, _level2 in levels}
+        present2 = {level2 for level1, level2 in levels if level1 == "产出"}
         for need, sev in (("产出", "error"), ("效益", "error"), ("满意度", "warning")):
             if need not in present1:
                 yield ctx.finding(
@@ -75,7 +71,7 @@ def missing_indicator_category(ctx: RuleContext) -> Iterator[Finding]:
                     severity="warning",
                     context={"missing": ",".join(missing), "framework": fw.value},
                 )
-        if require_cost and not _cost_present(project, fw):
+        if require_cost and not _cost_in(levels, fw):
             where = _("一级成本指标") if fw is Framework.MOF2021 else _("产出下的成本指标")
             yield ctx.finding(
                 _("缺少成本指标（{framework} 框架要求{where}）", framework=fw.value, where=where),
@@ -85,16 +81,29 @@ def missing_indicator_category(ctx: RuleContext) -> Iterator[Finding]:
                 severity="warning",
                 context={"missing": "成本", "framework": fw.value},
             )
-        yield from _placement(ctx, project)
+        yield from _placement(ctx, project, levels)
 
 
-def _placement(ctx: RuleContext, project: Project) -> Iterator[Finding]:
+def _cost_in(levels: list[tuple[str | None, str | None]], framework: Framework) -> bool:
+    """A cost indicator is present: a level-1 成本 (MOF2021), or a 成本 / 经济成本 level 2 (MOF2015)."""
+    if framework is Framework.MOF2021:
+        return any(level1 == "成本" for level1, _level2 in levels)
+    return any(level2 in {"成本", "经济成本"} or level1 == "成本" for level1, level2 in levels)
+
+
+@lru_cache(maxsize=4096)
+def _fits(level1: str, level2: str, framework: Framework) -> bool:
+    """The level 2 may sit under the level 1 in ``framework`` (most rows: nothing more to check)."""
+    return level1 in allowed_parents(level2, framework)
+
+
+def _placement(ctx: RuleContext, project: Project,
+               levels: list[tuple[str | None, str | None]]) -> Iterator[Finding]:
     fw = ctx.framework
-    for ind in project.indicators:
-        level1, level2 = l1(ind), l2(ind)
-        if level2 is not None and level1 is not None:
+    other = Framework.MOF2021 if fw is Framework.MOF2015 else Framework.MOF2015
+    for ind, (level1, level2) in zip(project.indicators, levels, strict=True):
+        if level2 is not None and level1 is not None and not _fits(level1, level2, fw):
             parents = allowed_parents(level2, fw)
-            other = Framework.MOF2021 if fw is Framework.MOF2015 else Framework.MOF2015
             if level1 not in parents and level1 in allowed_parents(level2, other):
                 yield ctx.finding(
                     _("二级指标“{level2}”属于 {other} 框架，与本文档的 {framework} 框架混用",
@@ -139,6 +148,13 @@ _MISPLACED = (
 )
 
 
+@lru_cache(maxsize=16384)
+def _homes(name: str) -> tuple[tuple[str, set[str]], ...]:
+    """(home, wrong level-2s) of every ``_MISPLACED`` pattern the name matches, in order."""
+    name = "".join(name.split())
+    return tuple((home, wrong) for pattern, home, wrong in _MISPLACED if pattern.search(name))
+
+
 @rule("STR004", "misplaced-indicator", "warning", "structure", title="指标放错类别")
 def misplaced_indicator(ctx: RuleContext) -> Iterator[Finding]:
     """指标所在的二级类别与其名称相矛盾。
@@ -152,12 +168,14 @@ def misplaced_indicator(ctx: RuleContext) -> Iterator[Finding]:
     """
     for project in ctx.doc.projects:
         for ind in project.indicators:
+            homes = _homes(ind.name)
+            if not homes:
+                continue
             level2 = l2(ind)
             if level2 is None:
                 continue
-            name = "".join(ind.name.split())
-            for pattern, home, wrong in _MISPLACED:
-                if pattern.search(name) and level2 in wrong:
+            for home, wrong in homes:
+                if level2 in wrong:
                     yield ctx.finding(
                         _("指标“{name}”放在“{level2}”下，按名称应属于{home}指标", name=ind.name,
                           level2=ind.level2,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from jixiao.i18n import _
 from jixiao.model.document import Indicator, ValueKind
@@ -39,6 +40,8 @@ def placeholder_or_empty_value(ctx: RuleContext) -> Iterator[Finding]:
     """
     for project in ctx.doc.projects:
         for ind in project.indicators:
+            if ind.value_kind is not ValueKind.TEXT and ind.value is not None:
+                continue  # a number, percent or date is written (the test below, first: most rows)
             text = _value_text(ind)
             if empty_row(ind):
                 continue  # a category row with nothing under it: empty-indicator-category
@@ -70,8 +73,10 @@ def qualitative_value_with_unit(ctx: RuleContext) -> Iterator[Finding]:
     """
     for project in ctx.doc.projects:
         for ind in project.indicators:
+            if ind.value_kind is not ValueKind.TEXT:
+                continue
             unit = base_unit(ind.unit)
-            if ind.value_kind is not ValueKind.TEXT or not unit or not _value_text(ind):
+            if not unit or not _value_text(ind):
                 continue
             if _PLACEHOLDER.match(_value_text(ind)):
                 continue
@@ -94,6 +99,20 @@ _GOOD_RATES = re.compile(
 )
 
 
+_COMPARISONS = frozenset({"≥", ">", "≤", "<"})
+
+
+@lru_cache(maxsize=16384)
+def _direction(name: str) -> str:
+    """"bad" (lower is better), "good" (a rate, higher is better), "cost" (成本 in the name) or ""."""
+    name = "".join(name.split())
+    if _BAD_THINGS.search(name) and not _GOOD_RATES.search(name):
+        return "bad"
+    if _GOOD_RATES.search(name):
+        return "good"
+    return "cost" if "成本" in name else ""
+
+
 @rule("VAL007", "operator-against-direction", "warning", "values", title="指标性质方向错误")
 def operator_against_direction(ctx: RuleContext) -> Iterator[Finding]:
     """指标性质方向反了：“越少越好”的量用 ≥，“越高越好”的比率或成本上限用 ≤。
@@ -107,15 +126,15 @@ def operator_against_direction(ctx: RuleContext) -> Iterator[Finding]:
     """
     for project in ctx.doc.projects:
         for ind in project.indicators:
-            if ind.number is None or ind.operator not in {"≥", ">", "≤", "<"}:
+            if ind.operator not in _COMPARISONS or ind.number is None:
                 continue
-            name = "".join(ind.name.split())
             up = ind.operator in {"≥", ">"}
-            if _BAD_THINGS.search(name) and not _GOOD_RATES.search(name):
+            meaning = _direction(ind.name)
+            if meaning == "bad":
                 wrong, expected = up, "≤"
-            elif _GOOD_RATES.search(name):
+            elif meaning == "good":
                 wrong, expected = not up, "≥"
-            elif "成本" in name and base_unit(ind.unit) in {"元", "万元", "千元", "亿元"}:
+            elif meaning == "cost" and base_unit(ind.unit) in {"元", "万元", "千元", "亿元"}:
                 wrong, expected = up, "≤"
             else:
                 continue
@@ -168,8 +187,10 @@ def quantitative_value_not_number(ctx: RuleContext) -> Iterator[Finding]:
     """
     for project in ctx.doc.projects:
         for ind in project.indicators:
+            if ind.value_kind is not ValueKind.TEXT:
+                continue
             text = _value_text(ind)
-            if ind.value_kind is not ValueKind.TEXT or not text or _PLACEHOLDER.match(text):
+            if not text or _PLACEHOLDER.match(text):
                 continue
             marked = "定量" in (ind.nature or "") or ind.operator in {"≥", "≤", ">", "<"}
             if not marked:

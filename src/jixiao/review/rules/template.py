@@ -77,8 +77,14 @@ def _pieces(project: Project) -> Iterator[tuple[str, str, Indicator | None, Loca
         yield "绩效目标", goal.text, None, goal.location or project.location
     for key, value in project.extra.items():
         yield _FIELD_NAMES.get(key, key), value, None, project.location
+    search = _TRIGGER.search
     for ind in project.indicators:
-        yield "指标", _indicator_text(ind), ind, None
+        # The trigger test on each part first (most rows have none): no trigger spans the " | " joints,
+        # and blanking the value out of ``raw`` cannot make one, so a row with none has no mark.
+        if (search(ind.raw) or search(ind.name) or (ind.note and search(ind.note))
+                or (ind.actual and search(ind.actual)) or (ind.deviation and search(ind.deviation))
+                or (ind.extra and any(search(value) for value in ind.extra.values()))):
+            yield "指标", _indicator_text(ind), ind, None
     for item in project.unparsed:
         yield "未解析文本", item.text, None, item.location
 

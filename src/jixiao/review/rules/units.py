@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from jixiao.i18n import N_, _
 from jixiao.model.document import Indicator, ValueKind
@@ -17,6 +18,7 @@ _PERCENT = frozenset({"%", "％", "‰"})
 _KIND_NAMES = {"money": N_("金额"), "percent": N_("百分比"), "count": N_("数量")}
 
 
+@lru_cache(maxsize=4096)
 def unit_kind(unit: str | None) -> str | None:
     """"money", "percent" or "count" for a unit as written; None for anything else."""
     base = base_unit(unit)
@@ -32,6 +34,7 @@ def unit_kind(unit: str | None) -> str | None:
 _ALL_UNITS = [*MONEY_FACTORS, *_PERCENT, *COUNT_UNITS]
 _UNITS = "|".join(sorted((re.escape(u) for u in _ALL_UNITS), key=len, reverse=True))
 _MARKS = re.compile("[元%％‰]")
+_PERCENT_MARK = re.compile("[%％‰]")
 _WRITTEN = re.compile(rf"(\d(?:[\d,，.]*\d)?)\s*({_UNITS})")
 
 
@@ -79,6 +82,12 @@ def unit_contradicts_value(ctx: RuleContext) -> Iterator[Finding]:
             if ind.value_kind is ValueKind.PERCENT and column != "percent":
                 written, kind = "%", "percent"
             else:
+                # the value can only be written in money or percent of another kind than the column if
+                # the row shows that kind's mark at all (money units all end in 元)
+                if column == "percent" and "元" not in ind.raw:
+                    continue
+                if column == "money" and not _PERCENT_MARK.search(ind.raw):
+                    continue
                 found = _written_unit(ind)
                 kind = unit_kind(found) or ""
                 if found is None or kind not in {"money", "percent"} or kind == column:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from jixiao.i18n import _
 from jixiao.model.document import Indicator, Project, ValueKind
@@ -38,8 +39,10 @@ def vague_target_value(ctx: RuleContext) -> Iterator[Finding]:
     """
     for project in ctx.doc.projects:
         for ind in project.indicators:
+            if ind.value_kind is not ValueKind.TEXT:
+                continue
             text = _text_value(ind)
-            if not text or ind.value_kind is not ValueKind.TEXT:
+            if not text:
                 continue
             if _VAGUE.match(text):
                 yield ctx.finding(
@@ -63,6 +66,12 @@ def vague_target_value(ctx: RuleContext) -> Iterator[Finding]:
 _GROWTH = ("增长", "增幅", "增速", "提高", "提升", "下降", "降低", "减少", "增加", "变化")
 
 
+@lru_cache(maxsize=16384)
+def _growth(name: str) -> bool:
+    """The name is about growth or change (增长率 …): its percentage may exceed 100%."""
+    return any(w in name for w in _GROWTH)
+
+
 @rule("VAL002", "percent-out-of-range", "warning", "values", title="百分比超出范围",
       params={"min_satisfaction": "50"})
 def percent_out_of_range(ctx: RuleContext) -> Iterator[Finding]:
@@ -79,10 +88,12 @@ def percent_out_of_range(ctx: RuleContext) -> Iterator[Finding]:
     low = ctx.param_decimal("min_satisfaction")
     for project in ctx.doc.projects:
         for ind in project.indicators:
-            number = ind.number
-            if ind.value_kind is not ValueKind.PERCENT or number is None:
+            if ind.value_kind is not ValueKind.PERCENT:
                 continue
-            growth = any(w in ind.name for w in _GROWTH)
+            number = ind.number
+            if number is None:
+                continue
+            growth = _growth(ind.name)
             if number < 0 or (number > 100 and not growth):
                 yield ctx.finding(
                     _("指标“{name}”的百分比 {value}% 超出 0–100% 的范围", name=ind.name, value=fmt(number)),
@@ -118,6 +129,9 @@ _OPERATOR_WORDS = re.compile(
 )
 
 
+_MEASURED = (ValueKind.NUMBER, ValueKind.PERCENT)
+
+
 @rule("VAL003", "missing-operator", "warning", "values", title="缺少指标性质")
 def missing_operator(ctx: RuleContext) -> Iterator[Finding]:
     """定量指标值只是一个数字，没有 ≥、≤ 或 =（缺少指标性质）。
@@ -132,12 +146,10 @@ def missing_operator(ctx: RuleContext) -> Iterator[Finding]:
     """
     for project in ctx.doc.projects:
         for ind in project.indicators:
+            if ind.operator in {"≥", "≤", ">", "<"} or ind.value_kind not in _MEASURED:
+                continue
             number = ind.number
-            if number is None or ind.value_kind not in (ValueKind.NUMBER, ValueKind.PERCENT):
-                continue
-            if ind.value_kind is ValueKind.PERCENT and number == 100:
-                continue
-            if ind.operator in {"≥", "≤", ">", "<"}:
+            if number is None or (ind.value_kind is ValueKind.PERCENT and number == 100):
                 continue
             at = ind.raw.find(ind.name) if ind.name else -1
             if _OPERATOR_WORDS.search(ind.raw, at + len(ind.name) if at >= 0 else 0):
@@ -155,14 +167,19 @@ def missing_operator(ctx: RuleContext) -> Iterator[Finding]:
 
 
 def _unit_kind(ind: Indicator) -> str:
-    unit = base_unit(ind.unit)
-    if ind.value_kind is ValueKind.PERCENT or unit in {"%", "％", "‰"}:
+    return _kind_of(ind.unit, ind.value_kind)
+
+
+@lru_cache(maxsize=4096)
+def _kind_of(written: str | None, value_kind: ValueKind) -> str:
+    unit = base_unit(written)
+    if value_kind is ValueKind.PERCENT or unit in {"%", "％", "‰"}:
         return "percent"
     if unit in MONEY_FACTORS:
         return "money"
     if unit in COUNT_UNITS:
         return "count"
-    if ind.value_kind is ValueKind.DATE:
+    if value_kind is ValueKind.DATE:
         return "date"
     return "other" if unit else "none"
 
@@ -189,12 +206,13 @@ def unit_name_mismatch(ctx: RuleContext) -> Iterator[Finding]:
     """
     for project in ctx.doc.projects:
         for ind in project.indicators:
-            name = "".join(ind.name.split())
+            expect, counted = _name_kinds(ind.name)
+            if expect is None and counted is None:
+                continue  # the name says nothing about its unit (most names)
             kind = _unit_kind(ind)
             reported = False
-            for pattern, expected_kind, unit in _EXPECT:
-                if not pattern.search(name):
-                    continue
+            if expect is not None:
+                expected_kind, unit = expect
                 if kind in {"percent", "money", "count", "date"} and kind != expected_kind:
                     reported = True
                     written = ind.unit or ("%" if kind == "percent" else kind)
@@ -206,9 +224,24 @@ def unit_name_mismatch(ctx: RuleContext) -> Iterator[Finding]:
                         expected=unit,
                         context={"unit": written, "expected_kind": expected_kind},
                     )
-                break
-            if not reported:
-                yield from _count_noun(ctx, project, ind, name)
+            if not reported and counted is not None:
+                yield from _count_noun(ctx, project, ind, counted)
+
+
+@lru_cache(maxsize=16384)
+def _name_kinds(name: str) -> tuple[tuple[str, str] | None, tuple[str, frozenset[str], str] | None]:
+    """What the name says its unit is: (the kind and the units shown, from the first of ``_EXPECT``
+    that matches) and (the counted noun as written, the units that count it and how they are shown,
+    from the first of ``_COUNTED`` that matches)."""
+    name = "".join(name.split())
+    expect = next(((kind, unit) for pattern, kind, unit in _EXPECT if pattern.search(name)), None)
+    counted = None
+    for pattern, units, shown in _COUNTED:
+        match = pattern.search(name)
+        if match is not None:
+            counted = (match.group(0), units, shown)
+            break
+    return expect, counted
 
 
 #: A count's noun and the units that count it ("人口数" in 人, not 户).
@@ -220,24 +253,21 @@ _COUNTED = (
 )
 
 
-def _count_noun(ctx: RuleContext, project: Project, ind: Indicator, name: str) -> Iterator[Finding]:
+def _count_noun(ctx: RuleContext, project: Project, ind: Indicator,
+                counted: tuple[str, frozenset[str], str]) -> Iterator[Finding]:
     unit = base_unit(ind.unit)
     if unit not in COUNT_UNITS:
         return
-    for pattern, units, shown in _COUNTED:
-        match = pattern.search(name)
-        if match is None:
-            continue
-        if unit not in units:
-            yield ctx.finding(
-                _("指标“{name}”按名称计的是{noun}，单位却是“{unit}”，应为{expected}", name=ind.name,
-                  noun=match.group(0), unit=ind.unit, expected=shown),
-                project=project,
-                indicator=ind,
-                expected=shown,
-                context={"unit": ind.unit or "", "expected_kind": "count"},
-            )
-        return
+    noun, units, shown = counted
+    if unit not in units:
+        yield ctx.finding(
+            _("指标“{name}”按名称计的是{noun}，单位却是“{unit}”，应为{expected}", name=ind.name,
+              noun=noun, unit=ind.unit, expected=shown),
+            project=project,
+            indicator=ind,
+            expected=shown,
+            context={"unit": ind.unit or "", "expected_kind": "count"},
+        )
 
 
 _INPUTS = re.compile(
@@ -262,16 +292,23 @@ def input_as_output(ctx: RuleContext) -> Iterator[Finding]:
             level1 = l1(ind)
             if level1 not in {"产出", "效益"}:
                 continue
-            match = _INPUTS.search("".join(ind.name.split()))
-            if match is None:
+            matched = _input_words(ind.name)
+            if matched is None:
                 continue
             yield ctx.finding(
                 _("“{name}”衡量的是资金投入或预算执行（{matched}），不能作为{level1}指标", name=ind.name,
-                  matched=match.group(0), level1=level1),
+                  matched=matched, level1=level1),
                 project=project,
                 indicator=ind,
                 expected=_("支出的产出或效果（如 补贴发放人数、发放准确率）"),
-                context={"matched": match.group(0), "level1": level1},
+                context={"matched": matched, "level1": level1},
             )
+
+
+@lru_cache(maxsize=16384)
+def _input_words(name: str) -> str | None:
+    """The words of ``name`` that measure money put in (资金到位率 …), None when there are none."""
+    match = _INPUTS.search("".join(name.split()))
+    return None if match is None else match.group(0)
 
 

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from jixiao.i18n import _
 from jixiao.store import audit
-from jixiao.store.access import Viewer, visible_clause
+from jixiao.store.access import Viewer, visibility_scope, visible_clause
 from jixiao.store.finding_visibility import document_findings_shown, findings_shown, findings_shown_clause
 from jixiao.store.queries import ProjectFilter, list_projects, visible_documents
 from jixiao.store.repository import document_findings, finding_dict, project_findings
@@ -47,7 +47,7 @@ def document(request: Request, document_id: Id, db: DB, viewer: ViewerDep) -> di
 
 
 @router.get("/projects")
-def projects(db: DB, viewer: ViewerDep, region: str | None = None, year: Year = None,
+def projects(request: Request, db: DB, viewer: ViewerDep, region: str | None = None, year: Year = None,
              unit: str | None = None, status: str | None = None, document_id: OptId = None,
              limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
     """Projects this caller may see, filtered by region / year / unit code / status / document."""
@@ -55,7 +55,8 @@ def projects(db: DB, viewer: ViewerDep, region: str | None = None, year: Year = 
         raise ApiError(422, _("状态须为 {allowed} 之一", allowed=", ".join(STATUSES)),
                        [{"field": "query.status", "message": _("未知的状态 {status}", status=repr(status))}])
     filters = ProjectFilter(region, year, unit, status, document_id)
-    rows, total = list_projects(db, visible_clause(viewer), filters, limit, offset)
+    rows, total = list_projects(db, visible_clause(viewer), filters, limit, offset,
+                                index=request.app.state.list_index, scope=visibility_scope(viewer))
     return {"ok": True, "items": [project_summary(r) for r in rows], "total": total, "limit": limit,
             "offset": offset}
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import cache
 from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from jixiao.i18n import _
-from jixiao.store.access import can_review, can_see, visible_clause
+from jixiao.store.access import can_review, can_see, visibility_scope, visible_clause
 from jixiao.store.finding_visibility import document_findings_shown, findings_shown
 from jixiao.store.page_views import load_project_page
 from jixiao.store.queries import ProjectFilter, list_projects, visible_documents
@@ -45,12 +46,14 @@ def browse(request: Request, db: DB, viewer: ViewerDep, region: str | None = Non
     filters = ProjectFilter(region or None, _int(year), unit or None,
                             status if status in STATUSES else None)
     where = visible_clause(viewer)
-    rows, total = list_projects(db, where, filters, size, (page_no - 1) * size)
+    rows, total = list_projects(db, where, filters, size, (page_no - 1) * size,
+                                index=request.app.state.list_index, scope=visibility_scope(viewer))
     return page(request, "browse.html", viewer, rows=rows, total=total, filters=filters,
                 facets=public_facets(request, db, viewer, filters), page_no=page_no,
                 pages=max(1, -(-total // size)), statuses=STATUSES)
 
 
+@cache
 def min_confidence() -> Decimal:
     """Below this a project's banner says it is partly a guess: PRS003's default threshold."""
     from jixiao.review.registry import get_rule

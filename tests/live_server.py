@@ -1,4 +1,5 @@
-"""A real uvicorn server in a background thread, for tests that fire parallel requests from threads."""
+"""A real uvicorn server in a background thread (the store's race tests and the web's browser tests),
+with the helpers for tests that fire parallel requests from threads."""
 
 from __future__ import annotations
 
@@ -17,16 +18,25 @@ from fastapi import FastAPI
 T = TypeVar("T")
 
 
-def _free_port() -> int:
+def free_port(ports: range | None = None) -> int:
+    """The first free loopback port of ``ports`` (else, or without ``ports``, any free port)."""
+    for port in ports or ():
+        with socket.socket() as sock:
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
 
 
 @contextmanager
-def live_server(app: FastAPI, **options: Any) -> Iterator[str]:
-    """Serve ``app`` on a free loopback port (``options`` go to uvicorn's Config); yields the base URL."""
-    port = _free_port()
+def live_server(app: FastAPI, ports: range | None = None, **options: Any) -> Iterator[str]:
+    """Serve ``app`` on the first free loopback port of ``ports`` (``options`` go to uvicorn's
+    Config); yields the base URL."""
+    port = free_port(ports)
     options.setdefault("proxy_headers", False)
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning",
                                            lifespan="on", **options))
