@@ -9,15 +9,12 @@ Screenshots go to ``test-artifacts/``.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_fixtures import browser, live_server  # noqa: F401  (browser: a fixture)
-from web_helpers import PASSWORD
+from browser_fixtures import _login, _shot, browser, live_server  # noqa: F401  (browser: a fixture)
 
 pytestmark = pytest.mark.browser
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 #: the ports these tests may listen on (JIXIAO_TEST_PORTS-style range given to this suite)
 PORTS = range(8170, 8180)
 
@@ -26,19 +23,6 @@ PORTS = range(8170, 8180)
 def live_url(db_url: str) -> Iterator[str]:
     with live_server(db_url, PORTS, "grid-browser-test") as url:
         yield url
-
-
-def _shot(page: Any, name: str) -> None:
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"web-grid-{name}.png"), full_page=True)
-
-
-def _login(page: Any, base: str, username: str) -> None:
-    page.goto(f"{base}/login")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("form.stack button[type=submit]")
-    page.wait_for_selector("#whoami")
 
 
 def _cell(page: Any, row: int, key: str) -> Any:
@@ -75,7 +59,7 @@ def test_grid_keyboard_dropdowns_paste_live_review_and_one_save(live_url: str, b
     assert first_op.input_value() == ""
     assert first_op.locator("option:checked").inner_text() == "未写明"
     assert "VAL003" in rows.nth(0).locator("td.review").inner_text()
-    _shot(page, "1-loaded")
+    _shot(page, "grid-1-loaded")
 
     # keyboard: type in a cell, Enter moves down a row, arrows move across and up
     name = _cell(page, 1, "name")
@@ -100,7 +84,7 @@ def test_grid_keyboard_dropdowns_paste_live_review_and_one_save(live_url: str, b
     cost_value = cost.locator("input[name=value]")
     cost_value.fill("50")
     cost.locator("td.review").get_by_text("CST001").wait_for()
-    _shot(page, "2-live-finding")
+    _shot(page, "grid-2-live-finding")
     cost_value.fill("30")
     cost.locator("td.review").get_by_text("CST001").wait_for(state="detached")
 
@@ -128,7 +112,7 @@ def test_grid_keyboard_dropdowns_paste_live_review_and_one_save(live_url: str, b
     assert _cell(page, 12, "level1").input_value() == "满意度指标"
     # the pasted bare "500人次" has no operator: the review says so beside that row
     rows.nth(10).locator("td.review").get_by_text("VAL003").wait_for()
-    _shot(page, "3-pasted")
+    _shot(page, "grid-3-pasted")
 
     # move the new row up by keyboard, delete the second row by its button
     _cell(page, 9, "name").focus()
@@ -140,7 +124,7 @@ def test_grid_keyboard_dropdowns_paste_live_review_and_one_save(live_url: str, b
 
     page.click("#grid-save")
     page.wait_for_selector("text=已保存：新增 4 行")
-    _shot(page, "4-saved")
+    _shot(page, "grid-4-saved")
     page.reload()
     page.wait_for_selector("#grid tbody tr")
     names = [_cell(page, i, "name").input_value() for i in range(1, rows.count() + 1)]
@@ -181,7 +165,7 @@ def test_grid_stale_save_shows_the_conflict_and_keeps_the_edits(live_url: str, b
     assert _cell(page, 2, "value").input_value() == "3"  # nothing lost in the grid
     page.locator("#grid tbody tr:nth-child(2) td.review").get_by_text("3次").wait_for()  # checked again
     assert page.inner_text("#grid-status").startswith("指标表已被他人修改")
-    _shot(page, "5-conflict")
+    _shot(page, "grid-5-conflict")
     page.reload()
     page.wait_for_selector("#grid tbody tr")
     assert _cell(page, 1, "value").input_value() == "31" and _cell(page, 2, "value").input_value() == "1"
