@@ -9,6 +9,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 from decimal import Decimal
+from typing import Literal
 
 from jixiao.i18n import _
 from jixiao.model.document import Indicator, Project, ValueKind
@@ -145,6 +146,7 @@ def risk_without_corrective_measures(ctx: RuleContext) -> Iterator[Finding]:
                 continue
             risk = likelihood(ind)
             lag = None if when is None else _lagging(ind, when[1], gap, ctx.year)
+            severity: Literal["error"] | None
             if risk in AT_RISK:
                 message = _("指标“{name}”完成可能性为“{risk}”，但没有纠偏措施", name=ind.name, risk=risk)
                 severity = "error" if AT_RISK[risk] == "error" else None
@@ -161,6 +163,6 @@ def risk_without_corrective_measures(ctx: RuleContext) -> Iterator[Finding]:
                 indicator=ind,
                 evidence=f"{ind.raw} | 完成可能性 {risk or '—'} | 完成值 {ind.actual or '—'}",
                 expected=_("纠偏措施（调整实施计划、加快支出、申请调整目标等）"),
-                severity="error" if severity == "error" else None,
+                severity=severity,
                 context={"likelihood": risk, "share": _percent(lag) if lag is not None else ""},
             )
