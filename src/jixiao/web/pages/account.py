@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
 from jixiao.i18n import _
+from jixiao.store.access import Viewer
 from jixiao.store.schema import ROLES, UserRow
 from jixiao.store.users import (
     UserError,
@@ -84,6 +85,13 @@ def _user(db: DB, username: str) -> UserRow:
     return row
 
 
+def _edit_refused(request: Request, db: DB, admin: Viewer, username: str, exc: UserError) -> HTMLResponse:
+    """The user's page again, with why the change was refused (422); nothing of it is kept."""
+    db.rollback()
+    return page(request, "user_edit.html", admin, status_code=422, user=_user(db, username), roles=ROLES,
+                error=str(exc))
+
+
 @router.get("/admin/users/{username}", response_class=HTMLResponse)
 def user_page(request: Request, db: DB, viewer: ViewerDep, username: Username) -> HTMLResponse:
     admin = require_admin(viewer)
@@ -101,9 +109,7 @@ def change_user(request: Request, db: DB, viewer: ViewerDep, username: Username,
         update_user(db, username, role=role, unit_code=unit, region=region, by=admin.username,
                     create_unit=create_unit == "1", create_region=create_region == "1")
     except UserError as exc:
-        db.rollback()
-        return page(request, "user_edit.html", admin, status_code=422, user=_user(db, username), roles=ROLES,
-                    error=str(exc))
+        return _edit_refused(request, db, admin, username, exc)
     db.commit()
     return redirect(request, "/admin/users", _("已修改用户 {user}", user=row.username))
 
@@ -117,9 +123,7 @@ def reset_password(request: Request, db: DB, viewer: ViewerDep, username: Userna
     try:
         change_password(db, username, password, by=admin.username)
     except UserError as exc:
-        db.rollback()
-        return page(request, "user_edit.html", admin, status_code=422, user=_user(db, username), roles=ROLES,
-                    error=str(exc))
+        return _edit_refused(request, db, admin, username, exc)
     db.commit()
     return redirect(request, "/admin/users", _("已重置用户 {user} 的密码", user=row.username))
 
