@@ -77,6 +77,8 @@ class ResponseCache:
         except SQLAlchemyError:  # the database is unwell: the application answers as it does then
             await self.app(scope, receive, send)
             return
+        # the route may reuse it (``request.state.data_version``): read before any of its data
+        scope.setdefault("state", {})["data_version"] = version
         entry = self.entries.get(key)
         if entry is not None and entry.version == version and entry.expires > time.monotonic():
             self.hits += 1
