@@ -2,9 +2,11 @@
 JSON (issue 11: a public portal's traffic is mostly visitors reading the same published projects).
 
 A response is reused only while the store's data version (:mod:`jixiao.store.data_version`: the
-newest audit row, read on every request before anything else) is unchanged, so any write — an edit,
-an approval, an import, by this worker, another worker or the CLI — is visible on the next request;
-entries also expire after ``ttl`` seconds (writes made outside jixiao record no audit row).
+newest audit row, read on every request before anything else — by a read that began after the
+request arrived, shared with the requests that arrived meanwhile: :mod:`jixiao.web.version_reads`)
+is unchanged, so any write — an edit, an approval, an import, by this worker, another worker or the
+CLI — is visible on the next request; entries also expire after ``ttl`` seconds (writes made
+outside jixiao record no audit row).
 
 Only a ``GET`` of a reading path is cached, and only when the request carries an empty session (no
 login, no CSRF token, no flash message) and leaves it empty, the reply is 200 and sets no cookie:
@@ -23,12 +25,12 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 
-import anyio.to_thread
 from sqlalchemy.exc import SQLAlchemyError
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from jixiao.i18n import current_language
 from jixiao.web.language import requested_language
+from jixiao.web.version_reads import VersionReads
 
 #: the reading paths whose replies depend only on the store, the query and the language
 CACHED_PATHS = re.compile(
@@ -54,7 +56,7 @@ class ResponseCache:
 
     def __init__(self, app: ASGIApp, *, version: Callable[[], int], max_bytes: int, ttl: float) -> None:
         self.app = app
-        self.version = version
+        self.versions = VersionReads(version)  # concurrent requests share a read (web.version_reads)
         self.max_bytes = max_bytes
         self.ttl = ttl
         self.entries: OrderedDict[Key, Entry] = OrderedDict()
@@ -73,7 +75,7 @@ class ResponseCache:
         key: Key = (scope["path"], scope.get("query_string", b"").decode("latin-1"),
                     headers.get(b"host", b"").decode("latin-1"), language, b"hx-request" in headers)
         try:
-            version = await anyio.to_thread.run_sync(self.version)
+            version = await self.versions.current()
         except SQLAlchemyError:  # the database is unwell: the application answers as it does then
             await self.app(scope, receive, send)
             return
