@@ -14,6 +14,7 @@ a logged-in user, whatever the role, always gets a freshly computed page, and ne
 someone else. The key is the path and query, the request's language and ``HX-Request``. Cached
 replies carry an ``ETag`` (the version and a hash of the body); a matching ``If-None-Match``
 answers 304. The cache holds at most ``max_bytes`` of bodies, least recently used dropped first.
+The workers of one server also share what they compute (``web.shared_replies``).
 """
 
 from __future__ import annotations
@@ -25,11 +26,13 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import anyio.to_thread
 from sqlalchemy.exc import SQLAlchemyError
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from jixiao.i18n import current_language
 from jixiao.web.language import requested_language
+from jixiao.web.shared_replies import SharedReplies
 from jixiao.web.version_reads import VersionReads
 
 #: the reading paths whose replies depend only on the store, the query and the language
@@ -54,8 +57,10 @@ class Entry:
 class ResponseCache:
     """ASGI middleware; sits inside the session middleware (it reads ``scope["session"]``)."""
 
-    def __init__(self, app: ASGIApp, *, version: Callable[[], int], max_bytes: int, ttl: float) -> None:
+    def __init__(self, app: ASGIApp, *, version: Callable[[], int], max_bytes: int, ttl: float,
+                 shared: SharedReplies | None = None) -> None:
         self.app = app
+        self.shared = shared  # the other workers' replies (``web.shared_replies``), if any
         self.versions = VersionReads(version)  # concurrent requests share a read (web.version_reads)
         self.max_bytes = max_bytes
         self.ttl = ttl
@@ -87,6 +92,15 @@ class ResponseCache:
             self.entries.move_to_end(key)
             await self._replay(entry, headers.get(b"if-none-match"), send)
             return
+        if self.shared is not None:
+            found = await anyio.to_thread.run_sync(self.shared.get, key, version)
+            if found is not None:  # computed by another worker for this version
+                seconds, kept_headers, body, etag = found
+                entry = Entry(version, time.monotonic() + seconds, kept_headers, body, etag)
+                self._store(key, entry)
+                self.hits += 1
+                await self._replay(entry, headers.get(b"if-none-match"), send)
+                return
         self.misses += 1
         await self._record(key, version, scope, receive, send)
 
@@ -122,6 +136,8 @@ class ResponseCache:
             etag = b'"%d-%s"' % (version, hashlib.blake2b(body, digest_size=8).hexdigest().encode())
             headers = [*start.get("headers", []), (b"etag", etag), (b"cache-control", b"no-cache")]
             self._store(key, Entry(version, time.monotonic() + self.ttl, headers, body, etag))
+            if self.shared is not None:
+                await anyio.to_thread.run_sync(self.shared.put, key, version, self.ttl, headers, body, etag)
 
     def _store(self, key: Key, entry: Entry) -> None:
         if entry.version < self.current:
