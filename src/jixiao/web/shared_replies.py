@@ -3,8 +3,9 @@
 ``web.response_cache`` keeps replies per worker process: with ``jixiao serve --workers N`` each page
 was computed N times per data version, once by every worker that happened to be asked for it. A
 server started with several workers now also keeps them in one small SQLite file in a private temp
-directory (``JIXIAO_SHARED_REPLIES``, set by ``jixiao serve`` and removed when it stops): a worker
-that does not hold a reply looks there before computing it, and offers what it computes.
+directory (``JIXIAO_SHARED_REPLIES``, set by ``jixiao serve`` and removed when it stops; ``off``
+turns it off): a worker that does not hold a reply looks there before computing it, and offers
+what it computes.
 
 The shared file follows the same rules as the per-worker cache: an entry is used only under the
 data version it was computed for (the caller's version, read after the request arrived) and before
@@ -44,7 +45,7 @@ class SharedReplies:
     @classmethod
     def from_env(cls, max_bytes: int) -> SharedReplies | None:
         path = os.environ.get(SHARED_REPLIES_ENV, "").strip()
-        return cls(path, max_bytes) if path and max_bytes > 0 else None
+        return cls(path, max_bytes) if path and path != "off" and max_bytes > 0 else None
 
     def _db(self) -> sqlite3.Connection:
         conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
