@@ -14,37 +14,45 @@ A request never uses a read begun before it arrived, so it sees every write comm
 from __future__ import annotations
 
 import asyncio
+import weakref
 from collections.abc import Callable
 
 import anyio.to_thread
 
 
+class _Turns:
+    """The reads of one event loop: the read waiting to start (shared by its waiters), the runner."""
+
+    def __init__(self) -> None:
+        self.next: asyncio.Future[int] | None = None
+        self.task: asyncio.Task[None] | None = None
+
+
 class VersionReads:
     def __init__(self, read: Callable[[], int]) -> None:
         self.read = read
-        self._next: asyncio.Future[int] | None = None  # the read not started yet, shared by its waiters
-        self._running = False
-        self._loop: asyncio.AbstractEventLoop | None = None
-        self._task: asyncio.Task[None] | None = None
+        # per event loop: uvicorn runs one per worker; tests may run several clients, each its own
+        self._turns: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, _Turns] = \
+            weakref.WeakKeyDictionary()
         self.reads = 0
 
     async def current(self) -> int:
         """The data version, read after this call began (exceptions of the read propagate)."""
         loop = asyncio.get_running_loop()
-        if loop is not self._loop:  # a new event loop (tests start one per client): start afresh
-            self._loop, self._next, self._running = loop, None, False
-        if self._next is None:
-            self._next = loop.create_future()
-        waiting = self._next
-        if not self._running:
-            self._running = True
-            self._task = loop.create_task(self._run())
+        turns = self._turns.get(loop)
+        if turns is None:
+            turns = self._turns[loop] = _Turns()
+        if turns.next is None:
+            turns.next = loop.create_future()
+        waiting = turns.next
+        if turns.task is None:
+            turns.task = loop.create_task(self._run(turns))
         return await asyncio.shield(waiting)
 
-    async def _run(self) -> None:
+    async def _run(self, turns: _Turns) -> None:
         try:
-            while self._next is not None:
-                future, self._next = self._next, None  # requests arriving from now on wait for the next
+            while turns.next is not None:
+                future, turns.next = turns.next, None  # requests arriving from now on wait for the next
                 try:
                     version = await anyio.to_thread.run_sync(self.read)
                 except Exception as error:  # handed to every waiter
@@ -54,4 +62,4 @@ class VersionReads:
                     future.set_result(version)
                 self.reads += 1
         finally:
-            self._running = False
+            turns.task = None
