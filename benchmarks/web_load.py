@@ -99,9 +99,11 @@ def _stored(url: str) -> tuple[int, list[int], list[tuple[str, int]]]:
             return 0, [], []
         with engine.connect() as conn:
             count = conn.execute(text("SELECT count(*) FROM projects")).scalar_one()
-            ids = list(conn.execute(text("SELECT id FROM projects WHERE status = 'approved'")).scalars())
-            pairs = [(r, y) for r, y in conn.execute(text(
-                "SELECT DISTINCT region, year FROM projects WHERE region IS NOT NULL AND year IS NOT NULL"))]
+            ids = list(conn.execute(text("SELECT id FROM projects WHERE status = 'approved' ORDER BY id"))
+                       .scalars())
+            pairs = [(r, y) for r, y in conn.execute(text(  # ordered: the same paths on every run and backend
+                "SELECT DISTINCT region, year FROM projects WHERE region IS NOT NULL AND year IS NOT NULL "
+                "ORDER BY region, year"))]
         return int(count), ids, pairs
     finally:
         engine.dispose()

@@ -46,10 +46,18 @@ def run_server(database_url: str, host: str, port: int, workers: int = 1, log_le
     proxy = proxy_options(forwarded_allow_ips)
     if workers > 1:
         import secrets
+        import tempfile
+        from pathlib import Path
+
+        from jixiao.web.shared_replies import SHARED_REPLIES_ENV
 
         os.environ.setdefault("JIXIAO_SECRET_KEY", secrets.token_urlsafe(32))  # one key for all workers
-        uvicorn.run("jixiao.web.app:create_app", factory=True, host=host, port=port, workers=workers,
-                    log_level=log_level, server_header=False, **proxy)
+        # the workers share visitors' replies in a private (0700) directory, removed at exit
+        with tempfile.TemporaryDirectory(prefix="jixiao-replies-") as shared:
+            if os.environ.get(SHARED_REPLIES_ENV, "").strip() != "off":  # web.shared_replies
+                os.environ[SHARED_REPLIES_ENV] = str(Path(shared) / "replies.db")
+            uvicorn.run("jixiao.web.app:create_app", factory=True, host=host, port=port, workers=workers,
+                        log_level=log_level, server_header=False, **proxy)
         return
     from jixiao.web.app import create_app
     from jixiao.web.settings import Settings

@@ -6,12 +6,13 @@ The URL comes from ``--db`` or ``JIXIAO_DATABASE_URL``, default ``sqlite:///jixi
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event, inspect, make_url
+from sqlalchemy import Engine, create_engine, event, exc, inspect, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from jixiao.store.busy import install_sqlite_retry
@@ -68,8 +69,42 @@ def make_engine(url: str, busy_timeout: float = BUSY_TIMEOUT) -> Engine:
         install_sqlite_retry(engine)
         return engine
     options = f"-c lock_timeout={int(busy_timeout * 1000)}"
-    return create_engine(url, pool_pre_ping=True, pool_size=20, max_overflow=10, pool_timeout=10,
-                         connect_args={"options": options} if url.startswith("postgresql") else {})
+    engine = create_engine(url, pool_size=20, max_overflow=10, pool_timeout=10,
+                           connect_args={"options": options} if url.startswith("postgresql") else {})
+    _ping_when_idle(engine)
+    return engine
+
+
+#: a pooled server connection unused for this many seconds is pinged before it is handed out
+PING_AFTER_IDLE = 10.0
+
+
+def _ping_when_idle(engine: Engine, idle: float = PING_AFTER_IDLE) -> None:
+    """``pool_pre_ping``, but only for connections that sat idle: a ping is a round trip to the
+    server on every checkout (the web reads the data version and then the page on two checkouts,
+    so pinging each doubled the round trips of a cached reply). A connection back from use within
+    ``idle`` seconds is handed out as it is; an older one is pinged, and a dead one replaced (the
+    pool retries with a new connection), as ``pool_pre_ping`` does. A server restarted within the
+    window fails at most the request that finds out, and SQLAlchemy then drops the whole pool."""
+
+    @event.listens_for(engine, "connect")
+    def _connected(_dbapi: Any, record: Any) -> None:
+        record.info["jixiao_used"] = time.monotonic()
+
+    @event.listens_for(engine, "checkin")
+    def _returned(_dbapi: Any, record: Any) -> None:
+        if record is not None:
+            record.info["jixiao_used"] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _checkout(dbapi: Any, record: Any, _proxy: Any) -> None:
+        if time.monotonic() - record.info.get("jixiao_used", 0.0) <= idle:
+            return
+        try:
+            engine.dialect.do_ping(dbapi)
+        except engine.dialect.loaded_dbapi.Error as error:
+            raise exc.DisconnectionError(f"stale pooled connection: {error}") from error
+        record.info["jixiao_used"] = time.monotonic()
 
 
 def alembic_config(engine: Engine) -> Config:

@@ -48,6 +48,14 @@ def findings_shown(session: Session, viewer: Viewer | None, mode: str, project_i
                           .limit(1)) is None
 
 
+def findings_shown_when(viewer: Viewer | None, mode: str, managed: bool) -> bool:
+    """:func:`findings_shown` for a project already known to be ``managed`` or not (the project
+    page reads that with the project: ``store.page_views``)."""
+    if viewer is not None or mode == "all":
+        return True
+    return mode != "none" and not managed
+
+
 def document_findings_shown(session: Session, viewer: Viewer | None, mode: str, document_id: int) -> bool:
     """Document-level findings: shown to visitors unless a project of the document is managed (or
     the mode is ``none``)."""

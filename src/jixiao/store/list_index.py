@@ -35,10 +35,12 @@ class ListIndex:
         self.builds = 0
 
     def page(self, session: Session, key: Hashable, where: list[ColumnElement[bool]], limit: int,
-             offset: int) -> tuple[list[Any], int]:
+             offset: int, version: int | None = None) -> tuple[list[Any], int]:
         """One page of the projects ``where`` selects, in id order, and their total. ``key`` names
-        ``where`` (the same key always means the same conditions)."""
-        version = data_version(session.connection())  # first: the ids read below are at least this new
+        ``where`` (the same key always means the same conditions). ``version``: the store's data
+        version when the caller read it already, before any of this request's data."""
+        if version is None:  # first: the ids read below are at least this new
+            version = data_version(session.connection())
         ids = self._fresh(key, version)
         if ids is None:
             total = session.scalar(select(func.count(ProjectRow.id)).where(*where)) or 0

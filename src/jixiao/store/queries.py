@@ -40,14 +40,15 @@ class ProjectFilter:
 
 def list_projects(session: Session, visible: ColumnElement[bool], filters: ProjectFilter,
                   limit: int = 50, offset: int = 0, *, index: ListIndex | None = None,
-                  scope: Hashable = None) -> tuple[list[Any], int]:
+                  scope: Hashable = None, version: int | None = None) -> tuple[list[Any], int]:
     """One page of visible projects as plain rows of :data:`SUMMARY_COLUMNS`, and the total.
 
     With an ``index`` and the ``scope`` that names ``visible`` (``access.visibility_scope``), long
-    lists are paged from the index's cached ids (:mod:`jixiao.store.list_index`); same result."""
+    lists are paged from the index's cached ids (:mod:`jixiao.store.list_index`); same result.
+    ``version``: the data version, if the caller read it before this request's data."""
     where = [visible, *filters.clauses()]
     if index is not None and scope is not None:
-        return index.page(session, (scope, filters), where, limit, offset)
+        return index.page(session, (scope, filters), where, limit, offset, version)
     total = session.scalar(select(func.count(ProjectRow.id)).where(*where)) or 0
     rows = session.execute(select(*SUMMARY_COLUMNS).where(*where).order_by(ProjectRow.id)
                            .limit(limit).offset(offset)).all()

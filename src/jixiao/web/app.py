@@ -33,6 +33,7 @@ from jixiao.web.public_cache import PublicCache
 from jixiao.web.response_cache import ResponseCache
 from jixiao.web.security import csrf_token
 from jixiao.web.settings import Settings
+from jixiao.web.shared_replies import SharedReplies
 from jixiao.web.transfer_menu import install as install_transfer_menu
 from jixiao.web.view_helpers import install_filters
 from jixiao.year.year_checks import check_label
@@ -110,7 +111,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.templates = templates
     app.add_middleware(Language)  # innermost: handlers and error pages of this request speak its language
     app.add_middleware(ResponseCache, version=partial(read_data_version, engine),  # needs the session
-                       max_bytes=settings.response_cache_bytes, ttl=settings.response_cache_ttl)
+                       max_bytes=settings.response_cache_bytes, ttl=settings.response_cache_ttl,
+                       shared=SharedReplies.from_env(settings.response_cache_bytes))
     app.add_middleware(SessionMiddleware, secret_key=settings.secret_key, session_cookie="jixiao_session",
                        max_age=int(settings.session_absolute_timeout), same_site="lax",
                        https_only=settings.secure_cookies)

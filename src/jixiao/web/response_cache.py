@@ -2,9 +2,11 @@
 JSON (issue 11: a public portal's traffic is mostly visitors reading the same published projects).
 
 A response is reused only while the store's data version (:mod:`jixiao.store.data_version`: the
-newest audit row, read on every request before anything else) is unchanged, so any write — an edit,
-an approval, an import, by this worker, another worker or the CLI — is visible on the next request;
-entries also expire after ``ttl`` seconds (writes made outside jixiao record no audit row).
+newest audit row, read on every request before anything else — by a read that began after the
+request arrived, shared with the requests that arrived meanwhile: :mod:`jixiao.web.version_reads`)
+is unchanged, so any write — an edit, an approval, an import, by this worker, another worker or the
+CLI — is visible on the next request; entries also expire after ``ttl`` seconds (writes made
+outside jixiao record no audit row).
 
 Only a ``GET`` of a reading path is cached, and only when the request carries an empty session (no
 login, no CSRF token, no flash message) and leaves it empty, the reply is 200 and sets no cookie:
@@ -12,6 +14,7 @@ a logged-in user, whatever the role, always gets a freshly computed page, and ne
 someone else. The key is the path and query, the request's language and ``HX-Request``. Cached
 replies carry an ``ETag`` (the version and a hash of the body); a matching ``If-None-Match``
 answers 304. The cache holds at most ``max_bytes`` of bodies, least recently used dropped first.
+The workers of one server also share what they compute (``web.shared_replies``).
 """
 
 from __future__ import annotations
@@ -29,6 +32,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from jixiao.i18n import current_language
 from jixiao.web.language import requested_language
+from jixiao.web.shared_replies import SharedReplies
+from jixiao.web.version_reads import VersionReads
 
 #: the reading paths whose replies depend only on the store, the query and the language
 CACHED_PATHS = re.compile(
@@ -52,9 +57,11 @@ class Entry:
 class ResponseCache:
     """ASGI middleware; sits inside the session middleware (it reads ``scope["session"]``)."""
 
-    def __init__(self, app: ASGIApp, *, version: Callable[[], int], max_bytes: int, ttl: float) -> None:
+    def __init__(self, app: ASGIApp, *, version: Callable[[], int], max_bytes: int, ttl: float,
+                 shared: SharedReplies | None = None) -> None:
         self.app = app
-        self.version = version
+        self.shared = shared  # the other workers' replies (``web.shared_replies``), if any
+        self.versions = VersionReads(version)  # concurrent requests share a read (web.version_reads)
         self.max_bytes = max_bytes
         self.ttl = ttl
         self.entries: OrderedDict[Key, Entry] = OrderedDict()
@@ -73,16 +80,27 @@ class ResponseCache:
         key: Key = (scope["path"], scope.get("query_string", b"").decode("latin-1"),
                     headers.get(b"host", b"").decode("latin-1"), language, b"hx-request" in headers)
         try:
-            version = await anyio.to_thread.run_sync(self.version)
+            version = await self.versions.current()
         except SQLAlchemyError:  # the database is unwell: the application answers as it does then
             await self.app(scope, receive, send)
             return
+        # the route may reuse it (``request.state.data_version``): read before any of its data
+        scope.setdefault("state", {})["data_version"] = version
         entry = self.entries.get(key)
         if entry is not None and entry.version == version and entry.expires > time.monotonic():
             self.hits += 1
             self.entries.move_to_end(key)
             await self._replay(entry, headers.get(b"if-none-match"), send)
             return
+        if self.shared is not None:
+            found = await anyio.to_thread.run_sync(self.shared.get, key, version)
+            if found is not None:  # computed by another worker for this version
+                seconds, kept_headers, body, etag = found
+                entry = Entry(version, time.monotonic() + seconds, kept_headers, body, etag)
+                self._store(key, entry)
+                self.hits += 1
+                await self._replay(entry, headers.get(b"if-none-match"), send)
+                return
         self.misses += 1
         await self._record(key, version, scope, receive, send)
 
@@ -118,6 +136,8 @@ class ResponseCache:
             etag = b'"%d-%s"' % (version, hashlib.blake2b(body, digest_size=8).hexdigest().encode())
             headers = [*start.get("headers", []), (b"etag", etag), (b"cache-control", b"no-cache")]
             self._store(key, Entry(version, time.monotonic() + self.ttl, headers, body, etag))
+            if self.shared is not None:
+                await anyio.to_thread.run_sync(self.shared.put, key, version, self.ttl, headers, body, etag)
 
     def _store(self, key: Key, entry: Entry) -> None:
         if entry.version < self.current:

@@ -56,7 +56,8 @@ def projects(request: Request, db: DB, viewer: ViewerDep, region: str | None = N
                        [{"field": "query.status", "message": _("未知的状态 {status}", status=repr(status))}])
     filters = ProjectFilter(region, year, unit, status, document_id)
     rows, total = list_projects(db, visible_clause(viewer), filters, limit, offset,
-                                index=request.app.state.list_index, scope=visibility_scope(viewer))
+                                index=request.app.state.list_index, scope=visibility_scope(viewer),
+                                version=getattr(request.state, "data_version", None))
     return {"ok": True, "items": [project_summary(r) for r in rows], "total": total, "limit": limit,
             "offset": offset}
 

@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse
 
 from jixiao.i18n import _
 from jixiao.store.access import can_review, can_see, visibility_scope, visible_clause
-from jixiao.store.finding_visibility import document_findings_shown, findings_shown
+from jixiao.store.finding_visibility import document_findings_shown, findings_shown_when
 from jixiao.store.page_views import load_project_page
 from jixiao.store.queries import ProjectFilter, list_projects, visible_documents
 from jixiao.store.repository import document_findings
@@ -47,7 +47,8 @@ def browse(request: Request, db: DB, viewer: ViewerDep, region: str | None = Non
                             status if status in STATUSES else None)
     where = visible_clause(viewer)
     rows, total = list_projects(db, where, filters, size, (page_no - 1) * size,
-                                index=request.app.state.list_index, scope=visibility_scope(viewer))
+                                index=request.app.state.list_index, scope=visibility_scope(viewer),
+                                version=getattr(request.state, "data_version", None))
     return page(request, "browse.html", viewer, rows=rows, total=total, filters=filters,
                 facets=public_facets(request, db, viewer, filters), page_no=page_no,
                 pages=max(1, -(-total // size)), statuses=STATUSES)
@@ -67,7 +68,7 @@ def project(request: Request, project_id: Id, db: DB, viewer: ViewerDep) -> HTML
     view = load_project_page(db, project_id)
     if view is None or not can_see(viewer, view):
         raise ApiError(404, _("项目 {id} 不存在", id=project_id))
-    shown = findings_shown(db, viewer, request.app.state.settings.anonymous_findings, view.id)
+    shown = findings_shown_when(viewer, request.app.state.settings.anonymous_findings, view.managed)
     findings = view.findings if shown else []
     actions = allowed_actions(viewer, view)
     return page(request, "project.html", viewer, project=view, findings=findings,
