@@ -1,0 +1,112 @@
+"""Issue 11: on PostgreSQL the bulk import's COPY runs without the per-row foreign key checks when
+the role may (``session_replication_role = replica``, transaction-local). Every link it writes still
+holds, the constraints are in force again right after the COPY (for the audit rows and anything
+else in the transaction), and a role that may not skip the checks stores the same rows with them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, create_engine, insert, text
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+from store_dump import dump
+from test_store_bulk_import import corpus
+
+from jixiao.importing import import_paths, prepare_file
+from jixiao.store.bulk import write_documents
+from jixiao.store.bulk_rows import PreparedDocument
+from jixiao.store.database import make_engine
+from jixiao.store.schema import Base, GoalRow
+
+pytestmark = pytest.mark.postgres
+
+
+@pytest.fixture
+def pg(engine: Engine) -> Engine:
+    if engine.dialect.name != "postgresql":
+        pytest.skip("PostgreSQL only: SQLite's inserts are not checked per row by triggers")
+    return engine
+
+
+@pytest.fixture
+def plain_role(pg: Engine) -> Iterator[Engine]:
+    """The same database through a role that is no superuser and may not set the replication role."""
+    with pg.begin() as conn:
+        conn.execute(text("DROP ROLE IF EXISTS jixiao_plain"))
+        conn.execute(text("CREATE ROLE jixiao_plain LOGIN"))
+        conn.execute(text("GRANT ALL ON ALL TABLES IN SCHEMA public TO jixiao_plain"))
+        conn.execute(text("GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO jixiao_plain"))
+    url = pg.url.set(username="jixiao_plain")
+    plain = make_engine(url.render_as_string(hide_password=False))
+    yield plain
+    plain.dispose()
+    with pg.begin() as conn:
+        conn.execute(text("DROP OWNED BY jixiao_plain"))
+        conn.execute(text("DROP ROLE jixiao_plain"))
+
+
+def orphans(engine: Engine) -> dict[str, int]:
+    """For every foreign key of the schema, the rows whose link points at no row (should be none)."""
+    found: dict[str, int] = {}
+    with engine.connect() as conn:
+        for table in Base.metadata.sorted_tables:
+            for fk in table.foreign_keys:
+                parent, link = fk.column, fk.parent.name
+                found[f"{table.name}.{link}"] = conn.execute(text(
+                    f"SELECT count(*) FROM {table.name} c WHERE c.{link} IS NOT NULL AND NOT EXISTS "
+                    f"(SELECT 1 FROM {parent.table.name} p WHERE p.{parent.name} = c.{link})")).scalar_one()
+        found["search_entries.project_id"] = conn.execute(text(
+            "SELECT count(*) FROM search_entries s WHERE NOT EXISTS "
+            "(SELECT 1 FROM projects p WHERE p.id = s.project_id)")).scalar_one()
+    return found
+
+
+def prepared(tmp_path: Path) -> list[PreparedDocument]:
+    docs = []
+    for path in corpus(tmp_path / "docs"):
+        item = prepare_file(str(path), f"{len(docs):064d}")
+        if isinstance(item, PreparedDocument):
+            docs.append(item)
+    return docs
+
+
+def test_every_link_holds_and_the_checks_are_back_after_the_copy(pg: Engine, tmp_path: Path) -> None:
+    docs = prepared(tmp_path)
+    with Session(pg) as session:
+        write_documents(session, docs, "import")
+        conn = session.connection()
+        assert conn.connection.info["jixiao_replica_role"] is True  # the superuser skipped the checks
+        assert conn.exec_driver_sql("SHOW session_replication_role").scalar_one() == "origin"
+        with pytest.raises(IntegrityError), session.begin_nested():  # the same transaction checks again
+            session.execute(insert(GoalRow).values(project_id=-1, position=0, text="无主目标"))
+        session.commit()
+    counts = orphans(pg)
+    assert len(counts) >= 8 and not any(counts.values()), counts
+    with pg.connect() as conn:  # and the constraints are there, validated, as the migrations made them
+        assert conn.execute(text("SELECT count(*) FROM pg_constraint WHERE contype = 'f' AND NOT convalidated"
+                                 )).scalar_one() == 0
+
+
+def test_a_role_that_may_not_skip_the_checks_stores_the_same(pg: Engine, other_engine: Engine,
+                                                             plain_role: Engine, tmp_path: Path) -> None:
+    files = corpus(tmp_path / "docs")
+    with Session(plain_role) as session:
+        got = list(import_paths(session, files, jobs=1, batch_projects=6))
+        assert session.connection().connection.info["jixiao_replica_role"] is False
+    with Session(other_engine) as session:
+        expected = list(import_paths(session, files, jobs=1, batch_projects=6))
+    assert [o.to_dict() for o in got] == [o.to_dict() for o in expected]
+    assert sum(o.created for o in got) == 10
+    assert dump(pg) == dump(other_engine)
+    assert not any(orphans(pg).values())
+
+
+def test_the_plain_role_cannot_set_the_replication_role(plain_role: Engine) -> None:
+    """What the fallback relies on: PostgreSQL refuses the setting to such a role."""
+    engine = create_engine(plain_role.url)
+    with engine.connect() as conn, pytest.raises(Exception, match="session_replication_role"):
+        conn.exec_driver_sql("SET LOCAL session_replication_role = replica")
+    engine.dispose()
