@@ -12,14 +12,14 @@ import pytest
 from sqlalchemy import Engine, create_engine, insert, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
-from store_dump import dump
+from store_dump import dump, orphans
 from test_store_bulk_import import corpus
 
 from jixiao.importing import import_paths, prepare_file
 from jixiao.store.bulk import write_documents
 from jixiao.store.bulk_rows import PreparedDocument
 from jixiao.store.database import make_engine
-from jixiao.store.schema import Base, GoalRow
+from jixiao.store.schema import GoalRow
 
 pytestmark = pytest.mark.postgres
 
@@ -46,22 +46,6 @@ def plain_role(pg: Engine) -> Iterator[Engine]:
     with pg.begin() as conn:
         conn.execute(text("DROP OWNED BY jixiao_plain"))
         conn.execute(text("DROP ROLE jixiao_plain"))
-
-
-def orphans(engine: Engine) -> dict[str, int]:
-    """For every foreign key of the schema, the rows whose link points at no row (should be none)."""
-    found: dict[str, int] = {}
-    with engine.connect() as conn:
-        for table in Base.metadata.sorted_tables:
-            for fk in table.foreign_keys:
-                parent, link = fk.column, fk.parent.name
-                found[f"{table.name}.{link}"] = conn.execute(text(
-                    f"SELECT count(*) FROM {table.name} c WHERE c.{link} IS NOT NULL AND NOT EXISTS "
-                    f"(SELECT 1 FROM {parent.table.name} p WHERE p.{parent.name} = c.{link})")).scalar_one()
-        found["search_entries.project_id"] = conn.execute(text(
-            "SELECT count(*) FROM search_entries s WHERE NOT EXISTS "
-            "(SELECT 1 FROM projects p WHERE p.id = s.project_id)")).scalar_one()
-    return found
 
 
 def prepared(tmp_path: Path) -> list[PreparedDocument]:
