@@ -94,3 +94,25 @@ def test_the_plain_role_cannot_set_the_replication_role(plain_role: Engine) -> N
     with engine.connect() as conn, pytest.raises(Exception, match="session_replication_role"):
         conn.exec_driver_sql("SET LOCAL session_replication_role = replica")
     engine.dispose()
+
+
+def test_a_table_with_a_trigger_of_its_own_keeps_the_checks_and_the_trigger_fires(pg: Engine,
+                                                                                  tmp_path: Path) -> None:
+    """A later migration's trigger on a copied table would not fire under the replica role: then the
+    COPY runs as before, with the checks and the trigger."""
+    with pg.begin() as conn:
+        conn.execute(text("CREATE TABLE copied_projects (n integer NOT NULL)"))
+        conn.execute(text("INSERT INTO copied_projects VALUES (0)"))
+        conn.execute(text("CREATE FUNCTION count_project() RETURNS trigger LANGUAGE plpgsql AS "
+                          "$$ BEGIN UPDATE copied_projects SET n = n + 1; RETURN NEW; END $$"))
+        conn.execute(text("CREATE TRIGGER count_project AFTER INSERT ON projects "
+                          "FOR EACH ROW EXECUTE FUNCTION count_project()"))
+    docs = prepared(tmp_path)
+    with Session(pg) as session:
+        write_documents(session, docs, "import")
+        assert session.connection().connection.info["jixiao_replica_role"] is False
+        session.commit()
+    with pg.connect() as conn:
+        fired = conn.execute(text("SELECT n FROM copied_projects")).scalar_one()
+    assert fired == sum(len(d.projects) for d in docs) > 0
+    assert not any(orphans(pg).values())

@@ -73,12 +73,23 @@ def _copy(conn: Connection, name: str, columns: Sequence[str], rows: Iterable[tu
         raise DBAPIError(statement, None, exc) from exc
 
 
+#: the tables a batch COPYs into: with ``session_replication_role = replica`` no trigger of theirs
+#: fires, so it is used only while their sole triggers are PostgreSQL's own foreign key ones
+_COPIED = ("units", "projects", "goals", "indicators", "findings", "search_entries")
+_OTHER_TRIGGERS = text("SELECT count(*) FROM pg_trigger WHERE NOT tgisinternal AND tgrelid IN ("
+                       + ", ".join(f"'{t}'::regclass" for t in _COPIED) + ")")
+
+
 def _unchecked_links(conn: Connection) -> bool:
     """``SET LOCAL session_replication_role = replica`` (no foreign key triggers) for the rest of the
     transaction, if the role may set it (a superuser, or on PostgreSQL 15 after ``GRANT SET ON
-    PARAMETER session_replication_role TO …``); whether it did. The answer is kept per connection."""
+    PARAMETER session_replication_role TO …``) and the copied tables have no trigger of their own
+    (a later migration's would not fire); whether it did. The answer is kept per connection."""
     info = conn.connection.info
     if info.get("jixiao_replica_role") is False:
+        return False
+    if "jixiao_replica_role" not in info and conn.execute(_OTHER_TRIGGERS).scalar_one():
+        info["jixiao_replica_role"] = False
         return False
     try:
         with conn.begin_nested():
