@@ -1,7 +1,8 @@
 """``jixiao import`` at corpus scale, into SQLite and into a real PostgreSQL (issue 11).
 
 Usage: ``python benchmarks/scale.py [--projects 1000000] [--per-file 500] [--jobs N] [--sample 4]
-[--only sqlite|postgresql] [--keep DIR]``.
+[--only sqlite|postgresql] [--keep DIR] [--port N]
+[--baseline OLD/src [--rounds N]]``.
 
 1. Generates ``--projects`` projects across ``projects / per-file`` list-layout files (1,000,000 ->
    2,000 files): every file a different department of one of 60 counties (区划 in the title), years
@@ -12,7 +13,11 @@ Usage: ``python benchmarks/scale.py [--projects 1000000] [--per-file 500] [--job
 2. Times ``jixiao import DIR`` (a fresh process, ``--jobs`` workers) into a new SQLite file and into
    a new database on a PostgreSQL 15 server started here as the ``postgres`` user (as the store
    tests do), and prints projects/s and the peak memory of the whole process tree (the storing
-   process and its workers, sampled every 0.1 s: summed RSS, and PSS, which counts shared pages once).
+   process and its workers, sampled every 0.5 s: summed RSS, and PSS, which counts shared pages once,
+   every 2 s), with the CPU seconds of the storing process, its workers and the database server.
+   ``--baseline OLD/src`` times the import of jixiao from ``OLD/src`` and of this tree alternately
+   (``--rounds`` times) in the same minutes and prints the ratios. The work folder and the server's
+   data live under ``$TMPDIR``.
 3. On the first ``--sample`` files, times the single-document path (``services.import_file`` one file
    after another, the import before issue 11) against ``jixiao import`` on the same backend, and
    prints the ratio.
@@ -21,6 +26,7 @@ Usage: ``python benchmarks/scale.py [--projects 1000000] [--per-file 500] [--job
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import random
 import resource
@@ -30,7 +36,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -125,36 +131,54 @@ def generate(folder: Path, projects: int, per_file: int) -> list[Path]:
     return paths
 
 
-def _children() -> dict[int, list[int]]:
-    tree: dict[int, list[int]] = {}
+def _tree(pid: int) -> list[int]:
+    """``pid`` and its descendants (one pass over /proc/*/stat)."""
+    children: dict[int, list[int]] = {}
     for entry in os.scandir("/proc"):
         if entry.name.isdigit():
             try:
-                stat = Path(entry.path, "stat").read_text()
-            except OSError:
+                with open(f"{entry.path}/stat", "rb") as f:
+                    ppid = int(f.read().rsplit(b")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
                 continue
-            ppid = int(stat.rsplit(")", 1)[1].split()[1])
-            tree.setdefault(ppid, []).append(int(entry.name))
+            children.setdefault(ppid, []).append(int(entry.name))
+    tree, todo = [], [pid]
+    while todo:
+        member = todo.pop()
+        tree.append(member)
+        todo += children.get(member, [])
     return tree
 
 
-def _tree_memory(pid: int) -> tuple[int, int]:
-    """Summed RSS and PSS (bytes) of ``pid`` and all its descendants, from /proc/PID/smaps_rollup."""
-    tree, todo, rss, pss = _children(), [pid], 0, 0
-    while todo:
-        member = todo.pop()
-        todo += tree.get(member, [])
+PAGE = os.sysconf("SC_PAGE_SIZE")
+
+
+def _rss(pids: list[int]) -> int:
+    """Summed RSS (bytes) of ``pids``, from /proc/PID/statm (a few µs a process)."""
+    rss = 0
+    for pid in pids:
         try:
-            rollup = Path(f"/proc/{member}/smaps_rollup").read_text()
-        except OSError:
+            with open(f"/proc/{pid}/statm", "rb") as f:
+                rss += int(f.read().split()[1]) * PAGE
+        except (OSError, IndexError, ValueError):
             continue
-        for line in rollup.splitlines():
-            key, _, value = line.partition(":")
-            if key == "Rss":
-                rss += int(value.split()[0]) * 1024
-            elif key == "Pss":
-                pss += int(value.split()[0]) * 1024
-    return rss, pss
+    return rss
+
+
+def _pss(pids: list[int]) -> int:
+    """Summed PSS (bytes) of ``pids``, from /proc/PID/smaps_rollup (the kernel walks every page
+    table for it: ~4 ms for a 300 MiB process, so it is read less often than the RSS)."""
+    pss = 0
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/smaps_rollup", "rb") as f:
+                for line in f:
+                    if line.startswith(b"Pss:"):
+                        pss += int(line.split()[1]) * 1024
+                        break
+        except (OSError, IndexError, ValueError):
+            continue
+    return pss
 
 
 def _cpu_seconds(pid: int) -> float:
@@ -172,27 +196,41 @@ def _own_cpu_seconds(pid: int) -> float | None:
     return sum(int(v) for v in fields[11:13]) / os.sysconf("SC_CLK_TCK")
 
 
-#: CPU seconds of the last measured run: the storing process itself, its workers, the database server
+#: CPU seconds of the last measured run: the storing process itself, its workers, the database
+#: server, and this script's own sampling of the memory (not counted in the run's CPU)
 LAST_SPLIT: dict[str, float] = {}
+#: seconds between memory samples (RSS from statm, and the process tree, every sample; PSS from
+#: smaps_rollup every ``PSS_EVERY``-th): ~1 % of a core, where sampling smaps_rollup and scanning
+#: /proc every 0.1 s cost ~14 % of one (issue 11)
+SAMPLE_SECONDS = 0.5
+PSS_EVERY = 4
 
 
-def measured(cmd: list[str], server: int | None = None) -> tuple[float, int, int, float]:
+def measured(cmd: list[str], server: int | None = None,
+             env: dict[str, str] | None = None) -> tuple[float, int, int, float]:
     """Run ``cmd``; (wall seconds, peak summed RSS, peak summed PSS, CPU seconds) of its process
     tree, the CPU of the database server ``server`` (a postmaster pid) included. The split between
     the storing process, its workers and the server is left in :data:`LAST_SPLIT` (the storing
-    process's own CPU as last sampled, every 0.1 s)."""
+    process's own CPU as last sampled, every :data:`SAMPLE_SECONDS`)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    own_before = time.process_time()
     server_before = _cpu_seconds(server) if server else 0.0
     start = time.perf_counter()
-    popen = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    popen = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env)
     peak_rss = peak_pss = 0
     parent = 0.0
+    samples = 0
     while popen.poll() is None:
-        rss, pss = _tree_memory(popen.pid)
-        peak_rss, peak_pss = max(peak_rss, rss), max(peak_pss, pss)
+        pids = _tree(popen.pid)
+        peak_rss = max(peak_rss, _rss(pids))
+        if samples % PSS_EVERY == 0:
+            peak_pss = max(peak_pss, _pss(pids))
+        samples += 1
         parent = _own_cpu_seconds(popen.pid) or parent
-        time.sleep(0.1)
+        with suppress(subprocess.TimeoutExpired):
+            popen.wait(SAMPLE_SECONDS)
     wall = time.perf_counter() - start
+    sampler = time.process_time() - own_before
     err = popen.stderr.read() if popen.stderr else ""
     if popen.returncode != 0:
         raise SystemExit(f"{' '.join(cmd[:4])} … failed ({popen.returncode}): {err[-2000:]}")
@@ -202,7 +240,7 @@ def measured(cmd: list[str], server: int | None = None) -> tuple[float, int, int
     if server:
         time.sleep(0.5)  # the backend's CPU reaches the postmaster's once it has exited
         server_cpu = _cpu_seconds(server) - server_before
-    LAST_SPLIT.update(parent=parent, workers=cpu - parent, server=server_cpu)
+    LAST_SPLIT.update(parent=parent, workers=cpu - parent, server=server_cpu, sampler=sampler)
     return wall, peak_rss, peak_pss, cpu + server_cpu
 
 
@@ -225,7 +263,7 @@ def _jixiao(*args: str) -> list[str]:
 @contextmanager
 def postgres(port: int) -> Iterator[tuple[str, int]]:
     """A throwaway PostgreSQL 15 server as the postgres user (initdb refuses root), like tests/store."""
-    root = Path(tempfile.mkdtemp(prefix="jixiao-scale-pg-", dir="/tmp"))
+    root = Path(tempfile.mkdtemp(prefix="jixiao-scale-pg-"))  # $TMPDIR, else /tmp
     as_pg = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
     if os.geteuid() == 0:
         shutil.chown(root, "postgres")
@@ -266,27 +304,74 @@ def _counts(url: str) -> tuple[int, int, int]:
     return counts[0], counts[1], counts[2]
 
 
-def run_backend(name: str, make_url: Iterator[str], folder: Path, sample: list[Path], jobs: int | None,
-                projects: int, server: int | None = None) -> None:
-    urls = iter(make_url)
+def _drop(url: str) -> None:
+    """Remove the store at ``url`` (a SQLite file, or a database on the benchmark's server)."""
+    if url.startswith("sqlite:///"):
+        for suffix in ("", "-wal", "-shm"):
+            Path(url.removeprefix("sqlite:///") + suffix).unlink(missing_ok=True)
+        return
+    from sqlalchemy import create_engine, text
+
+    server, name = url.rsplit("/", 1)
+    admin = create_engine(server + "/postgres", isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f"DROP DATABASE {name}"))
+    admin.dispose()
+
+
+def _env(tree: str | None) -> dict[str, str] | None:
+    """The environment that runs jixiao from ``tree`` (a ``src`` folder), or this one's."""
+    return None if tree is None else {**os.environ, "PYTHONPATH": tree}
+
+
+def run_import(name: str, label: str, url: str, folder: Path, jobs: int | None, projects: int,
+               server: int | None, tree: str | None) -> dict[str, float]:
+    """Time ``jixiao import`` of ``folder`` into ``url`` (jixiao from ``tree``) and print the figures."""
     jobs_args = ["--jobs", str(jobs)] if jobs else []
-    url = next(urls)
-    wall, rss, pss, cpu = measured(_jixiao("import", "--db", url, *jobs_args, str(folder)), server)
+    command = _jixiao("import", "--db", url, *jobs_args, str(folder))
+    wall, rss, pss, cpu = measured(command, server, _env(tree))
+    split = dict(LAST_SPLIT)
     stored, indicators, findings = _counts(url)
     assert stored == projects, (stored, projects)
     cores = os.cpu_count() or 1
-    print(f"{name}: {projects:,} projects ({indicators:,} indicators, {findings:,} findings) "
+    print(f"{name}{label}: {projects:,} projects ({indicators:,} indicators, {findings:,} findings) "
           f"in {wall:,.1f} s "
           f"-> {projects / wall:,.0f} projects/s; 1,000,000 projects at this rate: "
           f"{1e6 / (projects / wall) / 60:,.1f} min")
-    print(f"{name}: peak memory of the process tree {rss / 2**20:,.0f} MiB RSS ({pss / 2**20:,.0f} MiB PSS); "
-          f"CPU {cpu:,.1f} s{' (database server included)' if server else ''} = "
+    print(f"{name}{label}: peak memory of the process tree {rss / 2**20:,.0f} MiB RSS "
+          f"({pss / 2**20:,.0f} MiB PSS); CPU {cpu:,.1f} s"
+          f"{' (database server included)' if server else ''} = "
           f"{projects / cpu:,.0f} projects per CPU-second -> on {cores} idle cores at best "
           f"{1e6 / (projects / cpu) / cores / 60:,.1f} min per 1,000,000 projects")
-    split = LAST_SPLIT
-    print(f"{name}: CPU seconds: storing process {split['parent']:,.1f}, workers {split['workers']:,.1f}"
+    print(f"{name}{label}: CPU seconds: storing process {split['parent']:,.1f}, "
+          f"workers {split['workers']:,.1f}"
           + (f", database server {split['server']:,.1f}" if server else "")
-          + f"; load average {os.getloadavg()[0]:.1f}")
+          + f" (memory sampling: {split['sampler']:,.1f} s of this script, not counted); "
+          f"load average {os.getloadavg()[0]:.1f}", flush=True)
+    return {**split, "wall": wall, "cpu": cpu, "rss": rss}
+
+
+def run_backend(name: str, make_url: Iterator[str], folder: Path, sample: list[Path], jobs: int | None,
+                projects: int, server: int | None = None, baseline: str | None = None,
+                rounds: int = 1) -> None:
+    urls = iter(make_url)
+    jobs_args = ["--jobs", str(jobs)] if jobs else []
+    if baseline is None:
+        url = next(urls)
+        run_import(name, "", url, folder, jobs, projects, server, None)
+        _drop(url)
+    else:  # the baseline tree and this one alternately, in the same minutes
+        got: dict[str, list[dict[str, float]]] = {"baseline": [], "this tree": []}
+        for _ in range(rounds):
+            for label, tree in (("baseline", baseline), ("this tree", None)):
+                url = next(urls)
+                got[label].append(run_import(name, f" ({label})", url, folder, jobs, projects, server, tree))
+                _drop(url)
+        parts = ("cpu", "parent", "workers", *(("server",) if server else ()), "wall")
+        old, new = ({k: sum(r[k] for r in got[label]) for k in parts} for label in ("baseline", "this tree"))
+        print(f"{name}: baseline / this tree over {rounds} round(s): "
+              + ", ".join(f"{k} {old[k]:,.1f} / {new[k]:,.1f} s = {old[k] / new[k]:.2f}x" for k in parts
+                          if new[k]), flush=True)
     if not sample:
         return
     old_url, new_url = next(urls), next(urls)
@@ -311,6 +396,9 @@ def main() -> None:
     ap.add_argument("--only", choices=("sqlite", "postgresql"))
     ap.add_argument("--port", type=int, default=int(os.environ.get("JIXIAO_SCALE_PG_PORT", "8130")))
     ap.add_argument("--keep", type=Path, help="generate into (or reuse) this folder and keep it")
+    ap.add_argument("--baseline", help="a jixiao src folder to time alternately with this tree, "
+                                       "in the same minutes, and print the ratios")
+    ap.add_argument("--rounds", type=int, default=1, help="with --baseline: alternations of the two")
     args = ap.parse_args()
     work = Path(tempfile.mkdtemp(prefix="jixiao-scale-"))
     os.chmod(work, 0o755)
@@ -325,15 +413,17 @@ def main() -> None:
         size = sum(p.stat().st_size for p in files)
         print(f"corpus: {args.projects:,} projects in {len(files):,} files, {size / 2**20:,.0f} MiB "
               f"({time.perf_counter() - start:.0f} s to generate); cores: {os.cpu_count()}, "
-              f"load average {os.getloadavg()[0]:.1f}")
+              f"load average {os.getloadavg()[0]:.1f}", flush=True)
         sample = files[: args.sample]
         if args.only in (None, "sqlite"):
-            dbs = (f"sqlite:///{work / f'scale-{n}.db'}" for n in range(3))
-            run_backend("SQLite", dbs, folder, sample, args.jobs, args.projects)
+            dbs = (f"sqlite:///{work / f'scale-{n}.db'}" for n in itertools.count())
+            run_backend("SQLite", dbs, folder, sample, args.jobs, args.projects, None, args.baseline,
+                        args.rounds)
         if args.only in (None, "postgresql"):
             with postgres(args.port) as (server, postmaster):
-                dbs = (_create_database(server, f"scale_{n}") for n in range(3))
-                run_backend("PostgreSQL", dbs, folder, sample, args.jobs, args.projects, postmaster)
+                dbs = (_create_database(server, f"scale_{n}") for n in itertools.count())
+                run_backend("PostgreSQL", dbs, folder, sample, args.jobs, args.projects, postmaster,
+                            args.baseline, args.rounds)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -76,7 +76,7 @@ def pg_admin_url() -> Iterator[str]:
     subprocess.run(_as_postgres([str(PG_BIN / "initdb"), "-D", str(data), "-A", "trust", "-U", "postgres",
                                  "-E", "UTF8", "--locale=C", "--no-sync"]),
                    check=True, capture_output=True)
-    port = _free_port()
+    port = int(os.environ.get("JIXIAO_TEST_PG_PORT") or _free_port())  # a fixed port, when asked
     options = f"-p {port} -k {sockets} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off"
     subprocess.run(_as_postgres([str(PG_BIN / "pg_ctl"), "-D", str(data), "-l", str(root / "server.log"),
                                  "-o", options, "-w", "-t", "60", "start"]), check=True, capture_output=True)

@@ -53,3 +53,21 @@ def dump(engine: Engine) -> dict[str, Any]:
         out[name] = clean if name in ("audit_log", "findings") else sorted(clean, key=repr)
     out["search"] = sorted((projects[p], words, tsv) for p, words, tsv in search)
     return out
+
+
+def orphans(engine: Engine) -> dict[str, int]:
+    """For every foreign key of the schema, the rows whose link points at no row (should be none)."""
+    found: dict[str, int] = {}
+    with engine.connect() as conn:
+        for table in Base.metadata.sorted_tables:
+            for fk in table.foreign_keys:
+                parent, link = fk.column, fk.parent.name
+                found[f"{table.name}.{link}"] = conn.execute(text(
+                    f"SELECT count(*) FROM {table.name} c WHERE c.{link} IS NOT NULL AND NOT EXISTS "
+                    f"(SELECT 1 FROM {parent.table.name} p WHERE p.{parent.name} = c.{link})")).scalar_one()
+        index, link = (("search_entries", "project_id") if engine.dialect.name == "postgresql"
+                       else ("search_fts", "rowid"))
+        found[f"{index}.{link}"] = conn.execute(text(
+            f"SELECT count(*) FROM {index} s WHERE NOT EXISTS "
+            f"(SELECT 1 FROM projects p WHERE p.id = s.{link})")).scalar_one()
+    return found

@@ -17,6 +17,7 @@ from jixiao.store.bulk_rows import (
     PLAIN_INDICATOR_COLUMNS,
     ImportItem,
     _row,
+    context_json,
     goal_row,
     indicator_row,
     location_json,
@@ -39,6 +40,20 @@ _ints = st.none() | st.integers(-5, 10**12)
                  page=_ints, sheet=st.none() | st.text(max_size=5), row=_ints))
 def test_location_json_is_the_json_of_to_dict(loc: Location) -> None:
     assert location_json(loc) == json.dumps(loc.to_dict())
+
+
+_values = st.text(max_size=4) | st.integers(-2, 2) | st.booleans() | st.none() | st.floats(-2, 2) \
+    | st.lists(st.integers(0, 3), max_size=2)
+
+
+@given(st.lists(st.dictionaries(st.sampled_from(["words", "level1", "matched", "值"]), _values, max_size=3),
+                max_size=6))
+def test_context_json_is_the_json_of_the_context_even_remembered(
+        contexts: list[dict[object, object]]) -> None:
+    """Strings are remembered; {"n": 1}, {"n": True}, {"n": 1.0} and {"n": -0.0} stay apart."""
+    for context in [*contexts, *contexts, {"n": 1}, {"n": True}, {"n": 1.0}, {"n": 0.0}, {"n": -0.0},
+                    {1: "a"}, {True: "a"}]:
+        assert context_json(context) == json.dumps(dict(context))
 
 
 def test_rows_equal_the_mapping_functions_and_the_findings_json() -> None:

@@ -27,7 +27,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from jixiao.model.document import Document, Goal, Indicator
+from jixiao.model.document import Document, Goal, Indicator, ValueKind
 from jixiao.model.jsonify import value_to_json
 from jixiao.model.location import Location
 from jixiao.store import search
@@ -115,15 +115,34 @@ def location_json(loc: Location | None) -> str:
     formatted directly, anything else through the encoder."""
     if loc is None:
         return "null"
-    span = loc.span
-    if (span is not None and loc.page is None and loc.sheet is None and loc.row is None
-            and type(loc.line) is int and type(loc.column) is int and type(span[0]) is int
-            and type(span[1]) is int):
-        return (f'{{"source": {_json_string(loc.source)}, "line": {loc.line}, "column": {loc.column}, '
-                f'"span": [{span[0]}, {span[1]}]}}')
+    span, line, column = loc.span, loc.line, loc.column
+    if (span is not None and type(line) is int and type(column) is int and loc.page is None
+            and loc.sheet is None and loc.row is None):
+        start, end = span
+        if type(start) is int and type(end) is int:
+            return (f'{{"source": {_json_string(loc.source)}, "line": {line}, "column": {column}, '
+                    f'"span": [{start}, {end}]}}')
     return json.dumps(loc.to_dict())
 
 
+@lru_cache(maxsize=16_384)
+def _context_json(items: tuple[tuple[str, str], ...]) -> str:
+    return json.dumps(dict(items))
+
+
+def context_json(context: Mapping[str, Any]) -> str:
+    """``dumps(dict(context))``: a finding's context, remembered by its items when keys and values
+    are all strings (as the review makes them; a review repeats them: ~5,000 distinct among 45,000)."""
+    if not context:
+        return "{}"
+    items = tuple(context.items())
+    if all(type(k) is str and type(v) is str for k, v in items):
+        return _context_json(items)
+    return json.dumps(dict(context))
+
+
+#: each value kind's stored text (``Enum.value`` is a Python property: one call per indicator)
+_KINDS = {kind: kind.value for kind in ValueKind}
 _JSON = {"location", "funds", "extra", "unparsed", "commitments", "repairs", "context"}
 _DECIMAL = {"amount", "confidence", "weight", "score"}
 
@@ -144,8 +163,10 @@ def plain_indicator(ind: Indicator) -> bool:
 def indicator_row(ind: Indicator, position: int, plain: bool = False) -> tuple[Any, ...]:
     """``INDICATOR_COLUMNS[2:]`` of ``ind``: what ``mapping.indicator_values`` gives, as stored text;
     ``plain``: only the columns up to ``PLAIN_INDICATOR_COLUMNS``."""
-    head = (position, ind.level1, ind.level2, ind.name, ind.operator, value_to_json(ind.value),
-            ind.value_kind.value, ind.unit, ind.raw, location_json(ind.location))
+    value = ind.value
+    head = (position, ind.level1, ind.level2, ind.name, ind.operator,
+            value if value is None or type(value) is str else value_to_json(value),
+            _KINDS[ind.value_kind], ind.unit, ind.raw, location_json(ind.location))
     if plain:
         return head
     return (*head, ind.nature, None if ind.weight is None else str(ind.weight), ind.note, ind.actual,
@@ -228,5 +249,5 @@ def _reviewed_rows(links: _Links, findings: Iterable[Finding]) -> list[tuple[Any
     """:func:`_finding_rows` of ``finding.to_dict()`` for each finding, without the dicts."""
     return [(*links(f.project, f.indicator), str(f.rule), str(f.name), str(f.severity), str(f.message),
              None if f.project is None else str(f.project), f.indicator, location_json(f.location),
-             f.evidence, f.expected, json.dumps(dict(f.context)) if f.context else "{}", f.docs)
+             f.evidence, f.expected, context_json(f.context), f.docs)
             for f in findings]
