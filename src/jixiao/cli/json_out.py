@@ -38,9 +38,12 @@ def write_chunks(chunks: Iterable[bytes]) -> None:
     click.echo(b"".join(pending), nl=False)
 
 
-def write_document(doc: Document) -> None:
-    """``jixiao parse``'s document JSON (:func:`document_to_dict`, indented) on stdout."""
-    write_chunks(pretty_chunks(_head(doc), "projects", (project_to_dict(p) for p in doc.projects)))
+def write_document(doc: Document, *, floats: bool = True) -> None:
+    """``jixiao parse``'s document JSON (:func:`document_to_dict`, indented) on stdout. ``floats=False``:
+    the document was parsed in this process (``services.load_document``), so it holds no float and
+    its projects' JSON is not searched for the spellings orjson and ``json`` differ on."""
+    write_chunks(pretty_chunks(_head(doc), "projects", (project_to_dict(p) for p in doc.projects),
+                               floats=floats))
 
 
 def _head(doc: Document) -> dict[str, Any]:
