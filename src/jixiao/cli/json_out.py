@@ -29,6 +29,9 @@ def write_chunks(chunks: Iterable[bytes]) -> None:
     pending: list[bytes] = []
     size = 0
     for chunk in chunks:
+        if not pending and len(chunk) >= BATCH_BYTES:
+            click.echo(chunk, nl=False)  # a batch of a large list: written as it is, not copied
+            continue
         pending.append(chunk)
         size += len(chunk)
         if size >= BATCH_BYTES:
