@@ -18,6 +18,7 @@ import atexit
 import gc
 import os
 import sys
+import threading
 from pathlib import Path
 
 
@@ -36,9 +37,10 @@ def is_command_process() -> bool:
 def exit_now(code: int = 0) -> None:
     """End the ``jixiao`` process with ``code`` now, without freeing its objects: output flushed and
     the ``atexit`` handlers run, as a normal exit would, then :func:`os._exit`. Returns (and the
-    process ends normally) when jixiao runs in-process (:func:`is_command_process`) or when flushing
-    the output fails (the normal exit then reports it, as before)."""
-    if not is_command_process():
+    process ends normally) when jixiao runs in-process (:func:`is_command_process`), when another
+    thread runs (a normal exit waits for it) or when flushing the output fails (the normal exit then
+    reports it, as before)."""
+    if not is_command_process() or threading.active_count() > 1:
         return
     try:
         sys.stdout.flush()
