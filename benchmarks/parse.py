@@ -97,7 +97,6 @@ def build_document(projects: int, seed: int = 7, per_unit: int = 5000) -> str:
 
 
 def _cold_caches() -> None:
-    indicators._split_cached.cache_clear()
     indicators._ItemCache.cache_clear()
     values.parse_normalised.cache_clear()
 

@@ -152,6 +152,13 @@ def read_document(path: str | Path, *, recognised: bool = True) -> Document:
     False) :class:`UnrecognisedDocument` when it holds no project with an indicator — arbitrary JSON,
     Markdown, prose, a table of something else — so that nothing empty is stored or published.
     """
+    return load_document(path, recognised=recognised)[0]
+
+
+def load_document(path: str | Path, *, recognised: bool = True) -> tuple[Document, bool]:
+    """:func:`read_document`, and whether the document was parsed here (False: one of jixiao's own
+    exports, loaded as it is). A parsed document holds no float anywhere (amounts and values are
+    Decimals, positions ints), so its JSON can skip the float check (``write_document``)."""
     p = Path(path)
     limit = max_input_bytes()
     try:
@@ -167,7 +174,7 @@ def read_document(path: str | Path, *, recognised: bool = True) -> Document:
         doc = parse_source(source)
     if recognised and not is_recognised(doc):
         raise UnrecognisedDocument(p, unrecognised_reason(doc, source))
-    return doc
+    return doc, source is not None
 
 
 def select_unit(doc: Document, unit: str | None) -> Document:

@@ -29,6 +29,9 @@ def write_chunks(chunks: Iterable[bytes]) -> None:
     pending: list[bytes] = []
     size = 0
     for chunk in chunks:
+        if not pending and len(chunk) >= BATCH_BYTES:
+            click.echo(chunk, nl=False)  # a batch of a large list: written as it is, not copied
+            continue
         pending.append(chunk)
         size += len(chunk)
         if size >= BATCH_BYTES:
@@ -38,9 +41,12 @@ def write_chunks(chunks: Iterable[bytes]) -> None:
     click.echo(b"".join(pending), nl=False)
 
 
-def write_document(doc: Document) -> None:
-    """``jixiao parse``'s document JSON (:func:`document_to_dict`, indented) on stdout."""
-    write_chunks(pretty_chunks(_head(doc), "projects", (project_to_dict(p) for p in doc.projects)))
+def write_document(doc: Document, *, floats: bool = True) -> None:
+    """``jixiao parse``'s document JSON (:func:`document_to_dict`, indented) on stdout. ``floats=False``:
+    the document was parsed in this process (``services.load_document``), so it holds no float and
+    its projects' JSON is not searched for the spellings orjson and ``json`` differ on."""
+    write_chunks(pretty_chunks(_head(doc), "projects", (project_to_dict(p) for p in doc.projects),
+                               floats=floats))
 
 
 def _head(doc: Document) -> dict[str, Any]:

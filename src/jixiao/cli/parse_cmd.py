@@ -24,7 +24,7 @@ from jixiao.i18n import _
 from jixiao.model.document import Document
 from jixiao.model.jsonify import document_to_dict, value_to_json
 from jixiao.readers.base import UnreadableInput
-from jixiao.services import read_document
+from jixiao.services import load_document, read_document
 
 
 def _dump(data: dict[str, Any], indent: int | None) -> str:
@@ -123,10 +123,11 @@ def parse(path: Path, fmt: str) -> None:
         _parse_dir(path)
         return
     try:
-        doc = parse_path(path)
+        doc, parsed = load_document(path)
     except UnreadableInput as exc:
         fail(str(exc))
     if fmt == "text":
         click.echo(render_text(doc))
     else:
-        write_document(doc)
+        write_document(doc, floats=not parsed)  # a document parsed here holds no float
+    gc_tuning.exit_now(0)  # the jixiao process ends here, leaving the document to the OS

@@ -69,8 +69,8 @@ def pretty_chunks(head: dict[str, Any], key: str, items: Iterable[Any], batch: i
     for group in _batches(items, batch):
         # pretty({key: group}) is b'{\n  "key": [\n    item,\n    item\n  ]\n}': the items already at
         # the depth they take in the whole (no re-indenting of every line)
-        inner = pretty({key: group}, floats=floats)[start:-6]
-        yield (b"[" if first else b",") + inner
+        whole = pretty({key: group}, floats=floats)
+        yield b"".join((b"[" if first else b",", memoryview(whole)[start:-6]))  # one copy of the MBs
         first = False
     yield b"[]" if first else b"\n  ]"
     if after:

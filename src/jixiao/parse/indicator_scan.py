@@ -33,23 +33,30 @@ _KNOWN = sorted(
     key=len,
     reverse=True,
 )
-_BOUNDARY = r"(?<![^\s>;。:,])"  # start of text, or after whitespace, a tag, a separator or a colon
+#: Markup a heading or an item number follows (besides the start of the text): whitespace, a tag's
+#: ">", a separator, a colon or a comma. Tested from after the marker's first character.
+_AFTER_BOUNDARY = r"(?<![^\s>;。:,].)"
+_BOUNDARY_CHARS = frozenset(">;。:,")  # and whitespace
+_TAG = r"<\s*/?\s*[a-zA-Z][a-zA-Z0-9]{0,9}(?:\s[^<>]{0,80})?/?>\s*"
 _NAME = r"[^\s:,;。<>()0-9]{1,20}?指标"
 #: Characters a marker can start with; checked first so most positions fail after one test.
 _FIRST = "<;。(0-9①-⑳" + _CN + "".join(sorted({name[0] for name in _KNOWN}))
 #: One marker per match: a run of tags, a separator, a heading (level 1 numbered, level 2 numbered,
-#: bare) or an item number. The headings and the plain item number need a boundary before them;
-#: it is tested once for the four of them (a digit or a CJK letter inside a word fails there).
+#: bare) or an item number; its kind is the name of the empty group closing the alternative. Each
+#: alternative opens with a character or a class, so the regex engine skips it after one test of the
+#: character (a capture group or a look-behind in front is entered every time); headings and plain
+#: item numbers test the boundary before them after that. A bare heading ("效益指标:") is tested last
+#: and without the boundary, which :func:`cut` checks (no other marker can start inside one).
 _MARKERS = re.compile(
-    rf"(?=[{_FIRST}])(?:(?P<tag>(?:<\s*/?\s*[a-zA-Z][a-zA-Z0-9]{{0,9}}(?:\s[^<>]{{0,80}})?/?>\s*)+)"
-    rf"|(?P<sep>[;。])"
-    rf"|{_BOUNDARY}(?:(?P<h1>[{_CN}]{{1,3}}\s*[、.]\s*(?P<h1n>{_NAME})(?:\s*:)?)"
-    rf"|(?P<h2>\(\s*[{_CN}0-9]{{1,3}}\s*\)\s*(?P<h2n>{_NAME})(?:\s*:)?)"
-    rf"|(?P<hb>(?P<hbn>(?:{'|'.join(_KNOWN)})(?:指标|目标))(?:\s*[:,]|(?=\s|<|$)))"
-    rf"|(?P<num>\d{{1,3}}\s*[.、](?!\d)))"
-    rf"|(?P<nump>\(\d{{1,3}}\)(?!\s*[%个次人天万元])|[①-⑳]))"
+    rf"(?=[{_FIRST}])(?:{_TAG}(?:{_TAG})*(?P<tag>)"
+    rf"|[;。](?P<sep>)"
+    rf"|[{_CN}]{_AFTER_BOUNDARY}[{_CN}]{{0,2}}\s*[、.]\s*(?P<h1n>{_NAME})(?:\s*:)?(?P<h1>)"
+    rf"|\({_AFTER_BOUNDARY}\s*[{_CN}0-9]{{1,3}}\s*\)\s*(?P<h2n>{_NAME})(?:\s*:)?(?P<h2>)"
+    rf"|[0-9]{_AFTER_BOUNDARY}\d{{0,2}}\s*[.、](?!\d)(?P<num>)"
+    rf"|\(\d{{1,3}}\)(?!\s*[%个次人天万元])(?P<nump>)|[①-⑳](?P<circled>)"
+    rf"|(?:{'|'.join(_KNOWN)})(?:指标|目标)(?P<hbn>)(?:\s*[:,]|(?=\s|<|$))(?P<hb>))"
 )
-#: Marker kind -> (segment kind, group of the heading's name, numbered) for headings.
+#: Marker kind -> (numbered level or None, group ending the heading's name, numbered) for headings.
 _HEADINGS = {"h1": (1, "h1n", True), "h2": (2, "h2n", True), "hb": (None, "hbn", False)}
 #: A segment as :func:`cut` gives it: (kind, start, end, name, numbered), see :class:`Segment`.
 Cut = tuple[str, int, int, str | None, bool]
@@ -111,20 +118,23 @@ def cut(text: str, norm: str) -> list[Cut]:
     for m in _MARKERS.finditer(norm):
         kind = m.lastgroup
         start = m.start()
+        if kind == "hb" and start and not (norm[start - 1] in _BOUNDARY_CHARS or norm[start - 1].isspace()):
+            continue  # a bare heading's words inside a sentence: no marker
         if start > region:
             chunk = text[region:start]
             stripped = chunk.strip()
             if stripped:
                 a = region + chunk.find(stripped[0])
                 append(("item", a, a + len(stripped), None, False))
-        if kind == "num" or kind == "nump":  # an item number opens a new item that runs to the next boundary
+        if kind == "num" or kind == "nump" or kind == "circled":  # an item number opens a new item
             region = start
             continue
         region = m.end()
         if kind == "tag" or kind == "sep":
             continue
         numbered_as, group, numbered = _HEADINGS[str(kind)]
-        name = "".join(text[m.start(group) : m.end(group)].split())
+        begin = start if group == "hbn" else m.start(group)  # a bare heading's name starts the match
+        name = "".join(text[begin : m.end(group)].split())
         level = _heading_level(name, numbered_as, current_l1)
         if level == 1:
             current_l1 = name

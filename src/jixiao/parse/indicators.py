@@ -13,7 +13,6 @@ source text; otherwise they are offsets inside the cell text.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from sys import intern
 from typing import ClassVar
 
@@ -53,7 +52,16 @@ _TRIM = " \t\r\n:：,，、"
 def _name(text: str) -> str:
     """The indicator name without placeholders; empty unless it looks like a name: a letter or CJK
     character, at most :data:`MAX_NAME` characters, no table pipe, at most one line break (a name
-    wrapped in its cell, joined again)."""
+    wrapped in its cell, joined again). Memoised by ``text`` (names repeat across a table)."""
+    name = _NAMES.get(text)
+    if name is None:
+        if len(_NAMES) >= _ItemCache.size:
+            _NAMES.clear()
+        name = _NAMES[text] = _read_name(text)
+    return name
+
+
+def _read_name(text: str) -> str:
     if "*" in text or "＊" in text or "X" in text or "x" in text:
         text = _PLACEHOLDER.sub("", text)
     name = text.strip(_TRIM)
@@ -130,11 +138,6 @@ def split_item(
     return None
 
 
-#: Published tables repeat the same items ("印刷宣传资料合格率 100%") across projects; a split is a
-#: pure function of its text, and its result is immutable.
-_split_cached = lru_cache(maxsize=16384)(split_item)
-
-
 def _numeric(text: str, norm: str) -> bool:
     """Whether ``text`` is one complete indicator with a number or a date (not a qualitative value)."""
     found = split_item(text, norm)
@@ -193,7 +196,19 @@ def _read_item(raw: str, norm: str, year: int | None) -> ItemReading:
     after = number.end() if number else 0
     if len(raw) - after > MAX_ITEM:
         return None
-    split = _split_cached(raw[after:], norm[after:], year)
+    if after:
+        raw, norm = raw[after:], norm[after:]
+    # the split of the item's body: bodies repeat under different numbers ("1.政策知晓率≥95%",
+    # "3.政策知晓率≥95%"); a split is a pure function of the body and the year, and immutable
+    bodies = _ItemCache.bodies.get(year)
+    if bodies is None:
+        bodies = _ItemCache.bodies.setdefault(year, {})
+    split = bodies.get(raw, _NO_SPLIT)
+    if split is _NO_SPLIT:
+        split = split_item(raw, norm, year)
+        if len(bodies) >= _ItemCache.size:
+            bodies.clear()
+        bodies[raw] = split
     if split is None:
         return None
     name, value = split
@@ -205,15 +220,23 @@ def _read_item(raw: str, norm: str, year: int | None) -> ItemReading:
 
 class _ItemCache:
     """Readings of items by year and text as written: items repeat across a table, number and all
-    ("1.政策知晓率≥95%"), and a reading is immutable. Bounded: emptied when full; items longer than
-    :data:`MAX_ITEM` (prose) are never kept. ``cache_clear`` as on ``functools.lru_cache``."""
+    ("1.政策知晓率≥95%"), and a reading is immutable; likewise the splits of item bodies (the number
+    removed) and names. Bounded: each dict is emptied when full; items longer than :data:`MAX_ITEM`
+    (prose) are never kept. ``cache_clear`` as on ``functools.lru_cache``."""
 
     size = 65536
     by_year: ClassVar[dict[int | None, dict[str, ItemReading]]] = {}
+    bodies: ClassVar[dict[int | None, dict[str, tuple[str, ParsedValue] | None]]] = {}
 
     @staticmethod
     def cache_clear() -> None:
         _ItemCache.by_year.clear()
+        _ItemCache.bodies.clear()
+        _NAMES.clear()
+
+
+_NAMES: dict[str, str] = {}  # _name by text
+_NO_SPLIT = ("", ParsedValue("", None, ValueKind.TEXT, None, False))  # never a split (no name is empty)
 
 
 _MISS: ItemReading = ("", "", None, ValueKind.TEXT, None)  # never a reading (no name is empty)
