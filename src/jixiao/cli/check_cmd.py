@@ -114,10 +114,11 @@ def check(
 
     FILE is any readable table, or a document JSON written by `jixiao parse`.
     """
-    from jixiao.cli import gc_tuning
+    from jixiao.cli import fast_exit, gc_tuning
     from jixiao.services import read_document, review_document
 
     gc_tuning.for_batch()
+    fast_exit.request()  # the program ends without freeing the document and the report object by object
     try:
         config = build_config(config_file, preset, select, ignore, framework, year, severity, param)
     except ConfigError as exc:

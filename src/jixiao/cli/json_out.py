@@ -8,6 +8,7 @@ into dicts and JSON one at a time and written in batches: a 50 MB input never ha
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
@@ -55,9 +56,17 @@ def _head(doc: Document) -> dict[str, Any]:
 
 
 def write_report(report: Report) -> None:
-    """``jixiao check --format json``: the report (:meth:`Report.to_dict`, indented) on stdout."""
-    head = {"findings": None, "summary": report.summary}
-    # A finding's fields are strings, None and a location's integers; only ``context`` could smuggle in
-    # a float (typed dict[str, str]): checked here, so the float spelling search over the bytes is skipped.
-    floats = not all(type(v) is str for f in report.findings if f.context for v in f.context.values())
-    write_chunks(pretty_chunks(head, "findings", (f.to_dict() for f in report.findings), floats=floats))
+    """``jixiao check --format json``: the report (:meth:`Report.to_dict`, indented) on stdout, the
+    pieces of :func:`jixiao.review.report_json.report_chunks` written as they come."""
+    from jixiao.review.report_json import report_chunks
+
+    text = sys.stdout
+    out = getattr(text, "buffer", None)  # where click.echo writes bytes
+    if out is None:
+        write_chunks(bytes(piece) for piece in report_chunks(report))
+        return
+    text.flush()  # as click.echo does before writing bytes
+    for piece in report_chunks(report):
+        out.write(piece)
+    out.write(b"\n")
+    out.flush()

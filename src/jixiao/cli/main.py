@@ -10,6 +10,7 @@ from typing import Any
 import click
 
 from jixiao import __version__
+from jixiao.cli import fast_exit
 from jixiao.i18n import LANGUAGES, set_language
 
 #: command name -> "module:attribute" under jixiao.cli
@@ -38,6 +39,17 @@ def _available(name: str) -> bool:
 
 
 class LazyGroup(click.Group):
+    def main(self, args: Any = None, *rest: Any, **extra: Any) -> Any:
+        """Click's ``main``; the ``jixiao`` program itself (arguments from ``sys.argv``) leaves without
+        freeing its objects when the command asked for it (:mod:`jixiao.cli.fast_exit`)."""
+        fast_exit.reset()
+        try:
+            return super().main(args, *rest, **extra)
+        except SystemExit as stop:
+            if args is None and fast_exit.is_program():
+                fast_exit.leave(stop.code)
+            raise
+
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(n for n in COMMANDS if _available(n))
 

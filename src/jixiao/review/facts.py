@@ -78,12 +78,13 @@ class DocumentFacts:
     scores: bool = True  # some indicator has a 得分
     extras: bool = True  # some indicator has further columns (``extra``: 完成可能性, 纠偏措施, 分档 …)
     notes: bool = True  # some indicator has a 指标值说明 / 评分标准 (``note``)
+    deviations: bool = True  # some indicator has a 偏差原因 (``deviation``)
     #: ProjectFacts by ``id(project)``, filled on first use (one review: the document outlives it).
     projects: dict[int, ProjectFacts] = field(default_factory=dict)
 
     @classmethod
     def of(cls, doc: Document) -> DocumentFacts:
-        actuals = scores = extras = notes = False
+        actuals = scores = extras = notes = deviations = False
         for project in doc.projects:
             for ind in project.indicators:
                 if ind.actual is not None:
@@ -94,9 +95,11 @@ class DocumentFacts:
                     extras = True
                 if ind.note:
                     notes = True
-            if actuals and scores and extras and notes:
+                if ind.deviation:
+                    deviations = True
+            if actuals and scores and extras and notes and deviations:
                 break
-        return cls(actuals=actuals, scores=scores, extras=extras, notes=notes)
+        return cls(actuals=actuals, scores=scores, extras=extras, notes=notes, deviations=deviations)
 
     def project(self, project: Project) -> ProjectFacts:
         """The project's indicators sorted by what they measure (computed once per review)."""

@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 from functools import lru_cache
+from typing import Any
 
 from jixiao.i18n import _
 from jixiao.model.document import Document, Indicator, Project, Unparsed
@@ -65,6 +66,9 @@ def _impossible(text: str) -> tuple[str, str] | None:
     return None
 
 
+_UNSEEN = object()
+
+
 @rule("TIM003", "date-in-impossible-format", "error", "timeliness", title="日期格式错误")
 def date_in_impossible_format(ctx: RuleContext) -> Iterator[Finding]:
     """日期写成了 Excel 序列号、美式格式（12/31/2021）或不存在的日子。
@@ -77,6 +81,7 @@ def date_in_impossible_format(ctx: RuleContext) -> Iterator[Finding]:
     Fails: 项目财政资金到位时间 = 44,561 44,561 (乌海市供销社 2021, 023).
     Passes: 项目完成时间 2021年12月31日 (濮阳市档案馆, 021).
     """
+    checked: dict[str, Any] = {}  # text -> _impossible(text) (dates repeat)
     for project in ctx.doc.projects:
         for ind in project.indicators:
             serial = _serial(ind)
@@ -95,8 +100,12 @@ def date_in_impossible_format(ctx: RuleContext) -> Iterator[Finding]:
                     context={"serial": fmt(serial), "date": day.isoformat() if day else ""},
                 )
                 continue
-            text = ind.value if isinstance(ind.value, str) else ind.raw
-            found = _impossible(text or "")
+            text = (ind.value if isinstance(ind.value, str) else ind.raw) or ""
+            if "/" not in text and "月" not in text and "-" not in text:
+                continue  # no date in it (_impossible's own first test)
+            found = checked.get(text, _UNSEEN)
+            if found is _UNSEEN:
+                found = checked[text] = _impossible(text)
             if found is not None:
                 yield ctx.finding(
                     _("指标“{name}”的日期“{date}”格式不对：{why}", name=ind.name, date=found[0],

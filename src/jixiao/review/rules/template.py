@@ -33,6 +33,7 @@ _INSTRUCTIONS = (
 #: Cheap test first: text without any of these has no mark (most text, so most of the time is saved).
 _URL = re.compile(r"(?:https?://|www\.)\S+")  # a source address is not content ("…/xx/…")
 _TRIGGER = re.compile(r"[*＊★☆xX×Ｘ]|指标|字以|字左|对照|结合|针对|根据|请|填|说明原因")
+_FIRST = re.compile(r"[*＊★☆xX×Ｘ指字结针根请填说]")  # the triggers' first characters but 对 (对照)
 
 
 def _marks(text: str, *, instructions: bool) -> list[tuple[str, str]]:
@@ -70,15 +71,27 @@ def _indicator_text(ind: Indicator) -> str:
 _FIELD_NAMES = {"goal_actual": "年度目标完成情况"}
 
 
-def _pieces(project: Project) -> Iterator[tuple[str, str, Indicator | None, Location | None]]:
-    """(field, text, indicator, location) for every piece of text a person filled in."""
+def _pieces(project: Project,
+            loose: bool = True) -> Iterator[tuple[str, str, Indicator | None, Location | None]]:
+    """(field, text, indicator, location) for every piece of text a person filled in. ``loose``: some
+    indicator of the document may have a note, an actual, a deviation or further columns."""
     yield "项目名称", project.name, None, project.location
     for goal in project.goals:
         yield "绩效目标", goal.text, None, goal.location or project.location
     for key, value in project.extra.items():
         yield _FIELD_NAMES.get(key, key), value, None, project.location
     search = _TRIGGER.search
-    for ind in project.indicators:
+    indicators = project.indicators
+    # The project's rows and names first, joined: no trigger holds a newline, so a trigger in the joined
+    # text is one in a row or name, and every trigger starts with a character of _FIRST or is 对照
+    # (a character class is searched several times faster than the alternatives): most projects have
+    # none at all.
+    if indicators:
+        joined = "\n".join([i.raw for i in indicators] + [i.name for i in indicators])
+        if not _FIRST.search(joined) and "对照" not in joined and not (
+                loose and any(i.note or i.actual or i.deviation or i.extra for i in indicators)):
+            indicators = []
+    for ind in indicators:
         # The trigger test on each part first (most rows have none): no trigger spans the " | " joints,
         # and blanking the value out of ``raw`` cannot make one, so a row with none has no mark.
         if (search(ind.raw) or search(ind.name) or (ind.note and search(ind.note))
@@ -104,8 +117,10 @@ def template_text_left_in(ctx: RuleContext) -> Iterator[Finding]:
     "对照年度目标,说明相关任务目标的完成情况(100字以内)" (青神县发改局 自评表, 017).
     Passes: 黄金蜜(葡萄)种植数量 ≥17600株; 年度目标完成情况 "工资及社保均按月足额发放".
     """
+    facts = ctx.facts
+    loose = facts.notes or facts.actuals or facts.deviations or facts.extras
     for project in ctx.doc.projects:
-        for field, text, ind, location in _pieces(project):
+        for field, text, ind, location in _pieces(project, loose):
             marks = _marks(text, instructions=True)
             if not marks:
                 continue
