@@ -16,7 +16,7 @@ from typing import Any
 
 import click
 
-from jixiao.cli import gc_tuning
+from jixiao.cli import fast_exit, gc_tuning
 from jixiao.cli.errors import EXIT_INPUT, fail
 from jixiao.cli.input_limit import max_input_option
 from jixiao.cli.json_out import write_document
@@ -119,6 +119,7 @@ def _parse_dir(directory: Path) -> None:
 def parse(path: Path, fmt: str) -> None:
     """Parse a published table (FILE) or every file under DIR; print the document model."""
     gc_tuning.for_batch()
+    fast_exit.request()  # the jixiao program ends once the output is written, leaving the document to the OS
     if path.is_dir():
         _parse_dir(path)
         return
@@ -130,4 +131,3 @@ def parse(path: Path, fmt: str) -> None:
         click.echo(render_text(doc))
     else:
         write_document(doc, floats=not parsed)  # a document parsed here holds no float
-    gc_tuning.exit_now(0)  # the jixiao process ends here, leaving the document to the OS
