@@ -83,6 +83,8 @@ _UNIT_WORDS = frozenset(
         "千元",
         "亿元",
         "个/次",
+        "种",
+        "例",
     )
 )
 _QUALITATIVE = frozenset(
@@ -141,6 +143,9 @@ _QUALITATIVE = frozenset(
         "好好",
     )
 )
+#: unit words a cell may hold alone (a number's unit cut off by a space)
+UNIT_WORDS = _UNIT_WORDS
+
 _LEADING_NUMBER = re.compile(r"^\d{3,}")
 _DASH = frozenset(("/", "—", "-", "--", "——", "/ ", "无"))
 

@@ -28,6 +28,8 @@ def prepare_cells(seg: list[Tok], template: list[str]) -> list[Tok]:
                 split.append(tok)
         seg = split
     seg = _split_lists(seg)
+    if "unit" not in template:
+        seg = _join_units(seg)
     if "weight" in template:  # "任务分解 (2分)": the item and its points in one cell
         split_w: list[Tok] = []
         for tok in seg:
@@ -69,6 +71,33 @@ def _split_digits(tok: Tok, n: int) -> list[Tok]:
         Tok(op + ch, at + k, at + k + 1, tok.line, tok.row, note=note)
         for k, ch in enumerate(digits)
     ]
+
+_BARE_NUMBER = re.compile(r"^(?:[≥≤<>=]|不少于|不低于|不高于|不超过|大于等于|小于等于)?\s*\d+(?:\.\d+)?$")
+
+
+def _join_units(seg: list[Tok]) -> list[Tok]:
+    """ "不少于12" | "种": a number and its unit cut apart by the space a spreadsheet preview left
+    between them (160), in a table with no 计量单位 column for the unit to stand in. The unit cell
+    joins the number before it on the same row; a bare number followed by a unit word cannot be
+    two columns of such a table (no column takes a unit alone)."""
+    from jixiao.parse.stream.celltypes import UNIT_WORDS
+
+    out: list[Tok] = []
+    for tok in seg:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and not tok.empty
+            and not prev.empty
+            and prev.row == tok.row
+            and _BARE_NUMBER.match(prev.text)
+            and tok.text in UNIT_WORDS
+        ):
+            out[-1] = Tok(prev.text + tok.text, prev.start, tok.end, prev.line, prev.row, note=prev.note)
+            continue
+        out.append(tok)
+    return out
+
 
 _LIST_SEP = re.compile(r"[;；]")
 

@@ -1,0 +1,55 @@
+"""Values read from real published tables (tests/corpus), one test per recogniser fix: each shows
+the document as found, the indicator a person reads in it, and what jixiao now reads."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from jixiao.model.document import Document, Indicator
+from jixiao.services import parse_file
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+_DOCS: dict[str, Document] = {}
+
+
+def _doc(prefix: str) -> Document:
+    if prefix not in _DOCS:
+        (path,) = [p for folder in ("published", "found") for p in (CORPUS / folder).glob(f"{prefix}_*.txt")]
+        _DOCS[prefix] = parse_file(path)
+    return _DOCS[prefix]
+
+
+def _ind(prefix: str, name: str) -> Indicator:
+    found = [i for p in _doc(prefix).projects for i in p.indicators if i.name == name]
+    assert found, f"{prefix}: no indicator named {name!r}"
+    return found[0]
+
+
+def test_header_split_around_the_first_rows_is_one_header() -> None:
+    """160: "年度 实际 指标值 完成值" comes before the first rows and "二级指标 三级指标 分值 得分" after
+    them; the two runs are one header, so 221人 | 221人 | 2 | 2 are target, actual, weight, score."""
+    ind = _ind("160", "建立预防接种证")
+    assert (ind.value, ind.unit, ind.actual, ind.weight, ind.score) == (
+        Decimal(221), "人", "221人", Decimal(2), Decimal(2))
+    rate = _ind("160", "适龄儿童疫苗接种率")
+    assert (rate.value, rate.unit, rate.actual, rate.score) == (
+        Decimal("100.00"), "%", "97.30%", Decimal("1.9"))
+    # the number in the name is not the target any more: the target column has one
+    visits = _ind("160", "孕产妇7天访视数")
+    assert (visits.value, visits.unit) == (Decimal(214), "人")
+
+
+def test_unit_cut_off_by_a_space_joins_its_number() -> None:
+    """160: "不少于12 种" in a table with no 计量单位 column is one value, ≥12种."""
+    ind = _ind("160", "发放健康教育资料")
+    assert (ind.operator, ind.value, ind.unit) == ("≥", Decimal(12), "种")
+
+
+@pytest.mark.parametrize("prefix", ["160"])
+def test_no_indicator_of_these_documents_is_a_blank_qualitative(prefix: str) -> None:
+    blank = [i.name for p in _doc(prefix).projects for i in p.indicators
+             if i.operator == "定性" and i.value == "" and i.score is not None]
+    assert not blank
