@@ -53,3 +53,38 @@ def test_no_indicator_of_these_documents_is_a_blank_qualitative(prefix: str) -> 
     blank = [i.name for p in _doc(prefix).projects for i in p.indicators
              if i.operator == "定性" and i.value == "" and i.score is not None]
     assert not blank
+
+
+def test_unit_line_before_the_level_labels_is_no_unit_column() -> None:
+    """159: "单位 | |||||||" opens the header run of a rubric (序号 | 一级 指标 | … | 指标分值 | 自评得分);
+    it is the form's 单位 line, so the points 3 are 指标分值 (weight), not a target in 计量单位's wake."""
+    ind = _ind("159", "基础信息 完整性")
+    assert (ind.value, ind.weight) == ("", Decimal(3))
+    assert _ind("159", "年度工作 计划完整性").weight == Decimal(3)
+
+
+def test_numeric_columns_run_together_are_split_by_the_header_order() -> None:
+    """170: 指标名称 | 计量单位 | 指标性质 | 指标值 | 指标权重 | 全年完成值 | 指标得分, flattened:
+    "国家级公益林管护面积万亩2810810" is 28 万亩, weight 10, actual 8, score 10."""
+    ind = _ind("170", "国家级公益林管护面积")
+    assert (ind.value, ind.unit, ind.weight, ind.actual, ind.score) == (
+        Decimal(28), "万亩", Decimal(10), "8", Decimal(10))
+    assert any("属推测" in note for note in ind.repairs)
+    (rate,) = [i for p in _doc("170").projects for i in p.indicators
+               if i.name.endswith("天然林和公益林管护当期任务完成率")]
+    assert (rate.value, rate.unit, rate.actual) == (Decimal(90), "%", "100")
+    # "2110110天保工程区…": the 天 starts the next name, it is not the run's unit
+    assert _ind("170", "天保工程区森林资源管护面积").value == Decimal(250)
+    fire = _ind("170", "森林火灾受害率")
+    assert (fire.value, fire.actual) == (Decimal("0.9"), "0")
+
+
+def test_split_run_rules() -> None:
+    from jixiao.parse.stream.runs import split_run
+
+    cols = ["value", "weight", "actual", "score"]
+    assert split_run("901010010", cols) == {"value": "90", "weight": "10", "actual": "100", "score": "10"}
+    assert split_run("0.910010", cols) == {"value": "0.9", "weight": "10", "actual": "0", "score": "10"}
+    assert split_run("12", cols) is None  # too short for four numbers
+    assert split_run("1.2.3", ["value", "weight"]) is None  # two columns: the older value+weight rule
+    assert split_run("2021年", cols) is None

@@ -8,6 +8,7 @@ the context proves damaged are repaired first, each repair noted on the indicato
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from decimal import Decimal
 
 from jixiao.model.document import Indicator, ValueKind
@@ -15,6 +16,7 @@ from jixiao.model.location import Location
 from jixiao.parse.indicators import unit_from_name
 from jixiao.parse.normalise import repair_value
 from jixiao.parse.numbers import parse_amount
+from jixiao.parse.stream.runs import spread_run
 from jixiao.parse.stream.vocab import QUALITATIVE_ENDINGS
 from jixiao.parse.values import parse_value
 
@@ -108,6 +110,7 @@ def build_indicator(
     year: int | None,
     location: Location,
     has_weight: bool = False,
+    template: Sequence[str] = (),
 ) -> Indicator:
     """``fields``: column kind -> cell text (cells of one column joined by a space)."""
     name = _clean_name(fields.get("name", ""))
@@ -123,7 +126,7 @@ def build_indicator(
     if unit_text in ("/", "—", "-"):
         unit_text = ""
     hint_unit = _hint_unit(value_text) or _hint_unit(name)
-    glued = split_value_and_weight(fields, has_weight)
+    glued = spread_run(fields, template) or split_value_and_weight(fields, has_weight)
     value_text = (fields.get("value") or fields.get("grade_you") or "").strip()
     value_text, repairs = repair_value(value_text, context=name, year=year)
     value_text, qualifier = _strip_qualifier(value_text)

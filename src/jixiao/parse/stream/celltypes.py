@@ -146,6 +146,7 @@ _QUALITATIVE = frozenset(
 #: unit words a cell may hold alone (a number's unit cut off by a space)
 UNIT_WORDS = _UNIT_WORDS
 
+_DIGIT_RUN = re.compile(r"^\d+(?:\.\d+){2,}$")
 _LEADING_NUMBER = re.compile(r"^\d{3,}")
 _DASH = frozenset(("/", "—", "-", "--", "——", "/ ", "无"))
 
@@ -172,6 +173,8 @@ def shape(text: str) -> str:
             return "value"
         if re.match(r"^(?:19|20)\d\d年\d{1,2}月(?:-|--|—|至|~)", t) and len(t) <= 24:
             return "value"  # a period: 2021年1月-12月
+        if _DIGIT_RUN.match(t):
+            return "number"  # "0.4100.110": numbers of several columns run together (runs.py)
         return "text"
     if len(t) <= 3 and _UNIT.match(t) and not re.search(r"[指标率度量数]", t):
         return "unit"

@@ -15,6 +15,7 @@ _SUB_OF_VALUE = ("nature", "direction", "value", "unit", "history")
 
 def build_template(labels: list[tuple[str, str]]) -> list[str]:
     """``labels``: (label as written, column kind) in reading order -> ``["name", col, …]``."""
+    labels = _drop_leading_unit(labels)
     kinds = [kind for _, kind in labels]
     texts = [compact(text) for text, _ in labels]
     # a group label followed later by its sub-labels: the sub-labels take its place
@@ -52,6 +53,19 @@ def build_template(labels: list[tuple[str, str]]) -> list[str]:
     if "value" not in out:
         out.insert(1, "value")
     return [*levels, *out]
+
+
+_ROW_HEAD = frozenset(("level1", "level2", "name", "rubric1", "rubric2"))
+
+
+def _drop_leading_unit(labels: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """ "单位" before the 一级/二级/三级指标 labels is the form's 单位 (the reporting unit) line, not the
+    计量单位 column: a unit column follows the indicator it measures, it never opens the row (159:
+    "单位 | ||||||| 序号 | 一级 指标 | …")."""
+    first = next((n for n, (_, kind) in enumerate(labels) if kind in _ROW_HEAD), None)
+    if first is None:
+        return labels
+    return [lk for n, lk in enumerate(labels) if n >= first or lk[1] != "unit"]
 
 
 def default_template(kind: str) -> list[str]:

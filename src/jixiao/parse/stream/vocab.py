@@ -57,7 +57,7 @@ COLUMN_LABELS: dict[str, tuple[str, ...]] = {
         "半年完成情况",
     ),
     "coefficient": ("得分系数", "得分系数(%)", "累计完成率"),
-    "weight": (*COLUMNS["weight"], "指标权重(分)", "分值(分)", "权重(分)", "权数"),
+    "weight": (*COLUMNS["weight"], "指标权重(分)", "分值(分)", "权重(分)", "权数", "指标分值"),
     "score": (*COLUMNS["score"], "指标得分(分)", "得分(分)", "考评得分", "评价得分", "自评得分"),
     "note": (
         *COLUMNS["note"],
@@ -72,6 +72,7 @@ COLUMN_LABELS: dict[str, tuple[str, ...]] = {
         "说明",
         "计算方法",
         "评分标准",
+        "指标说明及评分标准",
     ),
     "deviation": (
         *COLUMNS["deviation"],
