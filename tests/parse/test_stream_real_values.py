@@ -88,3 +88,20 @@ def test_split_run_rules() -> None:
     assert split_run("12", cols) is None  # too short for four numbers
     assert split_run("1.2.3", ["value", "weight"]) is None  # two columns: the older value+weight rule
     assert split_run("2021年", cols) is None
+
+
+def test_the_budget_blocks_score_labels_do_not_join_the_indicator_header() -> None:
+    """163: the 资金情况 block's "分值 | 执行率 | 得分" and the indicator header "一级指标 | … | 分值 |
+    年度指标值 | 全年实际值 | 得分" name 分值 and 得分 twice: two headers. The target is >=4754人, the
+    4604人 after it is 全年实际值."""
+    ind = _ind("163", "★★★特困人员救助供养人数(按月平均)(≥**人)")
+    assert (ind.operator, ind.value, ind.unit, ind.actual, ind.weight, ind.score) == (
+        "≥", Decimal(4754), "人", "4604人", Decimal(5), Decimal(5))
+    cap = _ind("163", "扶贫临时救助标准(<**元/户·年)——一户年最高5300元")
+    assert (cap.operator, cap.value, cap.actual) == ("≤", Decimal(5300), "5830元/户")
+
+
+def test_annual_work_target_is_the_value_column() -> None:
+    """158: a rubric with a 年度工作目标 column: 0.0900000762939453 is the target, 20 the 权数."""
+    ind = _ind("158", "结转结余率")
+    assert (ind.value, ind.weight) == (Decimal("0.0900000762939453"), Decimal(20))

@@ -98,6 +98,7 @@ def read_header(w: Walk, toks: list[Tok], i: int) -> int:
             w.header_at == (w.records, len(w.projects))
             and w.header_labels
             and not any(not t.empty for t in w.segment)
+            and not _repeats(w.header_labels, labels)
         ):  # a header split over two runs (labels, then 一级/二级/三级)
             labels = [*w.header_labels, *labels]
         elif completes_header(w, labels):
@@ -122,6 +123,12 @@ def read_header(w: Walk, toks: list[Tok], i: int) -> int:
     return i + 1
 
 _LEVEL_KINDS = frozenset(("level1", "level2", "name"))
+
+
+def _repeats(before: list[tuple[str, str]], now: list[tuple[str, str]]) -> bool:
+    """The run before names a column this one names again (分值, 得分 of the budget block above an
+    indicator header that has its own 分值 and 得分, 163): two headers, not two halves of one."""
+    return bool({k for _, k in before} & {k for _, k in now} - {"note"})
 
 
 def completes_header(w: Walk, labels: list[tuple[str, str]]) -> bool:
