@@ -86,7 +86,8 @@ def test_split_run_rules() -> None:
     assert split_run("901010010", cols) == {"value": "90", "weight": "10", "actual": "100", "score": "10"}
     assert split_run("0.910010", cols) == {"value": "0.9", "weight": "10", "actual": "0", "score": "10"}
     assert split_run("12", cols) is None  # too short for four numbers
-    assert split_run("1.2.3", ["value", "weight"]) is None  # two columns: the older value+weight rule
+    assert split_run("2021", ["value", "actual"]) is None  # one number may fill two columns' first
+    assert split_run("00", ["value", "actual"]) == {"value": "0", "actual": "0"}
     assert split_run("2021年", cols) is None
 
 
@@ -105,3 +106,35 @@ def test_annual_work_target_is_the_value_column() -> None:
     """158: a rubric with a 年度工作目标 column: 0.0900000762939453 is the target, 20 the 权数."""
     ind = _ind("158", "结转结余率")
     assert (ind.value, ind.weight) == (Decimal("0.0900000762939453"), Decimal(20))
+
+
+def test_labels_before_the_levels_that_the_header_names_again_belong_to_another_block() -> None:
+    """161: "分值 | 得分 | 实际完成情况" of the 资金 block and the indicator header are one flattened
+    run; the indicator row's 分值 and 得分 are the ones after 三级指标, so "50件50件2020" is target 50件,
+    actual 50件, weight 20, score 20 (before, the 20s went to a phantom first 分值 column)."""
+    ind = _ind("161", "更新剧团老化、损坏的音")
+    assert (ind.value, ind.unit, ind.actual, ind.weight, ind.score) == (
+        Decimal(50), "件", "50件", Decimal(20), Decimal(20))
+    # 173: "分解目标 | 自评权重 | 二级指标 …": 自评权重 is the level-1 group's points
+    rate = _ind("173", "政府采购管理执行率")
+    assert (rate.value, rate.actual, rate.weight, rate.score) == (
+        Decimal(100), "100%", Decimal(5), Decimal(5))
+
+
+def test_a_doubled_qualitative_word_after_a_name_is_target_and_actual() -> None:
+    """161 "…服装质量等合格合格2020" and 007 "…安全性高高": name, 指标值, 实际完成值."""
+    ind = _ind("161", "音响、灯光、道具、服装质量等")
+    assert (ind.value, ind.actual) == ("合格", "合格")
+    grain = _ind("007", "粮食储备设备维护及安全性")
+    assert (grain.value, grain.actual) == ("高", "高")
+
+
+def test_empty_template_rows_are_no_indicators() -> None:
+    """161: "指标1:指标2:" under 时效/效益 are empty template rows, not indicators named 指标."""
+    assert not [i for p in _doc("161").projects for i in p.indicators if i.name == "指标"]
+
+
+def test_a_run_that_cannot_be_one_number_fills_target_and_actual() -> None:
+    """007 "…明显变质比例00": no number starts with 0, so 指标值 0 and 实际完成值 0."""
+    ind = _ind("007", "县级储备粮库存粮食明显变质比例")
+    assert (ind.value, ind.actual) == (Decimal(0), "0")

@@ -143,6 +143,8 @@ _QUALITATIVE = frozenset(
         "好好",
     )
 )
+#: qualitative targets a cell may hold alone (高, 合格, 按时 …)
+QUALITATIVE_WORDS = _QUALITATIVE
 #: unit words a cell may hold alone (a number's unit cut off by a space)
 UNIT_WORDS = _UNIT_WORDS
 
@@ -293,7 +295,8 @@ def name_plausibility(text: str) -> float:
     t = text.strip()
     if len(t) < 2 or _LEADING_NUMBER.match(t):  # a stray character; "20100社会…" is no name
         return -0.5
-    if column_kind(t) is not None or field_label(t):  # a header word used in a sentence
+    bare = t.lstrip(":：,，、")  # ":指标" of an empty template row "指标1:指标2:" (161)
+    if column_kind(bare) is not None or field_label(bare):  # a header word used in a sentence
         return -1.5
     score = 1.0 if len(t) <= 60 else 0.2
     if len(_PROSE_MARKS.findall(t)) >= 2 or _PROSE_WORDS.search(compact(t)):

@@ -11,7 +11,9 @@ every way of cutting the run into one number per column is tried under the rules
   common case), a weight that is not a round one (10, 20, 5 …), an actual of 0, and how far the
   actual lies from the target (a self-evaluation reports the target's own order of magnitude).
 
-When two cuts tie the run is left as it is. The chosen cut is a guess and the note says so.
+When two cuts tie the run is left as it is. Over two columns only a run that cannot be one number
+is split ("00" in 指标值 | 实际完成值 is 0 | 0, 007; "2021" stays whole). The chosen cut is a guess
+and the note says so.
 """
 
 from __future__ import annotations
@@ -76,8 +78,10 @@ def _cost(reading: dict[str, Decimal]) -> float | None:
 def split_run(run: str, columns: Sequence[str]) -> dict[str, str] | None:
     """``run`` cut into one number per column (column -> text), or None when no cut fits or two fit
     equally well."""
-    if len(columns) < 3 or not _RUN.fullmatch(run):
+    if len(columns) < 2 or not _RUN.fullmatch(run):
         return None
+    if len(columns) == 2 and _NUMBER.fullmatch(run):
+        return None  # "2021" in 指标值 | 实际完成值 may well be one number; "00" cannot be
     scored: list[tuple[float, list[str]]] = []
     for cut in _cuts(run, len(columns)):
         try:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from jixiao.parse.stream.recut import recut
 from jixiao.parse.stream.tokens import Tok
 
 _DESCRIPTION = re.compile(r"(?<=\S{3})(?=反映|达到(?:预计|目标)值)")
@@ -28,11 +29,7 @@ def prepare_cells(seg: list[Tok], template: list[str]) -> list[Tok]:
                 split.append(tok)
         seg = split
     seg = _split_lists(seg)
-    if "unit" not in template:
-        seg = _join_units(seg)
-    seg = _join_number_runs(seg)
-    if "unit" in template and "value" in template and template.index("unit") < template.index("value"):
-        seg = _unit_first(seg)
+    seg = recut(seg, template)
     if "weight" in template:  # "任务分解 (2分)": the item and its points in one cell
         split_w: list[Tok] = []
         for tok in seg:
@@ -74,116 +71,6 @@ def _split_digits(tok: Tok, n: int) -> list[Tok]:
         Tok(op + ch, at + k, at + k + 1, tok.line, tok.row, note=note)
         for k, ch in enumerate(digits)
     ]
-
-_BARE_NUMBER = re.compile(r"^(?:[≥≤<>=]|不少于|不低于|不高于|不超过|大于等于|小于等于)?\s*\d+(?:\.\d+)?$")
-
-
-def _join_units(seg: list[Tok]) -> list[Tok]:
-    """ "不少于12" | "种": a number and its unit cut apart by the space a spreadsheet preview left
-    between them (160), in a table with no 计量单位 column for the unit to stand in. The unit cell
-    joins the number before it on the same row; a bare number followed by a unit word cannot be
-    two columns of such a table (no column takes a unit alone)."""
-    from jixiao.parse.stream.celltypes import UNIT_WORDS
-
-    out: list[Tok] = []
-    for tok in seg:
-        prev = out[-1] if out else None
-        if (
-            prev is not None
-            and not tok.empty
-            and not prev.empty
-            and prev.row == tok.row
-            and _BARE_NUMBER.match(prev.text)
-            and tok.text in UNIT_WORDS
-        ):
-            out[-1] = Tok(prev.text + tok.text, prev.start, tok.end, prev.line, prev.row, note=prev.note)
-            continue
-        out.append(tok)
-    return out
-
-
-_RUN_PIECE = re.compile(r"^[\d.]+$")
-
-
-def _join_number_runs(seg: list[Tok]) -> list[Tok]:
-    """ "0.4100" | "." | "110": pieces of one digit run that the flattened-text cutter read as numbers
-    ("0.4100.110", 170) are one run again when nothing stood between them in the source and the run
-    has digits on both sides of every point; the template later decides how it splits
-    (:mod:`jixiao.parse.stream.runs`). "1" | "." (a number and a full stop) stay apart."""
-    out: list[Tok] = []
-    n = 0
-    while n < len(seg):
-        end = n + 1
-        while (
-            end < len(seg)
-            and not seg[end].empty
-            and not seg[n].empty
-            and seg[end - 1].end == seg[end].start
-            and _RUN_PIECE.match(seg[end - 1].text)
-            and _RUN_PIECE.match(seg[end].text)
-        ):
-            end += 1
-        text = "".join(t.text for t in seg[n:end])
-        if end - n >= 2 and _WHOLE_RUN.match(text):
-            first = seg[n]
-            out.append(Tok(text, first.start, seg[end - 1].end, first.line, first.row, note=first.note))
-            n = end
-            continue
-        out.append(seg[n])
-        n += 1
-    return out
-
-
-_WHOLE_RUN = re.compile(r"^\d+(?:\.\d+)+$")
-
-
-#: units that end a name only when a flattened copy glued the 计量单位 cell to it
-_MEASURES = (
-    "万立方米", "万平方米", "平方米", "立方米", "万亩", "公顷", "公斤", "公里", "千米", "万元", "万人次"
-)
-_NAME_THEN_UNIT = re.compile(rf"^(?P<name>.*[\u4e00-\u9fff)）])(?P<unit>{'|'.join(_MEASURES)})$")
-_RUN_THEN_CHAR = re.compile(r"^(?P<run>[\d.]+)(?P<char>[\u4e00-\u9fff])$")
-
-
-def _unit_first(seg: list[Tok]) -> list[Tok]:
-    """A table whose 计量单位 column stands before 指标值 (名称 | 计量单位 | 指标性质 | 指标值 | 权重 …,
-    170), flattened without separators, reads "国家级公益林管护面积万亩2810810森林抚育…". Two cuts
-    follow from that column order: a measure unit ending a name right before a number is the unit
-    cell ("…面积" | "万亩"), and a character glued after a digit run is not that run's unit (its unit
-    came before it) but the first character of the next name ("2110110天" | "保工程区…" →
-    "2110110" | "天保工程区…"), when the next cell follows it with nothing between them."""
-    out: list[Tok] = []
-    for n, tok in enumerate(seg):
-        nxt = seg[n + 1] if n + 1 < len(seg) else None
-        if tok.empty:
-            out.append(tok)
-            continue
-        m = _NAME_THEN_UNIT.match(tok.text)
-        if (
-            m is not None
-            and nxt is not None
-            and not nxt.empty
-            and (_RUN_PIECE.match(nxt.text) or _RUN_THEN_CHAR.match(nxt.text))
-        ):
-            cut = tok.start + m.end("name")
-            out.append(Tok(m["name"], tok.start, cut, tok.line, tok.row, note=tok.note))
-            out.append(Tok(m["unit"], cut, tok.end, tok.line, tok.row))
-            continue
-        m = _RUN_THEN_CHAR.match(tok.text)
-        if (
-            m is not None
-            and nxt is not None
-            and not nxt.empty
-            and nxt.start == tok.end
-            and re.match(r"[\u4e00-\u9fff]", nxt.text)
-        ):
-            cut = tok.start + m.end("run")
-            out.append(Tok(m["run"], tok.start, cut, tok.line, tok.row, note=tok.note))
-            seg[n + 1] = Tok(m["char"] + nxt.text, cut, nxt.end, nxt.line, nxt.row, note=nxt.note)
-            continue
-        out.append(tok)
-    return out
-
 
 _LIST_SEP = re.compile(r"[;；]")
 
