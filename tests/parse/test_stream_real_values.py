@@ -138,3 +138,10 @@ def test_a_run_that_cannot_be_one_number_fills_target_and_actual() -> None:
     """007 "…明显变质比例00": no number starts with 0, so 指标值 0 and 实际完成值 0."""
     ind = _ind("007", "县级储备粮库存粮食明显变质比例")
     assert (ind.value, ind.actual) == (Decimal(0), "0")
+
+
+def test_a_name_that_opens_with_a_quantity_list_is_a_name() -> None:
+    """007: "5000吨稻谷、500吨成 品粮储备到位率 100% 100%" is an indicator (the label has it), not a
+    digit run glued to text."""
+    ind = _ind("007", "5000吨稻谷、500吨成品粮储备到位率")
+    assert (ind.value, ind.unit, ind.actual) == (Decimal(100), "%", "100%")

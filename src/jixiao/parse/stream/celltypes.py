@@ -286,6 +286,17 @@ _PROSE_WORDS = re.compile(
 )
 
 
+def _quantity_first(text: str) -> bool:
+    """A name that opens with a quantity and its unit, then goes on in words ("5000吨稻谷、…")."""
+    from jixiao.parse.stream.tokens import UNITS
+
+    digits = re.match(r"\d+(?:\.\d+)?", text)
+    rest = text[digits.end():] if digits else ""
+    return any(
+        rest.startswith(u) and re.match(r"[\u4e00-\u9fff]", rest[len(u):]) for u in UNITS if u != "%"
+    )
+
+
 @lru_cache(maxsize=8192)
 def name_plausibility(text: str) -> float:
     """How much a text cell looks like an indicator's name (1) rather than running prose or a stray
@@ -293,8 +304,8 @@ def name_plausibility(text: str) -> float:
     from jixiao.parse.stream.vocab import column_kind, compact, field_label
 
     t = text.strip()
-    if len(t) < 2 or _LEADING_NUMBER.match(t):  # a stray character; "20100社会…" is no name
-        return -0.5
+    if len(t) < 2 or (_LEADING_NUMBER.match(t) and not _quantity_first(t)):
+        return -0.5  # a stray character; "20100社会…" is no name ("5000吨稻谷、…储备到位率" is, 007)
     bare = t.lstrip(":：,，、")  # ":指标" of an empty template row "指标1:指标2:" (161)
     if column_kind(bare) is not None or field_label(bare):  # a header word used in a sentence
         return -1.5

@@ -113,6 +113,8 @@ _UNITS = (
     "分",
     "米",
 )
+#: units the flattened-text cutter knows after a number
+UNITS = _UNITS
 _OPS = r"(?:≥|≤|>|<|=|不低于|不少于|不高于|不超过|大于等于|小于等于|达到)"
 VALUE_IN_RUN = re.compile(
     rf"{_OPS}?\s*(?:(?:19|20)\d\d年\d{{1,2}}月(?:\d{{1,2}}日)?(?:前|底)?|\d+(?:\.\d+)?\s*(?:"
@@ -172,11 +174,15 @@ def _cut_run(text: str, start: int) -> list[tuple[str, int]]:
 
 
 def _glue_leading_values(pieces: list[tuple[str, int]]) -> list[tuple[str, int]]:
-    """A value that starts a name ("5000吨稻谷、500吨成品粮储备到位率") is part of the name."""
+    """A value that starts a name ("5000吨稻谷、500吨成品粮储备到位率") is part of the name, and so is
+    every item of a "、" list before it."""
     out: list[tuple[str, int]] = []
     for text, start in pieces:
         if out and _is_value_piece(out[-1][0]) and _name_glue(out[-1][0], text, out[:-1]):
             prev, pstart = out.pop()
+            if out and out[-1][0].endswith("、"):  # "5000吨稻谷、" + "500吨" + "成品粮…" (007)
+                head, pstart = out.pop()
+                prev = head + prev
             out.append((prev + text, pstart))
             continue
         if out and _is_value_piece(text) is False and out[-1][0].endswith("、"):
