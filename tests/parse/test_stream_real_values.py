@@ -145,3 +145,20 @@ def test_a_name_that_opens_with_a_quantity_list_is_a_name() -> None:
     digit run glued to text."""
     ind = _ind("007", "5000吨稻谷、500吨成品粮储备到位率")
     assert (ind.value, ind.unit, ind.actual) == (Decimal(100), "%", "100%")
+
+
+def test_weight_before_the_target_is_split_off_where_the_actual_repeats_the_target() -> None:
+    """152: 三级指标 | 分值 | 年度指标值 | 全年实际值 | 得分 flattened: "项目(工程)验收合格率20100%100%20"
+    is weight 20, target 100% (the actual repeats it); "项目计划总投资1020万元20万元10" is 10 | 20万元."""
+    ind = _ind("152", "项目(工程)验收合格率")
+    assert (ind.weight, ind.value, ind.unit, ind.actual, ind.score) == (
+        Decimal(20), Decimal(100), "%", "100%", Decimal(20))
+    cost = _ind("152", "项目计划总投资")
+    assert (cost.weight, cost.value, cost.unit) == (Decimal(10), Decimal(20), "万元")
+
+
+def test_a_qualitative_phrase_twice_is_target_and_actual() -> None:
+    """152: "群众生产生活条件改善状况 10 显著提升显著提升 10"."""
+    ind = _ind("152", "群众生产生活条件改善状况")
+    assert (ind.weight, ind.value, ind.actual, ind.score) == (
+        Decimal(10), "显著提升", "显著提升", Decimal(10))

@@ -16,7 +16,7 @@ from jixiao.model.location import Location
 from jixiao.parse.indicators import unit_from_name
 from jixiao.parse.normalise import repair_value
 from jixiao.parse.numbers import parse_amount
-from jixiao.parse.stream.runs import spread_run
+from jixiao.parse.stream.runs import spread_run, weight_before_value
 from jixiao.parse.stream.vocab import QUALITATIVE_ENDINGS
 from jixiao.parse.values import parse_value
 
@@ -126,7 +126,11 @@ def build_indicator(
     if unit_text in ("/", "—", "-"):
         unit_text = ""
     hint_unit = _hint_unit(value_text) or _hint_unit(name)
-    glued = spread_run(fields, template) or split_value_and_weight(fields, has_weight)
+    glued = (
+        spread_run(fields, template)
+        or weight_before_value(fields, template)
+        or split_value_and_weight(fields, has_weight)
+    )
     value_text = (fields.get("value") or fields.get("grade_you") or "").strip()
     value_text, repairs = repair_value(value_text, context=name, year=year)
     value_text, qualifier = _strip_qualifier(value_text)

@@ -148,6 +148,10 @@ QUALITATIVE_WORDS = _QUALITATIVE
 #: unit words a cell may hold alone (a number's unit cut off by a space)
 UNIT_WORDS = _UNIT_WORDS
 
+#: "显著提升", "有所减轻": a direction with its degree, a qualitative target of its own (152)
+_QUALITATIVE_PHRASE = re.compile(
+    r"^(?:明显|显著|有所|稳步|逐步|进一步|不断|持续|大幅|大幅度)(?:提高|提升|改善|增强|增加|降低|下降|减少|减轻)$"
+)
 _DIGIT_RUN = re.compile(r"^\d+(?:\.\d+){2,}$")
 _LEADING_NUMBER = re.compile(r"^\d{3,}")
 _DASH = frozenset(("/", "—", "-", "--", "——", "/ ", "无"))
@@ -167,7 +171,7 @@ def shape(text: str) -> str:
         return "number"
     if t in _UNIT_WORDS:
         return "unit"
-    if t in _QUALITATIVE:
+    if t in _QUALITATIVE or _QUALITATIVE_PHRASE.match(t):
         return "word"
     if re.search(r"\d", t):
         parsed = parse_value(t)

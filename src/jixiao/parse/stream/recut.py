@@ -63,11 +63,18 @@ def _join_units(seg: list[Tok]) -> list[Tok]:
 def _split_doubled(seg: list[Tok]) -> list[Tok]:
     """ "…服装质量等合格合格": in a table whose 实际完成值 column follows 指标值, a name ending in the
     same qualitative word twice is the name, the target and the actual run together (161, 007
-    "…安全性高高"); a name never ends in a doubled word of its own."""
+    "…安全性高高"); a name never ends in a doubled word of its own. A cell that is one phrase of
+    two or more characters twice ("显著提升显著提升", 152) is target and actual too."""
     from jixiao.parse.stream.celltypes import QUALITATIVE_WORDS
 
     out: list[Tok] = []
     for tok in seg:
+        whole = None if tok.empty else _TWICE.match(tok.text)
+        if whole is not None:  # "显著提升显著提升" (152): the whole cell is one phrase twice
+            half = tok.start + whole.end("w")
+            out.append(Tok(whole["w"], tok.start, half, tok.line, tok.row, note=tok.note))
+            out.append(Tok(whole["w"], half, tok.end, tok.line, tok.row))
+            continue
         m = None if tok.empty else _doubled_pattern(QUALITATIVE_WORDS).match(tok.text)
         if m is None:
             out.append(tok)
@@ -79,6 +86,7 @@ def _split_doubled(seg: list[Tok]) -> list[Tok]:
     return out
 
 
+_TWICE = re.compile(r"^(?P<w>[\u4e00-\u9fff]{2,8})(?P=w)$")
 _DOUBLED: list[re.Pattern[str]] = []
 
 

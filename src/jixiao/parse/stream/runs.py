@@ -112,3 +112,34 @@ def spread_run(fields: dict[str, str], template: Sequence[str]) -> list[str]:
 
 
 _LABEL = {"value": "目标值", "weight": "分值", "actual": "完成值", "score": "得分"}
+
+
+_LEAD = re.compile(r"^(?P<op>[≥≤<>=]?)(?P<digits>\d{3,})(?P<rest>[^\d.].*|)$")
+
+
+def weight_before_value(fields: dict[str, str], template: Sequence[str]) -> list[str]:
+    """ "20100%" in 指标值 where the header puts 分值 right before 指标值 and the record has no 分值:
+    the weight 20 and the target 100% run together (152: "项目(工程)验收合格率20100%100%20"). Split
+    only when the actual proves the cut: the rest is exactly the number written in 实际完成值 (the
+    table repeats the target there), and the head is a weight (1–100, no leading zero)."""
+    cols = list(template)
+    if "weight" not in cols or "value" not in cols or cols.index("weight") + 1 != cols.index("value"):
+        return []
+    value = (fields.get("value") or "").strip()
+    actual = (fields.get("actual") or "").strip()
+    m = _LEAD.match(value)
+    if fields.get("weight") or m is None or not actual:
+        return []
+    seen = re.match(r"^[≥≤<>=]?(\d+(?:\.\d+)?)", actual)
+    if seen is None:
+        return []
+    digits = m["digits"]
+    for cut in range(1, min(3, len(digits) - 1) + 1):
+        head, rest = digits[:cut], digits[cut:]
+        if head.startswith("0") or rest.startswith("0") or not 1 <= int(head) <= 100:
+            continue
+        if Decimal(rest) == Decimal(seen.group(1)):
+            fields["weight"], fields["value"] = head, f"{m['op']}{rest}{m['rest']}"
+            return [f"「{value}」→ 分值 {head}、目标值 {fields['value']}"
+                    f"(数字粘连；与实际完成值「{actual}」对照拆分，属推测)"]
+    return []
