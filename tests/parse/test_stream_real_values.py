@@ -162,3 +162,24 @@ def test_a_qualitative_phrase_twice_is_target_and_actual() -> None:
     ind = _ind("152", "群众生产生活条件改善状况")
     assert (ind.weight, ind.value, ind.actual, ind.score) == (
         Decimal(10), "显著提升", "显著提升", Decimal(10))
+
+
+def test_a_rubric_items_threshold_is_read_from_its_scoring_rule() -> None:
+    """167: 项目开工率 (4分) "…达到年度任务90%及以上的,得4分": no 指标值 column, the full-marks
+    threshold is the target, noted as a guess; 168: "…有机肥1000公斤以上" is ≥1000公斤. Items whose
+    rule states no threshold keep no value."""
+    ind = _ind("167", "项目开工率")
+    assert (ind.operator, ind.value, ind.unit) == ("≥", Decimal(90), "%")
+    assert any("取自评分标准" in note and "属推测" in note for note in ind.repairs)
+    manure = _ind("168", "增施有机肥")
+    assert (manure.operator, manure.value, manure.unit) == ("≥", Decimal(1000), "公斤")
+    assert _ind("167", "任务分解").value == ""
+
+
+def test_rule_readings() -> None:
+    from jixiao.parse.stream.rubric_targets import target_from_rule
+
+    assert target_from_rule("达到年度任务90%及以上的,得4分;比例不足90%时", Decimal(4)) is not None
+    assert target_from_rule("达到年度任务90%及以上的,得4分", Decimal(5)) is None  # not full marks
+    assert target_from_rule("占比排名前5名的得满分,6-10名的扣0.5分", Decimal(5)) is None
+    assert target_from_rule("按完成比例计算得分,满分为止.", Decimal(20)) is None
