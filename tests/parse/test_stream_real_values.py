@@ -183,3 +183,14 @@ def test_rule_readings() -> None:
     assert target_from_rule("达到年度任务90%及以上的,得4分", Decimal(5)) is None  # not full marks
     assert target_from_rule("占比排名前5名的得满分,6-10名的扣0.5分", Decimal(5)) is None
     assert target_from_rule("按完成比例计算得分,满分为止.", Decimal(20)) is None
+
+
+def test_a_row_the_walk_read_without_a_value_takes_the_reports_sentence() -> None:
+    """011: "(1)時效目標:人才驛站補助資金到位時間績效目標值是2023年12月前,實際完成值為2023年12月前":
+    the walk cut the sentence at the label 绩效目标值 and read that word as the value; the sentence
+    reader's value for the same name replaces it."""
+    ind = _ind("011", "人才驿站补助资金到位时间")
+    assert (ind.operator, str(ind.value), ind.actual) == ("≤", "2023-12-31", "2023年12月前")
+    assert ind.level2 == "时效指标"
+    cost = _ind("011", "项目资金投入")
+    assert (cost.value, cost.unit, cost.actual) == (Decimal(10), "万元", "0万元")
