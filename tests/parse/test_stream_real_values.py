@@ -194,3 +194,11 @@ def test_a_row_the_walk_read_without_a_value_takes_the_reports_sentence() -> Non
     assert ind.level2 == "时效指标"
     cost = _ind("011", "项目资金投入")
     assert (cost.value, cost.unit, cost.actual) == (Decimal(10), "万元", "0万元")
+
+
+@pytest.mark.parametrize(("prefix", "name", "period"), [
+    ("124", "补贴期限", "2020.1.1-2020.12.31"),
+    ("153", "培训任务完成及时", "2021.1.1-12.31"),
+])
+def test_a_period_is_kept_as_written(prefix: str, name: str, period: str) -> None:
+    assert _ind(prefix, name).value == period
