@@ -202,3 +202,33 @@ def test_a_row_the_walk_read_without_a_value_takes_the_reports_sentence() -> Non
 ])
 def test_a_period_is_kept_as_written(prefix: str, name: str, period: str) -> None:
     assert _ind(prefix, name).value == period
+
+
+def test_required_column_marks_and_the_value_type_column_are_read() -> None:
+    """104: "三级指标 | 指标值类型 | *指标值 | 计量单位 | *指标解释 | *评(扣)分标准 | 备注" (Hunan
+    template, "*" marks a required column): the header words are no indicators and 定量/定性 is the
+    type column, so 保证单位正常运转 reads 应保尽保, not its type 定性."""
+    names = [i.name for p in _doc("104").projects for i in p.indicators]
+    assert not {"指标值类型", "指标值", "指标解释", "评(扣)分标准"} & set(names)
+    assert _ind("104", "保证单位正常运转").value == "应保尽保"
+
+
+def test_type_cells_glued_to_a_row_end_are_cut_off() -> None:
+    """128: "伙食补助资金到位率90%以上实际收到…每减少1%扣1分-定量": the row's 度量单位 "-" and 指标值类型
+    "定量" glued to its end are cut off and the row is cut like the others: target 90%."""
+    ind = _ind("128", "伙食补助资金到位率")
+    assert (ind.value, ind.unit) == (Decimal(90), "%")
+    assert (_ind("128", "伙食补助覆盖率").value, _ind("128", "伙食补助覆盖率").unit) == (Decimal(90), "%")
+
+
+@pytest.mark.parametrize(("prefix", "junk"), [
+    ("122", "(必填硬性指标)"),  # a template's hint in brackets
+    ("112", "计划标准"),  # the 指标值设定依据 cell
+    ("011", "10分"),  # a scoring sentence's tail
+    ("128", "每减少"),
+    ("123", "反映实施项目对社会产生的不利影响。"),  # a description (指标解释)
+    ("115", "财政部门支出股室初审意见"),  # the approval lines after the table
+])
+def test_cells_of_other_columns_are_not_read_as_indicators(prefix: str, junk: str) -> None:
+    names = [i.name for p in _doc(prefix).projects for i in p.indicators]
+    assert junk not in names

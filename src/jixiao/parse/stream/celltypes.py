@@ -290,6 +290,18 @@ _PROSE_WORDS = re.compile(
 )
 
 
+#: cells of other columns that stand where a name would: an indicator's description (指标解释
+#: "反映…", "该指标主要考察…"), a template's hint in brackets ("(必填硬性指标)", "(或计划水平)"), the
+#: 指标值设定依据 (计划标准 …), a scoring rule's tail ("每减少1%扣1分", "10分"), page furniture
+_NOT_A_NAME = re.compile(
+    r"^(?:反映|该指标|每(?:减少|降低|超出|增加|少于|多于))"
+    r"|^[(（][^()（）]*[)）]$"
+    r"|^(?:计划|行业|历史|其他)标准$"
+    r"|^[\d.]+分$"
+    r"|^扫一扫|^\[[^\]]*\]$"
+)
+
+
 def _quantity_first(text: str) -> bool:
     """A name that opens with a quantity and its unit, then goes on in words ("5000吨稻谷、…")."""
     from jixiao.parse.stream.tokens import UNITS
@@ -313,6 +325,8 @@ def name_plausibility(text: str) -> float:
     bare = t.lstrip(":：,，、")  # ":指标" of an empty template row "指标1:指标2:" (161)
     if column_kind(bare) is not None or field_label(bare):  # a header word used in a sentence
         return -1.5
+    if _NOT_A_NAME.search(bare):
+        return -1.0
     score = 1.0 if len(t) <= 60 else 0.2
     if len(_PROSE_MARKS.findall(t)) >= 2 or _PROSE_WORDS.search(compact(t)):
         score = -0.8

@@ -9,7 +9,8 @@ without knowing the table's columns. Once the header is known, each of these fol
 - a row numbering "任务1:" / "指标2:" cut at its digit is joined back (161, 173);
 - a name ending in one qualitative word twice is name, target and actual (161, 007);
 - in a unit-first table (名称 | 计量单位 | … | 指标值), a unit glued to the name is the unit cell,
-  and a character glued after a digit run starts the next name (170).
+  and a character glued after a digit run starts the next name (170);
+- 定量/定性 glued to the end of a cell is the 指标值类型 cell, where the table has that column (128).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
-from jixiao.parse.stream.tokens import Tok
+from jixiao.parse.stream.tokens import Tok, cut_run
 
 
 def recut(seg: list[Tok], template: list[str]) -> list[Tok]:
@@ -30,7 +31,35 @@ def recut(seg: list[Tok], template: list[str]) -> list[Tok]:
         seg = _split_doubled(seg)
     if "unit" in template and "value" in template and template.index("unit") < template.index("value"):
         seg = _unit_first(seg)
+    if "nature" in template:
+        seg = _split_nature(seg)
     return seg
+
+
+_NATURE_AT_END = re.compile(r"^(?P<head>.*?)(?P<dash>[-—/]?)(?P<nature>定量|定性)$")
+
+
+def _split_nature(seg: list[Tok]) -> list[Tok]:
+    """ "…每减少1%扣1分-定量": a row's last cells (an empty 度量单位 written "-", then 指标值类型 定量)
+    glued to the cell before them (128), in a table with a 指标值类型 column: cut apart."""
+    out: list[Tok] = []
+    for tok in seg:
+        m = None if tok.empty else _NATURE_AT_END.match(tok.text)
+        if m is None or not (m["head"] or m["dash"]) or tok.text in ("定量指标", "定性指标"):
+            out.append(tok)
+            continue
+        head = m["head"]
+        if len(head) > 12 and re.search(r"\d", head):  # the rest of the row glued as well: cut it
+            for piece, at in cut_run(head, tok.start):  # as the cutter cuts a flattened row
+                out.append(Tok(piece.strip(), at, at + len(piece.strip()), tok.line, tok.row))
+        elif head:
+            out.append(Tok(head, tok.start, tok.start + len(head), tok.line, tok.row, note=tok.note))
+        at = tok.start + len(head)
+        for part in ("dash", "nature"):
+            if m[part]:
+                out.append(Tok(m[part], at, at + len(m[part]), tok.line, tok.row))
+                at += len(m[part])
+    return out
 
 
 _BARE_NUMBER = re.compile(r"^(?:[≥≤<>=]|不少于|不低于|不高于|不超过|大于等于|小于等于)?\s*\d+(?:\.\d+)?$")

@@ -173,6 +173,9 @@ def _cut_run(text: str, start: int) -> list[tuple[str, int]]:
     return _glue_leading_values(pieces)
 
 
+cut_run = _cut_run
+
+
 def _glue_leading_values(pieces: list[tuple[str, int]]) -> list[tuple[str, int]]:
     """A value that starts a name ("5000吨稻谷、500吨成品粮储备到位率") is part of the name, and so is
     every item of a "、" list before it."""

@@ -89,6 +89,7 @@ COLUMN_LABELS: dict[str, tuple[str, ...]] = {
         "未完成原因及拟采取的改进措施",
     ),
     "direction": (*COLUMNS["direction"], "指标方向性", "指标方向"),
+    "nature": (*COLUMNS["nature"], "指标值类型", "指标类型"),
     "core": ("是否核心指标",),
     "rubric1": ("评价维度",),
     "rubric2": ("考核内容",),
@@ -109,8 +110,9 @@ _SHORT = {"优", "良", "中", "差", "指标", "说明"}
 
 
 def column_kind(label: str) -> str | None:
-    """The column a header label names, or None."""
-    key = compact(label)
+    """The column a header label names, or None. A leading "*" (the template's mark of a required
+    column, "*指标值", 104) is no part of the label."""
+    key = compact(label).lstrip("*＊")
     kind = _LABEL_KIND.get(key)
     if kind is not None:
         return kind
