@@ -232,3 +232,11 @@ def test_type_cells_glued_to_a_row_end_are_cut_off() -> None:
 def test_cells_of_other_columns_are_not_read_as_indicators(prefix: str, junk: str) -> None:
     names = [i.name for p in _doc(prefix).projects for i in p.indicators]
     assert junk not in names
+
+
+def test_a_suffix_operator_stays_with_its_value_in_a_flattened_row() -> None:
+    """128: "学生对学校伙食得满意度95%以上学生对学校伙食满意程度…": 以上 is the target's ≥, not the
+    start of the next cell."""
+    ind = _ind("128", "学生对学校伙食得满意度")
+    assert (ind.operator, ind.value, ind.unit) == ("≥", Decimal(95), "%")
+    assert not [i for p in _doc("128").projects for i in p.indicators if i.name.startswith("以上")]

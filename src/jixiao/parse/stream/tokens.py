@@ -119,7 +119,7 @@ _OPS = r"(?:≥|≤|>|<|=|不低于|不少于|不高于|不超过|大于等于|�
 VALUE_IN_RUN = re.compile(
     rf"{_OPS}?\s*(?:(?:19|20)\d\d年\d{{1,2}}月(?:\d{{1,2}}日)?(?:前|底)?|\d+(?:\.\d+)?\s*(?:"
     + "|".join(re.escape(u) for u in _UNITS)
-    + r")?)"
+    + r")?(?:及以上|以上|以下|以内)?)"  # "95%以上": the suffix is the value's operator, not a name's start
 )
 _LABELS = sorted(
     {lab for labs in COLUMN_LABELS.values() for lab in labs if len(lab) >= 3}
