@@ -240,3 +240,11 @@ def test_a_suffix_operator_stays_with_its_value_in_a_flattened_row() -> None:
     ind = _ind("128", "学生对学校伙食得满意度")
     assert (ind.operator, ind.value, ind.unit) == ("≥", Decimal(95), "%")
     assert not [i for p in _doc("128").projects for i in p.indicators if i.name.startswith("以上")]
+
+
+def test_a_four_character_unit_cell_is_a_unit() -> None:
+    """105: "| 林木采伐监管(万立方米) | = | 6 | 万立方米 | 该指标值数据合理 |": 万立方米 is the 度量单位 cell,
+    not the name of another indicator."""
+    ind = _ind("105", "林木采伐监管(万立方米)")
+    assert (ind.value, ind.unit) == (Decimal(6), "万立方米")
+    assert not [i for p in _doc("105").projects for i in p.indicators if i.name == "万立方米"]

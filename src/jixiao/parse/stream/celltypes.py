@@ -85,6 +85,11 @@ _UNIT_WORDS = frozenset(
         "个/次",
         "种",
         "例",
+        "万立方米",
+        "万亩",
+        "公斤",
+        "厘米",
+        "千米",
     )
 )
 _QUALITATIVE = frozenset(
