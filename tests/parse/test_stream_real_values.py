@@ -248,3 +248,10 @@ def test_a_four_character_unit_cell_is_a_unit() -> None:
     ind = _ind("105", "林木采伐监管(万立方米)")
     assert (ind.value, ind.unit) == (Decimal(6), "万立方米")
     assert not [i for p in _doc("105").projects for i in p.indicators if i.name == "万立方米"]
+
+
+def test_a_target_word_and_an_actual_word_glued_are_two_cells() -> None:
+    """164: "救助对象生活水平=提高已完成" under 三级指标 | 指标性质 | 指标值 | 实际完成值: the actual is
+    已完成, not part of the target."""
+    ind = _ind("164", "救助对象生活水平")
+    assert ind.actual == "已完成" and "提高" in str(ind.value) and "已完成" not in str(ind.value)

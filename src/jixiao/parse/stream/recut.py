@@ -93,7 +93,8 @@ def _split_doubled(seg: list[Tok]) -> list[Tok]:
     """ "…服装质量等合格合格": in a table whose 实际完成值 column follows 指标值, a name ending in the
     same qualitative word twice is the name, the target and the actual run together (161, 007
     "…安全性高高"); a name never ends in a doubled word of its own. A cell that is one phrase of
-    two or more characters twice ("显著提升显著提升", 152) is target and actual too."""
+    two or more characters twice ("显著提升显著提升", 152) is target and actual too, and so is a cell
+    of two different qualitative words, the second an actual's ("=提高已完成", 164)."""
     from jixiao.parse.stream.celltypes import QUALITATIVE_WORDS
 
     out: list[Tok] = []
@@ -103,6 +104,16 @@ def _split_doubled(seg: list[Tok]) -> list[Tok]:
             half = tok.start + whole.end("w")
             out.append(Tok(whole["w"], tok.start, half, tok.line, tok.row, note=tok.note))
             out.append(Tok(whole["w"], half, tok.end, tok.line, tok.row))
+            continue
+        pair = None if tok.empty else _pair_pattern(QUALITATIVE_WORDS).match(tok.text)
+        if pair is not None and pair["a"] != pair["b"] and (not pair["name"] or pair["op"]):
+            # "救助对象生活水平=提高已完成" (164): a name, its operator, a target, an actual
+            at = tok.start
+            for part in ("name", "op", "a", "b"):
+                if pair[part]:
+                    out.append(Tok(pair[part], at, at + len(pair[part]), tok.line, tok.row,
+                                   note=tok.note if at == tok.start else ""))
+                    at += len(pair[part])
             continue
         m = None if tok.empty else _doubled_pattern(QUALITATIVE_WORDS).match(tok.text)
         if m is None:
@@ -124,6 +135,20 @@ def _doubled_pattern(words: frozenset[str]) -> re.Pattern[str]:
         alts = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True) if len(w) <= 4)
         _DOUBLED.append(re.compile(rf"^(?P<name>.{{2,}}?[^\s\d])(?P<w>{alts})(?P=w)$"))
     return _DOUBLED[0]
+
+
+_PAIR: list[re.Pattern[str]] = []
+_ACTUAL_WORDS = ("已完成", "完成", "达成", "已达成", "达标", "已达标", "合格")
+
+
+def _pair_pattern(words: frozenset[str]) -> re.Pattern[str]:
+    if not _PAIR:
+        alts = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True) if len(w) <= 4)
+        done = "|".join(_ACTUAL_WORDS)
+        _PAIR.append(
+            re.compile(rf"^(?P<name>[^=≥≤]{{2,}}?)?(?P<op>[=≥≤])?(?P<a>{alts})(?P<b>{done})$")
+        )
+    return _PAIR[0]
 
 
 _NUMBERING_WORDS = ("任务", "指标")
