@@ -255,3 +255,10 @@ def test_a_target_word_and_an_actual_word_glued_are_two_cells() -> None:
     已完成, not part of the target."""
     ind = _ind("164", "救助对象生活水平")
     assert ind.actual == "已完成" and "提高" in str(ind.value) and "已完成" not in str(ind.value)
+
+
+def test_a_column_label_inside_a_name_stays_in_the_name() -> None:
+    """108: "博物馆绩效考核指标完成率=100": 考核指标 is a column label, but glued inside a name it is
+    part of the name."""
+    ind = _ind("108", "博物馆绩效考核指标完成率")
+    assert (ind.operator, ind.value) == ("=", Decimal(100))

@@ -6,7 +6,8 @@ without knowing the table's columns. Once the header is known, each of these fol
 
 - a unit cut off its number by a space joins it, where no 计量单位 column could take it (160);
 - pieces of one digit run are one run again, for :mod:`jixiao.parse.stream.runs` to split (170);
-- a row numbering "任务1:" / "指标2:" cut at its digit is joined back (161, 173);
+- a row numbering "任务1:" / "指标2:" cut at its digit is joined back (161, 173), and so is a
+  column label cut out of the middle of a name (108);
 - a name ending in one qualitative word twice is name, target and actual (161, 007);
 - in a unit-first table (名称 | 计量单位 | … | 指标值), a unit glued to the name is the unit cell,
   and a character glued after a digit run starts the next name (170);
@@ -27,6 +28,7 @@ def recut(seg: list[Tok], template: list[str]) -> list[Tok]:
         seg = _join_units(seg)
     seg = _join_number_runs(seg)
     seg = _join_numbering(seg)
+    seg = _join_label_inside_name(seg)
     if ("value", "actual") in list(pairwise(template)):
         seg = _split_doubled(seg)
     if "unit" in template and "value" in template and template.index("unit") < template.index("value"):
@@ -149,6 +151,50 @@ def _pair_pattern(words: frozenset[str]) -> re.Pattern[str]:
             re.compile(rf"^(?P<name>[^=≥≤]{{2,}}?)?(?P<op>[=≥≤])?(?P<a>{alts})(?P<b>{done})$")
         )
     return _PAIR[0]
+
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _join_label_inside_name(seg: list[Tok]) -> list[Tok]:
+    """ "博物馆绩效" | "考核指标" | "完成率": a column label the flattened-text cutter found inside a
+    name (108: 博物馆绩效考核指标完成率). Inside the table body a name or note label (考核指标,
+    评价指标, 指标说明 …; not 绩效目标值, which the report's sentences turn on, 011) standing alone, glued to
+    words on both sides, is part of the words around it: a repeated header comes as a run of
+    labels, never in the middle of a phrase."""
+    from jixiao.parse.stream.vocab import category, column_kind, is_column_label
+
+    out: list[Tok] = []
+    n = 0
+    while n < len(seg):
+        tok = seg[n]
+        if (
+            out
+            and n + 1 < len(seg)
+            and not tok.empty
+            and is_column_label(tok.text)
+            and column_kind(tok.text) in ("name", "note")
+            and category(tok.text) == (None, None)
+        ):
+            prev, nxt = out[-1], seg[n + 1]
+            if (
+                not prev.empty
+                and not nxt.empty
+                and prev.end == tok.start
+                and tok.end == nxt.start
+                and _CJK.match(prev.text[-1:])
+                and _CJK.match(nxt.text[:1])
+                and not is_column_label(prev.text)
+                and not is_column_label(nxt.text)
+                and category(nxt.text) == (None, None)
+            ):
+                out[-1] = Tok(prev.text + tok.text + nxt.text, prev.start, nxt.end, prev.line, prev.row,
+                              note=prev.note)
+                n += 2
+                continue
+        out.append(tok)
+        n += 1
+    return out
 
 
 _NUMBERING_WORDS = ("任务", "指标")
