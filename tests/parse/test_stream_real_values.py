@@ -262,3 +262,12 @@ def test_a_column_label_inside_a_name_stays_in_the_name() -> None:
     part of the name."""
     ind = _ind("108", "博物馆绩效考核指标完成率")
     assert (ind.operator, ind.value) == ("=", Decimal(100))
+
+
+def test_a_sentence_repeating_a_table_row_is_not_a_second_indicator() -> None:
+    """011: "當年獲得寧德市級以上確認的人才驛站數量績效目標值是2個,…" repeats the table's row >=2個; it is
+    kept in unparsed, so `jixiao score` counts the indicator once."""
+    doc = _doc("011")
+    names = [i.name for p in doc.projects for i in p.indicators]
+    assert names.count("当年获得宁德市级以上确认的人才驿站数量") == 1
+    assert any(u.reason == "正文句子重复表中已读出的指标" for p in doc.projects for u in p.unparsed)

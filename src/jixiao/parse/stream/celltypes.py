@@ -325,9 +325,9 @@ def name_plausibility(text: str) -> float:
     from jixiao.parse.stream.vocab import column_kind, compact, field_label
 
     t = text.strip()
-    if len(t) < 2 or (_LEADING_NUMBER.match(t) and not _quantity_first(t)):
-        return -0.5  # a stray character; "20100社会…" is no name ("5000吨稻谷、…储备到位率" is, 007)
     bare = t.lstrip(":：,，、")  # ":指标" of an empty template row "指标1:指标2:" (161)
+    if len(bare) < 2 or (_LEADING_NUMBER.match(t) and not _quantity_first(t)):
+        return -0.5  # a stray character; "20100社会…" is no name ("5000吨稻谷、…储备到位率" is, 007)
     if column_kind(bare) is not None or field_label(bare):  # a header word used in a sentence
         return -1.5
     if _NOT_A_NAME.search(bare):

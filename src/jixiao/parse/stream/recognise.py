@@ -126,20 +126,31 @@ def recognise_text(raw: str, source: str) -> Document:
     return doc
 
 
+#: the reason kept on a report sentence that repeats a row the table already gave
+REPEATED = "正文句子重复表中已读出的指标"
+
+
 def mend_from_prose(projects: list[Project], prose: list[Indicator]) -> None:
     """A row the table walk read without a value, or with a header word for one ("…到位时间 |
     绩效目标值", 011: the report's prose "…到位时间绩效目标值是2023年12月前,实际完成值为…" cut at the
-    label), takes the value the sentence reader found for the same name; its levels stay."""
+    label), takes the value the sentence reader found for the same name; its levels stay. When the
+    table itself gave that name a value, the row is the sentence repeating it: it is kept in
+    ``unparsed`` (so the indicator is not counted twice)."""
     by_name: dict[str, Indicator] = {}
     for ind in prose:
         by_name.setdefault(ind.name.strip(), ind)
     for project in projects:
-        for n, ind in enumerate(project.indicators):
+        read = {i.name.strip() for i in project.indicators if i.value_kind is not ValueKind.TEXT}
+        for n, ind in reversed(list(enumerate(project.indicators))):
             text = str(ind.value or "").strip()
             if ind.value_kind is not ValueKind.TEXT or (text and column_kind(text) is None):
                 continue
             found = by_name.get(ind.name.strip())
             if found is None or found.value_kind is ValueKind.TEXT:
+                continue
+            if ind.name.strip() in read:  # the sentence repeats a row the table gave: one indicator
+                del project.indicators[n]
+                project.unparsed.append(Unparsed(ind.raw, ind.location, REPEATED))
                 continue
             project.indicators[n] = replace(
                 found,
