@@ -271,3 +271,11 @@ def test_a_sentence_repeating_a_table_row_is_not_a_second_indicator() -> None:
     names = [i.name for p in doc.projects for i in p.indicators]
     assert names.count("当年获得宁德市级以上确认的人才驿站数量") == 1
     assert any(u.reason == "正文句子重复表中已读出的指标" for p in doc.projects for u in p.unparsed)
+
+
+def test_a_deadline_in_words_is_a_value_and_the_total_line_ends_the_table() -> None:
+    """174: "春节前完成走访慰问 | 按时限完成 | 100% | 20": 按时限完成 is the target, not a new row's name;
+    "总分(100分)" and "自评等级" end the indicator table."""
+    assert _ind("174", "春节前完成走访慰问").value == "按时限完成"
+    names = [i.name for p in _doc("174").projects for i in p.indicators]
+    assert "总分(100分)" not in names and "自评等级" not in names
