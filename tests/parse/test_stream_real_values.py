@@ -279,3 +279,8 @@ def test_a_deadline_in_words_is_a_value_and_the_total_line_ends_the_table() -> N
     assert _ind("174", "春节前完成走访慰问").value == "按时限完成"
     names = [i.name for p in _doc("174").projects for i in p.indicators]
     assert "总分(100分)" not in names and "自评等级" not in names
+
+
+def test_a_direction_word_is_a_qualitative_target() -> None:
+    """123: "| 实施项目对社会产生的不利影响 | 定性 | 减少 | 反映…": 减少 is the 目标值."""
+    assert _ind("123", "实施项目对社会产生的不利影响").value == "减少"
