@@ -284,3 +284,8 @@ def test_a_deadline_in_words_is_a_value_and_the_total_line_ends_the_table() -> N
 def test_a_direction_word_is_a_qualitative_target() -> None:
     """123: "| 实施项目对社会产生的不利影响 | 定性 | 减少 | 反映…": 减少 is the 目标值."""
     assert _ind("123", "实施项目对社会产生的不利影响").value == "减少"
+
+
+def test_a_schedule_in_words_is_a_qualitative_target() -> None:
+    """104: "工作安排时间 | 定量 | 按月安排 | 该指标主要考察…": 按月安排 is the 指标值."""
+    assert _ind("104", "工作安排时间").value == "按月安排"

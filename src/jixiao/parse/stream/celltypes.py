@@ -157,9 +157,9 @@ QUALITATIVE_WORDS = _QUALITATIVE
 UNIT_WORDS = _UNIT_WORDS
 
 #: "显著提升", "有所减轻": a direction with its degree, a qualitative target of its own (152)
-_QUALITATIVE_PHRASE = re.compile(
+_QUALITATIVE_PHRASE = re.compile(  # and deadlines or schedules in words: 按时限完成, 按月安排
     r"^(?:明显|显著|有所|稳步|逐步|进一步|不断|持续|大幅|大幅度)(?:提高|提升|改善|增强|增加|降低|下降|减少|减轻)$"
-    r"|^按(?:时|期|月|季|年|时限|规定时限|规定|计划|要求)(?:完成|安排|拨付|发放)?$"  # deadlines in words (174, 104)
+    r"|^按(?:时|期|月|季|年|时限|规定时限|规定|计划|要求)(?:完成|安排|拨付|发放)?$"  # 174, 104
 )
 _DIGIT_RUN = re.compile(r"^\d+(?:\.\d+){2,}$")
 _LEADING_NUMBER = re.compile(r"^\d{3,}")
