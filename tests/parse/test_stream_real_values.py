@@ -289,3 +289,10 @@ def test_a_direction_word_is_a_qualitative_target() -> None:
 def test_a_schedule_in_words_is_a_qualitative_target() -> None:
     """104: "工作安排时间 | 定量 | 按月安排 | 该指标主要考察…": 按月安排 is the 指标值."""
     assert _ind("104", "工作安排时间").value == "按月安排"
+
+
+def test_a_standard_glued_to_a_name_stays_in_it_when_the_row_has_its_own_value() -> None:
+    """115: "质量指标 *贫困地区旅游基础设施建设质量达标率100% >=98%": one 指标值 column, so 100% is part
+    of the name (the template's standard) and the target is ≥98%."""
+    (ind,) = [i for p in _doc("115").projects for i in p.indicators if "旅游基础设施建设质量达标率" in i.name]
+    assert (ind.operator, ind.value, ind.unit) == ("≥", Decimal(98), "%")

@@ -9,6 +9,8 @@ without knowing the table's columns. Once the header is known, each of these fol
 - a row numbering "任务1:" / "指标2:" cut at its digit is joined back (161, 173), and so is a
   column label cut out of the middle of a name (108);
 - a name ending in one qualitative word twice is name, target and actual (161, 007);
+- a value glued to a name, with the row's own operator-led value in a cell after it, stays in the
+  name where the table has one value column (115);
 - in a unit-first table (名称 | 计量单位 | … | 指标值), a unit glued to the name is the unit cell,
   and a character glued after a digit run starts the next name (170);
 - 定量/定性 glued to the end of a cell is the 指标值类型 cell, where the table has that column (128).
@@ -29,6 +31,8 @@ def recut(seg: list[Tok], template: list[str]) -> list[Tok]:
     seg = _join_number_runs(seg)
     seg = _join_numbering(seg)
     seg = _join_label_inside_name(seg)
+    if "value" in template and not _NUMERIC_AFTER_VALUE & set(template[template.index("value") + 1 :]):
+        seg = _keep_standard_in_name(seg)
     if ("value", "actual") in list(pairwise(template)):
         seg = _split_doubled(seg)
     if "unit" in template and "value" in template and template.index("unit") < template.index("value"):
@@ -151,6 +155,39 @@ def _pair_pattern(words: frozenset[str]) -> re.Pattern[str]:
             re.compile(rf"^(?P<name>[^=≥≤]{{2,}}?)?(?P<op>[=≥≤])?(?P<a>{alts})(?P<b>{done})$")
         )
     return _PAIR[0]
+
+
+_NUMERIC_AFTER_VALUE = frozenset(("actual", "adjusted", "weight", "score", "coefficient", "history"))
+
+
+def _keep_standard_in_name(seg: list[Tok]) -> list[Tok]:
+    """ "*贫困地区旅游基础设施建设质量达标率100%" "  >=98%" (115): a value glued to the end of a name,
+    then the row's own value in a cell of its own. The table has one value column after the name,
+    so the glued one is part of the name (the template's standard), the separate one the target."""
+    from jixiao.parse.stream.celltypes import shape
+
+    out: list[Tok] = []
+    n = 0
+    while n < len(seg):
+        tok = seg[n]
+        if n + 2 < len(seg) and not tok.empty and shape(tok.text) == "text":
+            val, own = seg[n + 1], seg[n + 2]
+            if (
+                not val.empty
+                and not own.empty
+                and tok.end == val.start
+                and val.end < own.start
+                and val.row == own.row
+                and shape(val.text) in ("value", "number")
+                and shape(own.text) == "value"
+                and re.match(r"[≥≤<>=]", own.text)
+            ):
+                out.append(Tok(tok.text + val.text, tok.start, val.end, tok.line, tok.row, note=tok.note))
+                n += 2
+                continue
+        out.append(tok)
+        n += 1
+    return out
 
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
