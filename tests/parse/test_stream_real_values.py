@@ -296,3 +296,9 @@ def test_a_standard_glued_to_a_name_stays_in_it_when_the_row_has_its_own_value()
     of the name (the template's standard) and the target is ≥98%."""
     (ind,) = [i for p in _doc("115").projects for i in p.indicators if "旅游基础设施建设质量达标率" in i.name]
     assert (ind.operator, ind.value, ind.unit) == ("≥", Decimal(98), "%")
+
+
+def test_a_rows_first_cell_with_name_and_number_before_words_is_name_and_target() -> None:
+    """154: "成本 | 年度预算220万元 | 按进度执行,已使用约40% | 确定能": the target is 220万元."""
+    ind = _ind("154", "年度预算")
+    assert (ind.value, ind.unit) == (Decimal(220), "万元")

@@ -9,6 +9,7 @@ without knowing the table's columns. Once the header is known, each of these fol
 - a row numbering "任务1:" / "指标2:" cut at its digit is joined back (161, 173), and so is a
   column label cut out of the middle of a name (108);
 - a name ending in one qualitative word twice is name, target and actual (161, 007);
+- a row's first cell "name + number with unit" before a cell of words is name | 指标值 (154);
 - a value glued to a name, with the row's own operator-led value in a cell after it, stays in the
   name where the table has one value column (115);
 - in a unit-first table (名称 | 计量单位 | … | 指标值), a unit glued to the name is the unit cell,
@@ -33,6 +34,8 @@ def recut(seg: list[Tok], template: list[str]) -> list[Tok]:
     seg = _join_label_inside_name(seg)
     if "value" in template and not _NUMERIC_AFTER_VALUE & set(template[template.index("value") + 1 :]):
         seg = _keep_standard_in_name(seg)
+    if ("name", "value") in list(pairwise(template)):
+        seg = _split_name_and_value(seg)
     if ("value", "actual") in list(pairwise(template)):
         seg = _split_doubled(seg)
     if "unit" in template and "value" in template and template.index("unit") < template.index("value"):
@@ -155,6 +158,37 @@ def _pair_pattern(words: frozenset[str]) -> re.Pattern[str]:
             re.compile(rf"^(?P<name>[^=≥≤]{{2,}}?)?(?P<op>[=≥≤])?(?P<a>{alts})(?P<b>{done})$")
         )
     return _PAIR[0]
+
+
+def _split_name_and_value(seg: list[Tok]) -> list[Tok]:
+    """ "成本 | 年度预算220万元 | 按进度执行,已使用约40% | 确定能" (154): a row's first cell holding a
+    name and a number with its unit, and the next cell no value at all: the 指标值 column follows
+    the name, so the number is the target and the words after it the next columns."""
+    from jixiao.parse.stream.celltypes import shape
+    from jixiao.parse.stream.tokens import UNITS
+
+    units = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
+    glued = re.compile(rf"^(?P<name>.*[\u4e00-\u9fff)）])(?P<value>[≥≤<>=]?\d+(?:\.\d+)?(?:{units}))$")
+    out: list[Tok] = []
+    for n, tok in enumerate(seg):
+        prev = seg[n - 1] if n else None
+        nxt = seg[n + 1] if n + 1 < len(seg) else None
+        m = None if tok.empty else glued.match(tok.text)
+        if (
+            m is None
+            or len(m["name"]) < 2
+            or (prev is not None and prev.row == tok.row)
+            or nxt is None
+            or nxt.empty
+            or nxt.row != tok.row
+            or shape(nxt.text) not in ("text", "word")
+        ):
+            out.append(tok)
+            continue
+        cut = tok.start + m.end("name")
+        out.append(Tok(m["name"], tok.start, cut, tok.line, tok.row, note=tok.note))
+        out.append(Tok(m["value"], cut, tok.end, tok.line, tok.row))
+    return out
 
 
 _NUMERIC_AFTER_VALUE = frozenset(("actual", "adjusted", "weight", "score", "coefficient", "history"))
