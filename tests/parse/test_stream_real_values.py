@@ -302,3 +302,11 @@ def test_a_rows_first_cell_with_name_and_number_before_words_is_name_and_target(
     """154: "成本 | 年度预算220万元 | 按进度执行,已使用约40% | 确定能": the target is 220万元."""
     ind = _ind("154", "年度预算")
     assert (ind.value, ind.unit) == (Decimal(220), "万元")
+
+
+def test_a_unit_character_that_starts_the_next_word_is_not_taken_as_the_unit() -> None:
+    """169 "…目标量化4项目立项相关性2…" and 173 "…按规定时限43个别人未及时完成": 项目 and 个别 are the
+    next cell's words, so the names keep their first character."""
+    names = [i.name for p in _doc("169").projects for i in p.indicators]
+    assert "项目立项相关性" in names and "目立项相关性" not in names
+    assert not [i for p in _doc("173").projects for i in p.indicators if i.name.startswith("别人")]

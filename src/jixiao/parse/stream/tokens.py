@@ -115,10 +115,16 @@ _UNITS = (
 )
 #: units the flattened-text cutter knows after a number
 UNITS = _UNITS
+#: a unit character that is the first character of the next cell's word, not the number's unit:
+#: "…量化4项目立项相关性" (169) is "4" | "项目立项相关性", "…5人员…" is "5" | "人员…"
+_WORD_GOES_ON = {
+    "项": "(?!目)", "人": "(?!员|群|口|均)", "个": "(?!人|别|体)", "次": "(?!年|数)",
+    "户": "(?!籍|数)", "天": "(?!然)", "元": "(?!旦)", "分": "(?!配|析|类|解|别)", "场": "(?!所|地)",
+}
 _OPS = r"(?:≥|≤|>|<|=|不低于|不少于|不高于|不超过|大于等于|小于等于|达到)"
 VALUE_IN_RUN = re.compile(
     rf"{_OPS}?\s*(?:(?:19|20)\d\d年\d{{1,2}}月(?:\d{{1,2}}日)?(?:前|底)?|\d+(?:\.\d+)?\s*(?:"
-    + "|".join(re.escape(u) for u in _UNITS)
+    + "|".join(re.escape(u) + _WORD_GOES_ON.get(u, "") for u in _UNITS)
     + r")?(?:及以上|以上|以下|以内)?)"  # "95%以上": the suffix is the value's operator, not a name's start
 )
 _LABELS = sorted(
