@@ -310,3 +310,11 @@ def test_a_unit_character_that_starts_the_next_word_is_not_taken_as_the_unit() -
     names = [i.name for p in _doc("169").projects for i in p.indicators]
     assert "项目立项相关性" in names and "目立项相关性" not in names
     assert not [i for p in _doc("173").projects for i in p.indicators if i.name.startswith("别人")]
+
+
+def test_a_target_sentence_without_a_name_is_no_indicator() -> None:
+    """Found by the property test: "\\r\\r绩效目标值0," gave an indicator with an empty name."""
+    from jixiao.parse.stream import recognise_text
+
+    doc = recognise_text("\r\r绩效目标值0,", "x.txt")
+    assert all(i.name for p in doc.projects for i in p.indicators)
