@@ -240,6 +240,8 @@ def test_repair_value(source: str, cell: str, context: str, text: str, notes: li
     ("synthetic", "13/13/2021", "完成时间"),
     ("synthetic", "IOT设备", "设备类型"),
     ("synthetic", "不低于90%", "满意度"),  # word operators are values.py's
+    ("synthetic", "2020.1.1-2020.12.31", "补贴期限"),  # a period stays as written (found 124)
+    ("synthetic", "2021.1.1-12.31", "培训任务完成及时"),  # found 153
 ])
 def test_repair_value_leaves_alone(source: str, cell: str, context: str) -> None:
     if source != "synthetic":

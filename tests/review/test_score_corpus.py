@@ -47,10 +47,12 @@ def coverage(stem: str) -> tuple[int, int]:
     return len(visible), sum(any(names_match(name, r["name"]) for r in rows) for name in visible)
 
 
-# (document, rows a reader sees with an actual, rows recomputed): measured 2026-11-27.
+# (document, rows a reader sees with an actual, rows recomputed): measured 2026-11-27, 007 and 011
+# again 2026-11-28 after the recogniser's value fixes.
 SHARED = [
-    ("007", 16, 12),  # preview pages joined; 5000吨稻谷 row not read, 变质比例/挂账 actuals, 设备维护 garbled
-    ("011", 7, 6),   # prose: 项目资金投入 (10万元, actual 0万元) not read as a row by the parser
+    ("007", 16, 14),  # preview pages joined; the 挂账 row's actual "无" is glued to its deviation text
+    # ("无没有轮换、动用库存") and 设备维护及安全性 is qualitative (高 / 高): no band given
+    ("011", 7, 7),   # prose: 项目资金投入 (10万元, actual 0万元) now taken from the report's sentence
     ("017", 0, 0),   # the Sichuan form is published with 完成值 blank: nothing to recompute
     ("025", 5, 5),   # prose; "实际在规定时间内完成" / "实际按该标准发放" read as the band 达成
     ("037", 9, 8),   # the qualitative 减轻贫困学生家庭经济负担 needs a band (--band), see below
@@ -98,8 +100,8 @@ def test_a_score_column_without_weights_is_not_checked_against_default_weights(s
 
 
 @pytest.mark.parametrize(("stem", "code", "last"), [
-    ("007", 0, "结果：表中没有公布得分，16 行中 12 行已重算，4 行未重算"),
-    ("011", 0, "结果：表中没有公布得分，16 行中 6 行已重算，10 行未重算"),
+    ("007", 0, "结果：表中没有公布得分，16 行中 14 行已重算，2 行未重算"),
+    ("011", 0, "结果：表中没有公布得分，10 行中 8 行已重算，2 行未重算"),
     ("025", 0, "结果：表中没有公布得分，8 行中 5 行已重算，3 行未重算"),
     ("037", 1, "结果：10 行有公布得分，7 行相符，2 行相差超过 0.5 分，1 行未重算"),
 ])

@@ -39,6 +39,8 @@ _SERIAL = re.compile(
 )
 _US_DATE = re.compile(r"(?<![\d./])(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})(?![\d./])")
 _DOT_DATE = re.compile(r"(?<![\d./])((?:19|20)\d{2})([./])(\d{1,2})\2(\d{1,2})(?![\d./])")
+#: two dates joined into a period: "2020.1.1-2020.12.31", "2021.1.1-12.31", "1/1/2021至12/31/2021"
+_PERIOD = re.compile(r"\d[./]\d{1,2}\s*(?:-|—|–|~|～|至)\s*(?:(?:19|20)\d{2}[./])?\d{1,2}[./]\d{1,2}")
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 _SERIAL_MIN, _SERIAL_MAX = 36526, 55153  # 2000-01-01 .. 2050-12-31
 
@@ -158,6 +160,8 @@ def repair_value(cell: str, *, context: str = "", year: int | None = None) -> tu
     text = _ocr_numbers(text, notes)
     text = _ge_misread(text, context, notes)
     text = _serial(text, context, year, notes)
+    if _PERIOD.search(text):  # "2020.1.1-2020.12.31": a period stays as written (124, 153);
+        return text, notes  # rewriting its dates one by one gave "2021-01-01-12.31"
     text = _US_DATE.sub(lambda m: _us_date(m, notes), text)
     text = _DOT_DATE.sub(lambda m: _dot_date(m, notes), text)
     return text, notes

@@ -8,6 +8,7 @@ the context proves damaged are repaired first, each repair noted on the indicato
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from decimal import Decimal
 
 from jixiao.model.document import Indicator, ValueKind
@@ -15,6 +16,8 @@ from jixiao.model.location import Location
 from jixiao.parse.indicators import unit_from_name
 from jixiao.parse.normalise import repair_value
 from jixiao.parse.numbers import parse_amount
+from jixiao.parse.stream.rubric_targets import target_from_rule
+from jixiao.parse.stream.runs import spread_run, weight_before_value
 from jixiao.parse.stream.vocab import QUALITATIVE_ENDINGS
 from jixiao.parse.values import parse_value
 
@@ -108,6 +111,7 @@ def build_indicator(
     year: int | None,
     location: Location,
     has_weight: bool = False,
+    template: Sequence[str] = (),
 ) -> Indicator:
     """``fields``: column kind -> cell text (cells of one column joined by a space)."""
     name = _clean_name(fields.get("name", ""))
@@ -123,7 +127,11 @@ def build_indicator(
     if unit_text in ("/", "—", "-"):
         unit_text = ""
     hint_unit = _hint_unit(value_text) or _hint_unit(name)
-    glued = split_value_and_weight(fields, has_weight)
+    glued = (
+        spread_run(fields, template)
+        or weight_before_value(fields, template)
+        or split_value_and_weight(fields, has_weight)
+    )
     value_text = (fields.get("value") or fields.get("grade_you") or "").strip()
     value_text, repairs = repair_value(value_text, context=name, year=year)
     value_text, qualifier = _strip_qualifier(value_text)
@@ -138,6 +146,11 @@ def build_indicator(
             value_text = glued_word.group()
             name = name[: glued_word.start()]
             repairs.append(f"定性目标「{value_text}」从指标名称末尾分出(与名称连写，属推测)")
+    if not value_text and template and "value" not in template and fields.get("note"):
+        read = target_from_rule(fields["note"], _decimal(fields.get("weight")))
+        if read is not None:  # a rubric item whose 评价标准 states its threshold (167)
+            value_text = read[0]
+            repairs.append(read[1])
     if not value_text:
         in_name = _TARGET_IN_NAME.findall(name)
         if len(in_name) == 1:  # "政府年内组织2次以上督查": the name carries its own target

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from jixiao.parse.stream.names import name_plausibility as name_plausibility  # re-exported
 from jixiao.parse.values import parse_value
 
 _OP_ALONE = re.compile(
@@ -83,6 +84,13 @@ _UNIT_WORDS = frozenset(
         "千元",
         "亿元",
         "个/次",
+        "种",
+        "例",
+        "万立方米",
+        "万亩",
+        "公斤",
+        "厘米",
+        "千米",
     )
 )
 _QUALITATIVE = frozenset(
@@ -121,6 +129,9 @@ _QUALITATIVE = frozenset(
         "稳定",
         "增加",
         "降低",
+        "减少",
+        "下降",
+        "减轻",
         "有所提高",
         "有所改善",
         "逐步提高",
@@ -141,7 +152,17 @@ _QUALITATIVE = frozenset(
         "好好",
     )
 )
-_LEADING_NUMBER = re.compile(r"^\d{3,}")
+#: qualitative targets a cell may hold alone (高, 合格, 按时 …)
+QUALITATIVE_WORDS = _QUALITATIVE
+#: unit words a cell may hold alone (a number's unit cut off by a space)
+UNIT_WORDS = _UNIT_WORDS
+
+#: "显著提升", "有所减轻": a direction with its degree, a qualitative target of its own (152)
+_QUALITATIVE_PHRASE = re.compile(  # and deadlines or schedules in words: 按时限完成, 按月安排
+    r"^(?:明显|显著|有所|稳步|逐步|进一步|不断|持续|大幅|大幅度)(?:提高|提升|改善|增强|增加|降低|下降|减少|减轻)$"
+    r"|^按(?:时|期|月|季|年|时限|规定时限|规定|计划|要求)(?:完成|安排|拨付|发放)?$"  # 174, 104
+)
+_DIGIT_RUN = re.compile(r"^\d+(?:\.\d+){2,}$")
 _DASH = frozenset(("/", "—", "-", "--", "——", "/ ", "无"))
 
 
@@ -159,7 +180,7 @@ def shape(text: str) -> str:
         return "number"
     if t in _UNIT_WORDS:
         return "unit"
-    if t in _QUALITATIVE:
+    if t in _QUALITATIVE or _QUALITATIVE_PHRASE.match(t):
         return "word"
     if re.search(r"\d", t):
         parsed = parse_value(t)
@@ -167,6 +188,8 @@ def shape(text: str) -> str:
             return "value"
         if re.match(r"^(?:19|20)\d\d年\d{1,2}月(?:-|--|—|至|~)", t) and len(t) <= 24:
             return "value"  # a period: 2021年1月-12月
+        if _DIGIT_RUN.match(t):
+            return "number"  # "0.4100.110": numbers of several columns run together (runs.py)
         return "text"
     if len(t) <= 3 and _UNIT.match(t) and not re.search(r"[指标率度量数]", t):
         return "unit"
@@ -267,29 +290,4 @@ def fit(column: str, text: str, empty: bool = False) -> float:
         score = -1.0
     if column == "name" and s == "text":
         score = min(score, name_plausibility(text))
-    return score
-
-
-_PROSE_MARKS = re.compile(r"[,，。;；]")
-_PROSE_WORDS = re.compile(
-    r"得分|扣分|满分|本项目|原因为|完成率为|目标值(?:为|是)|完成值(?:为|是)|^[(（][一二三四五六七八九十]+[)）]"
-)
-
-
-@lru_cache(maxsize=8192)
-def name_plausibility(text: str) -> float:
-    """How much a text cell looks like an indicator's name (1) rather than running prose or a stray
-    fragment (negative): names are short phrases, not sentences about scores."""
-    from jixiao.parse.stream.vocab import column_kind, compact, field_label
-
-    t = text.strip()
-    if len(t) < 2 or _LEADING_NUMBER.match(t):  # a stray character; "20100社会…" is no name
-        return -0.5
-    if column_kind(t) is not None or field_label(t):  # a header word used in a sentence
-        return -1.5
-    score = 1.0 if len(t) <= 60 else 0.2
-    if len(_PROSE_MARKS.findall(t)) >= 2 or _PROSE_WORDS.search(compact(t)):
-        score = -0.8
-    elif t.endswith(("为", "是", ":", "：")):
-        score = -0.5
     return score

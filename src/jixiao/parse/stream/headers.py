@@ -98,7 +98,10 @@ def read_header(w: Walk, toks: list[Tok], i: int) -> int:
             w.header_at == (w.records, len(w.projects))
             and w.header_labels
             and not any(not t.empty for t in w.segment)
+            and not _repeats(w.header_labels, labels)
         ):  # a header split over two runs (labels, then 一级/二级/三级)
+            labels = [*w.header_labels, *labels]
+        elif completes_header(w, labels):
             labels = [*w.header_labels, *labels]
         w.header_labels, w.header_at = labels, (w.records, len(w.projects))
         w.template = build_template(labels)
@@ -118,6 +121,33 @@ def read_header(w: Walk, toks: list[Tok], i: int) -> int:
     else:
         w.unparsed.append(Unparsed(toks[i].text, w.loc(toks[i]), "页面附属文字（表格之外）"))
     return i + 1
+
+_LEVEL_KINDS = frozenset(("level1", "level2", "name"))
+
+
+def _repeats(before: list[tuple[str, str]], now: list[tuple[str, str]]) -> bool:
+    """The run before names a column this one names again (分值, 得分 of the budget block above an
+    indicator header that has its own 分值 and 得分, 163): two headers, not two halves of one."""
+    return bool({k for _, k in before} & {k for _, k in now} - {"note"})
+
+
+def completes_header(w: Walk, labels: list[tuple[str, str]]) -> bool:
+    """The second half of a header row that a flattened spreadsheet scattered around the first rows
+    (160: "年度 实际 指标值 完成值", two records, then "二级指标 三级指标 分值 得分"). The first run held
+    only value columns (no 三级指标, so it was not a whole header), this one holds the level and score
+    columns and none of the first run's kinds, and no project began in between: together they are
+    the one header, the first run's columns first (they were read first)."""
+    if not w.header_labels or w.header_at[1] != len(w.projects):
+        return False
+    before = {k for _, k in w.header_labels}
+    now = {k for _, k in labels}
+    return (
+        not before & _LEVEL_KINDS
+        and bool(now & _LEVEL_KINDS)
+        and not (before & now)
+        and not now & {"value", "actual"}
+    )
+
 
 PLACE = re.compile(r"[\u4e00-\u9fff]{1,4}?(?:自治县|街道办|街道|区|县|市|镇|乡|村|旗)")
 

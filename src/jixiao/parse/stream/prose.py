@@ -92,6 +92,8 @@ def _target_actual(
             seen += 1
         name = _ORDINAL.sub("", name_part.strip())
         name = re.sub(r"^(?:[^:：]{0,12}[:：])", "", name).strip()
+        if not name:  # only line ends before the keyword ("\r\r绩效目标值0,"): no indicator
+            continue
         actual = (rest["actual"] or rest["stated"] or "").strip()
         fields = {"name": name, "value": rest["value"].strip(), "actual": actual}
         loc = Location(source, line=line_of(start), span=raw_span(start, rest.end()))

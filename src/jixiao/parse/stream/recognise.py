@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
-from jixiao.model.document import Document, Unparsed
+from jixiao.model.document import Document, Indicator, Project, Unparsed, ValueKind
 from jixiao.model.location import Location
 from jixiao.parse.normalise import normalise_text
 from jixiao.parse.stream.assemble import walk
@@ -13,7 +14,7 @@ from jixiao.parse.stream.records import confidence
 from jixiao.parse.stream.state import Walk
 from jixiao.parse.stream.tokens import tokenise
 from jixiao.parse.stream.transposed import transposed_project
-from jixiao.parse.stream.vocab import KIND_CUES, TARGET_TITLE_CUES
+from jixiao.parse.stream.vocab import KIND_CUES, TARGET_TITLE_CUES, column_kind
 from jixiao.parse.title import parse_title
 from jixiao.readers.base import Source
 
@@ -115,12 +116,48 @@ def recognise_text(raw: str, source: str) -> Document:
     ):
         w.projects = [prose]
         w.records = w.good = len(prose.indicators)
+    elif prose is not None:
+        mend_from_prose(w.projects, prose.indicators)
     _finish(doc, w, raw)
     for i in meta:
         doc.unparsed.insert(
             0, Unparsed(lines[i], Location(source, line=i + 1), "页面元数据（文件头注释）")
         )
     return doc
+
+
+#: the reason kept on a report sentence that repeats a row the table already gave
+REPEATED = "正文句子重复表中已读出的指标"
+
+
+def mend_from_prose(projects: list[Project], prose: list[Indicator]) -> None:
+    """A row the table walk read without a value, or with a header word for one ("…到位时间 |
+    绩效目标值", 011: the report's prose "…到位时间绩效目标值是2023年12月前,实际完成值为…" cut at the
+    label), takes the value the sentence reader found for the same name; its levels stay. When the
+    table itself gave that name a value, the row is the sentence repeating it: it is kept in
+    ``unparsed`` (so the indicator is not counted twice)."""
+    by_name: dict[str, Indicator] = {}
+    for ind in prose:
+        by_name.setdefault(ind.name.strip(), ind)
+    for project in projects:
+        read = {i.name.strip() for i in project.indicators if i.value_kind is not ValueKind.TEXT}
+        for n, ind in reversed(list(enumerate(project.indicators))):
+            text = str(ind.value or "").strip()
+            if ind.value_kind is not ValueKind.TEXT or (text and column_kind(text) is None):
+                continue
+            found = by_name.get(ind.name.strip())
+            if found is None or found.value_kind is ValueKind.TEXT:
+                continue
+            if ind.name.strip() in read:  # the sentence repeats a row the table gave: one indicator
+                del project.indicators[n]
+                project.unparsed.append(Unparsed(ind.raw, ind.location, REPEATED))
+                continue
+            project.indicators[n] = replace(
+                found,
+                level1=ind.level1,
+                level2=ind.level2,
+                repairs=(*found.repairs, "目标值取自报告正文中同名指标的句子(表中此行未读出指标值)"),
+            )
 
 
 def _finish(doc: Document, w: Walk, raw: str) -> None:

@@ -75,7 +75,9 @@ def flush(w: Walk) -> None:
             w.records += 1
             w.good += 1
             continue
-        ind = build_indicator(fields, levels, w.year, w.loc(first), has_weight="weight" in template)
+        ind = build_indicator(
+            fields, levels, w.year, w.loc(first), has_weight="weight" in template, template=template
+        )
         ind.repairs = (*ind.repairs, *dict.fromkeys(notes.values()))
         ind.raw = raw_of(w, [cells[k] for ks in rec.cells.values() for k in ks]) or ind.raw
         w.records += 1

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from jixiao.parse.stream.recut import recut
 from jixiao.parse.stream.tokens import Tok
 
 _DESCRIPTION = re.compile(r"(?<=\S{3})(?=反映|达到(?:预计|目标)值)")
@@ -28,6 +29,7 @@ def prepare_cells(seg: list[Tok], template: list[str]) -> list[Tok]:
                 split.append(tok)
         seg = split
     seg = _split_lists(seg)
+    seg = recut(seg, template)
     if "weight" in template:  # "任务分解 (2分)": the item and its points in one cell
         split_w: list[Tok] = []
         for tok in seg:

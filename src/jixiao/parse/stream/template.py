@@ -15,6 +15,7 @@ _SUB_OF_VALUE = ("nature", "direction", "value", "unit", "history")
 
 def build_template(labels: list[tuple[str, str]]) -> list[str]:
     """``labels``: (label as written, column kind) in reading order -> ``["name", col, …]``."""
+    labels = _drop_leading_unit(labels)
     kinds = [kind for _, kind in labels]
     texts = [compact(text) for text, _ in labels]
     # a group label followed later by its sub-labels: the sub-labels take its place
@@ -52,6 +53,33 @@ def build_template(labels: list[tuple[str, str]]) -> list[str]:
     if "value" not in out:
         out.insert(1, "value")
     return [*levels, *out]
+
+
+_ROW_HEAD = frozenset(("level1", "level2", "name", "rubric1", "rubric2"))
+
+
+def _drop_leading_unit(labels: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Labels before the 一级/二级/三级指标 labels that cannot head a record column.
+
+    - "单位" there is the form's 单位 (the reporting unit) line, not the 计量单位 column: a unit
+      column follows the indicator it measures, it never opens the row (159: "单位 | ||||||| 序号 |
+      一级 指标 | …").
+    - A label the indicator header names again after its level labels belongs to another block:
+      the 资金 block's "分值 | 得分 | 实际完成情况" read in the same flattened run (161), or the
+      level-1 group's points "分解目标 | 自评权重 | 二级指标 | 三级指标 | … | 分值 | 得分" (173,
+      printed once per group: "管理指标 30"). A header never names one column twice, so the
+      record's own column is the one among the indicator labels."""
+    first = next((n for n, (_, kind) in enumerate(labels) if kind in _ROW_HEAD), None)
+    if first is None:
+        return labels
+    later = {kind for _, kind in labels[first:]}
+    subs = bool(later & {"nature", "direction", "unit", "history"})
+    return [
+        lk for n, lk in enumerate(labels)
+        if n >= first
+        or (subs and compact(lk[0]) in GROUP_VALUE_LABELS)  # 年度指标值 over its sub-labels (037)
+        or not (lk[1] == "unit" or lk[1] in later)
+    ]
 
 
 def default_template(kind: str) -> list[str]:

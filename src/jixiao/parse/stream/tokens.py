@@ -113,11 +113,19 @@ _UNITS = (
     "分",
     "米",
 )
+#: units the flattened-text cutter knows after a number
+UNITS = _UNITS
+#: a unit character that is the first character of the next cell's word, not the number's unit:
+#: "…量化4项目立项相关性" (169) is "4" | "项目立项相关性", "…5人员…" is "5" | "人员…"
+_WORD_GOES_ON = {
+    "项": "(?!目)", "人": "(?!员|群|口|均)", "个": "(?!人|别|体)", "次": "(?!年|数)",
+    "户": "(?!籍|数)", "天": "(?!然)", "元": "(?!旦)", "分": "(?!配|析|类|解|别)", "场": "(?!所|地)",
+}
 _OPS = r"(?:≥|≤|>|<|=|不低于|不少于|不高于|不超过|大于等于|小于等于|达到)"
 VALUE_IN_RUN = re.compile(
     rf"{_OPS}?\s*(?:(?:19|20)\d\d年\d{{1,2}}月(?:\d{{1,2}}日)?(?:前|底)?|\d+(?:\.\d+)?\s*(?:"
-    + "|".join(re.escape(u) for u in _UNITS)
-    + r")?)"
+    + "|".join(re.escape(u) + _WORD_GOES_ON.get(u, "") for u in _UNITS)
+    + r")?(?:及以上|以上|以下|以内)?)"  # "95%以上": the suffix is the value's operator, not a name's start
 )
 _LABELS = sorted(
     {lab for labs in COLUMN_LABELS.values() for lab in labs if len(lab) >= 3}
@@ -171,12 +179,19 @@ def _cut_run(text: str, start: int) -> list[tuple[str, int]]:
     return _glue_leading_values(pieces)
 
 
+cut_run = _cut_run
+
+
 def _glue_leading_values(pieces: list[tuple[str, int]]) -> list[tuple[str, int]]:
-    """A value that starts a name ("5000吨稻谷、500吨成品粮储备到位率") is part of the name."""
+    """A value that starts a name ("5000吨稻谷、500吨成品粮储备到位率") is part of the name, and so is
+    every item of a "、" list before it."""
     out: list[tuple[str, int]] = []
     for text, start in pieces:
         if out and _is_value_piece(out[-1][0]) and _name_glue(out[-1][0], text, out[:-1]):
             prev, pstart = out.pop()
+            if out and out[-1][0].endswith("、"):  # "5000吨稻谷、" + "500吨" + "成品粮…" (007)
+                head, pstart = out.pop()
+                prev = head + prev
             out.append((prev + text, pstart))
             continue
         if out and _is_value_piece(text) is False and out[-1][0].endswith("、"):

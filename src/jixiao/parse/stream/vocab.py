@@ -39,6 +39,7 @@ COLUMN_LABELS: dict[str, tuple[str, ...]] = {
         "预期2022年实现值",
         "预期实现值",
         "目标值",
+        "年度工作目标",
     ),
     "adjusted": ("调整指标值", "全年(调整)指标值", "调整后指标值"),
     "actual": (
@@ -46,6 +47,7 @@ COLUMN_LABELS: dict[str, tuple[str, ...]] = {
         "全年完成值",
         "全年实际完成值",
         "实际完成值",
+        "全年实际值",
         "年成值全完值",
         "累计完成值",
         "1-6月完成值",
@@ -57,7 +59,7 @@ COLUMN_LABELS: dict[str, tuple[str, ...]] = {
         "半年完成情况",
     ),
     "coefficient": ("得分系数", "得分系数(%)", "累计完成率"),
-    "weight": (*COLUMNS["weight"], "指标权重(分)", "分值(分)", "权重(分)", "权数"),
+    "weight": (*COLUMNS["weight"], "指标权重(分)", "分值(分)", "权重(分)", "权数", "指标分值"),
     "score": (*COLUMNS["score"], "指标得分(分)", "得分(分)", "考评得分", "评价得分", "自评得分"),
     "note": (
         *COLUMNS["note"],
@@ -72,6 +74,7 @@ COLUMN_LABELS: dict[str, tuple[str, ...]] = {
         "说明",
         "计算方法",
         "评分标准",
+        "指标说明及评分标准",
     ),
     "deviation": (
         *COLUMNS["deviation"],
@@ -83,8 +86,10 @@ COLUMN_LABELS: dict[str, tuple[str, ...]] = {
         "原因分析及改进措施",
         "偏差原因及改进措施",
         "未完成原因分析及改进措施",
+        "未完成原因及拟采取的改进措施",
     ),
     "direction": (*COLUMNS["direction"], "指标方向性", "指标方向"),
+    "nature": (*COLUMNS["nature"], "指标值类型", "指标类型"),
     "core": ("是否核心指标",),
     "rubric1": ("评价维度",),
     "rubric2": ("考核内容",),
@@ -105,8 +110,9 @@ _SHORT = {"优", "良", "中", "差", "指标", "说明"}
 
 
 def column_kind(label: str) -> str | None:
-    """The column a header label names, or None."""
-    key = compact(label)
+    """The column a header label names, or None. A leading "*" (the template's mark of a required
+    column, "*指标值", 104) is no part of the label."""
+    key = compact(label).lstrip("*＊")
     kind = _LABEL_KIND.get(key)
     if kind is not None:
         return kind
