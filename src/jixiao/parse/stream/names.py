@@ -30,7 +30,7 @@ _NOT_A_NAME = re.compile(
 
 def _quantity_first(text: str) -> bool:
     """A name that opens with a quantity and its unit, then goes on in words ("5000吨稻谷、…")."""
-    from jixiao.parse.stream.tokens import UNITS
+    from jixiao.parse.stream.units import UNITS
 
     digits = re.match(r"\d+(?:\.\d+)?", text)
     rest = text[digits.end():] if digits else ""

@@ -106,7 +106,7 @@ def split_name_and_value(seg: list[Tok]) -> list[Tok]:
     name and a number with its unit, and the next cell no value at all: the 指标值 column follows
     the name, so the number is the target and the words after it the next columns."""
     from jixiao.parse.stream.celltypes import shape
-    from jixiao.parse.stream.tokens import UNITS
+    from jixiao.parse.stream.units import UNITS
 
     units = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
     glued = re.compile(rf"^(?P<name>.*[\u4e00-\u9fff)）])(?P<value>[≥≤<>=]?\d+(?:\.\d+)?(?:{units}))$")

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
-from jixiao.parse.stream.tokens import UNITS
+from jixiao.parse.stream.units import UNITS
 
 _UNIT = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
 _FULL_MARKS = re.compile(

@@ -20,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import pairwise
 
+from jixiao.parse.stream.units import UNITS
 from jixiao.parse.stream.vocab import (
     COLUMN_LABELS,
     FIELD_LABELS,
@@ -40,81 +41,6 @@ class Tok:
     note: str = ""  # a repair made in cutting this cell (kept on the indicator it ends in)
 
 
-_UNITS = (
-    "万立方米",
-    "万亩",
-    "公斤",
-    "厘米",
-    "万平方米",
-    "平方米",
-    "立方米",
-    "万人次",
-    "人次",
-    "户次",
-    "亿元",
-    "万元/人",
-    "万元/km",
-    "万元",
-    "千元",
-    "元/人",
-    "元/辆",
-    "元/株",
-    "元",
-    "公里",
-    "千米",
-    "km",
-    "亩",
-    "公顷",
-    "吨",
-    "%",
-    "‰",
-    "个",
-    "次",
-    "份",
-    "块",
-    "天",
-    "名",
-    "人",
-    "批",
-    "户",
-    "株",
-    "场",
-    "期",
-    "家",
-    "所",
-    "项",
-    "套",
-    "台",
-    "辆",
-    "件",
-    "篇",
-    "册",
-    "条",
-    "座",
-    "处",
-    "间",
-    "本",
-    "张",
-    "位",
-    "支",
-    "只",
-    "棵",
-    "头",
-    "小时",
-    "课时",
-    "学时",
-    "班",
-    "类",
-    "栋",
-    "盏",
-    "把",
-    "门",
-    "起",
-    "分",
-    "米",
-)
-#: units the flattened-text cutter knows after a number
-UNITS = _UNITS
 #: a unit character that is the first character of the next cell's word, not the number's unit:
 #: "…量化4项目立项相关性" (169) is "4" | "项目立项相关性", "…5人员…" is "5" | "人员…"
 _WORD_GOES_ON = {
@@ -124,7 +50,7 @@ _WORD_GOES_ON = {
 _OPS = r"(?:≥|≤|>|<|=|不低于|不少于|不高于|不超过|大于等于|小于等于|达到)"
 VALUE_IN_RUN = re.compile(
     rf"{_OPS}?\s*(?:(?:19|20)\d\d年\d{{1,2}}月(?:\d{{1,2}}日)?(?:前|底)?|\d+(?:\.\d+)?\s*(?:"
-    + "|".join(re.escape(u) + _WORD_GOES_ON.get(u, "") for u in _UNITS)
+    + "|".join(re.escape(u) + _WORD_GOES_ON.get(u, "") for u in UNITS)
     + r")?(?:及以上|以上|以下|以内)?)"  # "95%以上": the suffix is the value's operator, not a name's start
 )
 _LABELS = sorted(
