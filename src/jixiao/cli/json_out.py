@@ -22,32 +22,27 @@ from jixiao.model.jsonify import document_to_dict, project_to_dict
 if TYPE_CHECKING:  # ``jixiao parse`` does not load the review
     from jixiao.review.report import Report
 
-BATCH_BYTES = 1 << 20  # write about a MiB at a time
-
-
-def write_chunks(chunks: Iterable[bytes]) -> None:
-    """The chunks on stdout, then a newline (as ``click.echo`` of the whole text would)."""
-    pending: list[bytes] = []
-    size = 0
+def write_chunks(chunks: Iterable[bytes | memoryview]) -> None:
+    """The chunks on stdout as they come, then a newline (as ``click.echo`` of the whole text would)."""
+    text = sys.stdout
+    out = getattr(text, "buffer", None)  # where click.echo writes bytes
+    if out is None:
+        for chunk in chunks:
+            click.echo(bytes(chunk), nl=False)
+        click.echo(b"")
+        return
+    text.flush()  # as click.echo does before writing bytes
     for chunk in chunks:
-        if not pending and len(chunk) >= BATCH_BYTES:
-            click.echo(chunk, nl=False)  # a batch of a large list: written as it is, not copied
-            continue
-        pending.append(chunk)
-        size += len(chunk)
-        if size >= BATCH_BYTES:
-            click.echo(b"".join(pending), nl=False)
-            pending, size = [], 0
-    pending.append(b"\n")
-    click.echo(b"".join(pending), nl=False)
+        out.write(chunk)
+    out.write(b"\n")
+    out.flush()
 
 
 def write_document(doc: Document, *, floats: bool = True) -> None:
     """``jixiao parse``'s document JSON (:func:`document_to_dict`, indented) on stdout. ``floats=False``:
     the document was parsed in this process (``services.load_document``), so it holds no float and
     its projects' JSON is not searched for the spellings orjson and ``json`` differ on."""
-    write_chunks(pretty_chunks(_head(doc), "projects", (project_to_dict(p) for p in doc.projects),
-                               floats=floats))
+    write_chunks(pretty_chunks(_head(doc), "projects", doc.projects, floats=floats, convert=project_to_dict))
 
 
 def _head(doc: Document) -> dict[str, Any]:
@@ -60,13 +55,4 @@ def write_report(report: Report) -> None:
     pieces of :func:`jixiao.review.report_json.report_chunks` written as they come."""
     from jixiao.review.report_json import report_chunks
 
-    text = sys.stdout
-    out = getattr(text, "buffer", None)  # where click.echo writes bytes
-    if out is None:
-        write_chunks(bytes(piece) for piece in report_chunks(report))
-        return
-    text.flush()  # as click.echo does before writing bytes
-    for piece in report_chunks(report):
-        out.write(piece)
-    out.write(b"\n")
-    out.flush()
+    write_chunks(report_chunks(report))

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 import orjson
@@ -52,11 +52,13 @@ def _small_float(out: bytes) -> bool:
 
 
 def pretty_chunks(head: dict[str, Any], key: str, items: Iterable[Any], batch: int = 500, *,
-                  floats: bool = True) -> Iterator[bytes]:
-    """``pretty({**head, key: list(items), ...})`` in pieces, ``batch`` list items at a time, so that a
-    large list is never held as one string (nor its items as dicts all at once). ``head`` must hold
-    ``key`` (its value is ignored) at the place the list goes; the keys after it are written after the
-    list. ``floats=False``: the items hold no float (see :func:`pretty`)."""
+                  floats: bool = True, convert: Callable[[Any], Any] | None = None
+                  ) -> Iterator[bytes | memoryview]:
+    """``pretty({**head, key: [convert(i) for i in items], ...})`` in pieces, ``batch`` list items at a
+    time, so that a large list is never held as one string (nor its items as dicts all at once: each
+    batch is converted when it is written). ``head`` must hold ``key`` (its value is ignored) at the
+    place the list goes; the keys after it are written after the list. ``floats=False``: the items
+    hold no float (see :func:`pretty`)."""
     keys = list(head)
     at = keys.index(key)
     before = {k: head[k] for k in keys[:at]}
@@ -67,10 +69,13 @@ def pretty_chunks(head: dict[str, Any], key: str, items: Iterable[Any], batch: i
     start = alone.rindex(b"[]") + 1
     first = True
     for group in _batches(items, batch):
+        if convert is not None:
+            group = [convert(item) for item in group]
         # pretty({key: group}) is b'{\n  "key": [\n    item,\n    item\n  ]\n}': the items already at
         # the depth they take in the whole (no re-indenting of every line)
         whole = pretty({key: group}, floats=floats)
-        yield b"".join((b"[" if first else b",", memoryview(whole)[start:-6]))  # one copy of the MBs
+        yield b"[" if first else b","
+        yield memoryview(whole)[start:-6]  # the items, not copied: a batch is MBs of JSON
         first = False
     yield b"[]" if first else b"\n  ]"
     if after:
@@ -80,7 +85,11 @@ def pretty_chunks(head: dict[str, Any], key: str, items: Iterable[Any], batch: i
         yield b"\n}"
 
 
-def _batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+def _batches(items: Iterable[Any], size: int) -> Iterator[Sequence[Any]]:
+    if isinstance(items, (list, tuple)):  # slices: no Python call per item
+        for at in range(0, len(items), size):
+            yield items[at:at + size]
+        return
     group: list[Any] = []
     for item in items:
         group.append(item)
