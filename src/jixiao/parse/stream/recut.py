@@ -50,6 +50,13 @@ def recut(seg: list[Tok], template: list[str]) -> list[Tok]:
 _BARE_NUMBER = re.compile(r"^(?:[≥≤<>=]|不少于|不低于|不高于|不超过|大于等于|小于等于)?\s*\d+(?:\.\d+)?$")
 
 
+def _joined(*toks: Tok) -> Tok:
+    """Adjacent cells read as one: their texts together, the span from the first to the last, the
+    first's line, row and repair note."""
+    first, last = toks[0], toks[-1]
+    return Tok("".join(t.text for t in toks), first.start, last.end, first.line, first.row, note=first.note)
+
+
 def _join_units(seg: list[Tok]) -> list[Tok]:
     """ "不少于12" | "种": a number and its unit cut apart by the space a spreadsheet preview left
     between them (160), in a table with no 计量单位 column for the unit to stand in. The unit cell
@@ -68,7 +75,7 @@ def _join_units(seg: list[Tok]) -> list[Tok]:
             and _BARE_NUMBER.match(prev.text)
             and tok.text in UNIT_WORDS
         ):
-            out[-1] = Tok(prev.text + tok.text, prev.start, tok.end, prev.line, prev.row, note=prev.note)
+            out[-1] = _joined(prev, tok)
             continue
         out.append(tok)
     return out
@@ -99,7 +106,7 @@ def _keep_standard_in_name(seg: list[Tok]) -> list[Tok]:
                 and shape(own.text) == "value"
                 and re.match(r"[≥≤<>=]", own.text)
             ):
-                out.append(Tok(tok.text + val.text, tok.start, val.end, tok.line, tok.row, note=tok.note))
+                out.append(_joined(tok, val))
                 n += 2
                 continue
         out.append(tok)
@@ -142,8 +149,7 @@ def _join_label_inside_name(seg: list[Tok]) -> list[Tok]:
                 and not is_column_label(nxt.text)
                 and category(nxt.text) == (None, None)
             ):
-                out[-1] = Tok(prev.text + tok.text + nxt.text, prev.start, nxt.end, prev.line, prev.row,
-                              note=prev.note)
+                out[-1] = _joined(prev, tok, nxt)
                 n += 2
                 continue
         out.append(tok)
@@ -175,7 +181,7 @@ def _join_numbering(seg: list[Tok]) -> list[Tok]:
                 and len(b.text) <= 2
                 and c.text[:1] in (":", "：")
             ):
-                out.append(Tok(a.text + b.text + c.text, a.start, c.end, a.line, a.row, note=a.note))
+                out.append(_joined(a, b, c))
                 n += 3
                 continue
         out.append(a)
