@@ -41,6 +41,15 @@ class StderrProgress:
 
             self.bar = tqdm(total=total, desc=self.desc, unit=self.unit, file=self.stream, leave=False)
 
+    def _advance(self, done: int) -> None:
+        """The count is now ``done``: the bar moves to it, or a plain line is due (:meth:`_tick`)."""
+        if self.bar is not None:
+            self.bar.update(done - self.done)
+            self.done = done
+            return
+        self.done = done
+        self._tick()
+
     def _tick(self) -> None:
         """A plain line when :data:`INTERVAL` has passed since the last one."""
         now = self.clock()
@@ -74,13 +83,7 @@ class ReviewProgress(StderrProgress):
         super().__init__(projects, stream, tty=tty, interval=interval, clock=clock)
 
     def __call__(self, rules_done: int, rules_total: int) -> None:
-        done = self.projects * rules_done // rules_total if rules_total else self.projects
-        if self.bar is not None:
-            self.bar.update(done - self.done)
-            self.done = done
-            return
-        self.done = done
-        self._tick()
+        self._advance(self.projects * rules_done // rules_total if rules_total else self.projects)
 
     def _line(self) -> None:
         self._write(_("已审核 {done}/{total} 个项目", done=self.done, total=self.projects))
@@ -101,11 +104,7 @@ class BatchProgress(StderrProgress):
         self.total = total
         if self.bar is not None:
             self.bar.total = total
-            self.bar.update(done - self.bar.n)
-            self.done = done
-            return
-        self.done = done
-        self._tick()
+        self._advance(done)
 
     def _line(self) -> None:
         self._write(_("已处理 {done}/{total} 个文件", done=self.done, total=self.total))
