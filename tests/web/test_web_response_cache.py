@@ -10,9 +10,8 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import text
 from sqlalchemy.orm import Session
-from web_helpers import login
+from web_helpers import import_copy_elsewhere, login
 
-from jixiao import services
 from jixiao.store import audit
 from jixiao.store.database import make_engine
 from jixiao.store.list_index import ListIndex
@@ -97,14 +96,7 @@ def test_an_audited_write_from_another_connection_is_visible_on_the_next_request
 def test_an_import_by_another_process_is_visible_on_the_next_request(client: TestClient, db_url: str,
                                                                        tmp_path: Path) -> None:
     assert client.get("/api/v1/search", params={"q": "厂务公开"}).json()["total"] == 0
-    copy = tmp_path / "another.txt"
-    example = Path(services.__file__).parent / "examples" / "menyuan-2023.txt"
-    copy.write_text(example.read_text("utf-8") + "\n", "utf-8")  # other bytes: stored again
-    engine = make_engine(db_url)
-    with Session(engine) as session:
-        assert services.import_file(session, copy, status="approved").error is None
-        session.commit()
-    engine.dispose()
+    import_copy_elsewhere(db_url, tmp_path)
     assert client.get("/api/v1/search", params={"q": "厂务公开"}).json()["total"] == 1
     assert client.get("/api/v1/projects").json()["total"] == 5
 

@@ -8,11 +8,9 @@ from pathlib import Path
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from sqlalchemy.orm import Session
 from test_web_response_cache import _cache
+from web_helpers import import_copy_elsewhere
 
-from jixiao import services
-from jixiao.store.database import make_engine
 from jixiao.web.app import create_app
 from jixiao.web.settings import Settings
 from jixiao.web.shared_replies import SHARED_REPLIES_ENV, SharedReplies
@@ -34,14 +32,7 @@ def test_a_reply_computed_by_one_worker_is_served_by_another(db_url: str, tmp_pa
         assert _cache(two).misses == 0 and _cache(two).hits == 1  # not computed again
         assert second.get("/api/v1/search", params={"q": "厂务公开", "lang": "en"}).status_code == 200
         assert _cache(two).misses == 1  # another key
-        copy = tmp_path / "another.txt"  # an import by another process: a new data version
-        example = Path(services.__file__).parent / "examples" / "menyuan-2023.txt"
-        copy.write_text(example.read_text("utf-8") + "\n", "utf-8")
-        engine = make_engine(db_url)
-        with Session(engine) as session:
-            assert services.import_file(session, copy, status="approved").error is None
-            session.commit()
-        engine.dispose()
+        import_copy_elsewhere(db_url, tmp_path)  # an import by another process: a new data version
         assert second.get("/api/v1/search", params={"q": "厂务公开"}).json()["total"] == 1
         assert first.get("/api/v1/search", params={"q": "厂务公开"}).json()["total"] == 1
 
