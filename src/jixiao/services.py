@@ -160,13 +160,7 @@ def load_document(path: str | Path, *, recognised: bool = True) -> tuple[Documen
     exports, loaded as it is). A parsed document holds no float anywhere (amounts and values are
     Decimals, positions ints), so its JSON can skip the float check (``write_document``)."""
     p = Path(path)
-    limit = max_input_bytes()
-    try:
-        if p.stat().st_size > limit:  # refused before reading (``--max-input-mb``)
-            raise too_large(str(p), p.stat().st_size, limit)
-        data = p.read_bytes()
-    except OSError as exc:
-        raise UnreadableInput(f"{p}: cannot read file ({exc.strerror or exc})") from exc
+    data = _input_bytes(p)
     doc = _own_export(p, data)
     source: Source | None = None
     if doc is None:
@@ -175,6 +169,43 @@ def load_document(path: str | Path, *, recognised: bool = True) -> tuple[Documen
     if recognised and not is_recognised(doc):
         raise UnrecognisedDocument(p, unrecognised_reason(doc, source))
     return doc, source is not None
+
+
+def _input_bytes(p: Path) -> bytes:
+    limit = max_input_bytes()
+    try:
+        if p.stat().st_size > limit:  # refused before reading (``--max-input-mb``)
+            raise too_large(str(p), p.stat().st_size, limit)
+        return p.read_bytes()
+    except OSError as exc:
+        raise UnreadableInput(f"{p}: cannot read file ({exc.strerror or exc})") from exc
+
+
+def document_json_chunks(path: str | Path, *, jobs: int = 1) -> Iterator[bytes | memoryview]:
+    """``jixiao parse``'s JSON of the document in ``path`` (``document_to_dict``, indented, as
+    :func:`jixiao.cli.json_out.write_document` writes it), in pieces. A large list-layout table has
+    its projects' cells read by ``jobs`` processes (:mod:`jixiao.parse.forked_json`; same bytes).
+    Raises as :func:`read_document` does, before returning."""
+    from jixiao.model.jsonify import document_chunks
+    from jixiao.parse.forked_json import document_json as forked
+    from jixiao.parse.list_fills import deferred
+
+    p = Path(path)
+    data = _input_bytes(p)
+    doc = _own_export(p, data)
+    if doc is not None:
+        if not is_recognised(doc):
+            raise UnrecognisedDocument(p, unrecognised_reason(doc, None))
+        return document_chunks(doc, floats=True)
+    source = read_source(p, data)
+    with deferred() as handed:
+        parsed = parse_source(source)
+    steps = next((s for s in handed if s.doc is parsed), None)
+    if steps is None:
+        if not is_recognised(parsed):
+            raise UnrecognisedDocument(p, unrecognised_reason(parsed, source))
+        return document_chunks(parsed, floats=False)
+    return forked(steps, jobs, lambda: UnrecognisedDocument(p, unrecognised_reason(parsed, source)))
 
 
 def select_unit(doc: Document, unit: str | None) -> Document:

@@ -4,7 +4,7 @@ import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-SOURCES = ["list_layout.py", "indicators.py", "registry.py"]
+SOURCES = ["list_layout.py", "list_fills.py", "indicators.py", "registry.py"]
 
 
 def test_every_unparsed_reason_is_documented() -> None:

@@ -10,14 +10,12 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable
-from dataclasses import replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import click
 
 from jixiao.model.document import Document
-from jixiao.model.json_text import pretty_chunks
-from jixiao.model.jsonify import document_to_dict, project_to_dict
+from jixiao.model.jsonify import document_chunks
 
 if TYPE_CHECKING:  # ``jixiao parse`` does not load the review
     from jixiao.review.report import Report
@@ -42,12 +40,7 @@ def write_document(doc: Document, *, floats: bool = True) -> None:
     """``jixiao parse``'s document JSON (:func:`document_to_dict`, indented) on stdout. ``floats=False``:
     the document was parsed in this process (``services.load_document``), so it holds no float and
     its projects' JSON is not searched for the spellings orjson and ``json`` differ on."""
-    write_chunks(pretty_chunks(_head(doc), "projects", doc.projects, floats=floats, convert=project_to_dict))
-
-
-def _head(doc: Document) -> dict[str, Any]:
-    """The document's dict with its projects left out (their place kept by the key)."""
-    return document_to_dict(replace(doc, projects=[]))
+    write_chunks(document_chunks(doc, floats=floats))
 
 
 def write_report(report: Report) -> None:

@@ -19,12 +19,13 @@ import click
 from jixiao.cli import fast_exit, gc_tuning
 from jixiao.cli.errors import EXIT_INPUT, fail
 from jixiao.cli.input_limit import max_input_option
-from jixiao.cli.json_out import write_document
+from jixiao.cli.json_out import write_chunks
 from jixiao.i18n import _
 from jixiao.model.document import Document
 from jixiao.model.jsonify import document_to_dict, value_to_json
+from jixiao.parse.forked_json import available_cores
 from jixiao.readers.base import UnreadableInput
-from jixiao.services import load_document, read_document
+from jixiao.services import document_json_chunks, read_document
 
 
 def _dump(data: dict[str, Any], indent: int | None) -> str:
@@ -115,8 +116,11 @@ def _parse_dir(directory: Path) -> None:
 @click.argument("path", type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["json", "text"]), default="json", show_default=True,
               help="json: the document model; text: a readable tree. A directory always gives JSON lines.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Processes reading one large table's projects (default: the machine's cores; "
+                   "JSON of a FILE only; the output is the same for any number).")
 @max_input_option
-def parse(path: Path, fmt: str) -> None:
+def parse(path: Path, fmt: str, jobs: int | None) -> None:
     """Parse a published table (FILE) or every file under DIR; print the document model."""
     gc_tuning.for_batch()
     fast_exit.request()  # the jixiao program ends once the output is written, leaving the document to the OS
@@ -124,10 +128,13 @@ def parse(path: Path, fmt: str) -> None:
         _parse_dir(path)
         return
     try:
-        doc, parsed = load_document(path)
+        if fmt == "json":
+            chunks = document_json_chunks(path, jobs=jobs or available_cores())
+        else:
+            doc = read_document(path)
     except UnreadableInput as exc:
         fail(str(exc))
-    if fmt == "text":
-        click.echo(render_text(doc))
+    if fmt == "json":
+        write_chunks(chunks)
     else:
-        write_document(doc, floats=not parsed)  # a document parsed here holds no float
+        click.echo(render_text(doc))

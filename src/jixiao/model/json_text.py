@@ -59,15 +59,35 @@ def pretty_chunks(head: dict[str, Any], key: str, items: Iterable[Any], batch: i
     batch is converted when it is written). ``head`` must hold ``key`` (its value is ignored) at the
     place the list goes; the keys after it are written after the list. ``floats=False``: the items
     hold no float (see :func:`pretty`)."""
+    opening, closing = pretty_frame(head, key)
+    yield opening
+    empty = True
+    for piece in pretty_items(key, items, batch, floats=floats, convert=convert):
+        empty = False
+        yield piece
+    yield b"[]" + closing if empty else b"\n  ]" + closing
+
+
+def pretty_frame(head: dict[str, Any], key: str) -> tuple[bytes, bytes]:
+    """What :func:`pretty_chunks` writes before the list's ``[`` and after its ``]``."""
     keys = list(head)
     at = keys.index(key)
     before = {k: head[k] for k in keys[:at]}
     after = {k: head[k] for k in keys[at + 1:]}
     opening = pretty({**before, key: []})  # ... "key": []\n}
-    yield opening[:opening.rindex(b"[]")]
+    if not after:
+        return opening[:opening.rindex(b"[]")], b"\n}"
+    closing = pretty({key: [], **after})
+    return opening[:opening.rindex(b"[]")], closing[closing.index(b"[]") + 2:]
+
+
+def pretty_items(key: str, items: Iterable[Any], batch: int = 500, *, first: bool = True,
+                 floats: bool = True, convert: Callable[[Any], Any] | None = None
+                 ) -> Iterator[bytes | memoryview]:
+    """The list items of :func:`pretty_chunks` (nothing for no items): ``[`` and the items when
+    ``first``, else ``,`` and the items, to follow items written before (by another process)."""
     alone = pretty({key: []})  # {\n  "key": []\n}
     start = alone.rindex(b"[]") + 1
-    first = True
     for group in _batches(items, batch):
         if convert is not None:
             group = [convert(item) for item in group]
@@ -77,12 +97,6 @@ def pretty_chunks(head: dict[str, Any], key: str, items: Iterable[Any], batch: i
         yield b"[" if first else b","
         yield memoryview(whole)[start:-6]  # the items, not copied: a batch is MBs of JSON
         first = False
-    yield b"[]" if first else b"\n  ]"
-    if after:
-        closing = pretty({key: [], **after})
-        yield closing[closing.index(b"[]") + 2:]
-    else:
-        yield b"\n}"
 
 
 def _batches(items: Iterable[Any], size: int) -> Iterator[Sequence[Any]]:

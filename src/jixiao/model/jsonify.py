@@ -8,6 +8,8 @@ recomputed by the parser, so they are not serialised).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
@@ -22,6 +24,7 @@ from jixiao.model.document import (
     Unparsed,
     ValueKind,
 )
+from jixiao.model.json_text import pretty_chunks
 from jixiao.model.location import Location
 
 
@@ -141,6 +144,18 @@ def document_to_dict(doc: Document) -> dict[str, Any]:
         "partial": doc.partial,
         "repairs": list(doc.repairs),
     }
+
+
+def document_head(doc: Document) -> dict[str, Any]:
+    """:func:`document_to_dict` with the projects left out (their place kept by the key)."""
+    return document_to_dict(replace(doc, projects=[]))
+
+
+def document_chunks(doc: Document, *, floats: bool = True) -> Iterator[bytes | memoryview]:
+    """:func:`document_to_dict` as indented JSON (``json.dumps(..., ensure_ascii=False, indent=2)``),
+    in pieces, the projects converted a batch at a time (:func:`~jixiao.model.json_text.pretty_chunks`).
+    ``floats=False``: the document holds no float (it was parsed, not loaded)."""
+    return pretty_chunks(document_head(doc), "projects", doc.projects, floats=floats, convert=project_to_dict)
 
 
 def _unparsed_from(data: dict[str, Any]) -> Unparsed:

@@ -14,8 +14,7 @@ from __future__ import annotations
 import re
 
 from jixiao.model.document import Document, Project, Unit, Unparsed
-from jixiao.parse.goals import parse_goals
-from jixiao.parse.indicators import parse_indicator_text
+from jixiao.parse.list_fills import Steps, extra_cells, finish
 from jixiao.parse.numbers import parse_amount
 from jixiao.parse.registry import layout
 from jixiao.parse.title import parse_title
@@ -83,6 +82,7 @@ class _ListParser:
         self.cols: dict[str, int] | None = None
         self.unit_stack: list[Unit] = []
         self.project: Project | None = None
+        self.steps = Steps(self.doc)  # reading each project's cells, done when the walk ends
 
     def keep(self, row: list[Cell], reason: str) -> None:
         for cell in row:
@@ -129,10 +129,9 @@ class _ListParser:
             self.doc.projects[-1].extra["seq"] = "not in the document; numbered in order"
         elif not code and not name and has_content and self.project is not None:
             if amount_cell is not None and amount_cell.text.strip():
-                self.project.unparsed.append(
-                    Unparsed(amount_cell.text, amount_cell.location, "amount in a continuation row")
-                )
-            self.fill(self.project, row, cols)  # a project continued after a page break
+                kept = Unparsed(amount_cell.text, amount_cell.location, "amount in a continuation row")
+                self.steps.add(kept)
+            self.steps.add((row, cols, self.doc.year))  # a project continued after a page break
         elif not self.title(row):
             self.keep(row, "row of unknown kind")
 
@@ -165,7 +164,7 @@ class _ListParser:
         self.doc.units.append(unit)
         self.unit_stack.append(unit)
         self.project = None
-        self.extra(row, self.cols or {}, None)
+        extra_cells(row, self.cols or {}, self.doc.unparsed)
         if amount_cell is not None and _text(amount_cell) and unit.amount is None:
             self.doc.unparsed.append(
                 Unparsed(amount_cell.text, amount_cell.location, "unit amount is not a number")
@@ -180,26 +179,7 @@ class _ListParser:
             project.unparsed.append(Unparsed(amount.text, amount.location, "amount is not a number"))
         self.doc.projects.append(project)
         self.project = project
-        self.fill(project, row, cols)
-
-    def fill(self, project: Project, row: list[Cell], cols: dict[str, int]) -> None:
-        goals, inds = _cell(row, cols, "goals"), _cell(row, cols, "indicators")
-        if goals is not None and goals.text.strip():
-            project.goals.extend(parse_goals(goals.text, goals.location))
-        if inds is not None and inds.text.strip():
-            last = project.indicators[-1] if project.indicators else None
-            levels = (last.level1, last.level2) if last is not None else (None, None)
-            found, rest = parse_indicator_text(inds.text, inds.location, levels, self.doc.year)
-            project.indicators.extend(found)
-            project.unparsed.extend(rest)
-        self.extra(row, cols, project)
-
-    def extra(self, row: list[Cell], cols: dict[str, int], project: Project | None) -> None:
-        known = set(cols.values())
-        for index, cell in enumerate(row):
-            if index not in known and cell.text.strip():
-                item = Unparsed(cell.text, cell.location, "cell outside the known columns")
-                (project.unparsed if project is not None else self.doc.unparsed).append(item)
+        self.steps.todo.append([(row, cols, self.doc.year)])
 
 
 @layout("list", score=score)
@@ -207,4 +187,5 @@ def parse_list(source: Source) -> Document:
     parser = _ListParser(source)
     for row in source.rows():
         parser.row(row)
+    finish(parser.steps)
     return parser.doc
