@@ -158,7 +158,8 @@ def read_document(path: str | Path, *, recognised: bool = True) -> Document:
 def load_document(path: str | Path, *, recognised: bool = True) -> tuple[Document, bool]:
     """:func:`read_document`, and whether the document was parsed here (False: one of jixiao's own
     exports, loaded as it is). A parsed document holds no float anywhere (amounts and values are
-    Decimals, positions ints), so its JSON can skip the float check (``write_document``)."""
+    Decimals, positions ints), so its JSON can skip the float check
+    (``document_chunks(doc, floats=False)``)."""
     p = Path(path)
     data = _input_bytes(p)
     doc = _own_export(p, data)
@@ -183,7 +184,7 @@ def _input_bytes(p: Path) -> bytes:
 
 def document_json_chunks(path: str | Path, *, jobs: int = 1) -> Iterator[bytes | memoryview]:
     """``jixiao parse``'s JSON of the document in ``path`` (``document_to_dict``, indented, as
-    :func:`jixiao.cli.json_out.write_document` writes it), in pieces. A large list-layout table has
+    :func:`jixiao.model.jsonify.document_chunks` gives it), in pieces. A large list-layout table has
     its projects' cells read by ``jobs`` processes (:mod:`jixiao.parse.forked_json`; same bytes).
     Raises as :func:`read_document` does, before returning."""
     from jixiao.model.jsonify import document_chunks

@@ -14,11 +14,9 @@ from typing import TYPE_CHECKING
 
 import click
 
-from jixiao.model.document import Document
-from jixiao.model.jsonify import document_chunks
-
 if TYPE_CHECKING:  # ``jixiao parse`` does not load the review
     from jixiao.review.report import Report
+
 
 def write_chunks(chunks: Iterable[bytes | memoryview]) -> None:
     """The chunks on stdout as they come, then a newline (as ``click.echo`` of the whole text would)."""
@@ -34,13 +32,6 @@ def write_chunks(chunks: Iterable[bytes | memoryview]) -> None:
         out.write(chunk)
     out.write(b"\n")
     out.flush()
-
-
-def write_document(doc: Document, *, floats: bool = True) -> None:
-    """``jixiao parse``'s document JSON (:func:`document_to_dict`, indented) on stdout. ``floats=False``:
-    the document was parsed in this process (``services.load_document``), so it holds no float and
-    its projects' JSON is not searched for the spellings orjson and ``json`` differ on."""
-    write_chunks(document_chunks(doc, floats=floats))
 
 
 def write_report(report: Report) -> None:

@@ -156,7 +156,7 @@ def can_fork() -> bool:
 
 
 def document_json(steps: Steps, jobs: int, refuse: Callable[[], Exception]) -> Iterator[bytes | memoryview]:
-    """The JSON of ``steps.doc`` (as :func:`jixiao.cli.json_out.write_document` writes it) with its
+    """The JSON of ``steps.doc`` (as :func:`jixiao.model.jsonify.document_chunks` gives it) with its
     projects' steps run on ``jobs`` processes. Raises ``refuse()``, before returning, when no project
     holds an indicator."""
     bounds = cuts(steps, jobs if can_fork() else 1)
