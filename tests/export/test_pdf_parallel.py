@@ -27,8 +27,8 @@ def _threads_of_this_test(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Count only threads started during the test: idle threads that earlier tests of the suite left
     (a TestClient's worker pool, a Dask client) would otherwise turn the workers off here."""
     before = set(threading.enumerate())
-    real = pdf_parallel._other_threads
-    monkeypatch.setattr(pdf_parallel, "_other_threads",
+    real = pdf_parallel.other_threads
+    monkeypatch.setattr(pdf_parallel, "other_threads",
                         lambda: real([t for t in threading.enumerate() if t not in before]))
     yield
 

@@ -9,6 +9,7 @@ import itertools
 import logging
 import os
 import random
+import threading
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,17 @@ from jixiao.parse.list_fills import Steps, deferred
 from jixiao.parse.registry import parse_source
 from jixiao.readers.text import read_text
 from jixiao.services import UnrecognisedDocument, document_json_chunks, parse_bytes
+
+
+@pytest.fixture(autouse=True)
+def _threads_of_this_test(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Count only threads started during the test: idle threads earlier tests of the suite left (a
+    TestClient's worker pool, a Dask client) would otherwise keep every table in one process here."""
+    before = set(threading.enumerate())
+    real = forked_json.other_threads
+    monkeypatch.setattr(forked_json, "other_threads",
+                        lambda: real([t for t in threading.enumerate() if t not in before]))
+
 
 HEADER = "单位编码\t单位及项目名称\t金额 (万元)\t绩效目标\t绩效指标"
 TITLE = "某某市某局2024年部门预算项目支出绩效目标公开表"
@@ -154,6 +166,18 @@ def test_no_indicator_anywhere_is_refused_and_no_reader_is_left(tmp_path: Path) 
         document_json_chunks(path, jobs=2)
     with pytest.raises(ChildProcessError):
         os.waitpid(-1, os.WNOHANG)  # every forked reader was waited for
+
+
+def test_no_copy_is_forked_while_another_thread_runs() -> None:
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait, daemon=True)
+    assert forked_json.can_fork()
+    thread.start()
+    try:
+        assert not forked_json.can_fork()  # e.g. the web server's thread pool: never fork there
+    finally:
+        stop.set()
+        thread.join()
 
 
 def test_a_large_table_through_the_service(tmp_path: Path) -> None:

@@ -23,7 +23,6 @@ import io
 import multiprocessing
 import os
 import sys
-import threading
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any
@@ -31,6 +30,7 @@ from typing import Any
 from tqdm import tqdm
 
 from jixiao.export.html_export import Page, render_page, stylesheet
+from jixiao.fork_safety import other_threads
 
 #: Hides the page-number footer of a part (it is laid over later).
 NO_FOOTER = "@page { @bottom-center { content: none !important } }"
@@ -43,20 +43,12 @@ _BREAK = '<div style="break-after: page">&nbsp;</div>'
 def workers() -> int:
     """Worker processes: the cores this process may use (``JIXIAO_PDF_JOBS`` overrides), at least 1;
     always 1 when this process runs other threads (see the module doc)."""
-    if _other_threads():
+    if other_threads():
         return 1
     wanted = os.environ.get("JIXIAO_PDF_JOBS", "").strip()
     if wanted.isdigit() and int(wanted) > 0:
         return int(wanted)
     return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
-
-
-def _other_threads(threads: Iterable[threading.Thread] | None = None) -> bool:
-    """Whether a thread besides this main thread runs (tqdm's monitor, which only sleeps, excepted);
-    ``threads``: the running threads (default ``threading.enumerate()``)."""
-    main, monitor = threading.main_thread(), getattr(tqdm, "monitor", None)
-    running = threading.enumerate() if threads is None else threads
-    return threading.current_thread() is not main or any(t is not main and t is not monitor for t in running)
 
 
 def _weasyprint() -> Any:

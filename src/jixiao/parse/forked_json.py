@@ -23,11 +23,11 @@ import os
 import signal
 import sys
 import tempfile
-import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import IO
 
+from jixiao.fork_safety import other_threads
 from jixiao.model.document import Document
 from jixiao.model.json_text import pretty_frame, pretty_items
 from jixiao.model.jsonify import document_head, project_to_dict
@@ -151,8 +151,8 @@ def _fork(steps: Steps, start: int, stop: int) -> _Copy | None:
 
 
 def can_fork() -> bool:
-    """Whether copies of this process may be forked (not with other threads running)."""
-    return hasattr(os, "fork") and threading.active_count() == 1
+    """Whether copies of this process may be forked (:mod:`jixiao.fork_safety`)."""
+    return hasattr(os, "fork") and not other_threads()
 
 
 def document_json(steps: Steps, jobs: int, refuse: Callable[[], Exception]) -> Iterator[bytes | memoryview]:
