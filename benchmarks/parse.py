@@ -21,7 +21,8 @@ import time
 import tracemalloc
 from pathlib import Path
 
-from jixiao.parse import indicators, values
+from jixiao.parse import values
+from jixiao.parse.item_memo import ItemMemo
 from jixiao.parse.registry import parse_source
 from jixiao.readers.text import read_text
 
@@ -97,7 +98,7 @@ def build_document(projects: int, seed: int = 7, per_unit: int = 5000) -> str:
 
 
 def _cold_caches() -> None:
-    indicators._ItemCache.cache_clear()
+    ItemMemo.cache_clear()
     values.parse_normalised.cache_clear()
 
 

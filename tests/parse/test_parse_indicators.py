@@ -166,3 +166,24 @@ def test_qualitative_target_word_glued_to_the_name() -> None:
     assert [(i.name, i.operator, i.value) for i in found] == [
         ("服务质量", "定性", "明显提升"), ("机制", "定性", "健全"), ("人数", "", Decimal(5))]
     assert [u.text for u in rest] == ["3.合格"]  # no name left
+
+
+def test_the_item_memos_of_several_years_share_one_bound(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An import worker meets tables of many years: the years' memos together stay within the size
+    one year had (they once held the size per year: ~24 MB a year and worker at the million), and
+    what is read from them is what is read afresh."""
+    from jixiao.parse.item_memo import ItemMemo
+
+    monkeypatch.setattr(ItemMemo, "size", 60)
+    ItemMemo.cache_clear()
+    texts = [f"1.完成时限 12月{d}日 2.培训人次 {n}人次" for d in range(1, 29) for n in range(3)]
+    try:
+        first = {year: [parse_indicator_text(t, year=year)[0] for t in texts] for year in range(2019, 2025)}
+        for memo in (ItemMemo.by_year, ItemMemo.bodies):
+            assert len(memo) == 6 and sum(len(d) for d in memo.values()) <= 60
+        ItemMemo.cache_clear()
+        again = {year: [parse_indicator_text(t, year=year)[0] for t in texts] for year in range(2019, 2025)}
+        assert again == first
+        assert first[2019][0][0].value != first[2024][0][0].value  # the year completes the date
+    finally:
+        ItemMemo.cache_clear()

@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import re
 from sys import intern
-from typing import ClassVar
 
-from jixiao.model.document import Indicator, IndicatorValue, Unparsed, ValueKind
+from jixiao.model.document import Indicator, Unparsed, ValueKind
 from jixiao.model.location import Location
 from jixiao.parse.indicator_scan import Cut, Segment, cut, located
+from jixiao.parse.item_memo import NAMES as _NAMES
+from jixiao.parse.item_memo import ItemMemo, ItemReading
 from jixiao.parse.numbers import normalise
 from jixiao.parse.values import KNOWN_UNITS, OPERATOR_WORDS, ParsedValue, parse_normalised
 
@@ -55,7 +56,7 @@ def _name(text: str) -> str:
     wrapped in its cell, joined again). Memoised by ``text`` (names repeat across a table)."""
     name = _NAMES.get(text)
     if name is None:
-        if len(_NAMES) >= _ItemCache.size:
+        if len(_NAMES) >= ItemMemo.size:
             _NAMES.clear()
         name = _NAMES[text] = _read_name(text)
     return name
@@ -184,11 +185,6 @@ def indicator_segments(text: str, norm: str | None = None) -> list[Segment]:
     return [Segment(*c) for c in _segments(text, normalise(text) if norm is None else norm)]
 
 
-#: What one item (its text as written, number included) reads as: name (interned), operator, value,
-#: kind and unit (shared), or None when it is no indicator.
-ItemReading = tuple[str, str, IndicatorValue, ValueKind, str | None] | None
-
-
 def _read_item(raw: str, norm: str, year: int | None) -> ItemReading:
     """The reading of one item segment ``raw`` (``norm`` is its normalised copy): a pure function of
     its text and the year."""
@@ -200,13 +196,13 @@ def _read_item(raw: str, norm: str, year: int | None) -> ItemReading:
         raw, norm = raw[after:], norm[after:]
     # the split of the item's body: bodies repeat under different numbers ("1.政策知晓率≥95%",
     # "3.政策知晓率≥95%"); a split is a pure function of the body and the year, and immutable
-    bodies = _ItemCache.bodies.get(year)
+    bodies = ItemMemo.bodies.get(year)
     if bodies is None:
-        bodies = _ItemCache.bodies.setdefault(year, {})
+        bodies = ItemMemo.for_year(ItemMemo.bodies, year)
     split = bodies.get(raw, _NO_SPLIT)
     if split is _NO_SPLIT:
         split = split_item(raw, norm, year)
-        if len(bodies) >= _ItemCache.size:
+        if ItemMemo.is_full(ItemMemo.bodies, bodies):
             bodies.clear()
         bodies[raw] = split
     if split is None:
@@ -218,24 +214,6 @@ def _read_item(raw: str, norm: str, year: int | None) -> ItemReading:
     return intern(name), value.operator, value.value, kind, _shared(unit)
 
 
-class _ItemCache:
-    """Readings of items by year and text as written: items repeat across a table, number and all
-    ("1.政策知晓率≥95%"), and a reading is immutable; likewise the splits of item bodies (the number
-    removed) and names. Bounded: each dict is emptied when full; items longer than :data:`MAX_ITEM`
-    (prose) are never kept. ``cache_clear`` as on ``functools.lru_cache``."""
-
-    size = 65536
-    by_year: ClassVar[dict[int | None, dict[str, ItemReading]]] = {}
-    bodies: ClassVar[dict[int | None, dict[str, tuple[str, ParsedValue] | None]]] = {}
-
-    @staticmethod
-    def cache_clear() -> None:
-        _ItemCache.by_year.clear()
-        _ItemCache.bodies.clear()
-        _NAMES.clear()
-
-
-_NAMES: dict[str, str] = {}  # _name by text
 _NO_SPLIT = ("", ParsedValue("", None, ValueKind.TEXT, None, False))  # never a split (no name is empty)
 
 
@@ -280,9 +258,9 @@ def parse_indicator_text(
     source, line, column = base.source, base.line, base.column
     page, sheet, row = base.page, base.sheet, base.row
     add = indicators.append
-    readings = _ItemCache.by_year.get(year)
+    readings = ItemMemo.by_year.get(year)
     if readings is None:
-        readings = _ItemCache.by_year.setdefault(year, {})
+        readings = ItemMemo.for_year(ItemMemo.by_year, year)
     norm = normalise(text)
     for kind, start, end, name, _ in _segments(text, norm):
         if kind == "item":
@@ -292,7 +270,7 @@ def parse_indicator_text(
             if reading is _MISS:
                 reading = _read_item(raw, norm[start:end], year)
                 if end - start <= MAX_ITEM:
-                    if len(readings) >= _ItemCache.size:
+                    if ItemMemo.is_full(ItemMemo.by_year, readings):
                         readings.clear()
                     readings[raw] = reading
             if reading is None:
