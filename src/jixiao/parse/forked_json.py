@@ -11,14 +11,13 @@ each copy's bytes follow in order. The output is byte for byte that of one proce
 them); only the wall time differs (CPU time is about the same, spent on two cores).
 
 A copy that fails (killed, out of memory, an error) costs nothing but time: its run is read again
-here. Where processes cannot be forked (no ``os.fork``, or threads running, as in the web server),
-everything is read here.
+here, and one line on stderr says so. Where processes cannot be forked (no ``os.fork``, or threads
+running, as in the web server), everything is read here.
 """
 
 from __future__ import annotations
 
 import itertools
-import logging
 import os
 import signal
 import sys
@@ -28,6 +27,7 @@ from dataclasses import dataclass
 from typing import IO
 
 from jixiao.fork_safety import other_threads
+from jixiao.i18n import _
 from jixiao.model.document import Document
 from jixiao.model.json_text import pretty_frame, pretty_items
 from jixiao.model.jsonify import document_head, project_to_dict
@@ -37,7 +37,6 @@ from jixiao.parse.list_fills import Steps
 MIN_PER_JOB = 500
 _KEY = "projects"
 _BLOCK = 1 << 20
-_log = logging.getLogger(__name__)
 
 
 def available_cores() -> int:
@@ -86,8 +85,9 @@ class _Copy:
             if flag in (b"0", b"1"):
                 self.found = flag == b"1"
             else:
-                _log.warning("projects %d-%d: the forked reader ended with %s; reading them here",
-                             self.start + 1, self.stop, status)
+                said = _("第 {first}–{last} 个项目的读取进程异常结束（退出码 {status}），改在主进程中读取",
+                         first=self.start + 1, last=self.stop, status=status)
+                print(f"jixiao: {said}", file=sys.stderr)
                 self.here = True
                 self.steps.run(self.start, self.stop)
                 self.found = any(p.indicators for p in self.steps.doc.projects[self.start:self.stop])
