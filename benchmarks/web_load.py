@@ -8,7 +8,9 @@ The 1,000,000-project stores of issue 11 are built as ``--projects 100000 --repl
 real import of 100,000 takes ~3-5 min per backend on the 2-core machine, of 1,000,000 ~25+ min; the
 other 900,000 are SQL copies of the imported rows (``replicate``: documents, units, projects, goals,
 indicators, findings and search rows under new ids, regions suffixed "·k" so lists see ten times the
-(region, year) pairs and search ten times the matches; then ``ANALYZE``), ~6 min per backend.
+(region, year) pairs and search ten times the matches; then ``ANALYZE``), ~6 min per backend; on
+PostgreSQL the common words' bitmaps are then brought up to the copies (``store.search_words``:
+~75 s the first time, nothing after).
 
 1. Builds the store with the real bulk import: generates ``--projects`` realistic projects with
    ``benchmarks/scale.py`` (500 per file, 8–20 indicators, defects) and runs
