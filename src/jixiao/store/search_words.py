@@ -12,8 +12,9 @@ to it; :mod:`jixiao.store.search_bits` searches the ids above through the GIN in
 
 Kept by every writer of ``search_entries``: :func:`index` and :func:`unindex` (a project saved or
 edited: the bits of its old lexemes cleared, of its new ones set, in the same statements as the
-entry's rows), and :func:`catch_up` (after a bulk import: the new ids' bits, and the bitmaps of
-words that became common), which locks ``search_entries`` against writers while it reads it.
+entry's rows; ``covered`` moves up over a new project stored right above it), and
+:func:`catch_up` (after a bulk import: the new ids' bits, and the bitmaps of words that became
+common), which locks ``search_entries`` against writers while it reads it.
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ _INDEX = text(
     "FROM new CROSS JOIN LATERAL unnest(tsvector_to_array(new.tsv)) AS w(word) "
     "JOIN search_words_tracked t ON t.word = w.word "
     "ON CONFLICT (word, block) DO UPDATE SET bits = set_bit(search_word_bits.bits, :bit, 1)")
+_ADVANCE = text("UPDATE search_bits_state SET covered = :id WHERE id = 1 AND covered = :id - 1")
 _BUILD = text(
     "SELECT w.word, e.project_id / :size, array_agg(e.project_id % :size) "
     "FROM search_entries e CROSS JOIN LATERAL unnest(tsvector_to_array(e.tsv)) AS w(word) "
@@ -64,9 +66,11 @@ def unindex(session: Session, project_id: int) -> None:
 
 
 def index(session: Session, project_id: int, words: str) -> None:
-    """(Re)write the project's search entry of ``words`` and its bits (PostgreSQL)."""
+    """(Re)write the project's search entry of ``words`` and its bits (PostgreSQL); a project stored
+    just above ``covered`` moves it up (saves of new documents keep the bitmaps complete)."""
     unindex(session, project_id)
     session.execute(_INDEX, {**_place(project_id), "words": words})
+    session.execute(_ADVANCE, {"id": project_id})
 
 
 def catch_up(session: Session) -> tuple[int, int]:
