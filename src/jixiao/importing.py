@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session
 
 from jixiao.readers.base import UnreadableInput
 from jixiao.services import ImportOutcome, read_document, review_document
+from jixiao.store import search_words
 from jixiao.store.bulk import stored_counts, write_documents
 from jixiao.store.bulk_rows import ImportItem, PreparedDocument, prepare_rows
 from jixiao.store.repository import find_by_sha256, sha256_file
@@ -152,6 +153,7 @@ def store_documents(session: Session, items: Iterable[Item], *, status: str = "d
     skipped), which pass through in their place. A document whose sha256 is stored already is not
     stored again. Each batch of whole documents is one transaction; a batch that fails is written
     again document by document, so one bad document fails alone (its outcome has ``error``).
+    On PostgreSQL the common words' bitmaps then take the new projects in (``search_words.catch_up``).
     """
     batch: list[PreparedDocument | ImportOutcome] = []
     projects = 0
@@ -169,6 +171,9 @@ def store_documents(session: Session, items: Iterable[Item], *, status: str = "d
                 batch, projects = [], 0
         if batch:
             yield from _flush(session, batch, username)
+    if session.get_bind().dialect.name == "postgresql":  # the new projects into the words' bitmaps
+        search_words.catch_up(session)
+        session.commit()
 
 
 # --- files -> prepared rows, in worker processes --------------------------------------------------

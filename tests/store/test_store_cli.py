@@ -46,7 +46,7 @@ def test_db_and_user_commands(tmp_path: Path) -> None:
     runner = CliRunner()
     assert runner.invoke(main, ["db", "current", "--db", db]).output.strip() == "none"
     upgraded = runner.invoke(main, ["db", "upgrade", "--db", db])
-    assert upgraded.exit_code == 0 and "修订版本 0008" in upgraded.output
+    assert upgraded.exit_code == 0 and "修订版本 0009" in upgraded.output
     add = ["user", "add", "li", "--role", "reviewer", "--region", "门源县", "--db", db]
     unknown = runner.invoke(main, add, env={"JIXIAO_PASSWORD": "a long password"})
     assert unknown.exit_code == 2 and "地区 门源县 不在库中" in unknown.stderr

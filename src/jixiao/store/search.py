@@ -27,7 +27,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
+from jixiao.store import search_words
 from jixiao.store.schema import SUMMARY_COLUMNS, ProjectRow
+from jixiao.store.search_bits import bit_ids
 from jixiao.store.search_dense import dense_ids, first_matches
 
 jieba.setLogLevel(logging.WARNING)
@@ -72,8 +74,7 @@ def index_project(session: Session, row: ProjectRow) -> None:
     """(Re)index one project; call after it was flushed (it needs its id)."""
     words = segment(project_text(row))
     if session.get_bind().dialect.name == "postgresql":
-        session.execute(delete(_PG).where(_PG.c.project_id == row.id))
-        session.execute(insert(_PG).values(project_id=row.id, words=words))
+        search_words.index(session, row.id, words)  # the entry and its common words' bits
     else:
         session.execute(delete(_FTS).where(_FTS.c.rowid == row.id))
         session.execute(insert(_FTS).values(rowid=row.id, words=words))
@@ -81,7 +82,7 @@ def index_project(session: Session, row: ProjectRow) -> None:
 
 def unindex_project(session: Session, project_id: int) -> None:
     if session.get_bind().dialect.name == "postgresql":
-        session.execute(delete(_PG).where(_PG.c.project_id == project_id))
+        search_words.unindex(session, project_id)
     else:
         session.execute(delete(_FTS).where(_FTS.c.rowid == project_id))
 
@@ -101,6 +102,9 @@ RANK_LIMIT = 2_000
 def _postgres_ids(session: Session, words: list[str], where: ColumnElement[bool], limit: int,
                   offset: int) -> tuple[list[int], int]:
     tsquery = func.plainto_tsquery(literal_column("'simple'"), " ".join(words))
+    bits = bit_ids(session, words, tsquery, where, limit, offset, COUNT_CAP, RANK_LIMIT)
+    if bits is not None:  # every word tracked: the AND of their bitmaps (search_bits)
+        return bits
     dense = dense_ids(session, words, tsquery, where, limit, offset, COUNT_CAP, RANK_LIMIT)
     if dense is not None:  # words in many projects: read in id order, no GIN bitmap (search_dense)
         return dense

@@ -63,13 +63,18 @@ def word_shares(session: Session) -> dict[str, float]:
         held = _frequencies.get(key)
     if held is not None and held[0] > now:
         return held[1]
-    row = session.execute(_STATS).first()
-    shares: dict[str, float] = {}
-    if row is not None and row[0] and row[1]:
-        shares = {str(word): float(share) for word, share in zip(row[0], row[1], strict=False)}
+    shares = sampled_shares(session)
     with _lock:
         _frequencies[key] = (now + STATS_TTL, shares)
     return shares
+
+
+def sampled_shares(session: Session) -> dict[str, float]:
+    """:func:`word_shares` read now, not kept."""
+    row = session.execute(_STATS).first()
+    if row is None or not row[0] or not row[1]:
+        return {}
+    return {str(word): float(share) for word, share in zip(row[0], row[1], strict=False)}
 
 
 def dense_ids(session: Session, words: list[str], tsquery: Any, where: ColumnElement[bool], limit: int,
@@ -105,13 +110,7 @@ def first_matches(session: Session, tsquery: Any, where: ColumnElement[bool], li
                            .join(ProjectRow, ProjectRow.id == first.c.project_id)).all()
     seen = sorted(project_id for project_id, visible in rows if visible)
     if len(rows) <= rank_limit:  # every match: ranked, best first
-        if not seen:
-            return [], 0
-        # normalisation 1 as in ``search._postgres_ids`` (divide by 1 + log(length))
-        ranks = {project_id: float(rank) for project_id, rank in session.execute(
-            select(_PG.c.project_id, func.ts_rank(tsv, tsquery, 1)).where(_PG.c.project_id.in_(seen)))}
-        best = sorted(seen, key=lambda project_id: (-ranks[project_id], project_id))
-        return best[offset:offset + limit], min(len(seen), count_cap + 1)
+        return ranked_page(session, tsquery, seen, limit, offset, count_cap)
     if len(seen) <= count_cap:
         return None  # maybe ranked (few visible): the caller counts them all
     # not ranked: the first visible matches in id order, from the primary key (matches are not rare)
@@ -123,6 +122,19 @@ def first_matches(session: Session, tsquery: Any, where: ColumnElement[bool], li
     if len(ids) < wanted:
         return None
     return ids[offset:offset + limit], count_cap + 1
+
+
+def ranked_page(session: Session, tsquery: Any, seen: list[int], limit: int, offset: int,
+                count_cap: int) -> tuple[list[int], int]:
+    """(page, total capped at ``count_cap + 1``) of the visible matches ``seen``, best ranked first."""
+    if not seen:
+        return [], 0
+    tsv: ColumnElement[Any] = literal_column("search_entries.tsv")
+    # normalisation 1 as in ``search._postgres_ids`` (divide by 1 + log(length))
+    ranks = {project_id: float(rank) for project_id, rank in session.execute(
+        select(_PG.c.project_id, func.ts_rank(tsv, tsquery, 1)).where(_PG.c.project_id.in_(seen)))}
+    best = sorted(seen, key=lambda project_id: (-ranks[project_id], project_id))
+    return best[offset:offset + limit], min(len(seen), count_cap + 1)
 
 
 def _matches(session: Session, tsquery: Any, span: int, cap: int) -> int:
