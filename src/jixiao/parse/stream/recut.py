@@ -15,7 +15,9 @@ splits live in :mod:`jixiao.parse.stream.resplit`):
   name where the table has one value column (115);
 - in a unit-first table (名称 | 计量单位 | … | 指标值), a unit glued to the name is the unit cell,
   and a character glued after a digit run starts the next name (170);
-- 定量/定性 glued to the end of a cell is the 指标值类型 cell, where the table has that column (128).
+- 定量/定性 glued to the end of a cell is the 指标值类型 cell, where the table has that column (128);
+- a dash glued before the words after a 分值 is the empty 指标值 cell (169,
+  :mod:`jixiao.parse.stream.placeholders`).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
+from jixiao.parse.stream.placeholders import split_glued_dash
 from jixiao.parse.stream.resplit import split_doubled, split_name_and_value, split_nature, unit_first
 from jixiao.parse.stream.tokens import Tok
 
@@ -36,6 +39,8 @@ def recut(seg: list[Tok], template: list[str]) -> list[Tok]:
     seg = _join_label_inside_name(seg)
     if "value" in template and not _NUMERIC_AFTER_VALUE & set(template[template.index("value") + 1 :]):
         seg = _keep_standard_in_name(seg)
+    if ("weight", "value") in list(pairwise(template)):
+        seg = split_glued_dash(seg)
     if ("name", "value") in list(pairwise(template)):
         seg = split_name_and_value(seg)
     if ("value", "actual") in list(pairwise(template)):

@@ -59,7 +59,7 @@ COLUMN_LABELS: dict[str, tuple[str, ...]] = {
         "半年完成情况",
     ),
     "coefficient": ("得分系数", "得分系数(%)", "累计完成率"),
-    "weight": (*COLUMNS["weight"], "指标权重(分)", "分值(分)", "权重(分)", "权数", "指标分值"),
+    "weight": (*COLUMNS["weight"], "指标权重(分)", "分值(分)", "权重(分)", "权数", "指标分值", "参考分值"),
     "score": (*COLUMNS["score"], "指标得分(分)", "得分(分)", "考评得分", "评价得分", "自评得分"),
     "note": (
         *COLUMNS["note"],
