@@ -1,0 +1,39 @@
+"""Category words in real published tables that are not categories (tests/corpus): a 三级指标 written
+like a category name, in the row of the category it belongs to."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+from jixiao.model.document import Indicator
+from jixiao.services import parse_file
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+
+
+def _indicators(prefix: str) -> list[Indicator]:
+    (path,) = [p for folder in ("published", "found") for p in (CORPUS / folder).glob(f"{prefix}_*.txt")]
+    return [i for p in parse_file(path).projects for i in p.indicators]
+
+
+def test_category_named_indicator_before_its_nature_cell() -> None:
+    """104: "成本指标 | 社会成本指标 | 定量 | 100 | %": 社会成本指标 stands in the 三级指标 column (定量
+    follows it), so it is the indicator 社会成本指标 ≥… 100%, under 成本指标."""
+    found = [i for i in _indicators("104") if i.name == "社会成本指标"]
+    assert len(found) == 1
+    assert (found[0].level2, found[0].value, found[0].unit) == ("成本指标", Decimal(100), "%")
+
+
+def test_category_named_indicator_before_its_value() -> None:
+    """111: "服务对象满意度指标 | 满意度 | 90% | 计划标准": 满意度 is the row's indicator, target 90%."""
+    found = [i for i in _indicators("111") if i.name == "满意度"]
+    assert len(found) == 1
+    assert (found[0].value, found[0].unit, found[0].level1) == (Decimal(90), "%", "服务对象满意度指标")
+
+
+def test_category_followed_by_its_points_stays_a_category() -> None:
+    """169: "数量指标 (10分)" and 173: "效果指标 35 经济效益指标": a category's points after it do not
+    make the category a name."""
+    names = {i.name for i in _indicators("169")} | {i.name for i in _indicators("173")}
+    assert not names & {"数量指标", "质量指标", "经济效益指标", "效果指标"}
