@@ -16,6 +16,7 @@ splits live in :mod:`jixiao.parse.stream.resplit`):
 - in a unit-first table (名称 | 计量单位 | … | 指标值), a unit glued to the name is the unit cell,
   and a character glued after a digit run starts the next name (170);
 - 定量/定性 glued to the end of a cell is the 指标值类型 cell, where the table has that column (128);
+- a text column repeated row after row and glued to the next row's name is cut off (015);
 - a dash glued before the words after a 分值 is the empty 指标值 cell (169,
   :mod:`jixiao.parse.stream.placeholders`).
 """
@@ -26,7 +27,13 @@ import re
 from itertools import pairwise
 
 from jixiao.parse.stream.placeholders import split_glued_dash
-from jixiao.parse.stream.resplit import split_doubled, split_name_and_value, split_nature, unit_first
+from jixiao.parse.stream.resplit import (
+    split_doubled,
+    split_name_and_value,
+    split_nature,
+    split_repeated_tail,
+    unit_first,
+)
 from jixiao.parse.stream.tokens import Tok
 
 
@@ -37,6 +44,7 @@ def recut(seg: list[Tok], template: list[str]) -> list[Tok]:
     seg = _join_number_runs(seg)
     seg = _join_numbering(seg)
     seg = _join_label_inside_name(seg)
+    seg = split_repeated_tail(seg)
     if "value" in template and not _NUMERIC_AFTER_VALUE & set(template[template.index("value") + 1 :]):
         seg = _keep_standard_in_name(seg)
     if ("weight", "value") in list(pairwise(template)):

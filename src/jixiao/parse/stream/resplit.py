@@ -177,3 +177,56 @@ def unit_first(seg: list[Tok]) -> list[Tok]:
             continue
         out.append(tok)
     return out
+
+
+def split_repeated_tail(seg: list[Tok]) -> list[Tok]:
+    """ "70%" | "按临时救助标准评价农村低保救助资金…" … "70%" | "按临时救助标准评价" (015): a text column
+    after the values (评价标准确定依据, 绩效标准) repeats the same words row after row; where a flattened
+    copy glued one of them to the next row's name, a cell after a value that starts with the whole
+    text of another cell after a value, and goes on in words that read as a name, is that cell and
+    the next row's first cell. Only where the whole segment is one flattened line: real cells may
+    well start with another cell's words."""
+    from jixiao.parse.stream.celltypes import name_plausibility, shape
+
+    def after_value(n: int) -> bool:
+        prev = seg[n - 1] if n > 0 else None
+        return (
+            prev is not None
+            and not prev.empty
+            and prev.row == seg[n].row == seg[0].row == seg[-1].row
+            and shape(prev.text) in ("value", "number")
+        )
+
+    def glued_head(tok: Tok, heads: list[str]) -> str | None:
+        for h in heads:
+            rest = tok.text[len(h):]
+            if (
+                tok.text.startswith(h)
+                and len(rest) >= 4
+                and _CJK_START.match(rest)
+                and name_plausibility(rest) > 0
+            ):
+                return h
+        return None
+
+    heads = sorted(
+        {t.text for n, t in enumerate(seg)
+         if not t.empty and len(t.text) >= 4 and after_value(n) and shape(t.text) == "text"},
+        key=len,
+        reverse=True,
+    )
+    if len(heads) < 2:
+        return seg
+    out: list[Tok] = []
+    for n, tok in enumerate(seg):
+        head = glued_head(tok, heads) if not tok.empty and after_value(n) else None
+        if head is None:
+            out.append(tok)
+            continue
+        cut = tok.start + len(head)
+        out.append(Tok(head, tok.start, cut, tok.line, tok.row, note=tok.note))
+        out.append(Tok(tok.text[len(head):], cut, tok.end, tok.line, tok.row))
+    return out
+
+
+_CJK_START = re.compile(r"[\u4e00-\u9fff]")

@@ -1,0 +1,47 @@
+"""Cells a flattened copy of a real published table glued across a row boundary (tests/corpus)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+from jixiao.model.document import Indicator
+from jixiao.parse.stream.resplit import split_repeated_tail
+from jixiao.parse.stream.tokens import Tok
+from jixiao.services import parse_file
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+
+
+def _indicators(prefix: str) -> list[Indicator]:
+    (path,) = [p for folder in ("published", "found") for p in (CORPUS / folder).glob(f"{prefix}_*.txt")]
+    return [i for p in parse_file(path).projects for i in p.indicators]
+
+
+def test_repeated_last_column_glued_to_the_next_name_is_cut_off() -> None:
+    """015: "…85%按臨時救助標準評價農村低保救助資金按標準發放的比率…90%80%70%70%按臨時救助標準評價": the
+    评价标准确定依据 text that ends every row is glued to the next row's name; it is cut off, so the row
+    農村低保救助資金按標準發放的比率 is read with its 优 threshold 90%, and the first row keeps the text."""
+    inds = _indicators("015")
+    rate = [i for i in inds if i.name.startswith("农村低保救助资金按标准发放的比率")]
+    assert len(rate) == 1
+    assert (rate[0].value, rate[0].unit, rate[0].extra.get("良")) == (Decimal(90), "%", "80%")
+    assert inds[0].extra.get("说明2") == "按临时救助标准评价"
+
+
+def _line(*texts: str) -> list[Tok]:
+    out, at = [], 0
+    for text in texts:
+        out.append(Tok(text, at, at + len(text), 1, 0))
+        at += len(text)
+    return out
+
+
+def test_repeated_tail_needs_a_name_after_it_and_one_line() -> None:
+    seg = _line("名称甲", "90%", "按计划标准评价服务覆盖率", "80%", "按计划标准评价")
+    assert [t.text for t in split_repeated_tail(seg)][2:4] == ["按计划标准评价", "服务覆盖率"]
+    prose = _line("名称甲", "90%", "分。没有不得分。", "80%", "分。没有")
+    assert [t.text for t in split_repeated_tail(prose)] == [t.text for t in prose]
+    rows = _line("名称甲", "90%", "按计划标准评价服务覆盖率", "80%", "按计划标准评价")
+    rows[-1].row = rows[-2].row = 1  # real rows (not one flattened line): cells are cells
+    assert [t.text for t in split_repeated_tail(rows)] == [t.text for t in rows]
