@@ -45,3 +45,11 @@ def test_repeated_tail_needs_a_name_after_it_and_one_line() -> None:
     rows = _line("名称甲", "90%", "按计划标准评价服务覆盖率", "80%", "按计划标准评价")
     rows[-1].row = rows[-2].row = 1  # real rows (not one flattened line): cells are cells
     assert [t.text for t in split_repeated_tail(rows)] == [t.text for t in rows]
+
+
+def test_cell_wrapped_over_two_lines_in_a_pipe_cell_copy_is_one_cell() -> None:
+    """117: one cell per line closed by " |"; the 可持续影响 row's name wraps ("打造金安国际网球" /
+    "公开赛等系列品牌赛事 |"): one name, and its target is the next cell 影响可持续, not the name's
+    second half."""
+    rows = [i for i in _indicators("117") if i.level2 == "可持续影响指标"]
+    assert [(i.name, i.value) for i in rows] == [("打造金安国际网球公开赛等系列品牌赛事", "影响可持续")]
