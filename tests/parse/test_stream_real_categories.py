@@ -37,3 +37,11 @@ def test_category_followed_by_its_points_stays_a_category() -> None:
     make the category a name."""
     names = {i.name for i in _indicators("169")} | {i.name for i in _indicators("173")}
     assert not names & {"数量指标", "质量指标", "经济效益指标", "效果指标"}
+
+
+def test_category_named_indicator_after_a_template_hint() -> None:
+    """122 (a tree export, no header): "服务对象满意度指标(必填)" / "服务对象满意度" / "100%": the
+    hint "(必填)" after the category cell does not hide that 服务对象满意度 is the row's name."""
+    found = [i for i in _indicators("122") if i.name == "服务对象满意度"]
+    assert len(found) == 1
+    assert (found[0].value, found[0].unit, found[0].level2) == (Decimal(100), "%", "服务对象满意度指标")

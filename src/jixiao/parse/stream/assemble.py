@@ -139,6 +139,7 @@ def walk(
     return w
 
 _WEIGHT_CELL = re.compile(r"^\d+(?:\.\d+)?分$")
+_HINT = re.compile(r"^[(（][^()（）]*[)）]$")
 
 
 def category_is_name(w: Walk, toks: list[Tok], i: int, l1: str | None, l2: str | None) -> bool:
@@ -146,10 +147,11 @@ def category_is_name(w: Walk, toks: list[Tok], i: int, l1: str | None, l2: str |
     "服务对象满意度指标 | 满意度 | 90%", 111): a second-level category cell right after the row's
     category cell, and right before the cell that follows a name in the header (an operator or
     指标值类型, or a value that is not a category's points "10分"), is the row's name — a category
-    is never followed straight by its row's target."""
-    if w.template is None or "name" not in w.template or l2 is None or (l1 is not None and l1 != l2):
+    is never followed straight by its row's target. A template's hint after the category cell
+    ("服务对象满意度指标(必填) | 服务对象满意度 | 100%", 122) does not count."""
+    if (w.template is not None and "name" not in w.template) or l2 is None or (l1 is not None and l1 != l2):
         return False
-    before = next((t for t in reversed(toks[:i]) if not t.empty), None)
+    before = next((t for t in reversed(toks[:i]) if not t.empty and not _HINT.match(t.text)), None)
     after = next((t for t in toks[i + 1 :] if not t.empty), None)
     if before is None or after is None or category(before.text) == (None, None):
         return False
