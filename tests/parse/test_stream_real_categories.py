@@ -45,3 +45,14 @@ def test_category_named_indicator_after_a_template_hint() -> None:
     found = [i for i in _indicators("122") if i.name == "服务对象满意度"]
     assert len(found) == 1
     assert (found[0].value, found[0].unit, found[0].level2) == (Decimal(100), "%", "服务对象满意度指标")
+
+
+def test_level2_written_with_its_level1_and_no_zhibiao_is_a_category() -> None:
+    """153: "产出指标 | 产出数量 | …", "| 产出质量 | 培训对象符合…规定 | 18—54周岁 | 存在18岁以下…":
+    产出数量 / 产出质量 / 产出时效 are the 二级 categories, not indicators, so the 产出质量 row is read
+    with its target (its actual, a sentence, is still read as a row of its own)."""
+    inds = _indicators("153")
+    assert not {"产出数量", "产出质量", "产出时效"} & {i.name for i in inds}
+    rule = [i for i in inds if i.name == "培训对象符合吕梁山护工培训招生计划规定"]
+    assert len(rule) == 1
+    assert (rule[0].value, rule[0].level2) == ("18—54周岁", "质量指标")
