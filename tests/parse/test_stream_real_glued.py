@@ -53,3 +53,11 @@ def test_cell_wrapped_over_two_lines_in_a_pipe_cell_copy_is_one_cell() -> None:
     second half."""
     rows = [i for i in _indicators("117") if i.level2 == "可持续影响指标"]
     assert [(i.name, i.value) for i in rows] == [("打造金安国际网球公开赛等系列品牌赛事", "影响可持续")]
+
+
+def test_hint_with_spaces_in_its_brackets_stays_in_the_name() -> None:
+    """115 (cells cut at spaces): "贫困地区旅游景点开发数量( ≥**个 ) >=4个": the template hint's
+    brackets hold spaces, the name is the whole "…数量( ≥**个 )" and the target ≥4个."""
+    found = [i for i in _indicators("115") if i.name.startswith("贫困地区旅游景点开发数量")]
+    assert [(i.name, i.operator, i.value, i.unit) for i in found] == [
+        ("贫困地区旅游景点开发数量( ≥**个 )", "≥", Decimal(4), "个")]

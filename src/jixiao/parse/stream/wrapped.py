@@ -6,6 +6,9 @@ cell too long for its column wraps: its first line has no pipe, the line that en
 name fragment and the second read as its target. In such a copy a line without a pipe before a
 line with one is the same cell: the lines are joined (CJK text with nothing between, other text
 with a space), also a vertical label written one character per line ("绩" / "效" / "指" / "标 |").
+
+A line cut at its spaces has the same trouble with a template hint written with spaces inside its
+brackets ("贫困地区旅游景点开发数量( ≥**个 )", 115): the bracket is closed again.
 """
 
 from __future__ import annotations
@@ -21,9 +24,10 @@ def _pipe_cell_layout(lines: list[str]) -> bool:
 
 
 def join_wrapped_cells(toks: list[Tok], text: str) -> list[Tok]:
-    """``toks`` with every wrapped cell of a pipe-cell copy joined into one token."""
+    """``toks`` with every wrapped cell of a pipe-cell copy joined into one token, and every bracket
+    a space-cut line split apart closed again."""
     if not is_piped(text):
-        return toks
+        return _join_split_brackets(toks, text)
     lines = text.split("\n")
     if not _pipe_cell_layout(lines):
         return toks
@@ -47,6 +51,45 @@ def join_wrapped_cells(toks: list[Tok], text: str) -> list[Tok]:
             continue
         out.append(tok)
         last_line.append(tok.line)
+    return out
+
+
+def _open(text: str) -> int:
+    return text.count("(") + text.count("（") - text.count(")") - text.count("）")
+
+
+def _join_split_brackets(toks: list[Tok], text: str) -> list[Tok]:
+    """ "贫困地区旅游景点开发数量(" | "≥**个" | ")" (115): where cells are cut at spaces, a template
+    hint written with spaces inside its brackets ("( ≥**个 )") is cut apart; a cell that opens a
+    bracket and the cells of the same line up to the one that closes it (at most three) are one
+    cell, as written."""
+    out: list[Tok] = []
+    n = 0
+    while n < len(toks):
+        tok = toks[n]
+        end = n
+        if not tok.empty and _open(tok.text) > 0:
+            depth = _open(tok.text)
+            k = n + 1
+            while (
+                k < len(toks)
+                and k <= n + 3
+                and not toks[k].empty
+                and toks[k].line == tok.line
+                and text[toks[k - 1].end : toks[k].start].isspace()  # cut at a space, not by words
+            ):
+                depth += _open(toks[k].text)
+                if depth <= 0:
+                    end = k if depth == 0 else n
+                    break
+                k += 1
+        if end > n:
+            last = toks[end]
+            out.append(Tok(text[tok.start:last.end], tok.start, last.end, tok.line, tok.row, note=tok.note))
+            n = end + 1
+            continue
+        out.append(tok)
+        n += 1
     return out
 
 
