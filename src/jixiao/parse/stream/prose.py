@@ -42,6 +42,7 @@ _CLAUSE = re.compile(r"[^;；。\n]+")
 _CAT_HEAD = re.compile(
     r"^\s*(?:[一二三四五六七八九十]+、\s*)?(?P<cat>[^:：,，]{2,14}?)\s*[:：,，]\s*"
 )
+_ZERO = re.compile(r"(?<=[\u4e00-\u9fff])(?:为|是)零$")
 _PLACEHOLDER = re.compile(r"[(（][≥≤<>=]?\*+[^)）]{0,6}[)）]")
 
 
@@ -174,6 +175,9 @@ def _clause_indicator(
     project: Project,
 ) -> None:
     clean = _PLACEHOLDER.sub("", part).strip().lstrip("★").strip().rstrip("。")
+    zero = _ZERO.search(clean)
+    if zero is not None:  # "师生犯罪率为零" (118): the target 0, written in words
+        clean = f"{clean[: zero.start()]}0"
     m = VALUE_END.search(clean)
     if m is None or not re.search(r"\d", m["value"]):
         m = QUALITATIVE_END.search(clean) if levels != (None, None) else None
@@ -190,9 +194,11 @@ def _clause_indicator(
     if any(ind.name == name for ind in project.indicators):
         return
     ind: Indicator = build_indicator(
-        {"name": name, "value": part[part.find(name) + len(name) :].strip()},
+        {"name": name, "value": "0" if zero else part[part.find(name) + len(name) :].strip()},
         fill_levels(levels),
         year,
         loc,
     )
+    if zero is not None:
+        ind.repairs = (*ind.repairs, f"「{zero.group()}」读作 0")
     project.indicators.append(ind)
