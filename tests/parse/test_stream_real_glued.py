@@ -61,3 +61,12 @@ def test_hint_with_spaces_in_its_brackets_stays_in_the_name() -> None:
     found = [i for i in _indicators("115") if i.name.startswith("贫困地区旅游景点开发数量")]
     assert [(i.name, i.operator, i.value, i.unit) for i in found] == [
         ("贫困地区旅游景点开发数量( ≥**个 )", "≥", Decimal(4), "个")]
+
+
+def test_name_runs_into_its_qualitative_target_and_the_scoring_rule() -> None:
+    """128: "残疾学生家庭负担率有所减轻对家庭负担减轻情况较大得10分,一般得6分-定性": name 残疾学生家庭负担率,
+    target 有所减轻; the scoring rule after it ("…较大得 10分", "一般得 6分") is no indicator."""
+    inds = _indicators("128")
+    burden = [i for i in inds if i.name == "残疾学生家庭负担率"]
+    assert [(i.value, i.operator) for i in burden] == [("有所减轻", "定性")]
+    assert not [i.name for i in inds if i.name.endswith("得")]

@@ -10,7 +10,8 @@ splits live in :mod:`jixiao.parse.stream.resplit`):
 - a row numbering "任务1:" / "指标2:" cut at its digit is joined back (161, 173), and so is a
   column label cut out of the middle of a name (108);
 - a name ending in one qualitative word twice is name, target and actual (161, 007);
-- a row's first cell "name + number with unit" before a cell of words is name | 指标值 (154);
+- a row's first cell "name + number with unit" before a cell of words is name | 指标值 (154), and a
+  measured name run into a qualitative target and on into words is name | target | rest (128);
 - a value glued to a name, with the row's own operator-led value in a cell after it, stays in the
   name where the table has one value column (115);
 - in a unit-first table (名称 | 计量单位 | … | 指标值), a unit glued to the name is the unit cell,
@@ -30,6 +31,7 @@ from jixiao.parse.stream.placeholders import split_glued_dash
 from jixiao.parse.stream.resplit import (
     split_doubled,
     split_name_and_value,
+    split_name_word_rest,
     split_nature,
     split_repeated_tail,
     unit_first,
@@ -50,7 +52,7 @@ def recut(seg: list[Tok], template: list[str]) -> list[Tok]:
     if ("weight", "value") in list(pairwise(template)):
         seg = split_glued_dash(seg)
     if ("name", "value") in list(pairwise(template)):
-        seg = split_name_and_value(seg)
+        seg = split_name_word_rest(split_name_and_value(seg))
     if ("value", "actual") in list(pairwise(template)):
         seg = split_doubled(seg)
     if "unit" in template and "value" in template and template.index("unit") < template.index("value"):

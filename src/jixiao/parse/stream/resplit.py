@@ -230,3 +230,29 @@ def split_repeated_tail(seg: list[Tok]) -> list[Tok]:
 
 
 _CJK_START = re.compile(r"[\u4e00-\u9fff]")
+
+
+_NAME_WORD_REST = re.compile(
+    r"^(?P<name>.{3,30}?[率度量数])"
+    r"(?P<w>(?:明显|显著|有所|稳步|逐步|进一步|不断|持续|大幅度?)(?:提高|提升|改善|增强|增加|降低|下降|减少|减轻))"
+    r"(?P<rest>[\u4e00-\u9fff].*)$"
+)
+
+
+def split_name_word_rest(seg: list[Tok]) -> list[Tok]:
+    """ "残疾学生家庭负担率有所减轻对家庭负担减轻情况较大得…" (128): in a table whose 指标值 follows the
+    name, a cell that runs a measured name (…率, …度, …质量, …数) into a qualitative target
+    (有所减轻, 明显提升 …) and on into other words is name | target | the rest (the next column's
+    words): a name does not go on after its own target."""
+    out: list[Tok] = []
+    for tok in seg:
+        m = None if tok.empty else _NAME_WORD_REST.match(tok.text)
+        if m is None:
+            out.append(tok)
+            continue
+        at = tok.start
+        for part in ("name", "w", "rest"):
+            out.append(Tok(m[part], at, at + len(m[part]), tok.line, tok.row,
+                           note=tok.note if part == "name" else ""))
+            at += len(m[part])
+    return out
