@@ -70,3 +70,11 @@ def test_name_runs_into_its_qualitative_target_and_the_scoring_rule() -> None:
     burden = [i for i in inds if i.name == "残疾学生家庭负担率"]
     assert [(i.value, i.operator) for i in burden] == [("有所减轻", "定性")]
     assert not [i.name for i in inds if i.name.endswith("得")]
+
+
+def test_name_ending_in_a_target_in_words_before_its_points() -> None:
+    """173: "任务1:医疗文书及时率按规定时限43个别人未及时完成": the name ends in its target 按规定时限,
+    the digits after it are 分值/得分, not the target."""
+    inds = _indicators("173")
+    for name in ("医疗文书及时率", "健康档案更新率"):
+        assert [i.value for i in inds if i.name == name] == ["按规定时限"]

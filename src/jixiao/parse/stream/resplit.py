@@ -234,24 +234,28 @@ _CJK_START = re.compile(r"[\u4e00-\u9fff]")
 
 _NAME_WORD_REST = re.compile(
     r"^(?P<name>.{3,30}?[率度量数])"
-    r"(?P<w>(?:明显|显著|有所|稳步|逐步|进一步|不断|持续|大幅度?)(?:提高|提升|改善|增强|增加|降低|下降|减少|减轻))"
-    r"(?P<rest>[\u4e00-\u9fff].*)$"
+    r"(?P<w>(?:明显|显著|有所|稳步|逐步|进一步|不断|持续|大幅度?)(?:提高|提升|改善|增强|增加|降低|下降|减少|减轻)"
+    r"|按(?:规定时限|时限|规定|计划|要求)(?:完成)?)"
+    r"(?P<rest>[\u4e00-\u9fff].*)?$"
 )
+_BARE = re.compile(r"^\d+(?:\.\d+)?$")
 
 
 def split_name_word_rest(seg: list[Tok]) -> list[Tok]:
     """ "残疾学生家庭负担率有所减轻对家庭负担减轻情况较大得…" (128): in a table whose 指标值 follows the
     name, a cell that runs a measured name (…率, …度, …质量, …数) into a qualitative target
     (有所减轻, 明显提升 …) and on into other words is name | target | the rest (the next column's
-    words): a name does not go on after its own target."""
+    words): a name does not go on after its own target. So is one that ends in a target in words
+    right before a bare number ("医疗文书及时率按规定时限" | "43", 173: the number is 分值/得分)."""
     out: list[Tok] = []
-    for tok in seg:
+    for n, tok in enumerate(seg):
         m = None if tok.empty else _NAME_WORD_REST.match(tok.text)
-        if m is None:
+        nxt = seg[n + 1] if n + 1 < len(seg) else None
+        if m is None or (not m["rest"] and (nxt is None or nxt.empty or not _BARE.match(nxt.text))):
             out.append(tok)
             continue
         at = tok.start
-        for part in ("name", "w", "rest"):
+        for part in ("name", "w", "rest") if m["rest"] else ("name", "w"):
             out.append(Tok(m[part], at, at + len(m[part]), tok.line, tok.row,
                            note=tok.note if part == "name" else ""))
             at += len(m[part])
