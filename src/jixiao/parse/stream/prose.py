@@ -40,7 +40,7 @@ VALUE_END = re.compile(
 )
 _CLAUSE = re.compile(r"[^;；。\n]+")
 _CAT_HEAD = re.compile(
-    r"^\s*(?:[一二三四五六七八九十]+、\s*)?(?P<cat>[^:：,，]{2,14}?)\s*[:：,，]\s*"
+    r"^\s*(?:(?:[一二三四五六七八九十]+|\d+)、\s*)?(?P<cat>[^:：,，]{2,14}?)\s*(?:[:：,，]\s*|$)"
 )
 _ZERO = re.compile(r"(?<=[\u4e00-\u9fff])(?:为|是)零$")
 _PLACEHOLDER = re.compile(r"[(（][≥≤<>=]?\*+[^)）]{0,6}[)）]")
@@ -144,19 +144,12 @@ def _inline_lists(
         line_start = text.rfind("\n", 0, clause.start()) + 1
         line_end = text.find("\n", clause.start())
         line = text[line_start : line_end if line_end >= 0 else len(text)]
-        if not re.search(r"[:：;；,，]", line) or len(line) < 16:
-            continue  # a table row, not running text
+        short = not re.search(r"[:：;；,，]", line) or len(line) < 16  # a table row, not running text
         start = clause.start()
-        while True:  # category words heading the clause ("效益指标:经济效益指标:…")
-            head = _CAT_HEAD.match(body)
-            if head is None:
-                break
-            l1, l2 = category(head["cat"])
-            if l1 is None and l2 is None:
-                break
-            levels = (l1, l2) if l1 else (levels[0], l2)
-            start += head.end()
-            body = body[head.end() :]
+        found, body, start = _heads(body, levels, start)
+        if short and body.strip():
+            continue
+        levels = found  # a line of category words alone ("1、产出指标数量指标:", 177) sets them too
         if levels == (None, None):
             continue  # before the first category: goal text, not indicators
         for part in re.split(r"[,，]", body):
@@ -165,6 +158,27 @@ def _inline_lists(
                 source, line=line_of(at), span=raw_span(at, at + len(part))
             )
             _clause_indicator(part, loc, year, levels, project)
+
+
+def _heads(
+    body: str, levels: tuple[str | None, str | None], start: int
+) -> tuple[tuple[str | None, str | None], str, int]:
+    """Category words heading a clause ("效益指标:经济效益指标:…", "产出指标数量指标:…"): the levels
+    they set, the clause after them and where it starts."""
+    while True:
+        head = _CAT_HEAD.match(body)
+        if head is None:
+            break
+        l1, l2 = category(head["cat"])
+        pair = re.fullmatch(r"(.{2,8}?指标)(.{2,8}指标)", head["cat"])
+        if l1 is None and l2 is None and pair is not None:  # 产出指标数量指标
+            l1, l2 = category(pair[1])[0], category(pair[2])[1]
+        if l1 is None and l2 is None:
+            break
+        levels = (l1, l2) if l1 else (levels[0], l2)
+        start += head.end()
+        body = body[head.end() :]
+    return levels, body, start
 
 
 def _clause_indicator(
@@ -179,6 +193,10 @@ def _clause_indicator(
     if zero is not None:  # "师生犯罪率为零" (118): the target 0, written in words
         clean = f"{clean[: zero.start()]}0"
     m = VALUE_END.search(clean)
+    first = clean.split("、")[0]
+    item = VALUE_END.search(first) if "、" in clean else None
+    if (m is None or not re.search(r"\d", m["value"])) and item and re.search(r"\d", item["value"]):
+        clean, m, part = first, item, first  # "新建水房1座、铺设输水管线" (177): the first item's number
     if m is None or not re.search(r"\d", m["value"]):
         m = QUALITATIVE_END.search(clean) if levels != (None, None) else None
         if m is None:
