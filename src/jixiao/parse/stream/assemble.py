@@ -151,8 +151,9 @@ def category_is_name(w: Walk, toks: list[Tok], i: int, l1: str | None, l2: str |
     ("服务对象满意度指标(必填) | 服务对象满意度 | 100%", 122) does not count."""
     if (w.template is not None and "name" not in w.template) or l2 is None or (l1 is not None and l1 != l2):
         return False
-    before = next((t for t in reversed(toks[:i]) if not t.empty and not _HINT.match(t.text)), None)
-    after = next((t for t in toks[i + 1 :] if not t.empty), None)
+    before = next((toks[k] for k in range(i - 1, -1, -1)
+                   if not toks[k].empty and not _HINT.match(toks[k].text)), None)
+    after = next((toks[k] for k in range(i + 1, len(toks)) if not toks[k].empty), None)
     if before is None or after is None or category(before.text) == (None, None):
         return False
     if category(after.text) != (None, None) or is_column_label(after.text):

@@ -145,12 +145,14 @@ def _inline_lists(
         line_end = text.find("\n", clause.start())
         line = text[line_start : line_end if line_end >= 0 else len(text)]
         short = not re.search(r"[:：;；,，]", line) or len(line) < 16  # a table row, not running text
+        if short and "指标" not in body:
+            continue
         start = clause.start()
         found, body, start = _heads(body, levels, start)
         if short and body.strip():
             continue
         levels = found  # a line of category words alone ("1、产出指标数量指标:", 177) sets them too
-        if levels == (None, None):
+        if levels == (None, None) or not body.strip():
             continue  # before the first category: goal text, not indicators
         for part in re.split(r"[,，]", body):
             at = text.find(part, start)
@@ -193,10 +195,11 @@ def _clause_indicator(
     if zero is not None:  # "师生犯罪率为零" (118): the target 0, written in words
         clean = f"{clean[: zero.start()]}0"
     m = VALUE_END.search(clean)
-    first = clean.split("、")[0]
-    item = VALUE_END.search(first) if "、" in clean else None
-    if (m is None or not re.search(r"\d", m["value"])) and item and re.search(r"\d", item["value"]):
-        clean, m, part = first, item, first  # "新建水房1座、铺设输水管线" (177): the first item's number
+    if (m is None or not re.search(r"\d", m["value"])) and "、" in clean:
+        first = clean.split("、")[0]
+        item = VALUE_END.search(first)
+        if item and re.search(r"\d", item["value"]):  # "新建水房1座、铺设输水管线" (177)
+            clean, m, part = first, item, first
     if m is None or not re.search(r"\d", m["value"]):
         m = QUALITATIVE_END.search(clean) if levels != (None, None) else None
         if m is None:
