@@ -10,6 +10,7 @@ from collections.abc import Callable
 from jixiao.model.document import Goal, Project, Unparsed
 from jixiao.parse.goals import parse_goals
 from jixiao.parse.stream.blocks import BUDGET_LABELS, TOTAL_LABELS, budget_header, total_line
+from jixiao.parse.stream.celltypes import shape
 from jixiao.parse.stream.fields import amount_of, field_of, to_wan
 from jixiao.parse.stream.formfields import read_field
 from jixiao.parse.stream.headers import read_header
@@ -68,6 +69,11 @@ def walk(
             i = read_header(w, toks, i)
             continue
         l1, l2 = category(tok.text)
+        if (l1 is not None or l2 is not None) and category_is_name(w, toks, i, l1, l2):
+            w.segment.append(tok)
+            w.last_body_tok = tok
+            i += 1
+            continue
         if l1 is not None or l2 is not None:
             flush(w)
             close_category(w, keep_open=l2 is None)
@@ -131,6 +137,30 @@ def walk(
     flush(w)
     close_category(w)
     return w
+
+_WEIGHT_CELL = re.compile(r"^\d+(?:\.\d+)?分$")
+_HINT = re.compile(r"^[(（][^()（）]*[)）]$")
+
+
+def category_is_name(w: Walk, toks: list[Tok], i: int, l1: str | None, l2: str | None) -> bool:
+    """A 三级指标 that is written like a category ("成本指标 | 社会成本指标 | 定量 | 100 | %", 104;
+    "服务对象满意度指标 | 满意度 | 90%", 111): a second-level category cell right after the row's
+    category cell, and right before the cell that follows a name in the header (an operator or
+    指标值类型, or a value that is not a category's points "10分"), is the row's name — a category
+    is never followed straight by its row's target. A template's hint after the category cell
+    ("服务对象满意度指标(必填) | 服务对象满意度 | 100%", 122) does not count."""
+    if (w.template is not None and "name" not in w.template) or l2 is None or (l1 is not None and l1 != l2):
+        return False
+    before = next((toks[k] for k in range(i - 1, -1, -1)
+                   if not toks[k].empty and not _HINT.match(toks[k].text)), None)
+    after = next((toks[k] for k in range(i + 1, len(toks)) if not toks[k].empty), None)
+    if before is None or after is None or category(before.text) == (None, None):
+        return False
+    if category(after.text) != (None, None) or is_column_label(after.text):
+        return False
+    kind = shape(after.text)
+    return kind == "op" or (kind == "value" and not _WEIGHT_CELL.match(after.text.strip()))
+
 
 _SENTENCE = re.compile(r"^[(（][一二三四五六七八九十]+[)）][^,，。]{4,}|本项目")
 

@@ -16,6 +16,7 @@ from jixiao.model.location import Location
 from jixiao.parse.indicators import unit_from_name
 from jixiao.parse.normalise import repair_value
 from jixiao.parse.numbers import parse_amount
+from jixiao.parse.stream.placeholders import PLACEHOLDERS
 from jixiao.parse.stream.rubric_targets import target_from_rule
 from jixiao.parse.stream.runs import spread_run, weight_before_value
 from jixiao.parse.stream.vocab import QUALITATIVE_ENDINGS
@@ -138,7 +139,11 @@ def build_indicator(
     repairs[:0] = glued
     if qualifier:
         repairs.append(qualifier)
-    if not value_text and not fields.get("actual"):
+    blank = value_text in PLACEHOLDERS
+    if blank:  # "一" / "—" in 指标值: left blank on purpose (a rubric item with no target, 169)
+        repairs.append(f"指标值「{value_text}」是占位符，没有目标值")
+        value_text = ""
+    if not value_text and not fields.get("actual") and not blank:
         glued_word = _WORD_AT_END.search(name)
         if (
             glued_word is not None and glued_word.start() >= 4
@@ -146,12 +151,12 @@ def build_indicator(
             value_text = glued_word.group()
             name = name[: glued_word.start()]
             repairs.append(f"定性目标「{value_text}」从指标名称末尾分出(与名称连写，属推测)")
-    if not value_text and template and "value" not in template and fields.get("note"):
+    if not value_text and not blank and template and "value" not in template and fields.get("note"):
         read = target_from_rule(fields["note"], _decimal(fields.get("weight")))
         if read is not None:  # a rubric item whose 评价标准 states its threshold (167)
             value_text = read[0]
             repairs.append(read[1])
-    if not value_text:
+    if not value_text and not blank:
         in_name = _TARGET_IN_NAME.findall(name)
         if len(in_name) == 1:  # "政府年内组织2次以上督查": the name carries its own target
             op, number, unit, suffix = in_name[0]

@@ -8,7 +8,7 @@ from jixiao.parse.goals import parse_goals
 from jixiao.parse.stream.blocks import budget_row
 from jixiao.parse.stream.fields import amount_of, field_of, is_money_field, money_unit_near, to_wan
 from jixiao.parse.stream.records import flush
-from jixiao.parse.stream.state import Walk
+from jixiao.parse.stream.state import SECTION_WORDS, Walk
 from jixiao.parse.stream.tokens import Tok
 from jixiao.parse.stream.vocab import category, compact, is_column_label
 
@@ -68,7 +68,12 @@ def read_field(w: Walk, toks: list[Tok], i: int, fld: str) -> int:
         if t.empty:
             j += 1
             continue
-        is_label = field_of(t.text) or is_column_label(t.text) or category(t.text) != (None, None)
+        is_label = (
+            field_of(t.text)
+            or is_column_label(t.text)
+            or category(t.text) != (None, None)
+            or compact(t.text) in SECTION_WORDS  # "绩效指标" heading the table after 年度目标 (117)
+        )
         if is_label and (not is_money_field(fld) or values):
             break
         values.append(t)

@@ -12,7 +12,7 @@ from jixiao.parse.stream.records import flush
 from jixiao.parse.stream.state import SECTION_WORDS, Walk
 from jixiao.parse.stream.template import build_template
 from jixiao.parse.stream.tokens import Tok
-from jixiao.parse.stream.vocab import category, column_kind, compact, is_column_label
+from jixiao.parse.stream.vocab import COLUMN_LABELS, category, column_kind, compact, is_column_label
 
 #: project columns of a long table, by their header label (the field each one fills)
 _PROJECT_COLUMNS = {"预算数": "年度资金总额", "预算金额": "年度资金总额", "金额": "年度资金总额",
@@ -41,6 +41,25 @@ def labels_have_levels(labels: list[tuple[str, str]]) -> bool:
     return any(k in ("level1", "level2", "name") for _, k in labels)
 
 
+_SCRAMBLED: dict[str, str | None] = {}
+
+
+def scrambled_label(key: str) -> str | None:
+    """The column a header cell names when its characters are a known label's in another order: a
+    vertical header cell ("参考分值" written one character per line) that a flattened copy read out of
+    order ("考值参分", 169). Labels of four characters or more only, and only when no two labels of
+    different columns share the same characters."""
+    if not _SCRAMBLED:
+        for kind, labels in COLUMN_LABELS.items():
+            for label in labels:
+                if len(label) >= 4:
+                    letters = "".join(sorted(label))
+                    _SCRAMBLED[letters] = kind if _SCRAMBLED.get(letters, kind) == kind else None
+    if len(key) < 4:
+        return None
+    return _SCRAMBLED.get("".join(sorted(key)))
+
+
 def read_header(w: Walk, toks: list[Tok], i: int) -> int:
     """A run of column labels: the template of the records that follow."""
     labels: list[tuple[str, str]] = []
@@ -54,6 +73,8 @@ def read_header(w: Walk, toks: list[Tok], i: int) -> int:
             kind = "level1" if key == "一级指标" else "level2"
         elif key == "三级指标":
             kind = "name"
+        elif kind is None and labels:
+            kind = scrambled_label(key)
         project_field = _project_column(key) if kind is None and not labels_have_levels(labels) else None
         if project_field is not None:  # 单位名称 | 项目名称 | 预算数 | 年度目标 before the indicator columns
             labels.append((t.text, f"project:{project_field}"))

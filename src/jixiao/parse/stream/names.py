@@ -18,12 +18,13 @@ _PROSE_WORDS = re.compile(
 
 #: cells of other columns that stand where a name would: an indicator's description (指标解释
 #: "反映…", "该指标主要考察…"), a template's hint in brackets ("(必填硬性指标)", "(或计划水平)"), the
-#: 指标值设定依据 (计划标准 …), a scoring rule's tail ("每减少1%扣1分", "10分"), page furniture
+#: 指标值设定依据 (计划标准 …), a scoring rule's tail ("每减少1%扣1分", "10分", "…情况较大得" before its
+#: points, 128), page furniture
 _NOT_A_NAME = re.compile(
     r"^(?:反映|该指标|每(?:减少|降低|超出|增加|少于|多于))"
     r"|^[(（][^()（）]*[)）]$"
     r"|^(?:计划|行业|历史|其他)标准$"
-    r"|^[\d.]+分$"
+    r"|^[\d.]+分$|(?<![获取赢])得$"
     r"|^扫一扫|^\[[^\]]*\]$"
 )
 

@@ -40,8 +40,9 @@ VALUE_END = re.compile(
 )
 _CLAUSE = re.compile(r"[^;；。\n]+")
 _CAT_HEAD = re.compile(
-    r"^\s*(?:[一二三四五六七八九十]+、\s*)?(?P<cat>[^:：,，]{2,14}?)\s*[:：,，]\s*"
+    r"^\s*(?:(?:[一二三四五六七八九十]+|\d+)、\s*)?(?P<cat>[^:：,，]{2,14}?)\s*(?:[:：,，]\s*|$)"
 )
+_ZERO = re.compile(r"(?<=[\u4e00-\u9fff])(?:为|是)零$")
 _PLACEHOLDER = re.compile(r"[(（][≥≤<>=]?\*+[^)）]{0,6}[)）]")
 
 
@@ -143,20 +144,15 @@ def _inline_lists(
         line_start = text.rfind("\n", 0, clause.start()) + 1
         line_end = text.find("\n", clause.start())
         line = text[line_start : line_end if line_end >= 0 else len(text)]
-        if not re.search(r"[:：;；,，]", line) or len(line) < 16:
-            continue  # a table row, not running text
+        short = not re.search(r"[:：;；,，]", line) or len(line) < 16  # a table row, not running text
+        if short and "指标" not in body:
+            continue
         start = clause.start()
-        while True:  # category words heading the clause ("效益指标:经济效益指标:…")
-            head = _CAT_HEAD.match(body)
-            if head is None:
-                break
-            l1, l2 = category(head["cat"])
-            if l1 is None and l2 is None:
-                break
-            levels = (l1, l2) if l1 else (levels[0], l2)
-            start += head.end()
-            body = body[head.end() :]
-        if levels == (None, None):
+        found, body, start = _heads(body, levels, start)
+        if short and body.strip():
+            continue
+        levels = found  # a line of category words alone ("1、产出指标数量指标:", 177) sets them too
+        if levels == (None, None) or not body.strip():
             continue  # before the first category: goal text, not indicators
         for part in re.split(r"[,，]", body):
             at = text.find(part, start)
@@ -164,6 +160,27 @@ def _inline_lists(
                 source, line=line_of(at), span=raw_span(at, at + len(part))
             )
             _clause_indicator(part, loc, year, levels, project)
+
+
+def _heads(
+    body: str, levels: tuple[str | None, str | None], start: int
+) -> tuple[tuple[str | None, str | None], str, int]:
+    """Category words heading a clause ("效益指标:经济效益指标:…", "产出指标数量指标:…"): the levels
+    they set, the clause after them and where it starts."""
+    while True:
+        head = _CAT_HEAD.match(body)
+        if head is None:
+            break
+        l1, l2 = category(head["cat"])
+        pair = re.fullmatch(r"(.{2,8}?指标)(.{2,8}指标)", head["cat"])
+        if l1 is None and l2 is None and pair is not None:  # 产出指标数量指标
+            l1, l2 = category(pair[1])[0], category(pair[2])[1]
+        if l1 is None and l2 is None:
+            break
+        levels = (l1, l2) if l1 else (levels[0], l2)
+        start += head.end()
+        body = body[head.end() :]
+    return levels, body, start
 
 
 def _clause_indicator(
@@ -174,7 +191,15 @@ def _clause_indicator(
     project: Project,
 ) -> None:
     clean = _PLACEHOLDER.sub("", part).strip().lstrip("★").strip().rstrip("。")
+    zero = _ZERO.search(clean)
+    if zero is not None:  # "师生犯罪率为零" (118): the target 0, written in words
+        clean = f"{clean[: zero.start()]}0"
     m = VALUE_END.search(clean)
+    if (m is None or not re.search(r"\d", m["value"])) and "、" in clean:
+        first = clean.split("、")[0]
+        item = VALUE_END.search(first)
+        if item and re.search(r"\d", item["value"]):  # "新建水房1座、铺设输水管线" (177)
+            clean, m, part = first, item, first
     if m is None or not re.search(r"\d", m["value"]):
         m = QUALITATIVE_END.search(clean) if levels != (None, None) else None
         if m is None:
@@ -190,9 +215,11 @@ def _clause_indicator(
     if any(ind.name == name for ind in project.indicators):
         return
     ind: Indicator = build_indicator(
-        {"name": name, "value": part[part.find(name) + len(name) :].strip()},
+        {"name": name, "value": "0" if zero else part[part.find(name) + len(name) :].strip()},
         fill_levels(levels),
         year,
         loc,
     )
+    if zero is not None:
+        ind.repairs = (*ind.repairs, f"「{zero.group()}」读作 0")
     project.indicators.append(ind)

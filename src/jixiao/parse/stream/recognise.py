@@ -15,6 +15,7 @@ from jixiao.parse.stream.state import Walk
 from jixiao.parse.stream.tokens import tokenise
 from jixiao.parse.stream.transposed import transposed_project
 from jixiao.parse.stream.vocab import KIND_CUES, TARGET_TITLE_CUES, column_kind
+from jixiao.parse.stream.wrapped import join_wrapped_cells
 from jixiao.parse.title import parse_title
 from jixiao.readers.base import Source
 
@@ -95,7 +96,7 @@ def recognise_text(raw: str, source: str) -> Document:
         organisation=org,
     )
     doc.repairs.extend(norm.summary())
-    toks = tokenise(text)
+    toks = join_wrapped_cells(tokenise(text), text)
     w = walk(toks, source, year, kind, norm.raw_span, raw)
     rubric = (
         w.template is not None

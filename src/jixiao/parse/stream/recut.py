@@ -10,12 +10,16 @@ splits live in :mod:`jixiao.parse.stream.resplit`):
 - a row numbering "任务1:" / "指标2:" cut at its digit is joined back (161, 173), and so is a
   column label cut out of the middle of a name (108);
 - a name ending in one qualitative word twice is name, target and actual (161, 007);
-- a row's first cell "name + number with unit" before a cell of words is name | 指标值 (154);
+- a row's first cell "name + number with unit" before a cell of words is name | 指标值 (154), and a
+  measured name run into a qualitative target and on into words is name | target | rest (128);
 - a value glued to a name, with the row's own operator-led value in a cell after it, stays in the
   name where the table has one value column (115);
 - in a unit-first table (名称 | 计量单位 | … | 指标值), a unit glued to the name is the unit cell,
   and a character glued after a digit run starts the next name (170);
-- 定量/定性 glued to the end of a cell is the 指标值类型 cell, where the table has that column (128).
+- 定量/定性 glued to the end of a cell is the 指标值类型 cell, where the table has that column (128);
+- a text column repeated row after row and glued to the next row's name is cut off (015);
+- a dash glued before the words after a 分值 is the empty 指标值 cell (169,
+  :mod:`jixiao.parse.stream.placeholders`).
 """
 
 from __future__ import annotations
@@ -23,7 +27,15 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
-from jixiao.parse.stream.resplit import split_doubled, split_name_and_value, split_nature, unit_first
+from jixiao.parse.stream.placeholders import split_glued_dash
+from jixiao.parse.stream.resplit import (
+    split_doubled,
+    split_name_and_value,
+    split_name_word_rest,
+    split_nature,
+    split_repeated_tail,
+    unit_first,
+)
 from jixiao.parse.stream.tokens import Tok
 
 
@@ -34,10 +46,13 @@ def recut(seg: list[Tok], template: list[str]) -> list[Tok]:
     seg = _join_number_runs(seg)
     seg = _join_numbering(seg)
     seg = _join_label_inside_name(seg)
+    seg = split_repeated_tail(seg)
     if "value" in template and not _NUMERIC_AFTER_VALUE & set(template[template.index("value") + 1 :]):
         seg = _keep_standard_in_name(seg)
+    if ("weight", "value") in list(pairwise(template)):
+        seg = split_glued_dash(seg)
     if ("name", "value") in list(pairwise(template)):
-        seg = split_name_and_value(seg)
+        seg = split_name_word_rest(split_name_and_value(seg))
     if ("value", "actual") in list(pairwise(template)):
         seg = split_doubled(seg)
     if "unit" in template and "value" in template and template.index("unit") < template.index("value"):

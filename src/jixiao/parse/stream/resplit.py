@@ -177,3 +177,86 @@ def unit_first(seg: list[Tok]) -> list[Tok]:
             continue
         out.append(tok)
     return out
+
+
+def split_repeated_tail(seg: list[Tok]) -> list[Tok]:
+    """ "70%" | "按临时救助标准评价农村低保救助资金…" … "70%" | "按临时救助标准评价" (015): a text column
+    after the values (评价标准确定依据, 绩效标准) repeats the same words row after row; where a flattened
+    copy glued one of them to the next row's name, a cell after a value that starts with the whole
+    text of another cell after a value, and goes on in words that read as a name, is that cell and
+    the next row's first cell. Only where the whole segment is one flattened line: real cells may
+    well start with another cell's words."""
+    from jixiao.parse.stream.celltypes import name_plausibility, shape
+
+    def after_value(n: int) -> bool:
+        prev = seg[n - 1] if n > 0 else None
+        return (
+            prev is not None
+            and not prev.empty
+            and prev.row == seg[n].row == seg[0].row == seg[-1].row
+            and shape(prev.text) in ("value", "number")
+        )
+
+    def glued_head(tok: Tok, heads: list[str]) -> str | None:
+        for h in heads:
+            rest = tok.text[len(h):]
+            if (
+                tok.text.startswith(h)
+                and len(rest) >= 4
+                and _CJK_START.match(rest)
+                and name_plausibility(rest) > 0
+            ):
+                return h
+        return None
+
+    heads = sorted(
+        {t.text for n, t in enumerate(seg)
+         if not t.empty and len(t.text) >= 4 and after_value(n) and shape(t.text) == "text"},
+        key=len,
+        reverse=True,
+    )
+    if len(heads) < 2:
+        return seg
+    out: list[Tok] = []
+    for n, tok in enumerate(seg):
+        head = glued_head(tok, heads) if not tok.empty and after_value(n) else None
+        if head is None:
+            out.append(tok)
+            continue
+        cut = tok.start + len(head)
+        out.append(Tok(head, tok.start, cut, tok.line, tok.row, note=tok.note))
+        out.append(Tok(tok.text[len(head):], cut, tok.end, tok.line, tok.row))
+    return out
+
+
+_CJK_START = re.compile(r"[\u4e00-\u9fff]")
+
+
+_NAME_WORD_REST = re.compile(
+    r"^(?P<name>.{3,30}?[率度量数])"
+    r"(?P<w>(?:明显|显著|有所|稳步|逐步|进一步|不断|持续|大幅度?)(?:提高|提升|改善|增强|增加|降低|下降|减少|减轻)"
+    r"|按(?:规定时限|时限|规定|计划|要求)(?:完成)?)"
+    r"(?P<rest>[\u4e00-\u9fff].*)?$"
+)
+_BARE = re.compile(r"^\d+(?:\.\d+)?$")
+
+
+def split_name_word_rest(seg: list[Tok]) -> list[Tok]:
+    """ "残疾学生家庭负担率有所减轻对家庭负担减轻情况较大得…" (128): in a table whose 指标值 follows the
+    name, a cell that runs a measured name (…率, …度, …质量, …数) into a qualitative target
+    (有所减轻, 明显提升 …) and on into other words is name | target | the rest (the next column's
+    words): a name does not go on after its own target. So is one that ends in a target in words
+    right before a bare number ("医疗文书及时率按规定时限" | "43", 173: the number is 分值/得分)."""
+    out: list[Tok] = []
+    for n, tok in enumerate(seg):
+        m = None if tok.empty else _NAME_WORD_REST.match(tok.text)
+        nxt = seg[n + 1] if n + 1 < len(seg) else None
+        if m is None or (not m["rest"] and (nxt is None or nxt.empty or not _BARE.match(nxt.text))):
+            out.append(tok)
+            continue
+        at = tok.start
+        for part in ("name", "w", "rest") if m["rest"] else ("name", "w"):
+            out.append(Tok(m[part], at, at + len(m[part]), tok.line, tok.row,
+                           note=tok.note if part == "name" else ""))
+            at += len(m[part])
+    return out

@@ -59,7 +59,7 @@ COLUMN_LABELS: dict[str, tuple[str, ...]] = {
         "半年完成情况",
     ),
     "coefficient": ("得分系数", "得分系数(%)", "累计完成率"),
-    "weight": (*COLUMNS["weight"], "指标权重(分)", "分值(分)", "权重(分)", "权数", "指标分值"),
+    "weight": (*COLUMNS["weight"], "指标权重(分)", "分值(分)", "权重(分)", "权数", "指标分值", "参考分值"),
     "score": (*COLUMNS["score"], "指标得分(分)", "得分(分)", "考评得分", "评价得分", "自评得分"),
     "note": (
         *COLUMNS["note"],
@@ -180,6 +180,14 @@ LEVEL2_WORDS = (
 )
 
 
+#: categories written without 指标: the short names, and a level 2 after its level 1 ("产出质量", 153)
+_SHORT_NAMES = frozenset(
+    ("经济效益", "社会效益", "生态效益", "可持续影响", "服务对象满意度", "满意度", "数量", "质量", "时效",
+     "成本")
+)
+_SHORT_PREFIXED = re.compile(r"(?:产出|效益)(?:数量|质量|时效|成本|(?:经济|社会|生态)效益|可持续影响)")
+
+
 def category(text: str) -> tuple[str | None, str | None]:
     """(level1, level2) a cell names, as written; (None, None) when it is no category.
 
@@ -196,19 +204,8 @@ def category(text: str) -> tuple[str | None, str | None]:
         if key.endswith(word) and len(key) > len(word):
             break
     else:
-        if key not in (
-            "经济效益",
-            "社会效益",
-            "生态效益",
-            "可持续影响",
-            "服务对象满意度",
-            "满意度",
-            "数量",
-            "质量",
-            "时效",
-            "成本",
-        ):  # a cell that is only the category's short name (154: "成本 | 年度预算220万元 | …")
-            return None, None
+        if key not in _SHORT_NAMES and not _SHORT_PREFIXED.fullmatch(key):
+            return None, None  # only the category's short name ("成本 | 年度预算220万元", 154; 产出质量, 153)
     base = re.sub(r"指标等?$", "", key)
     l1 = canonical_level1(base)
     l2 = canonical_level2(base)
