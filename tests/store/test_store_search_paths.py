@@ -84,6 +84,18 @@ def _answers(session: Session) -> list[tuple[str, str, int, list[int], int]]:
     return out
 
 
+Answers = list[tuple[str, str, int, list[int], int]]
+
+
+def _plain_answers(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> Answers:
+    """The same queries answered with the bitmaps, the dense path and the first-matches path all off."""
+    monkeypatch.setattr(search, "bit_ids", lambda *_args: None)
+    monkeypatch.setattr(search, "dense_ids", lambda *_args: None)
+    monkeypatch.setattr(search, "first_matches", lambda *_args: None)
+    with Session(engine) as session:
+        return _answers(session)
+
+
 @pytest.mark.parametrize("engine", [pytest.param("postgresql", marks=pytest.mark.postgres)], indirect=True)
 def test_cheaper_paths_answer_as_the_gin_statements(engine: Engine, small_limits: dict[str, int],
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
@@ -93,11 +105,7 @@ def test_cheaper_paths_answer_as_the_gin_statements(engine: Engine, small_limits
         fast = _answers(session)
     assert small_limits["dense"] > 0 and small_limits["once"] > 0  # both paths answered some queries
     assert small_limits["bits"] == 0  # no catch-up yet: no word has bitmaps
-    monkeypatch.setattr(search, "bit_ids", lambda *_args: None)
-    monkeypatch.setattr(search, "dense_ids", lambda *_args: None)
-    monkeypatch.setattr(search, "first_matches", lambda *_args: None)
-    with Session(engine) as session:
-        slow = _answers(session)
+    slow = _plain_answers(engine, monkeypatch)
     assert fast == slow
     by_query = {(q, who, offset): (ids, total) for q, who, offset, ids, total in fast}
     assert by_query[("职工", "admin", 0)] == ([1, 2, 3, 4, 5], 9)  # unranked: id order, total capped
@@ -175,11 +183,7 @@ def test_bitmaps_answer_as_the_gin_statements_through_edits(engine: Engine, smal
         fast = _answers(session)
     wide = _wide(engine)
     assert small_limits["bits"] > 0
-    monkeypatch.setattr(search, "bit_ids", lambda *_args: None)
-    monkeypatch.setattr(search, "dense_ids", lambda *_args: None)
-    monkeypatch.setattr(search, "first_matches", lambda *_args: None)
-    with Session(engine) as session:
-        slow = _answers(session)
+    slow = _plain_answers(engine, monkeypatch)
     assert fast == slow
     by_query = {(q, who, offset): (ids, total) for q, who, offset, ids, total in fast}
     assert sorted(by_query[("饮水 农田 道路", "admin", 0)][0]) == [60, 120, 180, 240, 300]  # 300: saved later
