@@ -15,7 +15,6 @@ other: the same rows, findings, search entries and audit rows; only ids may diff
 from __future__ import annotations
 
 import gc
-import os
 import signal
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
@@ -27,6 +26,7 @@ from pathlib import Path
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from jixiao.cores import available_cores
 from jixiao.readers.base import UnreadableInput
 from jixiao.services import ImportOutcome, read_document, review_document
 from jixiao.store import search_words
@@ -198,10 +198,6 @@ def _worker_init(language: str) -> None:
     gc.set_threshold(*GC_THRESHOLDS)
 
 
-def default_jobs() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-
-
 def _planned(session: Session, paths: Sequence[Path]) -> Iterator[tuple[str, str] | ImportOutcome]:
     for path in paths:
         try:
@@ -218,7 +214,7 @@ def prepared_files(session: Session, paths: Sequence[Path], *, jobs: int | None 
                    status: str = "draft") -> Generator[PreparedDocument | ImportOutcome, None, None]:
     """Each file of ``paths`` prepared for :func:`store_documents`, in order; files already stored are
     outcomes at once. ``jobs`` worker processes (default: the usable cores; 1 prepares in-process)."""
-    jobs = min(jobs or default_jobs(), len(paths))
+    jobs = min(jobs or available_cores(), len(paths))
     if jobs <= 1:
         for plan in _planned(session, paths):
             yield plan if isinstance(plan, ImportOutcome) else prepare_file(*plan, status)

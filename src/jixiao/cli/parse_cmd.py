@@ -20,10 +20,10 @@ from jixiao.cli import fast_exit, gc_tuning
 from jixiao.cli.errors import EXIT_INPUT, fail
 from jixiao.cli.input_limit import max_input_option
 from jixiao.cli.json_out import write_chunks
+from jixiao.cores import available_cores
 from jixiao.i18n import _
 from jixiao.model.document import Document
 from jixiao.model.jsonify import document_to_dict, value_to_json
-from jixiao.parse.forked_json import available_cores
 from jixiao.readers.base import UnreadableInput
 from jixiao.services import document_json_chunks, read_document
 

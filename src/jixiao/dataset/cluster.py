@@ -10,13 +10,13 @@ paths (a shared file system). ``workers=0`` runs the same function in this proce
 from __future__ import annotations
 
 import hashlib
-import os
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from jixiao.cores import available_cores
 from jixiao.dataset.job import (
     FileResult,
     done_keys,
@@ -84,12 +84,6 @@ def pending(files: Iterable[Path], root: Path, summary: BatchSummary) -> list[tu
     return todo
 
 
-def cores() -> int:
-    """The cores this process may run on (a container's or taskset's share, not the machine's)."""
-    affinity = getattr(os, "sched_getaffinity", None)
-    return len(affinity(0)) if affinity else os.cpu_count() or 1
-
-
 #: seconds to wait for an existing scheduler to answer
 CONNECT_TIMEOUT = 15
 
@@ -105,7 +99,7 @@ def dask_client(workers: int | None, scheduler: str | None,
         with Client(scheduler, timeout=CONNECT_TIMEOUT) as client:
             yield client
         return
-    n = workers or cores()
+    n = workers or available_cores()
     with LocalCluster(n_workers=n, threads_per_worker=1, processes=True, scheduler_port=0,
                       dashboard_address=dashboard_address, host="127.0.0.1") as cluster, \
             Client(cluster) as client:

@@ -29,6 +29,7 @@ from typing import Any
 
 from tqdm import tqdm
 
+from jixiao.cores import available_cores
 from jixiao.export.html_export import Page, render_page, stylesheet
 from jixiao.fork_safety import other_threads
 
@@ -48,7 +49,7 @@ def workers() -> int:
     wanted = os.environ.get("JIXIAO_PDF_JOBS", "").strip()
     if wanted.isdigit() and int(wanted) > 0:
         return int(wanted)
-    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
+    return available_cores()
 
 
 def _weasyprint() -> Any:

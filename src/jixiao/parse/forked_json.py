@@ -39,14 +39,6 @@ _KEY = "projects"
 _BLOCK = 1 << 20
 
 
-def available_cores() -> int:
-    """The cores this process may run on (the default of ``jixiao parse --jobs``)."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):
-        return os.cpu_count() or 1
-
-
 def cuts(steps: Steps, jobs: int, min_per_job: int | None = None) -> list[int]:
     """Where the runs start and end: ``[0, …, len(projects)]``, runs of about equal text, at least
     ``min_per_job`` (:data:`MIN_PER_JOB`) projects each."""
