@@ -161,15 +161,20 @@ def load_document(path: str | Path, *, recognised: bool = True) -> tuple[Documen
     Decimals, positions ints), so its JSON can skip the float check
     (``document_chunks(doc, floats=False)``)."""
     p = Path(path)
-    data = _input_bytes(p)
-    doc = _own_export(p, data)
-    source: Source | None = None
-    if doc is None:
-        source = read_source(p, data)
-        doc = parse_source(source)
+    doc, source = _load(p)
     if recognised and not is_recognised(doc):
         raise UnrecognisedDocument(p, unrecognised_reason(doc, source))
     return doc, source is not None
+
+
+def _load(p: Path) -> tuple[Document, Source | None]:
+    """The document in ``p`` and the source it was parsed from (None: one of jixiao's own exports)."""
+    data = _input_bytes(p)
+    doc = _own_export(p, data)
+    if doc is not None:
+        return doc, None
+    source = read_source(p, data)
+    return parse_source(source), source
 
 
 def _input_bytes(p: Path) -> bytes:
@@ -192,21 +197,14 @@ def document_json_chunks(path: str | Path, *, jobs: int = 1) -> Iterator[bytes |
     from jixiao.parse.list_fills import deferred
 
     p = Path(path)
-    data = _input_bytes(p)
-    doc = _own_export(p, data)
-    if doc is not None:
-        if not is_recognised(doc):
-            raise UnrecognisedDocument(p, unrecognised_reason(doc, None))
-        return document_chunks(doc, floats=True)
-    source = read_source(p, data)
-    with deferred() as handed:
-        parsed = parse_source(source)
-    steps = next((s for s in handed if s.doc is parsed), None)
+    with deferred() as handed:  # a list-layout parse hands its projects' reading steps over
+        doc, source = _load(p)
+    steps = next((s for s in handed if s.doc is doc), None)
     if steps is None:
-        if not is_recognised(parsed):
-            raise UnrecognisedDocument(p, unrecognised_reason(parsed, source))
-        return document_chunks(parsed, floats=False)
-    return forked(steps, jobs, lambda: UnrecognisedDocument(p, unrecognised_reason(parsed, source)))
+        if not is_recognised(doc):
+            raise UnrecognisedDocument(p, unrecognised_reason(doc, source))
+        return document_chunks(doc, floats=source is None)  # a document parsed here holds no float
+    return forked(steps, jobs, lambda: UnrecognisedDocument(p, unrecognised_reason(doc, source)))
 
 
 def select_unit(doc: Document, unit: str | None) -> Document:
