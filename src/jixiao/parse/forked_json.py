@@ -82,7 +82,7 @@ class _Copy:
                 print(f"jixiao: {said}", file=sys.stderr)
                 self.here = True
                 self.steps.run(self.start, self.stop)
-                self.found = any(p.indicators for p in self.steps.doc.projects[self.start:self.stop])
+                self.found = _any_indicator(self.steps, self.start, self.stop)
         return self.found
 
     def chunks(self) -> Iterator[bytes | memoryview]:
@@ -113,6 +113,11 @@ def _wait(pid: int) -> int:
     return os.waitstatus_to_exitcode(status)
 
 
+def _any_indicator(steps: Steps, start: int, stop: int | None) -> bool:
+    """Whether a project of the run ``start`` to ``stop`` holds an indicator (its steps run)."""
+    return any(p.indicators for p in steps.doc.projects[start:stop])
+
+
 def _items(steps: Steps, start: int, stop: int | None, *, first: bool) -> Iterator[bytes | memoryview]:
     return pretty_items(_KEY, steps.doc.projects[start:stop], first=first, floats=False,
                         convert=project_to_dict)
@@ -131,8 +136,7 @@ def _fork(steps: Steps, start: int, stop: int) -> _Copy | None:
         code = 70
         try:
             steps.run(start, stop)
-            found = any(p.indicators for p in steps.doc.projects[start:stop])
-            out.write(b"1" if found else b"0")
+            out.write(b"1" if _any_indicator(steps, start, stop) else b"0")
             for piece in _items(steps, start, stop, first=False):
                 out.write(piece)
             out.flush()
@@ -163,8 +167,7 @@ def document_json(steps: Steps, jobs: int, refuse: Callable[[], Exception]) -> I
         rest = copies[-1].stop if copies else first  # the runs no copy took are read here too
         steps.run(0, first)
         steps.run(rest, None)
-        projects = steps.doc.projects
-        if not (any(p.indicators for p in projects[:first]) or any(p.indicators for p in projects[rest:])
+        if not (_any_indicator(steps, 0, first) or _any_indicator(steps, rest, None)
                 or any(copy.any_indicator() for copy in copies)):
             raise refuse()
     except BaseException:

@@ -32,7 +32,8 @@ RowStep = tuple[list[Cell], dict[str, int], int | None]
 Step = RowStep | Unparsed
 
 
-def _cell(row: list[Cell], cols: dict[str, int], role: str) -> Cell | None:
+def cell_in(row: list[Cell], cols: dict[str, int], role: str) -> Cell | None:
+    """The cell of ``row`` in the column of ``role`` (code, name, amount, goals, indicators), if any."""
     index = cols.get(role)
     return row[index] if index is not None and index < len(row) else None
 
@@ -47,7 +48,7 @@ def extra_cells(row: list[Cell], cols: dict[str, int], into: list[Unparsed]) -> 
 
 def fill(project: Project, row: list[Cell], cols: dict[str, int], year: int | None) -> None:
     """Read the goal and indicator cells of one of ``project``'s rows into it."""
-    goals, inds = _cell(row, cols, "goals"), _cell(row, cols, "indicators")
+    goals, inds = cell_in(row, cols, "goals"), cell_in(row, cols, "indicators")
     if goals is not None and goals.text.strip():
         project.goals.extend(parse_goals(goals.text, goals.location))
     if inds is not None and inds.text.strip():

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from jixiao.model.document import Document, Project, Unit, Unparsed
-from jixiao.parse.list_fills import Steps, extra_cells, finish
+from jixiao.parse.list_fills import Steps, cell_in, extra_cells, finish
 from jixiao.parse.numbers import parse_amount
 from jixiao.parse.registry import layout
 from jixiao.parse.title import parse_title
@@ -67,11 +67,6 @@ def score(source: Source) -> float:
     return 0.0
 
 
-def _cell(row: list[Cell], cols: dict[str, int], role: str) -> Cell | None:
-    index = cols.get(role)
-    return row[index] if index is not None and index < len(row) else None
-
-
 def _text(cell: Cell | None) -> str:
     return cell.text.strip() if cell is not None else ""
 
@@ -113,9 +108,9 @@ class _ListParser:
         self.data_row(row, self.cols)
 
     def data_row(self, row: list[Cell], cols: dict[str, int]) -> None:
-        code, name = _text(_cell(row, cols, "code")), _text(_cell(row, cols, "name"))
-        amount_cell = _cell(row, cols, "amount")
-        goals, inds = _cell(row, cols, "goals"), _cell(row, cols, "indicators")
+        code, name = _text(cell_in(row, cols, "code")), _text(cell_in(row, cols, "name"))
+        amount_cell = cell_in(row, cols, "amount")
+        goals, inds = cell_in(row, cols, "goals"), cell_in(row, cols, "indicators")
         has_content = bool(_text(goals) or _text(inds))
         if _TOTAL.match(_squash(name)) or _TOTAL.match(_squash(code)):
             self.total(row, cols, amount_cell)
@@ -143,7 +138,7 @@ class _ListParser:
         if self.doc.total is None:
             self.keep(row, "total row without a readable amount")
             return
-        label = cols["name"] if _TOTAL.match(_squash(_text(_cell(row, cols, "name")))) else cols.get("code")
+        label = cols["name"] if _TOTAL.match(_squash(_text(cell_in(row, cols, "name")))) else cols.get("code")
         rest = [c for i, c in enumerate(row) if i not in (label, cols.get("amount"))]
         self.keep(rest, "text in the total row")
 
