@@ -30,13 +30,12 @@ from sqlalchemy.orm import Session
 from jixiao.store import search_words
 from jixiao.store.schema import SUMMARY_COLUMNS, ProjectRow
 from jixiao.store.search_bits import bit_ids
-from jixiao.store.search_dense import dense_ids, first_matches
+from jixiao.store.search_dense import ENTRIES, dense_ids, first_matches
 
 jieba.setLogLevel(logging.WARNING)
 
 _WORD = re.compile(r"\w", re.UNICODE)
 _FTS = table("search_fts", column("rowid"), column("words"))
-_PG = table("search_entries", column("project_id"), column("words"))
 
 
 def _tokens(words: Iterable[str]) -> list[str]:
@@ -118,10 +117,10 @@ def _postgres_ids(session: Session, words: list[str], where: ColumnElement[bool]
     once = first_matches(session, tsquery, where, limit, offset, COUNT_CAP, RANK_LIMIT)
     if once is not None:  # the GIN index read once, not once per statement below
         return once
-    hits = (select(ProjectRow.id).join(_PG, _PG.c.project_id == ProjectRow.id)
+    hits = (select(ProjectRow.id).join(ENTRIES, ENTRIES.c.project_id == ProjectRow.id)
             .where(tsv.op("@@")(tsquery), where))
     total = session.scalar(select(func.count()).select_from(hits.limit(COUNT_CAP + 1).subquery())) or 0
-    matches = select(_PG.c.project_id).where(tsv.op("@@")(tsquery)).limit(RANK_LIMIT + 1).subquery()
+    matches = select(ENTRIES.c.project_id).where(tsv.op("@@")(tsquery)).limit(RANK_LIMIT + 1).subquery()
     ranked = total <= COUNT_CAP or (session.scalar(select(func.count()).select_from(matches)) or 0) \
         <= RANK_LIMIT
     order = (rank.desc(), ProjectRow.id) if ranked else (ProjectRow.id,)
@@ -168,6 +167,6 @@ def bulk_index(session: Session, entries: Iterable[tuple[int, str]]) -> None:
     if not rows:
         return
     if session.get_bind().dialect.name == "postgresql":
-        session.execute(insert(_PG), [{"project_id": r["id"], "words": r["words"]} for r in rows])
+        session.execute(insert(ENTRIES), [{"project_id": r["id"], "words": r["words"]} for r in rows])
     else:
         session.execute(insert(_FTS), [{"rowid": r["id"], "words": r["words"]} for r in rows])

@@ -17,14 +17,15 @@ Every path returns the same ids, order and totals (``tests/store/test_store_sear
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import islice
 from typing import Any
 
-from sqlalchemy import ColumnElement, Integer, any_, column, literal, select, table, text
+from sqlalchemy import ColumnElement, Integer, any_, literal, select, text
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 
 from jixiao.store.schema import ProjectRow
-from jixiao.store.search_dense import ranked_page
+from jixiao.store.search_dense import ENTRIES, ranked_page
 from jixiao.store.search_words import BLOCK
 
 #: the most project ids above ``covered`` (not yet in the bitmaps) this path searches besides them
@@ -39,7 +40,6 @@ _STATE = text(
     "FROM (SELECT tsvector_to_array(to_tsvector('simple', :q)) AS lexemes) q")
 _BITS = text("SELECT block, word, bits FROM search_word_bits WHERE word = ANY(:words) AND block <= :last "
              "ORDER BY block")
-_PG = table("search_entries", column("project_id"), column("tsv"))
 
 
 def bit_ids(session: Session, words: list[str], tsquery: Any, where: ColumnElement[bool], limit: int,
@@ -52,8 +52,8 @@ def bit_ids(session: Session, words: list[str], tsquery: Any, where: ColumnEleme
     matched = _matched(session, list(lexemes), covered)
     tail: list[int] = []
     if top > covered:
-        tail = list(session.scalars(select(_PG.c.project_id).where(
-            _PG.c.project_id > covered, _PG.c.tsv.op("@@")(tsquery)).order_by(_PG.c.project_id)))
+        tail = list(session.scalars(select(ENTRIES.c.project_id).where(
+            ENTRIES.c.project_id > covered, ENTRIES.c.tsv.op("@@")(tsquery)).order_by(ENTRIES.c.project_id)))
     count = sum(x.bit_count() for _, x in matched) + len(tail)
     ids = _ids(matched, tail)
     if count <= rank_limit:
@@ -62,7 +62,7 @@ def bit_ids(session: Session, words: list[str], tsquery: Any, where: ColumnEleme
     seen: list[int] = []
     size = FIRST_CHUNK * need
     while len(seen) < need:
-        chunk = [i for _, i in zip(range(size), ids, strict=False)]
+        chunk = list(islice(ids, size))
         if not chunk:
             break
         seen += _visible(session, chunk, where)

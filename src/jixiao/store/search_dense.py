@@ -47,7 +47,8 @@ MIN_SHARE = 0.06
 SAMPLE = 1_000
 MAX_SPAN = 40_000
 
-_PG = table("search_entries", column("project_id"), column("words"))
+#: the search entries (PostgreSQL): ``words`` as written, ``tsv`` their lexemes (a generated column)
+ENTRIES = table("search_entries", column("project_id"), column("words"), column("tsv"))
 _lock = threading.Lock()
 _frequencies: dict[str, tuple[float, dict[str, float]]] = {}
 
@@ -105,7 +106,7 @@ def first_matches(session: Session, tsquery: Any, where: ColumnElement[bool], li
     first ``rank_limit + 1`` matches found do not hold the answer."""
     tsv: ColumnElement[Any] = literal_column("search_entries.tsv")
     # no ORDER BY: the heap scan stops at the first rank_limit + 1 matches (each is a page read)
-    first = select(_PG.c.project_id).where(tsv.op("@@")(tsquery)).limit(rank_limit + 1).subquery()
+    first = select(ENTRIES.c.project_id).where(tsv.op("@@")(tsquery)).limit(rank_limit + 1).subquery()
     rows = session.execute(select(first.c.project_id, where)
                            .join(ProjectRow, ProjectRow.id == first.c.project_id)).all()
     seen = sorted(project_id for project_id, visible in rows if visible)
@@ -132,7 +133,7 @@ def ranked_page(session: Session, tsquery: Any, seen: list[int], limit: int, off
     tsv: ColumnElement[Any] = literal_column("search_entries.tsv")
     # normalisation 1 as in ``search._postgres_ids`` (divide by 1 + log(length))
     ranks = {project_id: float(rank) for project_id, rank in session.execute(
-        select(_PG.c.project_id, func.ts_rank(tsv, tsquery, 1)).where(_PG.c.project_id.in_(seen)))}
+        select(ENTRIES.c.project_id, func.ts_rank(tsv, tsquery, 1)).where(ENTRIES.c.project_id.in_(seen)))}
     best = sorted(seen, key=lambda project_id: (-ranks[project_id], project_id))
     return best[offset:offset + limit], min(len(seen), count_cap + 1)
 
