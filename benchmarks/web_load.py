@@ -192,7 +192,6 @@ def replicate(url: str, times: int) -> None:
         engine.dispose()
 
 
-@contextlib.contextmanager
 def word_bitmaps(url: str) -> None:
     """Bring the common words' bitmaps (``store.search_words``) up to the stored projects: the
     import does it, the SQL copies of ``replicate`` do not; nothing to do on a store already done."""
